@@ -1,0 +1,43 @@
+# marsad: set-up, demo, tests, evaluation and benchmarks. Every target installs what it needs.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+SHARED  ?= ../shared
+OUT     ?= out
+
+.PHONY: install demo test eval bench typecheck lint clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	@mkdir -p $(OUT)
+	$(VENV)/bin/marsad analyze examples/sample --json $(OUT)/sample-report.json
+	@if [ -d $(SHARED)/seeds ]; then \
+		$(VENV)/bin/marsad analyze $(SHARED)/seeds --json $(OUT)/seeds-report.json; \
+	else echo "($(SHARED)/seeds not found: only the bundled sample was analysed)"; fi
+	@rm -f $(OUT)/demo.db
+	$(VENV)/bin/marsad ingest examples/sample --db $(OUT)/demo.db
+	$(VENV)/bin/marsad search "اسطنبول" --db $(OUT)/demo.db
+	@echo
+	@echo "Look at: $(OUT)/sample-report.json$$( [ -d $(SHARED)/seeds ] && echo ' and $(OUT)/seeds-report.json'), and the store $(OUT)/demo.db"
+	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db)"
+
+test: install
+	$(PY) -m pytest -q
+
+typecheck: install
+	$(PY) -m mypy
+
+eval: install
+	$(PY) -m eval.run --shared $(SHARED)
+
+bench: install
+	$(PY) -m bench.run --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache

@@ -1,0 +1,193 @@
+"""Arabic text core: a normalized view for matching, tokens, light stems and sentence spans.
+
+The original text is never changed: `normalize` gives a matching key, and
+`normalize_with_offsets` maps every normalized character back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+from marsad.model import Span
+
+# Harakat, Quranic marks, superscript alef, tatweel and invisible direction/joiner marks: dropped.
+_DROP = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + [chr(0x0670), chr(0x0640)]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u202a", "\u202b",
+       "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u00ad"]
+)
+
+# One character to one character, so the normalized view keeps positions except for dropped marks.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ھ": "ه", "ہ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "گ": "ك",
+    "“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "″": '"', "＂": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+    "–": "-", "—": "-", "‐": "-", "−": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+_FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
+
+_TABLE = str.maketrans({**{c: None for c in _DROP}, **_FOLD})
+
+ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
+TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+|\d+(?:[.,]\d+)*")
+ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
+
+_stemmer = Stemmer.Stemmer("arabic")
+
+
+def normalize(text: str) -> str:
+    """Return the matching view of `text`: no diacritics/tatweel, folded letters, digits and quotes, lower case."""
+    return text.translate(_TABLE).lower()
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Return the normalized text and, for each of its characters, the index it came from in `text`."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = ch.translate(_TABLE)
+        if mapped:
+            out.append(mapped.lower())
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+def tokens(text: str) -> list[str]:
+    """Return the word and number tokens of the normalized view of `text`."""
+    return TOKEN_RE.findall(normalize(text))
+
+
+def token_spans(text: str) -> list[Span]:
+    """Return spans into the original `text` for each token (diacritics stay inside their word)."""
+    norm, offsets = normalize_with_offsets(text)
+    spans = []
+    for m in TOKEN_RE.finditer(norm):
+        start = offsets[m.start()]
+        end = offsets[m.end() - 1] + 1
+        # Extend over trailing marks that normalization dropped (harakat after the last letter).
+        while end < len(text) and not text[end].translate(_TABLE):
+            end += 1
+        spans.append(Span(start, end))
+    return spans
+
+
+def is_arabic(text: str, share: float = 0.5) -> bool:
+    """Return True when at least `share` of the letters in `text` are Arabic."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for c in letters if ARABIC_RE.match(c)) / len(letters) >= share
+
+
+@lru_cache(maxsize=200_000)
+def stem(token: str) -> str:
+    """Return a light stem of one normalized token (Snowball Arabic, with a leading و+ال also removed)."""
+    if len(token) > 4 and token.startswith("وال"):
+        token = token[1:]
+    return str(_stemmer.stemWord(token))
+
+
+def stems(text: str) -> list[str]:
+    """Return the stems of the tokens of `text`."""
+    return [stem(t) for t in tokens(text)]
+
+
+# --- sentence splitting -------------------------------------------------------------------------
+
+# Sentence-final marks; a full stop only counts when not between digits and not after an abbreviation.
+_END_MARKS = ".!?؟…"
+_OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
+# Abbreviations written with a full stop in Arabic news (titles, units); the stop after them is no end.
+ABBREVIATIONS = frozenset(
+    {"د", "أ", "م", "ص", "ب", "ج", "ق", "هـ", "ه", "ت", "س", "ش", "ك", "كم", "مم", "ق.م", "إلخ", "الخ",
+     "Dr", "Mr", "Mrs", "Ms", "St", "Jr", "U.S", "U.N", "e.g", "i.e", "No", "vs"}
+)
+_BULLET_RE = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d+[.)-])\s+")
+_WORD_BEFORE_RE = re.compile(r"([^\s.]+(?:\.[^\s.]+)*)$")
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Span]:
+    """Split one paragraph into sentence spans (shifted by `offset`), respecting quotes, decimals and abbreviations.
+
+    Each line that starts with a bullet is its own sentence; a full stop inside an open quotation
+    does not end the sentence, unless the quotation is still open at the end of its line.
+    """
+    spans: list[Span] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        for s, e in _split_line(line):
+            spans.append(Span(offset + line_start + s, offset + line_start + e))
+    return spans
+
+
+def _split_line(line: str, quotes: bool = True) -> list[tuple[int, int]]:
+    """Split one line into (start, end) pairs of trimmed sentences."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    stack: list[str] = []
+    n = len(line)
+    i = 0
+    while i < n:
+        ch = line[i]
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif quotes and ch in _OPEN_QUOTES:
+            stack.append(_OPEN_QUOTES[ch])
+        elif ch in _END_MARKS and not stack and _is_sentence_end(line, i):
+            j = i + 1
+            while j < n and (line[j] in _END_MARKS or line[j] in "»”\"')]"):
+                j += 1
+            pieces.append((start, j))
+            start = j
+            i = j
+            continue
+        i += 1
+    if stack:
+        return _split_line(line, quotes=False)  # a quotation never closed: its marks prove nothing
+    pieces.append((start, n))
+    out = []
+    for s, e in pieces:
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        if s < e and any(c.isalnum() for c in line[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _is_sentence_end(line: str, i: int) -> bool:
+    """Decide whether the mark at `line[i]` ends a sentence."""
+    if line[i] != ".":
+        return i + 1 >= len(line) or not line[i + 1].isalnum()
+    prev = line[i - 1] if i > 0 else ""
+    nxt = line[i + 1] if i + 1 < len(line) else ""
+    if prev.isdigit() and nxt.isdigit():
+        return False  # decimal or date 3.5 / 27.02.2025
+    if nxt and not nxt.isspace() and nxt not in "\"'»”)]":
+        return False  # inside a token: URL, domain, initials such as U.S
+    m = _WORD_BEFORE_RE.search(line[:i])
+    if m and m.group(1) in ABBREVIATIONS:
+        return False
+    return True
+
+
+def is_bullet(line: str) -> bool:
+    """Return True when the line starts with a list bullet."""
+    return bool(_BULLET_RE.match(line))
