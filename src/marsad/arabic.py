@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import Stemmer
-
 from marsad.model import Span
 
 # Harakat, Quranic marks, superscript alef, tatweel and invisible direction/joiner marks: dropped.
@@ -44,7 +42,12 @@ ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
 TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+|\d+(?:[.,]\d+)*")
 ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
 
-_stemmer = Stemmer.Stemmer("arabic")
+# Light stemming in the style of Larkey's Light10, on the normalized view (ة→ه, ى→ي already folded).
+# Snowball Arabic was measured and rejected here: it treats a leading ب/ل/ف/ك as a clitic even in
+# names (بوتين → وتين) and stems a word differently with and without ال (محادثات/المحادثات).
+_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+MIN_STEM = 3  # shorter remainders are usually roots already: stop stripping
 
 
 def normalize(text: str) -> str:
@@ -93,10 +96,17 @@ def is_arabic(text: str, share: float = 0.5) -> bool:
 
 @lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
-    """Return a light stem of one normalized token (Snowball Arabic, with a leading و+ال also removed)."""
-    if len(token) > 4 and token.startswith("وال"):
+    """Return a light stem of one normalized token: the article and و removed, then common suffixes."""
+    if len(token) > MIN_STEM and token[0] == "و" and not token.startswith("وال"):
         token = token[1:]
-    return str(_stemmer.stemWord(token))
+    for prefix in _PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= MIN_STEM - 1:
+            token = token[len(prefix):]
+            break
+    for suffix in _SUFFIXES:
+        if token.endswith(suffix) and len(token) - len(suffix) >= MIN_STEM:
+            token = token[: -len(suffix)]
+    return token
 
 
 def stems(text: str) -> list[str]:

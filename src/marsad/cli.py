@@ -1,0 +1,229 @@
+"""The `marsad` command line: parses arguments, calls the library, prints tables or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from marsad import __version__, ingest, pipeline, report
+from marsad.clean import Rules, load_rules
+from marsad.model import Article, IngestError, Story
+from marsad.store import Store
+
+DEFAULT_DB = "marsad.db"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.run(args)
+    except BrokenPipeError:  # `marsad stories | head` is fine
+        return 0
+    except (OSError, ValueError) as exc:
+        print(f"marsad: error: {exc}", file=sys.stderr)
+        return 1
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    """Build the argument parser with one sub-command per job."""
+    parser = argparse.ArgumentParser(
+        prog="marsad", description="Turn many Arabic news articles from many outlets into stories."
+    )
+    parser.add_argument("--version", action="version", version=f"marsad {__version__}")
+    sub = parser.add_subparsers(title="commands")
+
+    p = sub.add_parser("analyze", help="analyse files into stories and write a JSON report",
+                       description="Read articles (text, HTML, RSS/Atom, JSONL, JSON, zip, WARC), clean them, "
+                       "group them into stories, and print a summary.")
+    p.add_argument("paths", nargs="+", help="files, directories or globs")
+    p.add_argument("--json", metavar="FILE", help="write the full report to FILE ('-' for standard output)")
+    _common(p)
+    p.set_defaults(run=_analyze)
+
+    p = sub.add_parser("ingest", help="add articles to the SQLite store (idempotent)",
+                       description="Add articles to the store; content already stored is skipped and "
+                       "new articles join existing stories or start new ones.")
+    p.add_argument("paths", nargs="+", help="files, directories or globs")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    _common(p)
+    p.set_defaults(run=_ingest)
+
+    p = sub.add_parser("stories", help="list stored stories, newest first",
+                       description="List the stories in the store with their articles, newest first.")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    p.add_argument("--limit", type=int, default=20, help="how many stories (default 20)")
+    p.add_argument("--offset", type=int, default=0, help="skip this many stories first")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(run=_stories)
+
+    p = sub.add_parser("search", help="Arabic full-text search over stored articles",
+                       description="Search stored articles; spelling variants (hamza, alef maqsura, "
+                       "ta marbuta, diacritics) match.")
+    p.add_argument("query", help="words to find (all must occur)")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+    p.add_argument("--limit", type=int, default=20, help="how many hits (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(run=_search)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    """Add the options shared by the commands that read inputs."""
+    p.add_argument("--rules", metavar="FILE", help="extra cleaning phrases (same format as the bundled lists)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+
+
+@contextmanager
+def _progress(paths: Sequence[str], quiet: bool) -> Iterator[Callable[[Path], None] | None]:
+    """Yield a per-file progress callback drawing a bar on a terminal (None when quiet)."""
+    if quiet:
+        yield None
+        return
+    total = len(ingest.expand(paths))
+    with tqdm(total=total, unit="file", desc="reading", file=sys.stderr, disable=None, leave=False) as bar:
+        yield lambda _path: bar.update(1)
+
+
+def _rules(args: argparse.Namespace) -> Rules:
+    """Load the cleaning rules, extended by --rules."""
+    return load_rules(Path(args.rules) if args.rules else None)
+
+
+def _report_errors(errors: Sequence[IngestError]) -> None:
+    """Print one line per input that could not be processed."""
+    for err in errors:
+        print(f"marsad: error: {err}", file=sys.stderr)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    """`marsad analyze`: batch job to a JSON report and a terminal summary."""
+    with _progress(args.paths, args.quiet) as progress:
+        result = pipeline.analyze(args.paths, _rules(args), progress)
+    _report_errors(result.errors)
+    doc = report.build(result.articles, result.stories, result.errors)
+    if args.json == "-":
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif args.json:
+        report.write(doc, args.json)
+    if not args.quiet and args.json != "-":
+        _print_summary(result.articles, result.stories, len(result.errors))
+        if args.json:
+            print(f"report: {args.json}")
+    return 0 if result.articles else 1
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    """`marsad ingest`: add inputs to the store."""
+    with Store.open(args.db) as store, _progress(args.paths, args.quiet or args.json) as progress:
+        result = pipeline.ingest_into(store, args.paths, _rules(args), progress)
+        counts = store.counts()
+    _report_errors(result.errors)
+    if args.json:
+        _print_json({
+            "added": list(result.added), "skipped": result.skipped,
+            "stories": [report.story_json(s) for s in result.stories],
+            "errors": [report.error_json(e) for e in result.errors], "totals": counts,
+        })
+    elif not args.quiet:
+        print(f"{len(result.added)} new articles, {result.skipped} already stored, "
+              f"{len(result.stories)} stories updated, {len(result.errors)} inputs failed")
+        print(f"store {args.db}: {counts.get('articles', 0)} articles in {counts.get('stories', 0)} stories")
+    return 0 if result.added or result.skipped else 1
+
+
+def _stories(args: argparse.Namespace) -> int:
+    """`marsad stories`: stored stories, newest first, with their articles."""
+    _require_db(args.db)
+    with Store.open(args.db) as store:
+        stories = store.stories(limit=args.limit, offset=args.offset)
+        articles = {a.id: a for a in store.articles([i for s in stories for i in s.articles])}
+    if args.json:
+        _print_json([{**report.story_json(s), "members": [_brief(articles[i]) for i in s.articles if i in articles]}
+                     for s in stories])
+        return 0
+    for story in stories:
+        _print_story(story, articles)
+    if not stories:
+        print("no stories yet: add articles with `marsad ingest PATH --db FILE`")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    """`marsad search`: full-text hits with a snippet of the original text."""
+    _require_db(args.db)
+    with Store.open(args.db) as store:
+        hits = store.search(args.query, limit=args.limit)
+    if args.json:
+        _print_json([{"article": h.article_id, "story": h.story_id, "title": h.title, "outlet": h.outlet,
+                      "published": h.published, "snippet": h.snippet, "score": h.score} for h in hits])
+        return 0
+    for h in hits:
+        print(f"{h.published or '          '}  {h.outlet or '-'}  {h.title or h.article_id}  [{h.article_id}]")
+        print(f"    {h.snippet}")
+    print(f"{len(hits)} hits for {args.query!r}")
+    return 0
+
+
+def _require_db(path: str) -> None:
+    """Refuse to create an empty store when the user only wants to read one."""
+    if not Path(path).exists():
+        raise ValueError(f"{path}: no such store (create it with `marsad ingest PATH --db {path}`)")
+
+
+def _brief(article: Article) -> dict[str, Any]:
+    """A short JSON view of an article for listings."""
+    return {"id": article.id, "title": article.title, "outlet": article.outlet,
+            "published": article.published, "origin": article.origin}
+
+
+def _print_json(value: Any) -> None:
+    """Print JSON for scripts (UTF-8, Arabic readable)."""
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+
+
+def _print_story(story: Story, articles: dict[str, Article]) -> None:
+    """Print one story with its articles as an indented block."""
+    span = story.start if story.start == story.end else f"{story.start or '?'} … {story.end or '?'}"
+    print(f"■ {story.title or '(untitled)'}   [{story.id}]  {span if story.start or story.end else ''}")
+    for aid in story.articles:
+        art = articles.get(aid)
+        if art:
+            print(f"    {art.published or '          '}  {(art.outlet or '-')[:24]:<24}  {art.title or aid}")
+    if story.near_duplicates:
+        print(f"    near-duplicates: {'; '.join(', '.join(g) for g in story.near_duplicates)}")
+    if story.lineage:
+        best = max(story.lineage, key=lambda p: p.score)
+        print(f"    wire lineage: {len(story.lineage)} pairs (strongest {best.a} ~ {best.b}: {best.score:.2f})")
+
+
+def _print_summary(articles: Sequence[Article], stories: Sequence[Story], n_errors: int) -> None:
+    """Print the readable terminal summary of an analysis."""
+    by_id = {a.id: a for a in articles}
+    outlets = {a.outlet for a in articles if a.outlet}
+    print(f"{len(articles)} articles from {len(outlets)} named outlets → {len(stories)} stories"
+          + (f"; {n_errors} inputs failed" if n_errors else ""))
+    shown = sorted(stories, key=lambda s: -len(s.articles))[:20]
+    for story in shown:
+        _print_story(story, by_id)
+    if len(stories) > len(shown):
+        print(f"… and {len(stories) - len(shown)} more stories (see the JSON report)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The pipeline: composes the stages (ingest → clean → cluster → near-duplicates and lineage) into analyses."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from marsad import ingest
+from marsad.clean import Rules, clean, load_rules
+from marsad.cluster import cluster
+from marsad.dedup import near_duplicate_groups
+from marsad.lineage import lineage_pairs
+from marsad.model import Article, IngestError, RawDocument, Story
+from marsad.store import Store
+
+# Called once per input file, after it has been read.
+Progress = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything one run produced: clean articles, their stories and the inputs that failed."""
+
+    articles: tuple[Article, ...]
+    stories: tuple[Story, ...]
+    errors: tuple[IngestError, ...]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What one `ingest` into the store changed."""
+
+    added: tuple[str, ...]
+    skipped: int
+    stories: tuple[Story, ...]
+    errors: tuple[IngestError, ...]
+
+
+def read(
+    paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None
+) -> tuple[list[Article], list[IngestError]]:
+    """Read and clean every input; a bad input becomes one error and the rest go on."""
+    rules = rules or load_rules()
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    for item in _documents(paths, progress):
+        if isinstance(item, IngestError):
+            errors.append(item)
+            continue
+        try:
+            articles.append(clean(item, rules))
+        except Exception as exc:  # a cleaning bug must not sink the batch: report it against the input
+            errors.append(IngestError(item.origin, f"could not clean: {type(exc).__name__}: {exc}"))
+    return _unique_ids(articles), errors
+
+
+def _documents(paths: Iterable[str | Path], progress: Progress | None) -> Iterator[RawDocument | IngestError]:
+    """Yield the documents of every input file, reporting each finished file to `progress`."""
+    for given in paths:
+        files = ingest.expand([given])
+        if not files:  # missing path or empty glob: let the reader word the error
+            yield from ingest.read_paths([given])
+        for path in files:
+            yield from ingest.read_file(path)
+            if progress:
+                progress(path)
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Give articles that share an id (two files with one stem) distinct ids by suffixing -2, -3, ..."""
+    seen: dict[str, int] = {}
+    out = []
+    for art in articles:
+        n = seen.get(art.id, 0) + 1
+        seen[art.id] = n
+        out.append(art if n == 1 else dataclasses.replace(art, id=f"{art.id}-{n}"))
+    return out
+
+
+def build_stories(
+    articles: Sequence[Article],
+    known: Mapping[str, str] | None = None,
+    stored: Callable[[str], Sequence[Article]] | None = None,
+) -> list[Story]:
+    """Cluster articles into stories, then list near-duplicates and wire lineage inside each story.
+
+    With `known` (article id → existing story id) and `stored` (loads a stored story's articles),
+    existing stories keep their members that are not in `articles` and use them as evidence.
+    """
+    stories = cluster(articles, known=known)
+    by_id = {a.id: a for a in articles}
+    existing = set(known.values()) if known else set()
+    if stored:
+        stories = [_with_stored(s, stored, by_id) if s.id in existing else s for s in stories]
+    groups = near_duplicate_groups(list(by_id.values()))
+    group_of = {aid: g for g in groups for aid in g}
+    out = []
+    for story in stories:
+        ids = set(story.articles)
+        dups = sorted({tuple(i for i in group_of[a] if i in ids) for a in story.articles if a in group_of})
+        arts = [by_id[i] for i in story.articles]
+        out.append(
+            dataclasses.replace(
+                story,
+                near_duplicates=tuple(g for g in dups if len(g) > 1),
+                lineage=tuple(lineage_pairs(arts)) if len(arts) > 1 else (),
+            )
+        )
+    return out
+
+
+def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id: dict[str, Article]) -> Story:
+    """Add a stored story's members that were not loaded for clustering (and index them in `by_id`)."""
+    extra = [a for a in stored(story.id) if a.id not in by_id]
+    for art in extra:
+        by_id[art.id] = art
+    ids = sorted({*story.articles, *(a.id for a in extra)}, key=lambda i: (by_id[i].published or "", i))
+    return dataclasses.replace(story, articles=tuple(ids))
+
+
+def analyze(paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None) -> Analysis:
+    """Run the whole batch job over files, directories and globs."""
+    paths = list(paths)
+    articles, errors = read(paths, rules, progress)
+    return Analysis(tuple(articles), tuple(build_stories(articles)), tuple(errors))
+
+
+def ingest_into(
+    store: Store, paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None
+) -> IngestResult:
+    """Add new articles to the store: already-stored content is skipped, new articles join or start stories."""
+    paths = list(paths)
+    articles, errors = read(paths, rules, progress)
+    return add_articles(store, articles, errors)
+
+
+def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = ()) -> IngestResult:
+    """Store articles idempotently and update the stories they touch, in one transaction."""
+    new = store.new_articles(articles)
+    if not new:
+        return IngestResult((), len(articles), (), tuple(errors))
+    neighbours = store.neighbours(new)
+    known = {a.id: sid for a, sid in neighbours}
+    stories = build_stories([*(a for a, _ in neighbours), *new], known=known, stored=store.story_articles)
+    store.save(new, stories)
+    return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(stories), tuple(errors))

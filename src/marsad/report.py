@@ -1,0 +1,78 @@
+"""The JSON report: articles with their metadata and spans, stories with duplicates and lineage.
+
+docs/report-schema.md documents every field; later capabilities add fields, never rename them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from marsad import __version__
+from marsad.model import Article, IngestError, Span, Story
+
+SCHEMA_VERSION = 1
+
+
+def _spans(spans: tuple[Span, ...]) -> list[list[int]]:
+    """Render spans as [start, end] pairs."""
+    return [[s.start, s.end] for s in spans]
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """Render one article as its report object."""
+    return {
+        "id": article.id,
+        "origin": article.origin,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": article.published,
+        "published_source": article.published_source,
+        "credits": list(article.credits),
+        "outlet_summary": list(article.outlet_summary),
+        "body": article.body,
+        "removed": [{"line": r.line, "reason": r.reason} for r in article.removed],
+        "headings": _spans(article.headings),
+        "paragraphs": _spans(article.paragraphs),
+        "sentences": _spans(article.sentences),
+        "warnings": list(article.warnings),
+    }
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    """Render one story as its report object."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "start": story.start,
+        "end": story.end,
+        "articles": list(story.articles),
+        "near_duplicates": [list(g) for g in story.near_duplicates],
+        "lineage": [{"articles": [p.a, p.b], "score": round(p.score, 4)} for p in story.lineage],
+    }
+
+
+def error_json(error: IngestError) -> dict[str, str]:
+    """Render one input error."""
+    return {"input": error.origin, "message": error.message}
+
+
+def build(articles: tuple[Article, ...], stories: tuple[Story, ...], errors: tuple[IngestError, ...]) -> dict[str, Any]:
+    """Build the whole report object."""
+    return {
+        "marsad": __version__,
+        "schema": SCHEMA_VERSION,
+        "articles": [article_json(a) for a in articles],
+        "stories": [story_json(s) for s in stories],
+        "errors": [error_json(e) for e in errors],
+    }
+
+
+def write(report: dict[str, Any], path: str | Path) -> None:
+    """Write the report as UTF-8 JSON (Arabic kept readable), atomically via a temporary file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(target)
