@@ -1,0 +1,77 @@
+"""RSS and Atom feeds through feedparser: one article per entry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
+from marsad.ingest.html import fragment_text
+from marsad.ingest.published import iso_date, struct_date
+from marsad.model import IngestError, RawDocument
+
+
+def entry_text(entry: Any) -> str:
+    """Return an entry's text: its full content when present, else its summary (HTML made plain)."""
+    for part in entry.get("content") or []:
+        value = part.get("value") or ""
+        if value.strip():
+            return plain(value, part.get("type", ""))
+    summary = entry.get("summary_detail") or {}
+    return plain(entry.get("summary") or "", summary.get("type", "text/html"))
+
+
+def plain(value: str, mime: str) -> str:
+    """Return `value` as plain text, converting it from HTML unless its type says plain text."""
+    return normalize_newlines(value).strip() if mime == "text/plain" else fragment_text(value)
+
+
+def entry_date(entry: Any) -> str | None:
+    """Return an entry's ISO publication date from the parsed times, else from the raw strings."""
+    for key in ("published_parsed", "updated_parsed"):
+        found = struct_date(entry.get(key))
+        if found:
+            return found
+    for key in ("published", "updated"):
+        found = iso_date(entry.get(key))
+        if found:
+            return found
+    return None
+
+
+def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
+    """Yield one document per feed entry; a feed with no entries is one error naming the file."""
+    try:
+        parsed = feedparser.parse(data)
+    # feedparser is meant never to raise, but damaged bytes can make it (UnicodeDecodeError).
+    except Exception as exc:  # noqa: BLE001
+        yield IngestError(origin, f"malformed XML feed: {type(exc).__name__}: {exc}")
+        return
+    entries = parsed.get("entries") or []
+    if not entries:
+        if parsed.get("bozo"):
+            reason = str(parsed.get("bozo_exception", "unreadable")).splitlines()[0]
+            yield IngestError(origin, f"malformed XML feed: {reason}")
+        else:
+            yield IngestError(origin, "feed has no entries")
+        return
+    outlet = (parsed.get("feed") or {}).get("title") or None
+    for index, entry in enumerate(entries, 1):
+        text = entry_text(entry)
+        link = entry.get("link") or None
+        published = entry_date(entry)
+        yield checked(
+            RawDocument(
+                id=stable_id(link, text),
+                origin=link or f"{origin}#{index}",
+                text=text,
+                title=entry.get("title") or None,
+                outlet=outlet,
+                published=published,
+                published_source="feed" if published else None,
+                kind="feed",
+            ),
+            max_bytes,
+        )
