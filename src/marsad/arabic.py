@@ -126,6 +126,8 @@ ABBREVIATIONS = frozenset(
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d+[.)-])\s+")
 _WORD_BEFORE_RE = re.compile(r"([^\s.]+(?:\.[^\s.]+)*)$")
+_ABBREVIATION_WINDOW = max(map(len, ABBREVIATIONS)) + 2
+_SENTENCE_MARK_RE = re.compile("[" + re.escape(_END_MARKS + "".join(_OPEN_QUOTES) + "".join(_OPEN_QUOTES.values())) + "]")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Span]:
@@ -149,11 +151,14 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
 def _split_line(line: str, quotes: bool = True) -> list[tuple[int, int]]:
     """Split one line into (start, end) pairs of trimmed sentences."""
     pieces: list[tuple[int, int]] = []
-    start = 0
+    start = skip_to = 0
     stack: list[str] = []
     n = len(line)
-    i = 0
-    while i < n:
+    # Only marks and quotes change the state, so jump from one to the next instead of visiting every character.
+    for m in _SENTENCE_MARK_RE.finditer(line):
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = line[i]
         if stack and ch == stack[-1]:
             stack.pop()
@@ -164,10 +169,7 @@ def _split_line(line: str, quotes: bool = True) -> list[tuple[int, int]]:
             while j < n and (line[j] in _END_MARKS or line[j] in "»”\"')]"):
                 j += 1
             pieces.append((start, j))
-            start = j
-            i = j
-            continue
-        i += 1
+            start = skip_to = j
     if stack:
         return _split_line(line, quotes=False)  # a quotation never closed: its marks prove nothing
     pieces.append((start, n))
@@ -192,7 +194,8 @@ def _is_sentence_end(line: str, i: int) -> bool:
         return False  # decimal or date 3.5 / 27.02.2025
     if nxt and not nxt.isspace() and nxt not in "\"'»”)]":
         return False  # inside a token: URL, domain, initials such as U.S
-    m = _WORD_BEFORE_RE.search(line[:i])
+    # Only the last few characters: a token cut by the window is longer than any abbreviation.
+    m = _WORD_BEFORE_RE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
     if m and m.group(1) in ABBREVIATIONS:
         return False
     return True
