@@ -51,6 +51,9 @@ _PREFIX_SEPARATOR_RE = re.compile(r"^\s*[:\-–—.]+")
 TITLE_MAX_WORDS = 15  # 99th percentile of the 31,030 SaudiNewsNet titles (95th: 12, median: 8)
 BYLINE_MAX_WORDS = 6  # "عين اليوم – حائل", "سلوى المدني ـ جدة": SaudiNewsNet datelines have 2–5 words
 HEADING_MAX_WORDS = 12
+# Headlines listed under "related articles" run longer than titles (teasers with a clause); a body
+# paragraph there ends with punctuation, which stops the block. 30 words = twice the title limit.
+RELATED_MAX_WORDS = 30
 PREFIX_MAX_WORDS = 25  # a furniture phrase at the start of a longer line is body text quoting it
 CREDIT_MAX_WORDS = 8
 CAPTION_MAX_WORDS = 20
@@ -291,7 +294,7 @@ def clean(doc: RawDocument, rules: Rules | None = None) -> Article:
             summary_block = reason == "summary" and _key(line) in rules.phrases
             drop_name = reason == "masthead" and _key(line) in rules.phrases
             continue
-        if related and _is_headline(line, TITLE_MAX_WORDS) and not _SENTENCE_END_RE.search(line):
+        if related and _is_headline(line, RELATED_MAX_WORDS) and not _SENTENCE_END_RE.search(line):
             st.removed.append(Removed(line, "related"))
             continue
         related = False
