@@ -28,6 +28,7 @@ demo: install
 	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db)"
 
 test: install
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 typecheck: install

@@ -1,0 +1,79 @@
+"""Tests for the `marsad` command line, run in-process and once as the installed console script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.cli import main
+
+
+def test_console_script_runs() -> None:
+    exe = shutil.which("marsad") or str(Path(sys.executable).with_name("marsad"))
+    out = subprocess.run([exe, "--help"], capture_output=True, text=True, check=True)
+    assert "analyze" in out.stdout and "search" in out.stdout
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "stories", "search"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    assert "usage: marsad " + command in capsys.readouterr().out
+
+
+def test_analyze_writes_report_and_summary(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "r.json"
+    assert main(["analyze", str(corpus), "--json", str(target), "--quiet"]) == 0
+    report = json.loads(target.read_text(encoding="utf-8"))
+    assert len(report["articles"]) == 4 and len(report["stories"]) == 2
+    assert main(["analyze", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "4 articles" in out and "2 stories" in out
+
+
+def test_analyze_reports_each_bad_input_on_one_line(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    assert main(["analyze", str(corpus), "--quiet"]) == 0
+    err_lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("marsad: error:")]
+    assert len(err_lines) == 1 and "empty.txt" in err_lines[0]
+
+
+def test_exit_code_is_nonzero_only_when_nothing_was_processed(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    assert main(["analyze", str(tmp_path / "empty.txt"), "--quiet"]) == 1
+    assert main(["analyze", str(tmp_path / "nothing-here.txt"), "--quiet"]) == 1
+
+
+def test_ingest_stories_search_round_trip(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "m.db")
+    assert main(["ingest", str(corpus), "--db", db, "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert len(first["added"]) == 4 and first["totals"]["articles"] == 4
+    assert main(["ingest", str(corpus), "--db", db, "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["added"] == [] and again["skipped"] == 4
+
+    assert main(["stories", "--db", db, "--json"]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    assert sorted(len(s["articles"]) for s in stories) == [1, 3]
+    assert all(m["title"] for s in stories for m in s["members"])
+
+    # the query is written with a bare alef; the texts spell the city with a hamza-less or hamza form
+    assert main(["search", "عمان", "--db", db, "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert {h["article"] for h in hits} == {"a", "b", "c"}
+    assert main(["search", "عمّان", "--db", db]) == 0
+    assert "3 hits" in capsys.readouterr().out
+
+
+def test_reading_commands_refuse_a_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "none.db"
+    assert main(["stories", "--db", str(db)]) == 1
+    assert "no such store" in capsys.readouterr().err
+    assert not db.exists()

@@ -1,0 +1,73 @@
+"""Tests for the JSON report: its shape and that every span points into its article's body."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad import pipeline, report
+
+ARTICLE_FIELDS = {"id", "origin", "outlet", "title", "published", "published_source", "credits",
+                  "outlet_summary", "body", "removed"}
+STORY_FIELDS = {"id", "title", "articles", "near_duplicates", "lineage"}
+
+
+def _report(paths: list[Path]) -> dict[str, object]:
+    """Analyse paths and build the report dict."""
+    result = pipeline.analyze(paths)
+    return report.build(result.articles, result.stories, result.errors)
+
+
+def test_report_has_the_documented_fields(corpus: Path) -> None:
+    doc = _report([corpus])
+    assert isinstance(doc["articles"], list) and isinstance(doc["stories"], list)
+    for art in doc["articles"]:
+        assert ARTICLE_FIELDS <= set(art)
+    for story in doc["stories"]:
+        assert STORY_FIELDS <= set(story)
+        for pair in story["lineage"]:
+            assert len(pair["articles"]) == 2 and 0.0 <= pair["score"] <= 1.0
+
+
+def test_report_moves_metadata_out_of_the_body(corpus: Path) -> None:
+    arts = {a["id"]: a for a in _report([corpus])["articles"]}  # type: ignore[union-attr]
+    assert arts["a"]["published"] == "2025-10-14" and arts["a"]["published_source"] == "text"
+    assert arts["b"]["published"] == "2025-10-14"
+    assert "رويترز" in arts["b"]["credits"]
+    assert "رويترز" not in arts["b"]["body"]
+    assert "اترك تعليقاً" not in arts["a"]["body"]
+    assert {r["line"] for r in arts["a"]["removed"]} >= {"شارك", "اترك تعليقاً"}
+    assert arts["a"]["title"].startswith("وزراء المياه")
+
+
+def test_report_is_written_atomically_as_utf8(corpus: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "r.json"
+    report.write(_report([corpus]), target)
+    text = target.read_text(encoding="utf-8")
+    assert "نهر الوادي" in text  # Arabic is not \u-escaped
+    assert json.loads(text)["schema"] == report.SCHEMA_VERSION
+    assert not list(target.parent.glob("*.tmp"))
+
+
+def test_seeds_form_one_story_with_clean_bodies(seeds_dir: Path) -> None:
+    doc = _report([seeds_dir])
+    arts = doc["articles"]
+    assert isinstance(arts, list) and len(arts) == 5
+    stories = doc["stories"]
+    assert isinstance(stories, list) and len(stories) == 1 and len(stories[0]["articles"]) == 5
+    for art in arts:
+        lines = [line.strip() for line in art["body"].split("\n") if line.strip()]
+        assert all(any(ch.isalpha() for ch in line) for line in lines), art["id"]
+        assert art["title"], art["id"]
+    assert any(a["published_source"] == "hijri" or a["published"] for a in arts)
+    assert any(a["credits"] for a in arts)
+    assert any(a["outlet_summary"] for a in arts)
+
+
+@pytest.mark.parametrize("field", ["paragraphs", "sentences", "headings"])
+def test_report_spans_reproduce_text(corpus: Path, field: str) -> None:
+    for art in _report([corpus])["articles"]:  # type: ignore[union-attr]
+        for start, end in art[field]:
+            assert art["body"][start:end].strip() != ""
