@@ -134,7 +134,7 @@ def load_rules(extra: Path | None = None) -> Rules:
     nav = None
     if sections:
         alternation = "|".join(re.escape(s) for s in sorted(sections, key=len, reverse=True))
-        nav = re.compile(f"(?:{alternation})+")
+        nav = re.compile(f"(?:و?(?:{alternation}))+")  # "أخبار عربية ودولية": sections joined by و
     prefixes.sort(key=lambda p: len(p[0]), reverse=True)
     head_words = max([len(p.split()) for p in phrases] + [len(p.split()) for p, _ in prefixes] + [1])
     return Rules(phrases, tuple(prefixes), nav, frozenset(agencies), vocabulary, head_words)
