@@ -75,7 +75,7 @@ def normalize(text: str) -> str:
     if text.isascii():
         return text.lower()
     mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
-    return mapped[mapped != _DROPPED].tobytes().decode("utf-32-le")
+    return str(mapped[mapped != _DROPPED].tobytes().decode("utf-32-le"))
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:

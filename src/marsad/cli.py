@@ -95,7 +95,12 @@ def _progress(paths: Sequence[str], quiet: bool) -> Iterator[Callable[[Path], No
         return
     total = len(ingest.expand(paths))
     with tqdm(total=total, unit="file", desc="reading", file=sys.stderr, disable=None, leave=False) as bar:
-        yield lambda _path: bar.update(1)
+
+        def advance(_path: Path) -> None:
+            """Move the bar one file on."""
+            bar.update(1)
+
+        yield advance
 
 
 def _rules(args: argparse.Namespace) -> Rules:

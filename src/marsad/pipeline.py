@@ -12,7 +12,8 @@ from marsad.clean import Rules, clean, load_rules
 from marsad.cluster import cluster
 from marsad.dedup import near_duplicate_groups
 from marsad.lineage import lineage_pairs
-from marsad.model import Article, IngestError, RawDocument, Story
+from marsad.model import Article, IngestError, LineagePair, RawDocument, Story
+from marsad.parallel import MIN_ITEMS, Background, map_items
 from marsad.store import Store
 
 # Called once per input file, after it has been read.
@@ -89,26 +90,28 @@ def build_stories(
     With `known` (article id → existing story id) and `stored` (loads a stored story's articles),
     existing stories keep their members that are not in `articles` and use them as evidence.
     """
-    stories = cluster(articles, known=known)
     by_id = {a.id: a for a in articles}
+    # Near-duplicates do not depend on the stories: find them in a second process meanwhile.
+    duplicates = Background(near_duplicate_groups, list(by_id.values()), enabled=len(by_id) >= MIN_ITEMS)
+    stories = cluster(articles, known=known)
     existing = set(known.values()) if known else set()
     if stored:
         stories = [_with_stored(s, stored, by_id) if s.id in existing else s for s in stories]
-    groups = near_duplicate_groups(list(by_id.values()))
-    group_of = {aid: g for g in groups for aid in g}
+    group_of = {aid: g for g in duplicates.result() for aid in g}
+    lineages = map_items(_lineage, [[by_id[i] for i in s.articles] for s in stories])
     out = []
-    for story in stories:
+    for story, lineage in zip(stories, lineages):
         ids = set(story.articles)
         dups = sorted({tuple(i for i in group_of[a] if i in ids) for a in story.articles if a in group_of})
-        arts = [by_id[i] for i in story.articles]
         out.append(
-            dataclasses.replace(
-                story,
-                near_duplicates=tuple(g for g in dups if len(g) > 1),
-                lineage=tuple(lineage_pairs(arts)) if len(arts) > 1 else (),
-            )
+            dataclasses.replace(story, near_duplicates=tuple(g for g in dups if len(g) > 1), lineage=lineage)
         )
     return out
+
+
+def _lineage(articles: list[Article]) -> tuple[LineagePair, ...]:
+    """Return the wire-lineage pairs of one story's articles."""
+    return tuple(lineage_pairs(articles)) if len(articles) > 1 else ()
 
 
 def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id: dict[str, Article]) -> Story:
