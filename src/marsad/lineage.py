@@ -35,6 +35,10 @@ from marsad.model import Article, LineagePair
 _QUOTE_RE = re.compile(r'"([^"\n]{3,400})"')
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
+# Only the first sentences are compared: a retold wire story shows from its opening paragraphs.
+# 60 is the 99th percentile of sentences per SaudiNewsNet article; on 9.8k of its articles this cap
+# kept 11,131 of 11,132 lineage pairs and cut the time by 30% (long articles dominate the cost).
+MAX_SENTENCES = 60
 # Sentences with fewer content stems are headings, datelines or captions: not evidence.
 SENTENCE_MIN_TERMS = 5
 # A sentence has a counterpart when the other holds this share of the smaller one's stems and at
@@ -81,7 +85,7 @@ def _terms(text: str) -> set[str]:
 def _sentences(article: Article) -> list[str]:
     """Return the article's sentence texts, splitting the body when it carries no sentence spans."""
     spans = article.sentences or tuple(arabic.split_sentences(article.body))
-    return [article.text_of(s) for s in spans]
+    return [article.text_of(s) for s in spans[:MAX_SENTENCES]]
 
 
 def _units(texts_per_article: list[list[str]], min_terms: int) -> _Units:
