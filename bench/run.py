@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from bench import dedup
-from eval.run import ROOT, render, write_section
+from eval.run import ROOT, flatten, render, write_section
 
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 
@@ -28,9 +28,9 @@ def main() -> int:
         return 1
     child = subprocess.run([sys.executable, "-m", "bench.e2e", "--shared", str(args.shared)],
                            cwd=ROOT, capture_output=True, text=True, check=True)
-    results = {"end_to_end": json.loads(child.stdout.strip().splitlines()[-1])}
+    results = {"end_to_end": flatten(json.loads(child.stdout.strip().splitlines()[-1]))}
     print(f"end_to_end: {json.dumps(results['end_to_end'])}")
-    results["near_duplicates"] = dedup.run(args.shared)
+    results["near_duplicates"] = flatten(dedup.run(args.shared))
     print(f"near_duplicates: {json.dumps(results['near_duplicates'])}")
     if not args.no_write:
         write_section(BENCHMARKS, render(results, "make bench (python -m bench.run --shared ../shared)"))

@@ -10,9 +10,10 @@ import datetime as dt
 import json
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from eval import duplicates, html_page, semeval
 
@@ -30,9 +31,20 @@ def run_all(shared: Path, log: Callable[[str], None] = print) -> dict[str, Figur
     results: dict[str, Figures] = {}
     for name, module in SUITES.items():
         t0 = time.perf_counter()
-        results[name] = module.run(shared)
+        results[name] = flatten(module.run(shared))
         log(f"{name} ({time.perf_counter() - t0:.1f} s): {json.dumps(results[name], ensure_ascii=False)}")
     return results
+
+
+def flatten(figures: Mapping[str, Any], prefix: str = "") -> Figures:
+    """Flatten nested figure dicts into dotted keys ({"a": {"b": 1}} → {"a.b": 1})."""
+    out: Figures = {}
+    for key, value in figures.items():
+        if isinstance(value, Mapping):
+            out.update(flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
 
 
 def check_floors(results: dict[str, Figures]) -> list[str]:
