@@ -63,7 +63,7 @@ def _reasons(a: Article) -> dict[str, str]:
         ("Facebook Twitter WhatsApp", "english-ui"),
         ("رئيس التحرير: سامر خليل", "masthead"),
         ("لقطة من حفل الافتتاح في القاعة الكبرى (رويترز)", "caption"),
-        ("تصوير: منى حداد", "caption"),
+        ("تصوير: منى حداد", "byline"),
         ("الخميس 6 مارس 2025", "date"),
         ("12/03/2025", "date"),
     ],
@@ -110,8 +110,8 @@ def test_related_block_removes_following_headlines_only() -> None:
         "ارتفاع أسعار الذهب في الأسواق المحلية",
         "فوز المنتخب في المباراة الودية أمس",
         # a teaser headline longer than any title limit still belongs to the list
-        "وزراء الزراعة في دول المنطقة يعقدون اجتماعاً طارئاً لبحث موجة الجفاف الطويلة التي ضربت الحقول "
-        "بينما يتطلع المزارعون إلى دعم حكومي سريع قبل الموسم",
+        ("وزراء الزراعة في دول المنطقة يعقدون اجتماعاً طارئاً لبحث موجة الجفاف الطويلة التي ضربت الحقول "
+         "بينما يتطلع المزارعون إلى دعم حكومي سريع قبل الموسم"),
     ]
     a = clean(_doc(TITLE, P1, P2, "مقالات ذات صلة", *headlines))
     assert [r.reason for r in a.removed[1:]] == ["related"] * 4
@@ -301,3 +301,136 @@ def test_seeds_are_cleaned_generically(seeds_dir: Path) -> None:
         bullets = [ln for ln in stripped if is_bullet(ln)]
         if bullets:
             assert len(a.outlet_summary) >= len(bullets), path.name
+
+
+SITE = "بوابة النخيل"
+BYLINE = "كتب: سامي ناصر"
+DATE = "الأحد 9 مارس 2025"
+
+
+@pytest.mark.parametrize(
+    ("lines", "masthead"),
+    [
+        # menu, a contact item and the site name above the headline, then date and byline
+        (["الرئيسية", "سياسة", "اتصل بنا", SITE, "محليات", TITLE, DATE, BYLINE, P1, P2], [SITE]),
+        # a teaser line above the headline: the one set above the date line wins (the teaser, too long
+        # for a site name, stays in the body: a leftover is better than a false removal)
+        (["عاجل", "ارتفاع أسعار الخضار في الأسواق الشعبية", TITLE, DATE, P1, P2], []),
+        # a repeated photo caption between headline and body is no title
+        (["القائمة", SITE, TITLE, "واجهة المكتبة الجديدة", "واجهة المكتبة الجديدة", P1, P2], [SITE]),
+        # headline right above the first paragraph, nothing else
+        ([TITLE, P1, P2], []),
+    ],
+)
+def test_title_is_chosen_in_the_head_zone(lines: list[str], masthead: list[str]) -> None:
+    """The headline is picked among the head-zone lines; short lines above it are masthead furniture."""
+    a = clean(_doc(*lines))
+    assert a.title == TITLE and _reasons(a)[TITLE] == "title"
+    assert [r.line for r in a.removed if r.reason == "masthead"] == masthead
+    assert a.body.split("\n\n")[-2:] == [P1, P2]
+    _check_spans(a)
+
+
+def test_short_line_above_title_stays_without_page_chrome() -> None:
+    """Without menus or metadata in the head zone, a short first line is not dropped as a site name."""
+    a = clean(_doc("كلمة افتتاحية", TITLE, P1, P2))
+    assert a.title == TITLE and "كلمة افتتاحية" in a.body.split("\n\n")
+
+
+def test_title_from_metadata_strips_site_name_above_its_copy() -> None:
+    """With a metadata title, its copy in the text is found and the site name above it goes too."""
+    a = clean(_doc("القائمة", SITE, TITLE, P1, P2, title=TITLE))
+    assert _reasons(a) == {"القائمة": "nav", SITE: "masthead", TITLE: "title"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["اتصل بنا", "من نحن", "سياسة الخصوصية", "شروط الاستخدام", "أعلن معنا", "النشرة البريدية", "اشترك",
+     "تسجيل الدخول"],
+)
+def test_menu_and_contact_items_are_nav(line: str) -> None:
+    """Site menu and contact items are navigation furniture, in the head and at the foot."""
+    for lines in ([line, TITLE, P1, P2], [TITLE, P1, P2, line]):
+        a = clean(_doc(*lines))
+        assert _reasons(a)[line] == "nav" and a.title == TITLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["كتب: سامي ناصر", "كتبت: ليلى حداد", "بقلم: مازن العلي", "بقلم مازن العلي", "إعداد: فريق التحرير",
+     "تحرير: هالة منصور", "حوار: رامي يوسف", "تصوير: منى حداد", "كتب - سامي ناصر"],
+)
+def test_bylines_in_head_zone_and_at_end(line: str) -> None:
+    """Byline prefixes with a short name are removed as "byline", under the title and at the end."""
+    for lines in ([TITLE, line, P1, P2], [TITLE, P1, P2, line]):
+        a = clean(_doc(*lines))
+        assert _reasons(a)[line] == "byline" and line not in a.body.split("\n\n")
+        assert a.headings == () and a.title == TITLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["كتب الطالب رسالة طويلة إلى والده يشرح فيها ظروف الدراسة.", "تحرير المدينة استغرق ثلاثة أسابيع",
+     "كتب: رسالة الطالب إلى والده، وفيها يشرح ظروف الدراسة في الخارج."],
+)
+def test_body_lines_starting_like_bylines_stay(line: str) -> None:
+    """A sentence that merely opens with a byline word, or a long "كتب:" line, stays in the body."""
+    a = clean(_doc(TITLE, P1, line, P2))
+    assert line in a.body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "credits"),
+    [
+        ("المصدر: وكالة أنباء النجمة", ("وكالة أنباء النجمة",)),
+        ("المصدر : رويترز", ("رويترز",)),
+        ("(خاص - شبكة الوادي)", ("شبكة الوادي",)),
+        ("(مكتب الشمال)", ("مكتب الشمال",)),
+        ("(مكتب الشمال، صحيفة الغد)", ("مكتب الشمال", "صحيفة الغد")),
+    ],
+)
+def test_credit_lines_with_unknown_sources_at_the_end(line: str, credits: tuple[str, ...]) -> None:
+    """Below the last paragraph, credit lines name any source, known agency or not."""
+    a = clean(_doc(TITLE, P1, P2, line, "شارك"))
+    assert a.credits == credits and _reasons(a)[line] == "credit"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [TITLE, P1, "(مكتب الشمال)", P2],  # between paragraphs: an aside, not a credit
+        [TITLE, P1, P2, "(والله ولي التوفيق)."],  # ends like a sentence
+        [TITLE, P1, P2, "بين الغيم والنخيل", "يسافر قلبي بعيدا", "(سالم الراوي)"],  # a poem's author line
+        [TITLE, P1, "المصدر: وكالة أنباء النجمة", P2],  # an unknown source inside the body is kept
+    ],
+)
+def test_unknown_credit_names_elsewhere_stay_in_body(lines: list[str]) -> None:
+    """Unknown names in parentheses or after "المصدر:" are credits only right under the last paragraph."""
+    a = clean(_doc(*lines))
+    assert a.credits == ()
+    assert all(r.reason != "credit" for r in a.removed)
+
+
+@pytest.mark.parametrize(
+    ("opening", "credits"),
+    [
+        ("الخرطوم (وكالة أنباء النيل) - أعلنت", ("وكالة أنباء النيل",)),
+        ("رام الله (رويترز) - أعلنت", ("رويترز",)),
+        ("بغداد - وكالة الرافدين: أعلنت", ("وكالة الرافدين",)),
+        ("تونس - أ ف ب: أعلنت", ("أ ف ب",)),
+        ("القاهرة - قال الوزير: أعلنت", ()),
+        ("أعلنت", ()),
+    ],
+)
+def test_wire_dateline_credits_agency_and_keeps_paragraph(opening: str, credits: tuple[str, ...]) -> None:
+    """A wire dateline opening the first paragraph credits its agency; the paragraph stays whole in the body."""
+    para = f"{opening} البلدية صباح اليوم افتتاح مكتبة عامة جديدة تضم أكثر من عشرين ألف كتاب."
+    a = clean(_doc(TITLE, para, P2))
+    assert a.credits == credits
+    assert a.body.split("\n\n")[0] == para
+
+
+def test_wire_end_mark_is_removed() -> None:
+    """A wire "end" mark at the foot of the story is furniture, not a credit."""
+    a = clean(_doc(TITLE, P1, P2, "(انتهى)"))
+    assert _reasons(a)["(انتهى)"] == "end-mark" and a.credits == ()
