@@ -265,8 +265,8 @@ def test_article_moving_to_another_story_leaves_the_old_one(store: Store) -> Non
 
 
 def test_stories_newest_first_then_latest_inserted(store: Store) -> None:
-    """Stories sort by end date descending, ties by latest insertion, undated last; limit/offset page."""
-    arts = [make(str(i), f"{BODY_C} رقم {i}") for i in range(5)]
+    """Stories sort by end date descending, ties by size then latest insertion, undated last; limit/offset page."""
+    arts = [make(str(i), f"{BODY_C} رقم {i}") for i in range(7)]
     store.save(arts, [
         Story("old", None, ("0",), "2025-01-01", "2025-01-02"),
         Story("undated", None, ("1",)),
@@ -276,6 +276,8 @@ def test_stories_newest_first_then_latest_inserted(store: Store) -> None:
     store.save([], [Story("tie-second", None, ("4",), "2025-01-09", "2025-01-10")])
     assert [s.id for s in store.stories()] == ["new", "tie-second", "tie-first", "old", "undated"]
     assert [s.id for s in store.stories(limit=2, offset=1)] == ["tie-second", "tie-first"]
+    store.save([], [Story("tie-big", None, ("5", "6"), "2025-01-08", "2025-01-10")])
+    assert [s.id for s in store.stories()][1:4] == ["tie-big", "tie-second", "tie-first"]
 
 
 # --- neighbours ----------------------------------------------------------------------------------------

@@ -277,9 +277,10 @@ class Store:
         return self._stories_from_rows([row])[0] if row else None
 
     def stories(self, limit: int = 50, offset: int = 0) -> list[Story]:
-        """Return stories newest first: latest end date first (SQLite sorts undated last), then latest inserted."""
+        """Return stories newest first: latest end date (undated last), then most articles, then latest inserted."""
         rows = self._conn.execute(
-            f'SELECT {_STORY_COLUMNS} FROM stories ORDER BY "end" DESC, rid DESC LIMIT ? OFFSET ?',
+            f'SELECT {_STORY_COLUMNS} FROM stories ORDER BY "end" DESC, '
+            "(SELECT COUNT(*) FROM memberships m WHERE m.story_id = stories.id) DESC, rid DESC LIMIT ? OFFSET ?",
             (limit, offset),
         ).fetchall()
         return self._stories_from_rows(rows)
