@@ -6,6 +6,7 @@ import codecs
 import re
 
 from marsad.ingest.base import normalize_newlines
+from marsad.model import IngestError
 
 ARABIC_CHAR_RE = re.compile("[\u0600-\u06ff]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -89,3 +90,12 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if mostly_arabic(text):
         return normalize_newlines(text)
     raise TextDecodeError("not UTF-8 or windows-1256 text")
+
+
+def text_or_error(data: bytes, origin: str, encoding: str | None = None) -> str | IngestError:
+    """Decode a file's bytes, or say in one line why they are no usable text (undecodable or empty)."""
+    try:
+        text = decode(data, encoding)
+    except TextDecodeError as exc:
+        return IngestError(origin, str(exc))
+    return text if text.strip() else IngestError(origin, "empty file")

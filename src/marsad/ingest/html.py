@@ -10,7 +10,7 @@ import lxml.html
 import trafilatura
 
 from marsad.ingest.base import Item, checked, stable_id
-from marsad.ingest.decode import TextDecodeError, declared_charset, decode
+from marsad.ingest.decode import declared_charset, text_or_error
 from marsad.ingest.published import iso_date
 from marsad.ingest.text import stem
 from marsad.model import IngestError, RawDocument
@@ -68,13 +68,9 @@ def read_html(
     data: bytes, name: str, origin: str, max_bytes: int, *, url: str | None = None, charset: str | None = None
 ) -> Iterator[Item]:
     """Yield the article of one HTML page; `url` (from a WARC) names it and gives it a hash id."""
-    try:
-        markup = decode(data, charset or declared_charset(data))
-    except TextDecodeError as exc:
-        yield IngestError(origin, str(exc))
-        return
-    if not markup.strip():
-        yield IngestError(origin, "empty file")
+    markup = text_or_error(data, origin, charset or declared_charset(data))
+    if isinstance(markup, IngestError):
+        yield markup
         return
     doc_id = stable_id(url, markup) if url else stem(name)
     yield extract(markup, id=doc_id, origin=url or origin, url=url, max_bytes=max_bytes)

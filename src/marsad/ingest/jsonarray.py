@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from marsad.ingest.base import Item
-from marsad.ingest.decode import TextDecodeError, decode
+from marsad.ingest.decode import text_or_error
 from marsad.ingest.jsonl import read_lines
 from marsad.ingest.records import from_record
 from marsad.model import IngestError
@@ -14,13 +14,9 @@ from marsad.model import IngestError
 
 def read_json(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
     """Yield one document per article object; JSON Lines content in a .json file is read as JSONL."""
-    try:
-        text = decode(data)
-    except TextDecodeError as exc:
-        yield IngestError(origin, str(exc))
-        return
-    if not text.strip():
-        yield IngestError(origin, "empty file")
+    text = text_or_error(data, origin)
+    if isinstance(text, IngestError):
+        yield text
         return
     try:
         value = json.loads(text)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 
 from marsad.ingest.base import Item
-from marsad.ingest.decode import TextDecodeError, decode
+from marsad.ingest.decode import text_or_error
 from marsad.ingest.records import from_record
 from marsad.model import IngestError
 
@@ -30,12 +30,8 @@ def read_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:
 
 def read_jsonl(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
     """Yield one document per line of a JSONL file, or one error when it is not text."""
-    try:
-        text = decode(data)
-    except TextDecodeError as exc:
-        yield IngestError(origin, str(exc))
-        return
-    if not text.strip():
-        yield IngestError(origin, "empty file")
+    text = text_or_error(data, origin)
+    if isinstance(text, IngestError):
+        yield text
         return
     yield from read_lines(text, origin, max_bytes)

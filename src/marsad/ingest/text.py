@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from marsad.ingest.base import Item, normalize_newlines
-from marsad.ingest.decode import TextDecodeError, decode
+from marsad.ingest.decode import text_or_error
 from marsad.model import IngestError, RawDocument
 
 
@@ -39,12 +39,8 @@ def from_text(
 
 def read_text(data: bytes, name: str, origin: str) -> Iterator[Item]:
     """Yield the one article of a plain-text file, or one error saying why it cannot be read."""
-    try:
-        text = decode(data)
-    except TextDecodeError as exc:
-        yield IngestError(origin, str(exc))
-        return
-    if not text.strip():
-        yield IngestError(origin, "empty file")
+    text = text_or_error(data, origin)
+    if isinstance(text, IngestError):
+        yield text
         return
     yield from_text(text, id=stem(name), origin=origin)
