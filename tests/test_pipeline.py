@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from marsad import pipeline
@@ -64,3 +65,25 @@ def test_ingest_is_idempotent_and_joins_existing_stories(corpus: Path, tmp_path:
         story = store.story(event)
         assert story is not None and set(story.articles) == {"a", "b", "c"}
         assert store.story_of("other") != event
+
+
+def test_a_50_mb_file_is_refused_by_name_and_the_rest_is_read(corpus: Path) -> None:
+    huge = corpus / "huge.txt"
+    with huge.open("wb") as fh:
+        line = ("كلمة " * 200 + "\n").encode("utf-8")
+        while fh.tell() < 50 * 1024 * 1024:
+            fh.write(line * 100)
+    result = pipeline.analyze([corpus])
+    assert {a.id for a in result.articles} == {"a", "b", "c", "other"}
+    assert [(Path(e.origin).name, "larger than" in e.message) for e in result.errors] == [("huge.txt", True)]
+
+
+def test_truncated_archive_in_a_batch_is_one_error(corpus: Path, tmp_path: Path) -> None:
+    archive = tmp_path / "batch.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("x.txt", (corpus / "other.txt").read_text(encoding="utf-8"))
+    data = archive.read_bytes()
+    (corpus / "cut.zip").write_bytes(data[: len(data) // 2])
+    result = pipeline.analyze([corpus])
+    assert {a.id for a in result.articles} == {"a", "b", "c", "other"}
+    assert [Path(e.origin).name for e in result.errors] == ["cut.zip"]
