@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from marsad import ingest
@@ -43,18 +44,21 @@ def read(
     paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None
 ) -> tuple[list[Article], list[IngestError]]:
     """Read and clean every input; a bad input becomes one error and the rest go on."""
-    rules = rules or load_rules()
+    items = list(_documents(paths, progress))
+    docs = [d for d in items if isinstance(d, RawDocument)]
+    errors = [e for e in items if isinstance(e, IngestError)]
     articles: list[Article] = []
-    errors: list[IngestError] = []
-    for item in _documents(paths, progress):
-        if isinstance(item, IngestError):
-            errors.append(item)
-            continue
-        try:
-            articles.append(clean(item, rules))
-        except Exception as exc:  # a cleaning bug must not sink the batch: report it against the input
-            errors.append(IngestError(item.origin, f"could not clean: {type(exc).__name__}: {exc}"))
+    for result in map_items(partial(_clean, rules=rules or load_rules()), docs):
+        (errors if isinstance(result, IngestError) else articles).append(result)  # type: ignore[arg-type]
     return _unique_ids(articles), errors
+
+
+def _clean(doc: RawDocument, rules: Rules) -> Article | IngestError:
+    """Clean one document; a cleaning bug becomes an error against that input, not a crashed batch."""
+    try:
+        return clean(doc, rules)
+    except Exception as exc:
+        return IngestError(doc.origin, f"could not clean: {type(exc).__name__}: {exc}")
 
 
 def _documents(paths: Iterable[str | Path], progress: Progress | None) -> Iterator[RawDocument | IngestError]:
