@@ -100,3 +100,15 @@ def test_is_arabic(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(("line", "expected"), [("- بند", True), ("• بند", True), ("1. بند", True), ("-بند", False), ("بند", False)])
 def test_is_bullet(line: str, expected: bool) -> None:
     assert arabic.is_bullet(line) is expected
+
+
+def test_normalize_spans_equals_normalizing_each_slice() -> None:
+    text = "قالَ الوزيرُ: «إنّ المحادثاتِ ٢٠٢٥ مستمرة». Reuters"
+    spans = arabic.token_spans(text) + arabic.split_sentences(text)
+    assert arabic.normalize_spans(text, spans) == [arabic.normalize(s.text(text)) for s in spans]
+    assert arabic.normalize_spans(text, []) == []
+
+
+@pytest.mark.parametrize("text", ["إسطنبولُ", "إسطنبولُ " * 20])
+def test_short_and_long_texts_normalize_alike(text: str) -> None:
+    assert arabic.normalize(text) == " ".join(["اسطنبول"] * text.count("إسطنبول")) + (" " if text.endswith(" ") else "")

@@ -19,6 +19,7 @@ import scipy.sparse as sp
 
 from marsad import arabic
 from marsad.model import Article
+from marsad.parallel import map_items
 
 # Term weights per zone: the title and lead name the event, the rest of the body adds context.
 # Calibrated on the first half of SemEval-2022 task 8 (ar), Pearson against Overall: equal weights
@@ -87,7 +88,7 @@ def word_terms(word: str) -> tuple[str, ...]:
     return tuple(t for t in map(term, arabic.tokens(word)) if t)
 
 
-class _Vocabulary(dict[str, int]):
+class Vocabulary(dict[str, int]):
     """Term -> column id, numbering a new term on first lookup (one per featurize call)."""
 
     def __missing__(self, name: str) -> int:
@@ -96,7 +97,7 @@ class _Vocabulary(dict[str, int]):
         return len(self) - 1
 
 
-def _chunk_ids(chunks: list[str], vocab: _Vocabulary) -> dict[str, tuple[int, ...]]:
+def _chunk_ids(chunks: list[str], vocab: Vocabulary) -> dict[str, tuple[int, ...]]:
     """Map each distinct chunk to the vocabulary ids of its terms, numbering new terms as they come."""
     # One normalize call for all chunks: it never removes or creates a newline, so they realign.
     normalized = arabic.normalize("\n".join(chunks)).split("\n")
@@ -132,24 +133,33 @@ def day_number(published: str | None) -> float:
         return math.nan
 
 
+def _batch_terms(articles: Sequence[Article]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokenize one batch: its terms in first-seen order, the term ids of every word, words per zone."""
+    vocab = Vocabulary()
+    batch = [z for art in articles for z in zones(art)]
+    # dict.fromkeys: the distinct words in first-seen order, so term ids do not depend on hashing.
+    lookup = _chunk_ids(list(dict.fromkeys(chain.from_iterable(batch))), vocab)
+    # Everything below runs per word inside C (map, chain, fromiter): this is the hot loop.
+    per_word = list(map(lookup.__getitem__, chain.from_iterable(batch)))
+    ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int32)
+    ends = np.cumsum(np.fromiter(map(len, per_word), dtype=np.int64))
+    zone_ends = np.cumsum(np.fromiter(map(len, batch), dtype=np.int64))
+    return list(vocab), ids, np.diff(np.r_[0, ends][np.r_[0, zone_ends]])
+
+
 def featurize(articles: Sequence[Article]) -> Features:
     """Build the TF-IDF matrix (IDF over `articles` themselves) and the day numbers."""
-    vocab = _Vocabulary()
-    lookup: dict[str, tuple[int, ...]] = {}
+    batches = [articles[start : start + BATCH] for start in range(0, len(articles), BATCH)]
+    # Batches are tokenized by forked workers when there are several (tokenizing is ~70% of the
+    # clustering time); their local term ids are then renumbered into one vocabulary, in
+    # first-seen order, so the result is the same as tokenizing in one process.
+    vocab = Vocabulary()
     id_parts: list[np.ndarray] = []
     count_parts: list[np.ndarray] = []
-    for start in range(0, len(articles), BATCH):  # batches bound the memory held by raw words
-        batch = [z for art in articles[start : start + BATCH] for z in zones(art)]
-        # dict.fromkeys: the distinct words in first-seen order, so term ids do not depend on hashing.
-        fresh = [w for w in dict.fromkeys(chain.from_iterable(batch)) if w not in lookup]
-        lookup.update(_chunk_ids(fresh, vocab))
-        # Everything below runs per word inside C (map, chain, fromiter): this is the hot loop.
-        per_word = list(map(lookup.__getitem__, chain.from_iterable(batch)))
-        id_parts.append(np.fromiter(chain.from_iterable(per_word), dtype=np.int32))
-        ends = np.cumsum(np.fromiter(map(len, per_word), dtype=np.int64))
-        zone_ends = np.cumsum(np.fromiter(map(len, batch), dtype=np.int64))
-        bounds = np.r_[0, ends][np.r_[0, zone_ends]]
-        count_parts.append(np.diff(bounds))
+    for terms, local_ids, zone_counts in map_items(_batch_terms, batches, min_items=2):
+        renumber = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int32, count=len(terms))
+        id_parts.append(renumber[local_ids])
+        count_parts.append(zone_counts)
     n = len(articles)
     counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.int64)
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)

@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from marsad import arabic
-from marsad.features import word_terms
+from marsad.features import Vocabulary, term
 from marsad.model import Article, LineagePair
 
 # A quotation in the normalized view (arabic.normalize folds « » “ ” to "), at least 3 characters.
@@ -77,20 +77,20 @@ class _Units:
     sizes: np.ndarray  # distinct stems per unit
 
 
-def _terms(text: str) -> set[str]:
-    """Return the distinct stems of the content words of `text`."""
-    return {t for word in text.split() for t in word_terms(word)}
+def _terms(normalized: str) -> set[str]:
+    """Return the distinct stems of the content words of a normalized text."""
+    return set(filter(None, map(term, arabic.TOKEN_RE.findall(normalized))))
 
 
 def _sentences(article: Article) -> list[str]:
-    """Return the article's sentence texts, splitting the body when it carries no sentence spans."""
+    """Return the article's sentences in the normalized view, splitting the body when it has no spans."""
     spans = article.sentences or tuple(arabic.split_sentences(article.body))
-    return [article.text_of(s) for s in spans[:MAX_SENTENCES]]
+    return arabic.normalize_spans(article.body, spans[:MAX_SENTENCES])
 
 
 def _units(texts_per_article: list[list[str]], min_terms: int) -> _Units:
     """Build the binary unit x stem matrix of every text with at least `min_terms` stems."""
-    vocab: dict[str, int] = {}
+    vocab = Vocabulary()
     owner: list[int] = []
     rows: list[int] = []
     cols: list[int] = []
@@ -99,7 +99,7 @@ def _units(texts_per_article: list[list[str]], min_terms: int) -> _Units:
             terms = _terms(text)
             if len(terms) < min_terms:
                 continue
-            cols.extend(vocab.setdefault(t, len(vocab)) for t in terms)
+            cols.extend(map(vocab.__getitem__, terms))
             rows.extend([len(owner)] * len(terms))
             owner.append(a)
     matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(owner), len(vocab)))
