@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 SHARED  ?= ../shared
 OUT     ?= out
 
-.PHONY: install demo test eval bench typecheck lint clean
+.PHONY: install demo test eval bench typecheck clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,6 +28,7 @@ demo: install
 	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db)"
 
 test: install
+	$(VENV)/bin/ruff check src tests eval bench
 	$(PY) -m mypy
 	$(PY) -m pytest -q
 

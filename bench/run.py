@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import dedup
 from eval.run import ROOT, flatten, render, write_section
+
+from bench import dedup
 
 BENCHMARKS = ROOT / "docs" / "benchmarks.md"
 

@@ -237,9 +237,7 @@ def _is_sentence_end(line: str, i: int) -> bool:
         return False  # inside a token: URL, domain, initials such as U.S
     # Only the last few characters: a token cut by the window is longer than any abbreviation.
     m = _WORD_BEFORE_RE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
-    if m and m.group(1) in ABBREVIATIONS:
-        return False
-    return True
+    return not (m and m.group(1) in ABBREVIATIONS)
 
 
 def is_bullet(line: str) -> bool:

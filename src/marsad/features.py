@@ -82,12 +82,6 @@ def term(token: str) -> str:
     return arabic.stem(token)
 
 
-@lru_cache(maxsize=500_000)
-def word_terms(word: str) -> tuple[str, ...]:
-    """Return the stems of the non-stopword tokens of one whitespace-separated word (used by lineage too)."""
-    return tuple(t for t in map(term, arabic.tokens(word)) if t)
-
-
 class Vocabulary(dict[str, int]):
     """Term -> column id, numbering a new term on first lookup (one per featurize call)."""
 

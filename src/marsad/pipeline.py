@@ -57,7 +57,7 @@ def _clean(doc: RawDocument, rules: Rules) -> Article | IngestError:
     """Clean one document; a cleaning bug becomes an error against that input, not a crashed batch."""
     try:
         return clean(doc, rules)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any bug in one document must leave the batch going
         return IngestError(doc.origin, f"could not clean: {type(exc).__name__}: {exc}")
 
 
