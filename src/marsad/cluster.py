@@ -19,7 +19,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from marsad.features import Features, featurize
-from marsad.model import Article, Story
+from marsad.model import Article, Story, chronological
 
 # Same-story threshold on the score. Calibrated on the first half of SemEval-2022 task 8 (ar),
 # "same story" = Overall <= 2: F1 is flat at 0.76-0.77 from 0.19 to 0.27 (0.74 at 0.17 and 0.29,
@@ -183,7 +183,7 @@ def new_story_id(first_member: str) -> str:
 def _story(sid: str | None, idx: np.ndarray, scores: np.ndarray, articles: Sequence[Article]) -> Story:
     """Build a Story from member indices and their score matrix: ordered, central title, dates."""
     given = [articles[int(i)] for i in idx]
-    order = sorted(range(len(given)), key=lambda k: (given[k].published or "", given[k].id))
+    order = sorted(range(len(given)), key=lambda k: chronological(given[k]))
     members = [given[k] for k in order]
     centrality = scores.sum(axis=1)[order]
     # A title with no word in it (a crude scrape's "|") names nothing: the next most central one does.

@@ -98,3 +98,8 @@ class Story:
     end: str | None = None
     near_duplicates: tuple[tuple[str, ...], ...] = ()
     lineage: tuple[LineagePair, ...] = field(default_factory=tuple)
+
+
+def chronological(article: Article) -> tuple[bool, str, str]:
+    """Sort key for articles: by publication date, undated ones last, then by id."""
+    return (article.published is None, article.published or "", article.id)

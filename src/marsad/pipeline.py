@@ -13,7 +13,7 @@ from marsad.clean import Rules, clean, load_rules
 from marsad.cluster import cluster
 from marsad.dedup import near_duplicate_groups
 from marsad.lineage import lineage_pairs
-from marsad.model import Article, IngestError, LineagePair, RawDocument, Story
+from marsad.model import Article, IngestError, LineagePair, RawDocument, Story, chronological
 from marsad.parallel import MIN_ITEMS, Background, map_items
 from marsad.store import Store
 
@@ -123,7 +123,7 @@ def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id
     extra = [a for a in stored(story.id) if a.id not in by_id]
     for art in extra:
         by_id[art.id] = art
-    ids = sorted({*story.articles, *(a.id for a in extra)}, key=lambda i: (by_id[i].published or "", i))
+    ids = sorted({*story.articles, *(a.id for a in extra)}, key=lambda i: chronological(by_id[i]))
     return dataclasses.replace(story, articles=tuple(ids))
 
 
