@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from eval.run import ROOT, flatten, render, write_section
+from eval.run import ROOT, Figures, flatten, render, write_section
 
 from bench import dedup
 
@@ -27,16 +27,23 @@ def main() -> int:
     if not (args.shared / "data" / "saudinewsnet").is_dir():
         print(f"bench: {args.shared / 'data' / 'saudinewsnet'} not found: nothing to measure", file=sys.stderr)
         return 1
-    child = subprocess.run([sys.executable, "-m", "bench.e2e", "--shared", str(args.shared)],
-                           cwd=ROOT, capture_output=True, text=True, check=True)
-    results = {"end_to_end": flatten(json.loads(child.stdout.strip().splitlines()[-1]))}
-    print(f"end_to_end: {json.dumps(results['end_to_end'])}")
+    results: dict[str, Figures] = {}
+    for name, module in (("end_to_end", "bench.e2e"), ("store", "bench.store")):
+        results[name] = _in_child(module, args.shared)
+        print(f"{name}: {json.dumps(results[name], ensure_ascii=False)}")
     results["near_duplicates"] = flatten(dedup.run(args.shared))
     print(f"near_duplicates: {json.dumps(results['near_duplicates'])}")
     if not args.no_write:
         write_section(BENCHMARKS, render(results, "make bench (python -m bench.run --shared ../shared)"))
         print(f"figures written to {BENCHMARKS.relative_to(ROOT)}")
     return 0
+
+
+def _in_child(module: str, shared: Path) -> Figures:
+    """Run one benchmark module in a fresh process (its own peak memory) and return its figures."""
+    child = subprocess.run([sys.executable, "-m", module, "--shared", str(shared)],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    return flatten(json.loads(child.stdout.strip().splitlines()[-1]))
 
 
 if __name__ == "__main__":
