@@ -79,6 +79,17 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A named-entity mention: a span of an article's `body` (without attached proclitics) and its type."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # PER, LOC, ORG or MISC
+
+
+@dataclass(frozen=True)
 class LineagePair:
     """Two articles that share a wire source, with the evidence score in [0, 1]."""
 
