@@ -95,13 +95,17 @@ def build_stories(
     existing stories keep their members that are not in `articles` and use them as evidence.
     """
     by_id = {a.id: a for a in articles}
-    # Near-duplicates do not depend on the stories: find them in a second process meanwhile.
-    duplicates = Background(near_duplicate_groups, list(by_id.values()), enabled=len(by_id) >= MIN_ITEMS)
+    # In a batch, near-duplicates do not depend on the stories: find them in a second process
+    # meanwhile. In the store, they wait for the stored members that clustering brings back.
+    duplicates = None
+    if not stored:
+        duplicates = Background(near_duplicate_groups, list(by_id.values()), len(by_id) >= MIN_ITEMS)
     stories = cluster(articles, known=known)
-    existing = set(known.values()) if known else set()
     if stored:
+        existing = set(known.values()) if known else set()
         stories = [_with_stored(s, stored, by_id) if s.id in existing else s for s in stories]
-    group_of = {aid: g for g in duplicates.result() for aid in g}
+    groups = duplicates.result() if duplicates else near_duplicate_groups(list(by_id.values()))
+    group_of = {aid: g for g in groups for aid in g}
     lineages = map_items(_lineage, [[by_id[i] for i in s.articles] for s in stories])
     out = []
     for story, lineage in zip(stories, lineages):
