@@ -4,7 +4,7 @@ PY      := $(VENV)/bin/python
 SHARED  ?= ../shared
 OUT     ?= out
 
-.PHONY: install demo test eval bench typecheck clean
+.PHONY: install demo test eval bench model typecheck clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,6 +37,10 @@ typecheck: install
 
 eval: install
 	$(PY) -m eval.run --shared $(SHARED)
+
+# Rebuild the shipped NER model and its hashed gazetteer from ../shared (deterministic: same bytes each run).
+model: install
+	$(PY) -m marsad.ner train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
 
 bench: install
 	$(PY) -m bench.run --shared $(SHARED)

@@ -15,12 +15,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from eval import duplicates, html_page, semeval
+from eval import duplicates, html_page, ner, semeval
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = Path(__file__).with_name("floors.json")
 QUALITY = ROOT / "docs" / "quality.md"
-SUITES: dict[str, ModuleType] = {"semeval": semeval, "duplicates": duplicates, "html_page": html_page}
+SUITES: dict[str, ModuleType] = {
+    "semeval": semeval, "duplicates": duplicates, "html_page": html_page, "ner": ner,
+}
 BEGIN, END = "<!-- eval:begin -->", "<!-- eval:end -->"
 
 Figures = dict[str, float | int | str]

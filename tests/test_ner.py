@@ -1,0 +1,146 @@
+"""Tests for marsad.ner and marsad.ner_features: tagging, mention spans without proclitics, the corpus split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from eval.ner import aqmar_tag
+
+from marsad import arabic, ner
+from marsad.model import Article
+from marsad.ner_features import build_lexicon, features, key, proclitic_length
+
+LEXICON = build_lexicon(
+    [("LOC", "بغداد"), ("LOC", "لبنان"), ("LOC", "فرنسا"), ("LOC", "القاهرة"), ("LOC", "نيو دلهي"), ("PER", "فيصل")],
+    [("ORG", "جهاز"), ("PER", "وزير الخارجية"), ("PER", "الرئيس")],
+)
+
+
+def _article(body: str) -> Article:
+    """Build an article with sentence spans from an invented body."""
+    return Article("t", "test", body, sentences=tuple(arabic.split_sentences(body)))
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("وبوتين", "بوتين"),  # و is a conjunction; ب belongs to the name
+        ("ببغداد", "بغداد"),
+        ("لجهاز", "جهاز"),
+        ("والقاهرة", "القاهرة"),  # the article stays
+        ("بالقاهرة", "القاهرة"),
+        ("للأمن", "أمن"),  # the ال merged into لل goes with the preposition
+        ("للبنان", "لبنان"),  # a known name keeps its own ل
+        ("لبنان", "لبنان"),
+        ("فرنسا", "فرنسا"),  # ف of a known name is no conjunction
+        ("وفيصل", "فيصل"),
+        ("بوتين", "بوتين"),
+    ],
+)
+def test_proclitic_length_strips_only_attached_particles(token: str, expected: str) -> None:
+    """The proclitics و ف ب ل ك (and ال of لل) are cut; letters of the name are kept."""
+    assert token[proclitic_length(token, LEXICON):] == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [("والرئيس", "رئيس"), ("بالعراق", "عراق"), ("للجيش", "جيش"), ("والعراق", "عراق")])
+def test_key_drops_conjunction_preposition_and_article(word: str, expected: str) -> None:
+    """Lookup keys make والرئيس, الرئيس and رئيس the same entry."""
+    assert key(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("tokens", "index", "feature"),
+    [
+        (["زار", "وزير", "الخارجية", "سامر", "الخطيب"], 3, "tp=PER"),  # two-word trigger just before
+        (["زار", "الرئيس", "سامر", "الخطيب"], 3, "tp2=PER"),  # trigger two tokens before
+        (["وصل", "إلى", "نيو", "دلهي"], 2, "gB2=LOC"),  # multi-word gazetteer name
+        (["وصل", "إلى", "نيو", "دلهي"], 3, "gI2=LOC"),
+        (["وصل", "إلى", "وبغداد"], 2, "gk=LOC"),  # gazetteer through the clitic-stripped key
+    ],
+)
+def test_features_mark_triggers_and_gazetteer_windows(tokens: list[str], index: int, feature: str) -> None:
+    """Trigger phrases before a token and gazetteer phrases over it become features."""
+    assert feature in features(tokens, LEXICON)[index]
+
+
+def test_split_cuts_at_a_sentence_end() -> None:
+    """The training part ends with a "." token and the test part starts after it."""
+    pairs = [("أ", "O"), ("ب", "O"), (".", "O"), ("ج", "B-LOC"), ("د", "O"), ("ه", "O"), (".", "O"), ("و", "O")]
+    train, test = ner.split_corpus(pairs, share=0.5)
+    assert train[-1][0] == "." and train + test == pairs and len(train) == 7
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [("B-PERS", "B-PER"), ("I-LOC", "I-LOC"), ("Oالإصابة", "O"), ("O", "O"), ("B-MISC", "B-MISC")],
+)
+def test_map_tag(tag: str, expected: str) -> None:
+    """ANERcorp's PERS becomes PER; malformed tags become O."""
+    assert ner.map_tag(tag) == expected
+
+
+@pytest.mark.parametrize(("tag", "expected"), [("I--ORG", "I-ORG"), ("B-MIS1`", "O"), ("OO", "O"), ("B-PER", "B-PER")])
+def testaqmar_tags_are_cleaned(tag: str, expected: str) -> None:
+    """AQMAR's malformed tags are tolerated and its MIS* classes dropped."""
+    assert aqmar_tag(tag) == expected
+
+
+def test_score_matches_exact_span_and_type() -> None:
+    """A chunk counts only with the same span and type."""
+    gold = [["B-PER", "I-PER", "O", "B-LOC"]]
+    pred = [["B-PER", "O", "O", "B-LOC"]]
+    result = ner.score(gold, pred)
+    assert result["LOC"]["f1"] == 1.0 and result["PER"]["f1"] == 0.0 and result["overall"]["precision"] == 0.5
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "kind"),
+    [
+        ("وقال الرئيس الفرنسي إيمانويل ماكرون إن الاتفاق مهم.", "إيمانويل ماكرون", "PER"),
+        ("وصل الوفد إلى بغداد والقاهرة قبل أن يغادر.", "القاهرة", "LOC"),
+        ("وصل الوفد إلى بغداد والقاهرة قبل أن يغادر.", "بغداد", "LOC"),
+        ("وأكد المسؤول أن لبنان يرحب بالمبادرة.", "لبنان", "LOC"),
+        ("واستقبل الرئيس المصري الضيف وإيمانويل ماكرون في القاهرة.", "إيمانويل ماكرون", "PER"),
+        ("وصل الوفد إلى لبنان وبغداد أمس.", "بغداد", "LOC"),
+        ("والتقى الوزير بالرئيس فلاديمير بوتين في موسكو.", "فلاديمير بوتين", "PER"),
+        ("وقدم الوفد طلبا للأمم المتحدة في جنيف.", "أمم المتحدة", "ORG"),
+    ],
+)
+def test_mentions_found_without_proclitics(body: str, text: str, kind: str) -> None:
+    """People after titles, places and organisations with و/ب/ل/لل clitics come out without them."""
+    found = {(m.text, m.type) for m in ner.mentions(_article(body))}
+    assert (text, kind) in found
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["وقال الرئيس الفرنسي إيمانويل ماكرون إن الاتفاق مهم.\nوصل الوفد إلى لبنان وبغداد أمس.", "لا أسماء هنا."],
+)
+def test_mentions_spans_reproduce_body_and_are_deterministic(body: str) -> None:
+    """Every span reproduces the body text, starts on no proclitic, and a second run gives the same result."""
+    article = _article(body)
+    first = ner.mentions(article)
+    assert first == ner.mentions(article)
+    for m in first:
+        assert body[m.start : m.end] == m.text
+        assert not m.text.startswith("و")
+
+
+def test_tag_returns_one_tag_per_token() -> None:
+    """tag() gives one BIO tag per token and nothing for an empty sentence."""
+    tokens = ["زار", "الرئيس", "سامر", "الخطيب", "عمان", "."]
+    tags = ner.tag(tokens)
+    assert len(tags) == len(tokens) and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+    assert ner.tag([]) == []
+
+
+def test_mentions_on_seed_articles(seeds_dir: Path) -> None:
+    """Real news articles yield people and places, every span valid and inside its body."""
+    articles = [_article(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
+    found = ner.mentions_all([Article(str(i), a.origin, a.body, sentences=a.sentences) for i, a in enumerate(articles)])
+    kinds = {m.type for ms in found.values() for m in ms}
+    assert {"PER", "LOC"} <= kinds
+    for art_id, ms in found.items():
+        body = articles[int(art_id)].body
+        assert all(0 <= m.start < m.end <= len(body) and body[m.start : m.end] == m.text for m in ms)
