@@ -2,7 +2,7 @@
 
 ANERcorp's test part (the tokens after the training part, marsad.ner.split_corpus) is the in-domain
 test; AQMAR (Wikipedia, PER/LOC/ORG only, never used for training or tuning) the cross-domain one.
-Throughput: marsad.ner.mentions per article on SaudiNewsNet articles.
+Throughput: marsad.ner.mentions_all (one forked worker per core) on SaudiNewsNet articles.
 Run: python -m eval.ner --shared ../shared
 """
 
@@ -12,15 +12,14 @@ import argparse
 import json
 import sys
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from marsad import arabic, ner
 from marsad.model import Article
+from marsad.ner_clusters import saudinewsnet_texts
 
 AQMAR = Path("data/aqmar/articles")
-SAUDINEWSNET = Path("data/saudinewsnet/dataset")
 AQMAR_TYPES = ("PER", "LOC", "ORG")
 # Articles tagged for the throughput figure: enough for a stable rate (±3% between runs here).
 THROUGHPUT_ARTICLES = 1000
@@ -63,25 +62,16 @@ def evaluate(sents: list[list[tuple[str, str]]], ignore: frozenset[str] = frozen
 
 def saudinewsnet_articles(shared: Path, limit: int) -> list[Article]:
     """Return the first `limit` SaudiNewsNet articles (by file and position) as Articles with sentences."""
-    out: list[Article] = []
-    for path in sorted((shared / SAUDINEWSNET).glob("*.zip")):
-        with zipfile.ZipFile(path) as zf:
-            for name in sorted(zf.namelist()):
-                for i, row in enumerate(json.loads(zf.read(name))):
-                    body = row.get("content") or ""
-                    out.append(Article(f"{name}-{i}", "saudinewsnet", body,
-                                       sentences=tuple(arabic.split_sentences(body))))
-                    if len(out) >= limit:
-                        return out
-    return out
+    return [Article(name, "saudinewsnet", body, sentences=tuple(arabic.split_sentences(body)))
+            for name, body in saudinewsnet_texts(shared, limit)]
 
 
 def throughput(shared: Path, limit: int = THROUGHPUT_ARTICLES) -> dict[str, float]:
-    """Return articles/s and mentions per article of marsad.ner.mentions on SaudiNewsNet."""
+    """Return articles/s and mentions per article of marsad.ner.mentions_all (forked workers) on SaudiNewsNet."""
     articles = saudinewsnet_articles(shared, limit)
     ner.tag(["تمهيد"])  # load the model outside the timing
     start = time.perf_counter()
-    found = sum(len(ner.mentions(a)) for a in articles)
+    found = sum(len(ms) for ms in ner.mentions_all(articles).values())
     seconds = time.perf_counter() - start
     return {"articles": len(articles), "seconds": round(seconds, 2),
             "articles_per_s": round(len(articles) / seconds, 1), "mentions_per_article": round(found / len(articles), 1)}

@@ -9,7 +9,8 @@ from eval.ner import aqmar_tag
 
 from marsad import arabic, ner
 from marsad.model import Article
-from marsad.ner_features import build_lexicon, features, key, proclitic_length
+from marsad.ner_clusters import build_clusters
+from marsad.ner_features import build_lexicon, common_words, default_lexicon, features, key, proclitic_length
 
 LEXICON = build_lexicon(
     [("LOC", "بغداد"), ("LOC", "لبنان"), ("LOC", "فرنسا"), ("LOC", "القاهرة"), ("LOC", "نيو دلهي"), ("PER", "فيصل")],
@@ -144,3 +145,61 @@ def test_mentions_on_seed_articles(seeds_dir: Path) -> None:
     for art_id, ms in found.items():
         body = articles[int(art_id)].body
         assert all(0 <= m.start < m.end <= len(body) and body[m.start : m.end] == m.text for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "word", "expected"),
+    [
+        ([("قال", "O")] * 3, "قال", True),  # frequent outside names
+        ([("وقال", "O"), ("قال", "O"), ("القال", "O")], "قال", True),  # counted by key, clitics dropped
+        ([("قال", "O")] * 2, "قال", False),  # too rare to call common
+        ([("سامر", "O")] * 3 + [("سامر", "B-PER")], "سامر", False),  # often a name
+    ],
+)
+def test_common_words_are_frequent_outside_names(pairs: list[tuple[str, str]], word: str, expected: bool) -> None:
+    """Only keys seen often, and almost only outside names, become common words."""
+    assert (word in common_words(pairs)) is expected
+
+
+@pytest.mark.parametrize(
+    ("index", "feature", "present"),
+    [
+        (1, "c=7", True),  # the token's own cluster
+        (0, "c1=7", True),  # the next token's cluster seen from the left
+        (2, "c-1=7", True),
+        (1, "rare", False),  # a common word is no name candidate
+        (0, "rare", True),
+        (1, "b-=زار|سامر", True),  # bigrams with both neighbours
+        (1, "b+=سامر|الخطيب", True),
+    ],
+)
+def test_features_carry_clusters_rarity_and_bigrams(index: int, feature: str, present: bool) -> None:
+    """Cluster ids, the rare-word flag and neighbour bigrams reach the right tokens."""
+    lexicon = build_lexicon([], [], common=["سامر"], clusters={"سامر": "7"})
+    assert (feature in features(["زار", "سامر", "الخطيب"], lexicon)[index]) is present
+
+
+def test_clusters_group_words_seen_between_the_same_neighbours() -> None:
+    """Words used in the same contexts share a cluster; words used elsewhere do not."""
+    texts = []
+    for city in ("بغداد", "القاهرة", "دمشق"):
+        texts += [["وصل", "الوفد", "إلى", city, "أمس"]] * 6
+    for verb in ("قال", "أكد", "أوضح"):
+        texts += [["ثم", verb, "المتحدث", "باسم", "الوزارة"]] * 6
+    clusters = build_clusters(texts, clusters=2, dimensions=2)
+    assert clusters["بغداد"] == clusters["قاهره"] == clusters["دمشق"]
+    assert clusters["قال"] == clusters["اكد"] != clusters["بغداد"]
+
+
+def test_dropping_unknown_features_keeps_the_tags() -> None:
+    """tag() passes only features the model knows, with the same result as passing them all."""
+    tokens = ["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "."]
+    tagger, _ = ner._get_tagger()
+    assert ner.tag(tokens) == tagger.tag(features(tokens, default_lexicon()))
+
+
+def test_mentions_all_matches_mentions_per_article() -> None:
+    """mentions_all gives each article's own mentions under its id."""
+    articles = [Article(str(i), "test", body, sentences=tuple(arabic.split_sentences(body)))
+                for i, body in enumerate(["وصل الوفد إلى بغداد.", "والتقى الوزير بالرئيس فلاديمير بوتين في موسكو."])]
+    assert ner.mentions_all(articles) == {a.id: ner.mentions(a) for a in articles}
