@@ -11,13 +11,15 @@ from marsad import pipeline, report
 
 ARTICLE_FIELDS = {"id", "origin", "outlet", "title", "published", "published_source", "credits",
                   "outlet_summary", "body", "removed"}
-STORY_FIELDS = {"id", "title", "articles", "near_duplicates", "lineage"}
+STORY_FIELDS = {"id", "title", "articles", "near_duplicates", "lineage", "entities", "quotes"}
+ENTITY_FIELDS = {"id", "name", "type", "variants", "articles", "roles", "mentions"}
+QUOTE_FIELDS = {"id", "speaker", "speaker_name", "text", "article", "start", "end", "kind", "group"}
 
 
 def _report(paths: list[Path]) -> dict[str, object]:
     """Analyse paths and build the report dict."""
     result = pipeline.analyze(paths)
-    return report.build(result.articles, result.stories, result.errors)
+    return report.build(result.articles, result.stories, result.errors, result.people)
 
 
 def test_report_has_the_documented_fields(corpus: Path) -> None:
@@ -29,6 +31,8 @@ def test_report_has_the_documented_fields(corpus: Path) -> None:
         assert STORY_FIELDS <= set(story)
         for pair in story["lineage"]:
             assert len(pair["articles"]) == 2 and 0.0 <= pair["score"] <= 1.0
+        assert all(ENTITY_FIELDS <= set(e) for e in story["entities"])
+        assert all(QUOTE_FIELDS <= set(q) and q["kind"] in ("direct", "indirect") for q in story["quotes"])
 
 
 def test_report_moves_metadata_out_of_the_body(corpus: Path) -> None:
@@ -64,6 +68,16 @@ def test_seeds_form_one_story_with_clean_bodies(seeds_dir: Path) -> None:
     assert any(a["published_source"] == "hijri" or a["published"] for a in arts)
     assert any(a["credits"] for a in arts)
     assert any(a["outlet_summary"] for a in arts)
+
+
+def test_entity_and_quote_spans_reproduce_body_text(corpus: Path) -> None:
+    doc = _report([corpus])
+    bodies = {a["id"]: a["body"] for a in doc["articles"]}  # type: ignore[union-attr]
+    spans = [(m["article"], m["start"], m["end"], m["text"])
+             for s in doc["stories"] for e in s["entities"] for m in e["mentions"]]  # type: ignore[union-attr]
+    spans += [(q["article"], q["start"], q["end"], q["text"]) for s in doc["stories"] for q in s["quotes"]]  # type: ignore[union-attr]
+    assert spans
+    assert all(bodies[a][start:end] == text for a, start, end, text in spans)
 
 
 @pytest.mark.parametrize("field", ["paragraphs", "sentences", "headings"])

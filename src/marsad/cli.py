@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
                        "group them into stories, and print a summary.")
     p.add_argument("paths", nargs="+", help="files, directories or globs")
     p.add_argument("--json", metavar="FILE", help="write the full report to FILE ('-' for standard output)")
+    p.add_argument("--no-people", action="store_true",
+                   help="skip entities and quotes (much faster on large archives)")
     _common(p)
     p.set_defaults(run=_analyze)
 
@@ -117,9 +119,9 @@ def _report_errors(errors: Sequence[IngestError]) -> None:
 def _analyze(args: argparse.Namespace) -> int:
     """`marsad analyze`: batch job to a JSON report and a terminal summary."""
     with _progress(args.paths, args.quiet) as progress:
-        result = pipeline.analyze(args.paths, _rules(args), progress)
+        result = pipeline.analyze(args.paths, _rules(args), progress, people=not args.no_people)
     _report_errors(result.errors)
-    doc = report.build(result.articles, result.stories, result.errors)
+    doc = report.build(result.articles, result.stories, result.errors, result.people)
     if args.json == "-":
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         print()

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from marsad import ingest
+from marsad import ingest, ner
 from marsad.clean import Rules, clean, load_rules
 from marsad.cluster import cluster
 from marsad.dedup import near_duplicate_groups
 from marsad.lineage import lineage_pairs
 from marsad.model import Article, IngestError, LineagePair, RawDocument, Story, chronological
 from marsad.parallel import MIN_ITEMS, Background, map_items
+from marsad.people import StoryPeople, story_people
+from marsad.quotes import quotes
 from marsad.store import Store
 
 # Called once per input file, after it has been read.
@@ -28,6 +30,7 @@ class Analysis:
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     errors: tuple[IngestError, ...]
+    people: Mapping[str, StoryPeople] = dataclasses.field(default_factory=dict)  # by story id
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,23 @@ def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id
     return dataclasses.replace(story, articles=tuple(ids))
 
 
-def analyze(paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None) -> Analysis:
-    """Run the whole batch job over files, directories and globs."""
+def analyze(
+    paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None, people: bool = True
+) -> Analysis:
+    """Run the whole batch job over files, directories and globs (entities and quotes unless `people` is off)."""
     paths = list(paths)
     articles, errors = read(paths, rules, progress)
-    return Analysis(tuple(articles), tuple(build_stories(articles)), tuple(errors))
+    stories = build_stories(articles)
+    found = who_said_what(articles, stories) if people else {}
+    return Analysis(tuple(articles), tuple(stories), tuple(errors), found)
+
+
+def who_said_what(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, StoryPeople]:
+    """Find entities and quotes in every article, then merge and group them story by story."""
+    by_id = {a.id: a for a in articles}
+    mentions = ner.mentions_all(articles)
+    said = dict(zip(by_id, map_items(quotes, articles), strict=True))
+    return {s.id: story_people([by_id[i] for i in s.articles if i in by_id], mentions, said) for s in stories}
 
 
 def ingest_into(

@@ -6,11 +6,14 @@ docs/report-schema.md documents every field; later capabilities add fields, neve
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from marsad import __version__
+from marsad.entities import Entity
 from marsad.model import Article, IngestError, Span, Story
+from marsad.people import AttributedQuote, StoryPeople
 
 SCHEMA_VERSION = 1
 
@@ -40,8 +43,12 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
-def story_json(story: Story) -> dict[str, Any]:
-    """Render one story as its report object."""
+def story_json(story: Story, people: StoryPeople | None = None) -> dict[str, Any]:
+    """Render one story as its report object (with its entities and quotes when they were found)."""
+    found: dict[str, Any] = {}
+    if people is not None:
+        found = {"entities": [entity_json(e) for e in people.entities],
+                 "quotes": [quote_json(q) for q in people.quotes]}
     return {
         "id": story.id,
         "title": story.title,
@@ -50,6 +57,38 @@ def story_json(story: Story) -> dict[str, Any]:
         "articles": list(story.articles),
         "near_duplicates": [list(g) for g in story.near_duplicates],
         "lineage": [{"articles": [p.a, p.b], "score": round(p.score, 4)} for p in story.lineage],
+        **found,
+    }
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    """Render one entity with its spellings and its mentions as spans."""
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "variants": [{"text": t, "count": n} for t, n in entity.variants],
+        "articles": list(entity.articles),
+        "roles": list(entity.roles),
+        "mentions": [{"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+    }
+
+
+def quote_json(attributed: AttributedQuote) -> dict[str, Any]:
+    """Render one quote with its speaker entity and its cross-outlet group."""
+    q = attributed.quote
+    return {
+        "id": attributed.id,
+        "speaker": attributed.speaker,
+        "speaker_name": q.speaker_name,
+        "text": q.text,
+        "article": q.article,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "verb": q.verb,
+        "role": q.role,
+        "group": attributed.group,
     }
 
 
@@ -58,13 +97,19 @@ def error_json(error: IngestError) -> dict[str, str]:
     return {"input": error.origin, "message": error.message}
 
 
-def build(articles: tuple[Article, ...], stories: tuple[Story, ...], errors: tuple[IngestError, ...]) -> dict[str, Any]:
+def build(
+    articles: tuple[Article, ...],
+    stories: tuple[Story, ...],
+    errors: tuple[IngestError, ...],
+    people: Mapping[str, StoryPeople] | None = None,
+) -> dict[str, Any]:
     """Build the whole report object."""
+    people = people or {}
     return {
         "marsad": __version__,
         "schema": SCHEMA_VERSION,
         "articles": [article_json(a) for a in articles],
-        "stories": [story_json(s) for s in stories],
+        "stories": [story_json(s, people.get(s.id)) for s in stories],
         "errors": [error_json(e) for e in errors],
     }
 

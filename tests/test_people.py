@@ -1,0 +1,59 @@
+"""Tests for who said what in a story: entities from mentions, quotes linked to them and grouped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad import arabic, pipeline
+from marsad.model import Article, Mention
+from marsad.people import quote_id, story_people
+from marsad.quotes import quotes
+
+BODY_A = 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق يضمن حصة عادلة لكل دولة ويبدأ تطبيقه مطلع العام المقبل".'
+BODY_B = 'وصرّح وزير المياه الأردني سامر الخطيب بأن "الاتفاق يكفل حصة منصفة لكل دولة ويبدأ تطبيقه في مطلع العام القادم".'
+
+
+def _article(aid: str, body: str) -> Article:
+    """An article whose body is one paragraph."""
+    return Article(id=aid, origin=aid, body=body, sentences=tuple(arabic.split_sentences(body)))
+
+
+def _mention(article: Article, text: str, kind: str = "PER") -> Mention:
+    """The first mention of `text` in an article."""
+    start = article.body.index(text)
+    return Mention(article.id, start, start + len(text), text, kind)
+
+
+def test_quotes_link_to_the_speaker_entity_and_group_across_outlets() -> None:
+    a, b = _article("a", BODY_A), _article("b", BODY_B)
+    mentions = {"a": [_mention(a, "سامر الخطيب")], "b": [_mention(b, "الخطيب")]}
+    found = story_people([a, b], mentions, {"a": quotes(a), "b": quotes(b)})
+    assert len(found.entities) == 1 and found.entities[0].name == "سامر الخطيب"
+    direct = [q for q in found.quotes if q.quote.kind == "direct"]
+    assert len(direct) == 2
+    assert {q.speaker for q in direct} == {found.entities[0].id}
+    assert direct[0].group == direct[1].group
+    for q in found.quotes:
+        art = a if q.quote.article == "a" else b
+        assert art.body[q.quote.start : q.quote.end] == q.quote.text
+        assert q.id == quote_id(q.quote)
+
+
+def test_a_quote_without_a_named_speaker_has_no_entity() -> None:
+    a = _article("a", 'وقالت الوزارة في بيان إن "المفاوضات ستستأنف الأسبوع المقبل".')
+    found = story_people([a], {"a": []}, {"a": quotes(a)})
+    assert found.entities == ()
+    assert all(q.speaker is None for q in found.quotes)
+
+
+def test_analyze_adds_entities_and_quotes_per_story(corpus: Path) -> None:
+    result = pipeline.analyze([corpus])
+    assert set(result.people) == {s.id for s in result.stories}
+    bodies = {a.id: a.body for a in result.articles}
+    event = next(s for s in result.stories if "a" in s.articles)
+    found = result.people[event.id]
+    assert found.quotes, "the event articles quote the minister"
+    for entity in found.entities:
+        for m in entity.mentions:
+            assert bodies[m.article][m.start : m.end] == m.text
+    assert not pipeline.analyze([corpus], people=False).people
