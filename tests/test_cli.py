@@ -19,7 +19,7 @@ def test_console_script_runs() -> None:
     assert "analyze" in out.stdout and "search" in out.stdout
 
 
-@pytest.mark.parametrize("command", ["analyze", "ingest", "stories", "search"])
+@pytest.mark.parametrize("command", ["analyze", "ingest", "stories", "search", "entities", "quotes"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -77,3 +77,16 @@ def test_reading_commands_refuse_a_missing_store(tmp_path: Path, capsys: pytest.
     assert main(["stories", "--db", str(db)]) == 1
     assert "no such store" in capsys.readouterr().err
     assert not db.exists()
+
+
+def test_entities_and_quotes_commands(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["entities", str(corpus), "--json"]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    assert sorted(len(s["entities"]) > 0 for s in stories) == [True, True]
+    people = [e for s in stories for e in s["entities"] if e["type"] == "PER"]
+    assert any("الخطيب" in e["name"] for e in people)
+    assert main(["quotes", str(corpus), "--json"]) == 0
+    quotes = [q for s in json.loads(capsys.readouterr().out) for q in s["quotes"]]
+    assert any(q["kind"] == "direct" and q["speaker_name"] for q in quotes)
+    assert main(["quotes", str(corpus)]) == 0
+    assert "الخطيب" in capsys.readouterr().out

@@ -15,6 +15,7 @@ from tqdm import tqdm
 from marsad import __version__, ingest, pipeline, report
 from marsad.clean import Rules, load_rules
 from marsad.model import Article, IngestError, Story
+from marsad.people import AttributedQuote
 from marsad.store import Store
 
 DEFAULT_DB = "marsad.db"
@@ -63,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     _common(p)
     p.set_defaults(run=_ingest)
+
+    for name, helptext in (("entities", "people, places and organisations of each story, merged across spellings"),
+                           ("quotes", "quotes of each story with their speakers, grouped across outlets")):
+        p = sub.add_parser(name, help=helptext, description=f"Analyse files and list the {helptext}.")
+        p.add_argument("paths", nargs="+", help="files, directories or globs")
+        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        _common(p)
+        p.set_defaults(run=_entities if name == "entities" else _quotes)
 
     p = sub.add_parser("stories", help="list stored stories, newest first",
                        description="List the stories in the store with their articles, newest first.")
@@ -131,6 +140,53 @@ def _analyze(args: argparse.Namespace) -> int:
         _print_summary(result.articles, result.stories, len(result.errors))
         if args.json:
             print(f"report: {args.json}")
+    return 0 if result.articles else 1
+
+
+def _people(args: argparse.Namespace) -> pipeline.Analysis:
+    """Analyse the inputs of `entities`/`quotes`, printing input errors."""
+    with _progress(args.paths, args.quiet or args.json) as progress:
+        result = pipeline.analyze(args.paths, _rules(args), progress)
+    _report_errors(result.errors)
+    return result
+
+
+def _entities(args: argparse.Namespace) -> int:
+    """`marsad entities`: each story's entities with spellings, roles and article counts."""
+    result = _people(args)
+    if args.json:
+        _print_json([{"story": s.id, "title": s.title,
+                      "entities": [report.entity_json(e) for e in result.people[s.id].entities]}
+                     for s in result.stories])
+        return 0 if result.articles else 1
+    for story in result.stories:
+        print(f"■ {story.title or '(untitled)'}   [{story.id}]")
+        for e in result.people[story.id].entities:
+            spellings = "، ".join(f"{t} ×{n}" for t, n in e.variants)
+            roles = f"   ({'؛ '.join(e.roles)})" if e.roles else ""
+            print(f"    {e.type:<4} {e.name}  — {len(e.articles)} articles: {spellings}{roles}")
+    return 0 if result.articles else 1
+
+
+def _quotes(args: argparse.Namespace) -> int:
+    """`marsad quotes`: each story's quotes, the same statement across outlets shown together."""
+    result = _people(args)
+    if args.json:
+        _print_json([{"story": s.id, "title": s.title,
+                      "quotes": [report.quote_json(q) for q in result.people[s.id].quotes]}
+                     for s in result.stories])
+        return 0 if result.articles else 1
+    for story in result.stories:
+        print(f"■ {story.title or '(untitled)'}   [{story.id}]")
+        groups: dict[str, list[AttributedQuote]] = {}
+        for q in result.people[story.id].quotes:
+            groups.setdefault(q.group, []).append(q)
+        for members in sorted(groups.values(), key=lambda g: -len({q.quote.article for q in g})):
+            first = members[0].quote
+            outlets = sorted({q.quote.article for q in members})
+            print(f"    {first.speaker_name or '?'} ({first.kind}, {len(outlets)} articles: {', '.join(outlets)})")
+            for q in members:
+                print(f"        [{q.quote.article}] {q.quote.text}")
     return 0 if result.articles else 1
 
 
