@@ -15,7 +15,7 @@ from tqdm import tqdm
 from marsad import __version__, ingest, pipeline, report
 from marsad.clean import Rules, load_rules
 from marsad.model import Article, IngestError, Story
-from marsad.people import AttributedQuote
+from marsad.people import AttributedQuote, StoryPeople
 from marsad.store import Store
 
 DEFAULT_DB = "marsad.db"
@@ -143,51 +143,50 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0 if result.articles else 1
 
 
-def _people(args: argparse.Namespace) -> pipeline.Analysis:
-    """Analyse the inputs of `entities`/`quotes`, printing input errors."""
+def _people_command(args: argparse.Namespace, field: str, show: Callable[[StoryPeople], None]) -> int:
+    """Analyse the inputs, then print each story's `field` ("entities" or "quotes") as JSON or via `show`."""
     with _progress(args.paths, args.quiet or args.json) as progress:
         result = pipeline.analyze(args.paths, _rules(args), progress)
     _report_errors(result.errors)
-    return result
+    if args.json:
+        _print_json([{"story": s.id, "title": s.title, field: report.story_json(s, result.people[s.id])[field]}
+                     for s in result.stories])
+    else:
+        for story in result.stories:
+            print(f"■ {story.title or '(untitled)'}   [{story.id}]")
+            show(result.people[story.id])
+    return 0 if result.articles else 1
 
 
 def _entities(args: argparse.Namespace) -> int:
     """`marsad entities`: each story's entities with spellings, roles and article counts."""
-    result = _people(args)
-    if args.json:
-        _print_json([{"story": s.id, "title": s.title,
-                      "entities": [report.entity_json(e) for e in result.people[s.id].entities]}
-                     for s in result.stories])
-        return 0 if result.articles else 1
-    for story in result.stories:
-        print(f"■ {story.title or '(untitled)'}   [{story.id}]")
-        for e in result.people[story.id].entities:
-            spellings = "، ".join(f"{t} ×{n}" for t, n in e.variants)
-            roles = f"   ({'؛ '.join(e.roles)})" if e.roles else ""
-            print(f"    {e.type:<4} {e.name}  — {len(e.articles)} articles: {spellings}{roles}")
-    return 0 if result.articles else 1
+    return _people_command(args, "entities", _show_entities)
+
+
+def _show_entities(found: StoryPeople) -> None:
+    """Print one line per entity: type, display name, article count, spellings and roles."""
+    for e in found.entities:
+        spellings = "، ".join(f"{t} ×{n}" for t, n in e.variants)
+        roles = f"   ({'؛ '.join(e.roles)})" if e.roles else ""
+        print(f"    {e.type:<4} {e.name}  — {len(e.articles)} articles: {spellings}{roles}")
 
 
 def _quotes(args: argparse.Namespace) -> int:
     """`marsad quotes`: each story's quotes, the same statement across outlets shown together."""
-    result = _people(args)
-    if args.json:
-        _print_json([{"story": s.id, "title": s.title,
-                      "quotes": [report.quote_json(q) for q in result.people[s.id].quotes]}
-                     for s in result.stories])
-        return 0 if result.articles else 1
-    for story in result.stories:
-        print(f"■ {story.title or '(untitled)'}   [{story.id}]")
-        groups: dict[str, list[AttributedQuote]] = {}
-        for q in result.people[story.id].quotes:
-            groups.setdefault(q.group, []).append(q)
-        for members in sorted(groups.values(), key=lambda g: -len({q.quote.article for q in g})):
-            first = members[0].quote
-            outlets = sorted({q.quote.article for q in members})
-            print(f"    {first.speaker_name or '?'} ({first.kind}, {len(outlets)} articles: {', '.join(outlets)})")
-            for q in members:
-                print(f"        [{q.quote.article}] {q.quote.text}")
-    return 0 if result.articles else 1
+    return _people_command(args, "quotes", _show_quotes)
+
+
+def _show_quotes(found: StoryPeople) -> None:
+    """Print each group of quotes (one statement, several articles) under its speaker."""
+    groups: dict[str, list[AttributedQuote]] = {}
+    for q in found.quotes:
+        groups.setdefault(q.group, []).append(q)
+    for members in sorted(groups.values(), key=lambda g: -len({q.quote.article for q in g})):
+        first = members[0].quote
+        articles = sorted({q.quote.article for q in members})
+        print(f"    {first.speaker_name or '?'} ({first.kind}, {len(articles)} articles: {', '.join(articles)})")
+        for q in members:
+            print(f"        [{q.quote.article}] {q.quote.text}")
 
 
 def _ingest(args: argparse.Namespace) -> int:
