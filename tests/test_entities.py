@@ -231,3 +231,14 @@ def test_skeleton_blocks_variants_together(a: str, b: str) -> None:
     assert words_match(core(a), core(b))
     assert skeleton(core(a)) == skeleton(core(b))
 
+
+
+def test_display_name_tie_goes_to_the_spelling_with_the_article() -> None:
+    body = "دعا المسؤول الأمم المتحدة إلى التدخل، وطالب للأمم المتحدة بدور أكبر."
+    art = Article(id="t", origin="t", body=body)
+    whole = body.index("الأمم")
+    cut = body.index("للأمم") + 2  # the span a لل-prefixed mention gets: "أمم المتحدة"
+    mentions = {"t": [Mention("t", whole, whole + len("الأمم المتحدة"), "الأمم المتحدة", "ORG"),
+                      Mention("t", cut, cut + len("أمم المتحدة"), "أمم المتحدة", "ORG")]}
+    (entity,) = canonicalize([art], mentions)
+    assert entity.name == "الأمم المتحدة"

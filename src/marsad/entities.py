@@ -410,7 +410,8 @@ def _entity(members: Sequence[_Named], order: Mapping[str, int]) -> Entity:
     ordered = sorted(members, key=lambda n: (order.get(n.mention.article, len(order)), n.mention.start))
     counts = Counter(n.mention.text for n in ordered)
     longest = max(len(arabic.tokens(t)) for t in counts)
-    name = min((t for t in counts if len(arabic.tokens(t)) == longest), key=lambda t: (-counts[t], t))
+    # Ties go to the longer spelling: it keeps the article a لل-prefixed mention lost (الأمم/أمم المتحدة).
+    name = min((t for t in counts if len(arabic.tokens(t)) == longest), key=lambda t: (-counts[t], -len(t), t))
     kind = ordered[0].key[0]
     digest = hashlib.sha1(f"{kind}:{arabic.normalize(name)}".encode()).hexdigest()[:12]
     stated: dict[str, str] = {}
