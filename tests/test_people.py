@@ -57,3 +57,22 @@ def test_analyze_adds_entities_and_quotes_per_story(corpus: Path) -> None:
         for m in entity.mentions:
             assert bodies[m.article][m.start : m.end] == m.text
     assert not pipeline.analyze([corpus], people=False).people
+
+
+def test_speaker_missed_by_the_tagger_is_matched_by_name() -> None:
+    a = _article("a", 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق تاريخي". وقال الخطيب: "سنبدأ غداً".')
+    first = a.body.index("سامر الخطيب")
+    mentions = {"a": [Mention("a", first, first + len("سامر الخطيب"), "سامر الخطيب", "PER")]}
+    found = story_people([a], mentions, {"a": quotes(a)})
+    (entity,) = found.entities
+    direct = [q for q in found.quotes if q.quote.kind == "direct"]
+    assert len(direct) == 2 and all(q.speaker == entity.id for q in direct)
+
+
+def test_a_spokesperson_speaks_for_the_institution() -> None:
+    a = _article("a", 'وقال متحدث باسم وزارة الزراعة: "الموسم سيكون جيداً". وأكدت وزارة الزراعة الخطة.')
+    start = a.body.rindex("وزارة الزراعة")
+    mentions = {"a": [Mention("a", start, start + len("وزارة الزراعة"), "وزارة الزراعة", "ORG")]}
+    found = story_people([a], mentions, {"a": quotes(a)})
+    (entity,) = found.entities
+    assert [q.speaker for q in found.quotes if q.quote.kind == "direct"] == [entity.id]

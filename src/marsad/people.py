@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from marsad.entities import Entity, canonicalize
+from marsad import arabic
+from marsad.entities import Entity, canonicalize, same_entity
 from marsad.model import Article, Mention
 from marsad.quote_groups import group_quotes, speaker_key
 from marsad.quotes import Quote
+
+# "المتحدث باسم الوزارة" speaks for the ministry: the words after باسم name the speaker (normalized view).
+SPOKESPERSON_RE = re.compile(r"^(?:ال)?(?:متحدث|متحدثه|ناطق|ناطقه)(?: الرسمي| الرسميه)? باسم ")
+SPEAKER_TYPES = ("PER", "ORG")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,15 @@ def quote_id(quote: Quote) -> str:
     return "q-" + hashlib.sha1(f"{quote.article}:{quote.start}:{quote.end}".encode()).hexdigest()[:12]
 
 
+def _by_name(name: str, entities: Sequence[Entity]) -> str | None:
+    """Return the one person or organisation of the story that a written speaker name refers to."""
+    match = SPOKESPERSON_RE.match(arabic.normalize(name))
+    wanted = name[match.end() :] if match else name
+    hits = {e.id for e in entities if e.type in SPEAKER_TYPES
+            and any(same_entity(wanted, variant, e.type) for variant, _ in e.variants)}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def story_people(
     articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]], quotes: Mapping[str, Sequence[Quote]]
 ) -> StoryPeople:
@@ -49,13 +64,17 @@ def story_people(
         found.sort()
 
     def speaker_entity(quote: Quote) -> str | None:
-        """Return the entity whose mention lies inside the quote's speaker span (the last one: the name)."""
-        if quote.speaker_start is None or quote.speaker_end is None:
+        """Return the entity whose mention lies inside the quote's speaker span (the last one: the name).
+
+        When the tagger missed that occurrence, the speaker as written is matched against the
+        story's people and organisations by name (a spokesperson "باسم X" speaks for X).
+        """
+        if quote.speaker_start is None or quote.speaker_end is None or quote.speaker_name is None:
             return None
         found = spans.get(quote.article, [])
         i = bisect.bisect_left(found, (quote.speaker_start, -1, ""))
         inside = [eid for s, e, eid in found[i:] if s < quote.speaker_end and e <= quote.speaker_end]
-        return inside[-1] if inside else None
+        return inside[-1] if inside else _by_name(quote.speaker_name, entities)
 
     flat = [q for a in articles for q in quotes.get(a.id, ())]
     speakers = {quote_id(q): speaker_entity(q) for q in flat}
