@@ -112,3 +112,10 @@ def test_normalize_spans_equals_normalizing_each_slice() -> None:
 @pytest.mark.parametrize("text", ["إسطنبولُ", "إسطنبولُ " * 20])
 def test_short_and_long_texts_normalize_alike(text: str) -> None:
     assert arabic.normalize(text) == " ".join(["اسطنبول"] * text.count("إسطنبول")) + (" " if text.endswith(" ") else "")
+
+
+@pytest.mark.parametrize("text", ["وبوتينُ قالَ: نعم", "محـــادثات Reuters 2025 ٣٫٥", "", "«إسطنبول»، اليومَ"])
+def test_token_spans_normalized_agrees_with_token_spans(text: str) -> None:
+    spans, words = arabic.token_spans_normalized(text)
+    assert spans == arabic.token_spans(text)
+    assert words == [arabic.normalize(s.text(text)) for s in spans]

@@ -243,3 +243,21 @@ def _is_sentence_end(line: str, i: int) -> bool:
 def is_bullet(line: str) -> bool:
     """Return True when the line starts with a list bullet."""
     return bool(_BULLET_RE.match(line))
+
+
+def token_spans_normalized(text: str) -> tuple[list[Span], list[str]]:
+    """Return `token_spans(text)` and each token's normalized form, in one vectorized pass (for whole bodies)."""
+    if not text:
+        return [], []
+    mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+    keep = mapped != _DROPPED
+    norm = mapped[keep].tobytes().decode("utf-32-le")
+    # at[i] = where the i-th normalized character came from; a token ends where the next kept one
+    # starts (so marks dropped after its last letter stay inside it), or at the end of the text.
+    at = np.flatnonzero(keep).tolist()
+    at.append(len(text))
+    spans, words = [], []
+    for m in TOKEN_RE.finditer(norm):
+        spans.append(Span(at[m.start()], at[m.end()]))
+        words.append(m.group())
+    return spans, words

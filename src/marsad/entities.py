@@ -118,7 +118,18 @@ def load_lexicon() -> Lexicon:
 
 def name_key(text: str, type: str, lexicon: Lexicon | None = None) -> tuple[str, ...]:
     """Return the word tuple a name is compared by: core words, and for non-persons synonyms and heads applied."""
-    lex = lexicon or load_lexicon()
+    return _default_name_key(text, type) if lexicon is None else _name_key(text, type, lexicon)
+
+
+# Names repeat across a story's pairwise comparisons (~290k calls, few distinct names per story).
+@lru_cache(maxsize=100_000)
+def _default_name_key(text: str, type: str) -> tuple[str, ...]:
+    """Return `name_key` under the bundled lexicon (cached)."""
+    return _name_key(text, type, load_lexicon())
+
+
+def _name_key(text: str, type: str, lex: Lexicon) -> tuple[str, ...]:
+    """Return `name_key` under a given lexicon."""
     words = _words(text)
     if type == PERSON:
         return words
@@ -253,23 +264,32 @@ def stated_role(article: Article, mention: Mention, lexicon: Lexicon | None = No
 @lru_cache(maxsize=64)
 def _article_words(body: str) -> tuple[tuple[Span, ...], tuple[str, ...], tuple[int, ...]]:
     """Return a body's token spans, their normalized words and start offsets (cached: each mention asks)."""
-    spans = tuple(arabic.token_spans(body))
-    return spans, tuple(arabic.normalize(body[s.start : s.end]) for s in spans), tuple(s.start for s in spans)
+    spans, words = arabic.token_spans_normalized(body)
+    return tuple(spans), tuple(words), tuple(s.start for s in spans)
 
 
 def _trigger_at(words: Sequence[str], i: int, lex: Lexicon) -> int:
     """Return the length of the longest role phrase starting at word i (a leading و/ف allowed), else 0."""
     best = 0
-    for phrase in lex.roles:
+    first = words[i]
+    by_first = _roles_by_first(lex.roles)
+    candidates = by_first.get(first, ())
+    if first[:1] in _CLITICS:
+        candidates = (*candidates, *by_first.get(first[1:], ()))
+    for phrase in candidates:
         n = len(phrase)
-        window = list(words[i : i + n])
-        if len(window) < n:
-            continue
-        if window[0] != phrase[0] and window[0][:1] in _CLITICS:
-            window[0] = window[0][1:]
-        if tuple(window) == phrase:
-            best = max(best, n)
+        if n > best and tuple(words[i + 1 : i + n]) == phrase[1:]:
+            best = n
     return best
+
+
+@lru_cache(maxsize=8)
+def _roles_by_first(roles: frozenset[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return the role phrases indexed by their first word (so each position checks only its candidates)."""
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for phrase in roles:
+        out[phrase[0]].append(phrase)
+    return {w: tuple(p) for w, p in out.items()}
 
 
 def _role_before(body: str, spans: Sequence[Span], words: Sequence[str], floor: int, first: int,

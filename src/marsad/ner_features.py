@@ -227,8 +227,8 @@ def _shape(token: str) -> str:
 
 # Tokens repeat a lot in news: memoizing per (token, lexicon) saves most of the feature cost.
 @lru_cache(maxsize=200_000)
-def _static(token: str, lexicon: Lexicon) -> tuple[str, str, tuple[str, ...], dict[int, tuple[str, ...]]]:
-    """Return a token's normalized form, key, own features, and the features it gives a neighbour at each offset."""
+def _static(token: str, lexicon: Lexicon) -> tuple[str, str, tuple[str, ...], dict[int, tuple[str, ...]], bool]:
+    """Return a token's normalized form, key, own features, features given to each neighbour offset, and is_start."""
     norm = normalize(token)
     k = key(norm)
     gaz = sorted(set(lexicon.gazetteer_types(k)) | set(lexicon.gazetteer_types(norm)))
@@ -259,7 +259,7 @@ def _static(token: str, lexicon: Lexicon) -> tuple[str, str, tuple[str, ...], di
     for d in (-1, 1):
         ctx[d] = (f"w{d}={norm}", f"k{d}={k}", f"s3{d}={norm[-3:]}", *(f"g{d}={t}" for t in gaz),
                   *((f"{rare}{d}",) if rare else ()), *((f"c{d}={cluster}",) if cluster else ()))
-    return norm, k, lexicon.keep(feats), {d: lexicon.keep(f) for d, f in ctx.items()}
+    return norm, k, lexicon.keep(feats), {d: lexicon.keep(f) for d, f in ctx.items()}, lexicon.is_start(k)
 
 
 _EDGE = {-2: ("w-2=BOS",), -1: ("w-1=BOS",), 1: ("w1=EOS",), 2: ("w2=EOS",)}
@@ -286,7 +286,7 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
             row.append("first")
         elif i == n - 1:
             row.append("last")
-        if not lexicon.is_start(keys[i]):
+        if not static[i][4]:
             continue
         # Multi-word windows starting here: a gazetteer phrase, or a trigger phrase before a name.
         for size in range(1, MAX_PHRASE + 1):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from marsad.arabic import normalize, normalize_spans, split_sentences, token_spans
+from marsad.arabic import normalize, split_sentences, token_spans_normalized
 from marsad.model import Article, Span
 
 # Quote mark classes: a mark opens a quote and the next mark of the same class closes it. Pairing
@@ -141,9 +141,9 @@ def _layout(article: Article) -> tuple[list[Span], list[Span]]:
 
 def _doc(article: Article) -> _Doc:
     """Tokenize an article once for all the rules below."""
-    toks = token_spans(article.body)
+    toks, words = token_spans_normalized(article.body)
     paragraphs, sentences = _layout(article)
-    return _Doc(article, toks, normalize_spans(article.body, toks), [t.start for t in toks], sentences, paragraphs,
+    return _Doc(article, toks, words, [t.start for t in toks], sentences, paragraphs,
                 [s.start for s in sentences])
 
 
