@@ -150,7 +150,9 @@ def who_said_what(articles: Sequence[Article], stories: Sequence[Story]) -> dict
     by_id = {a.id: a for a in articles}
     mentions = ner.mentions_all(articles)
     said = dict(zip(by_id, map_items(quotes, articles), strict=True))
-    return {s.id: story_people([by_id[i] for i in s.articles if i in by_id], mentions, said) for s in stories}
+    members = [[by_id[i] for i in s.articles if i in by_id] for s in stories]
+    found = map_items(partial(story_people, mentions=mentions, quotes=said), members)
+    return dict(zip((s.id for s in stories), found, strict=True))
 
 
 def ingest_into(
