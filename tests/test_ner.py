@@ -203,3 +203,12 @@ def test_mentions_all_matches_mentions_per_article() -> None:
     articles = [Article(str(i), "test", body, sentences=tuple(arabic.split_sentences(body)))
                 for i, body in enumerate(["وصل الوفد إلى بغداد.", "والتقى الوزير بالرئيس فلاديمير بوتين في موسكو."])]
     assert ner.mentions_all(articles) == {a.id: ner.mentions(a) for a in articles}
+
+
+@pytest.mark.parametrize(
+    ("token", "kind", "expected"),
+    [("فالنتينا", "PER", "فالنتينا"), ("فالح", "PER", "فالح"), ("فالعراق", "LOC", "العراق"), ("والخطيب", "PER", "الخطيب")],
+)
+def test_a_persons_name_beginning_with_fal_keeps_its_first_letter(token: str, kind: str, expected: str) -> None:
+    """ف before ال is a conjunction for places and organisations, but part of names like فالنتينا."""
+    assert token[proclitic_length(token, LEXICON, kind):] == expected

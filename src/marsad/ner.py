@@ -250,7 +250,7 @@ def mentions(article: Article) -> list[Mention]:
         tags = tag([body[s.start : s.end] for s in toks])
         for first, last, kind in _chunks(tags):
             start = toks[first].start
-            start += proclitic_length(body[start : toks[first].end], lexicon)
+            start += proclitic_length(body[start : toks[first].end], lexicon, kind)
             end = toks[last - 1].end
             if start < end:
                 out.append(Mention(article.id, start, end, body[start:end], kind))

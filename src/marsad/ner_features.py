@@ -305,11 +305,12 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
     return out
 
 
-def proclitic_length(token: str, lexicon: Lexicon) -> int:
+def proclitic_length(token: str, lexicon: Lexicon, kind: str = "") -> int:
     """Return how many leading characters of a name's first token are attached proclitics.
 
     و/ف and ب/ل/ك are stripped, and the ال merged into لل; a word that is itself a known name
-    or trigger word (فرنسا، لبنان، بغداد) keeps its first letter.
+    or trigger word (فرنسا، لبنان، بغداد) keeps its first letter, and so does a person's name
+    beginning with فال (فالنتينا، فالح): ف before a person's name with ال is rare in news.
     """
     letters, offsets = normalize_with_offsets(token)
     cut = 0
@@ -317,7 +318,8 @@ def proclitic_length(token: str, lexicon: Lexicon) -> int:
     # trigger list are whole words (ولد، لله), checked by hand on the gazetteer's 3-letter entries.
     if len(letters) >= 4 and letters[0] in _CONJ and not lexicon.has_word(letters):
         rest = letters[1:]
-        if letters[0] == "و" or lexicon.has_word(rest) or rest.startswith(("ال", "لل")):
+        person_fal = kind == "PER" and letters[0] == "ف" and rest.startswith("ال")
+        if not person_fal and (letters[0] == "و" or lexicon.has_word(rest) or rest.startswith(("ال", "لل"))):
             cut = 1
     rest = letters[cut:]
     if rest.startswith("لل") and len(rest) >= 5:
