@@ -35,6 +35,7 @@ def test_analyze_writes_report_and_summary(corpus: Path, tmp_path: Path, capsys:
     assert main(["analyze", str(corpus)]) == 0
     out = capsys.readouterr().out
     assert "4 articles" in out and "2 stories" in out
+    assert "entities (" in out and "quotes" in out  # who said what, per story
 
 
 def test_analyze_reports_each_bad_input_on_one_line(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -137,7 +137,7 @@ def _analyze(args: argparse.Namespace) -> int:
     elif args.json:
         report.write(doc, args.json)
     if not args.quiet and args.json != "-":
-        _print_summary(result.articles, result.stories, len(result.errors))
+        _print_summary(result, len(result.errors))
         if args.json:
             print(f"report: {args.json}")
     return 0 if result.articles else 1
@@ -274,8 +274,9 @@ def _print_story(story: Story, articles: dict[str, Article]) -> None:
         print(f"    wire lineage: {len(story.lineage)} pairs (strongest {best.a} ~ {best.b}: {best.score:.2f})")
 
 
-def _print_summary(articles: Sequence[Article], stories: Sequence[Story], n_errors: int) -> None:
+def _print_summary(result: pipeline.Analysis, n_errors: int) -> None:
     """Print the readable terminal summary of an analysis."""
+    articles, stories = result.articles, result.stories
     by_id = {a.id: a for a in articles}
     outlets = {a.outlet for a in articles if a.outlet}
     print(f"{len(articles)} articles from {len(outlets)} named outlets → {len(stories)} stories"
@@ -283,6 +284,15 @@ def _print_summary(articles: Sequence[Article], stories: Sequence[Story], n_erro
     shown = sorted(stories, key=lambda s: -len(s.articles))[:20]
     for story in shown:
         _print_story(story, by_id)
+        found = result.people.get(story.id)
+        if found and (found.entities or found.quotes):
+            people = [e.name for e in found.entities if e.type == "PER"][:5]
+            sources: dict[str, set[str]] = {}
+            for q in found.quotes:
+                sources.setdefault(q.group, set()).add(q.quote.article)
+            shared = sum(1 for arts in sources.values() if len(arts) > 1)
+            print(f"    {len(found.entities)} entities ({'، '.join(people)}…), {len(found.quotes)} quotes, "
+                  f"{shared} statements quoted by several articles (marsad entities / marsad quotes)")
     if len(stories) > len(shown):
         print(f"… and {len(stories) - len(shown)} more stories (see the JSON report)")
 
