@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from marsad.arabic import ARABIC_RE, is_bullet, normalize, split_sentences, token_spans
+from marsad.datafiles import content_lines, read_text
 from marsad.dates import DateMention, find_dates, is_date_line, publication_date
 from marsad.model import Article, RawDocument, Removed, Span
 
@@ -122,9 +122,7 @@ def _key(text: str) -> str:
 def _read_rows(text: str) -> list[tuple[str, str]]:
     """Parse KIND<TAB>PHRASE rows, skipping comments and blank lines."""
     rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in content_lines(text):
         kind, _, phrase = line.partition("\t")
         if phrase.strip():
             rows.append((kind.strip(), phrase.strip()))
@@ -133,8 +131,7 @@ def _read_rows(text: str) -> list[tuple[str, str]]:
 
 def load_rules(extra: Path | None = None) -> Rules:
     """Load the bundled furniture rules, extended by a user file in the same KIND<TAB>PHRASE format."""
-    text = resources.files("marsad").joinpath("data", "furniture.tsv").read_text(encoding="utf-8")
-    rows = _read_rows(text)
+    rows = _read_rows(read_text("furniture.tsv"))
     if extra is not None:
         rows += _read_rows(extra.read_text(encoding="utf-8"))
     phrases: dict[str, str] = {}

@@ -11,11 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from hijridate import Hijri
 
 from marsad.arabic import normalize, normalize_with_offsets
+from marsad.datafiles import rows
 
 # Hijri and Gregorian calendars in use differ by a day from country to country (moon sighting).
 HIJRI_TOLERANCE_DAYS = 1
@@ -62,12 +62,6 @@ class _Names:
     fillers: frozenset[str]
 
 
-def _data_lines(name: str) -> list[list[str]]:
-    """Return the tab-split, non-comment, non-empty lines of a bundled data file."""
-    text = resources.files("marsad").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _alternation(names: Sequence[str]) -> str:
     """Return a regex alternation of names, longest first, spaces matching any run of spaces."""
     ordered = sorted(set(names), key=len, reverse=True)
@@ -79,10 +73,10 @@ def _names() -> _Names:
     """Load and compile the month and weekday tables once."""
     gregorian: dict[str, int] = {}
     hijri: dict[str, int] = {}
-    for calendar, number, name in _data_lines("months.tsv"):
+    for calendar, number, name in rows("months.tsv"):
         (gregorian if calendar == "gregorian" else hijri)[" ".join(normalize(name).split())] = int(number)
-    weekdays = {normalize(name.strip()): int(number) for number, name in _data_lines("weekdays.tsv")}
-    fillers = frozenset(w for row in _data_lines("date_fillers.txt") for w in normalize(row[0]).split())
+    weekdays = {normalize(name.strip()): int(number) for number, name in rows("weekdays.tsv")}
+    fillers = frozenset(w for row in rows("date_fillers.txt") for w in normalize(row[0]).split())
     wd = _alternation(list(weekdays))
     gm = _alternation(list(gregorian))
     hm = _alternation(list(hijri))

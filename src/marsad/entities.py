@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from marsad import arabic
+from marsad.datafiles import content_lines, read_text
 from marsad.features import STOPWORDS
 from marsad.model import Article, Mention, Span
 
@@ -85,9 +85,8 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _read_data(name: str) -> list[str]:
-    """Return the non-comment, non-blank lines of a bundled data file."""
-    text = resources.files("marsad").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    """Return the non-comment, non-blank lines of a bundled data file, stripped."""
+    return [line.strip() for line in content_lines(read_text(name))]
 
 
 @lru_cache(maxsize=1)

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from itertools import chain
 
 import numpy as np
 import scipy.sparse as sp
 
 from marsad import arabic
+from marsad.datafiles import read_text
 from marsad.model import Article
 from marsad.parallel import map_items
 
@@ -59,7 +59,7 @@ class Features:
 
 def _load_stopwords() -> frozenset[str]:
     """Read data/stopwords.txt into a set of normalized words."""
-    text = resources.files("marsad").joinpath("data/stopwords.txt").read_text(encoding="utf-8")
+    text = read_text("stopwords.txt")
     words = (line.strip() for line in text.splitlines())
     return frozenset(arabic.normalize(w) for w in words if w and not w.startswith("#"))
 

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 from marsad.arabic import normalize, normalize_with_offsets, stem
+from marsad.datafiles import content_lines, read_text
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
 GAZETTEER_FILE = "ner_gazetteer.tsv"
@@ -177,24 +177,16 @@ def read_gazetteer(text: str, triggers: Lexicon) -> Lexicon:
 def read_pairs(text: str) -> list[tuple[str, str]]:
     """Parse `TYPE<TAB>phrase` lines, skipping blank lines and # comments."""
     pairs = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        kind, _, phrase = line.partition("\t")
+    for line in content_lines(text):
+        kind, _, phrase = line.strip().partition("\t")
         if kind in TYPES and phrase.strip():
             pairs.append((kind, phrase.strip()))
     return pairs
 
 
-def _data_text(name: str) -> str:
-    """Read one file of marsad's package data."""
-    return resources.files("marsad").joinpath("data", name).read_text(encoding="utf-8")
-
-
 def read_triggers() -> list[tuple[str, str]]:
     """Return the (type, phrase) pairs of the trigger word list shipped with marsad."""
-    return read_pairs(_data_text(TRIGGERS_FILE))
+    return read_pairs(read_text(TRIGGERS_FILE))
 
 
 def read_clusters(text: str) -> dict[str, str]:
@@ -210,8 +202,8 @@ def read_clusters(text: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """Return the Lexicon built from the package's gazetteer, cluster and trigger files (loaded once)."""
-    lexicon = read_gazetteer(_data_text(GAZETTEER_FILE), build_lexicon((), read_triggers()))
-    return replace(lexicon, clusters=read_clusters(_data_text(CLUSTERS_FILE)))
+    lexicon = read_gazetteer(read_text(GAZETTEER_FILE), build_lexicon((), read_triggers()))
+    return replace(lexicon, clusters=read_clusters(read_text(CLUSTERS_FILE)))
 
 
 def _shape(token: str) -> str:

@@ -27,9 +27,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from marsad import arabic
+from marsad.datafiles import content_lines, read_text
 from marsad.entities import core, skeleton
 from marsad.features import term
 from marsad.quotes import Quote
@@ -66,11 +66,8 @@ class QuoteGroup:
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
     """Read data/quote_synonyms.txt: the term of each listed word -> the term of its group's first word."""
-    text = resources.files("marsad").joinpath("data", "quote_synonyms.txt").read_text(encoding="utf-8")
     table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in content_lines(read_text("quote_synonyms.txt")):
         words = [term(t) for t in arabic.tokens(line)]
         for word in words[1:]:
             if word:

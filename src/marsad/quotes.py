@@ -17,9 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from marsad.arabic import normalize, split_sentences, token_spans_normalized
+from marsad.datafiles import rows
 from marsad.model import Article, Span
 
 # Quote mark classes: a mark opens a quote and the next mark of the same class closes it. Pairing
@@ -77,18 +77,12 @@ class _Lexicon:
     words: dict[str, frozenset[str]]
 
 
-def _read_rows(name: str) -> list[list[str]]:
-    """Return the tab-separated rows of a data file, without comments and blank lines."""
-    text = resources.files("marsad").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     """Load reporting_verbs.txt and speaker_words.tsv."""
-    verbs = {normalize(row[0].strip()): row[1].strip() for row in _read_rows("reporting_verbs.txt")}
+    verbs = {normalize(row[0].strip()): row[1].strip() for row in rows("reporting_verbs.txt")}
     words: dict[str, set[str]] = {}
-    for kind, word in _read_rows("speaker_words.tsv"):
+    for kind, word in rows("speaker_words.tsv"):
         words.setdefault(kind.strip(), set()).add(normalize(word.strip()))
     return _Lexicon(verbs, {k: frozenset(v) for k, v in words.items()})
 
