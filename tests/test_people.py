@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from marsad import arabic, pipeline
 from marsad.model import Article, Mention
-from marsad.people import quote_id, story_people
+from marsad.people import StoryPeople, quote_id, story_people
 from marsad.quotes import quotes
 
 BODY_A = 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق يضمن حصة عادلة لكل دولة ويبدأ تطبيقه مطلع العام المقبل".'
@@ -76,3 +78,59 @@ def test_a_spokesperson_speaks_for_the_institution() -> None:
     found = story_people([a], mentions, {"a": quotes(a)})
     (entity,) = found.entities
     assert [q.speaker for q in found.quotes if q.quote.kind == "direct"] == [entity.id]
+
+
+def _speaker_of(found: StoryPeople, text: str) -> str | None:
+    """The display name of the entity that said the quote containing `text` (None when nobody is linked)."""
+    names = {e.id: e.name for e in found.entities}
+    (quote,) = [q for q in found.quotes if text in q.quote.text and q.quote.kind == "direct"]
+    return names[quote.speaker] if quote.speaker else None
+
+
+@pytest.mark.parametrize(
+    ("body", "said", "speaker"),
+    [
+        # The tagger found nobody: the speaker phrase itself becomes the person or the institution.
+        ('وقال الوزير نبيل الحداد إن "الطريق مفتوح".', "الطريق", "نبيل الحداد"),
+        ('وقالت وزارة النقل المصرية: "الطريق مفتوح".', "الطريق", "وزارة النقل المصرية"),
+        # A lone definite institution noun points back to the last institution of that kind named.
+        ('وقالت وزارة النقل المصرية: "بدأ العمل". وتابعت الصحف الخبر. وقالت الوزارة: "الطريق مفتوح".', "الطريق",
+         "وزارة النقل المصرية"),
+        # A statement speaks for whoever was quoted just before it.
+        ('وقالت وزارة النقل المصرية: "بدأ العمل". وأضاف البيان: "الطريق مفتوح".', "الطريق", "وزارة النقل المصرية"),
+        # A spokesperson speaks for the body named after باسم.
+        ('وقالت وزارة النقل المصرية: "بدأ العمل". وقال متحدث باسم وزارة النقل المصرية: "الطريق مفتوح".',
+         "الطريق",
+         "وزارة النقل المصرية"),
+    ],
+)
+def test_speakers_the_tagger_missed_are_still_linked(body: str, said: str, speaker: str) -> None:
+    a = _article("a", body)
+    found = story_people([a], {"a": []}, {"a": quotes(a)})
+    assert _speaker_of(found, said) == speaker
+    for entity in found.entities:
+        assert all(a.body[m.start : m.end] == m.text for m in entity.mentions)
+
+
+def test_an_unnamed_official_is_not_the_place_in_the_phrase() -> None:
+    a = _article("a", 'وقال مسؤول في السفارة في عمّان: "الطريق مفتوح".')
+    start = a.body.index("عمّان")
+    found = story_people([a], {"a": [Mention("a", start, start + len("عمّان"), "عمّان", "LOC")]}, {"a": quotes(a)})
+    assert _speaker_of(found, "الطريق") is None
+
+
+def test_a_speaker_tagged_with_a_word_before_the_name_is_linked() -> None:
+    a = _article("a", 'وقال أمامه نبيل الحداد إن "الطريق مفتوح".')
+    start = a.body.index("أمامه")
+    end = a.body.index(" إن")
+    found = story_people([a], {"a": [Mention("a", start, end, a.body[start:end], "PER")]}, {"a": quotes(a)})
+    assert _speaker_of(found, "الطريق") == "أمامه نبيل الحداد"
+
+
+def test_a_missed_speaker_takes_the_type_the_tagger_gave_the_name_elsewhere() -> None:
+    a = _article("a", 'وقالت نوردينا إن "الطريق مفتوح". ووصل الوفد إلى نوردينا أمس.')
+    second = a.body.rindex("نوردينا")
+    mentions = {"a": [Mention("a", second, second + len("نوردينا"), "نوردينا", "LOC")]}
+    found = story_people([a], mentions, {"a": quotes(a)})
+    assert [e.type for e in found.entities] == ["LOC"]
+    assert _speaker_of(found, "الطريق") == "نوردينا"

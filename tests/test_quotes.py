@@ -9,7 +9,7 @@ import pytest
 from marsad import ingest
 from marsad.clean import clean
 from marsad.model import Article, RawDocument
-from marsad.quotes import Quote, quotes, quotes_all
+from marsad.quotes import Quote, quotes, quotes_all, speaker_head
 
 
 def _art(body: str, id: str = "t") -> Article:
@@ -154,6 +154,27 @@ def test_spans_reproduce_text(body: str) -> None:
         assert body[q.start : q.end] == q.text and q.text == q.text.strip()
         if q.speaker_start is not None and q.speaker_end is not None:
             assert body[q.speaker_start : q.speaker_end] == q.speaker_name
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ('وقال نبيل الحداد: "الطريق مفتوح".', "name"),
+        ('وقال رئيس البلدية نبيل الحداد: "الطريق مفتوح".', "name"),
+        ('وقالت وزارة النقل المصرية: "الطريق مفتوح".', "institution"),
+        ('وقالت الحكومة الأردنية: "الطريق مفتوح".', "institution"),
+        ('وقالت وكالة "نجمة" الإخبارية إن الطريق مفتوح.', "institution"),
+        ('وقالت الوزارة: "الطريق مفتوح".', "anaphor"),
+        ('وأضاف البيان: "الطريق مفتوح".', "statement"),
+        ('وقال مسؤول في الوزارة: "الطريق مفتوح".', "official"),
+        ('وقال المتحدث باسم البلدية: "الطريق مفتوح".', "official"),
+        ('وقال السكان: "الطريق مفتوح".', "generic"),
+    ],
+)
+def test_speaker_head_kind(body: str, kind: str) -> None:
+    (quote,) = quotes(_art(body))
+    head = speaker_head(quote)
+    assert head is not None and head.kind == kind
 
 
 def test_quotes_all_keys_by_article() -> None:

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from marsad import arabic
 from marsad.entities import Entity, canonicalize, same_entity
 from marsad.model import Article, Mention
+from marsad.ner_features import default_lexicon, phrase_key
 from marsad.quote_groups import group_quotes, speaker_key
-from marsad.quotes import Quote
+from marsad.quotes import Quote, speaker_head
 
 # "المتحدث باسم الوزارة" speaks for the ministry: the words after باسم name the speaker (normalized view).
 SPOKESPERSON_RE = re.compile(r"^(?:ال)?(?:متحدث|متحدثه|ناطق|ناطقه)(?: الرسمي| الرسميه)? باسم ")
 SPEAKER_TYPES = ("PER", "ORG")
+# The type of an entity made from a speaker phrase the tagger missed, unless the gazetteer knows the name.
+SPEAKER_MENTION_TYPES = {"name": "PER", "institution": "ORG"}
 
 
 @dataclass(frozen=True)
@@ -51,17 +54,61 @@ def _by_name(name: str, entities: Sequence[Entity]) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+def _head(name: str) -> str:
+    """Return the first word of a name, normalized and without the article (الوزارة, وزارة الخارجية → وزاره)."""
+    words = arabic.normalize(name).split()
+    return words[0].removeprefix("ال") if words else ""
+
+
+def speaker_mentions(
+    article: Article, quotes: Sequence[Quote], mentions: Sequence[Mention], types: Mapping[str, str] | None = None
+) -> list[Mention]:
+    """Return mentions for the speakers the tagger missed: speaker phrases that name a person or an institution.
+
+    The type is the one the tagger gave the same name elsewhere (`types`: phrase key → type), else
+    the gazetteer's, else PER for a name and ORG for an institution.
+    """
+    lexicon = default_lexicon()
+    types = types or {}
+    taken = [(m.start, m.end) for m in mentions]
+    out: dict[tuple[int, int], Mention] = {}
+    for q in quotes:
+        if q.speaker_start is None or q.speaker_end is None or q.speaker_name is None:
+            continue
+        if any(s < q.speaker_end and q.speaker_start < e for s, e in taken):
+            continue
+        head = speaker_head(q)
+        if head is None or head.kind not in SPEAKER_MENTION_TYPES:
+            continue
+        start, end = head.start, head.end
+        text = article.body[start:end]
+        known = lexicon.gazetteer_types(phrase_key(text))
+        kind_type = types.get(phrase_key(text)) or (known[0] if len(known) == 1 else SPEAKER_MENTION_TYPES[head.kind])
+        out[(start, end)] = Mention(article.id, start, end, text, kind_type)
+    return list(out.values())
+
+
 def story_people(
     articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]], quotes: Mapping[str, Sequence[Quote]]
 ) -> StoryPeople:
-    """Canonicalize a story's mentions into entities, link each quote's speaker span to one, group the quotes."""
-    entities = canonicalize(articles, {a.id: mentions.get(a.id, ()) for a in articles})
+    """Canonicalize a story's mentions into entities, link each quote's speaker span to one, group the quotes.
+
+    Speakers the tagger missed become mentions themselves; "قالت الوزارة" points back to the last
+    ministry named in the article, "أضاف البيان" to whoever was quoted just before.
+    """
+    tagged = Counter((phrase_key(m.text), m.type) for a in articles for m in mentions.get(a.id, ()))
+    types = {k: kind for (k, kind), _ in sorted(tagged.items(), key=lambda kv: kv[1])}  # most frequent wins
+    entities = canonicalize(articles, {
+        a.id: [*mentions.get(a.id, ()), *speaker_mentions(a, quotes.get(a.id, ()), mentions.get(a.id, ()), types)]
+        for a in articles
+    })
+    by_id = {e.id: e for e in entities}
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for entity in entities:
         for m in entity.mentions:
             spans.setdefault(m.article, []).append((m.start, m.end, entity.id))
-    for found in spans.values():
-        found.sort()
+    for article_spans in spans.values():
+        article_spans.sort()
 
     def speaker_entity(quote: Quote) -> str | None:
         """Return the entity whose mention lies inside the quote's speaker span (the last one: the name).
@@ -71,13 +118,37 @@ def story_people(
         """
         if quote.speaker_start is None or quote.speaker_end is None or quote.speaker_name is None:
             return None
-        found = spans.get(quote.article, [])
-        i = bisect.bisect_left(found, (quote.speaker_start, -1, ""))
-        inside = [eid for s, e, eid in found[i:] if s < quote.speaker_end and e <= quote.speaker_end]
+        spokesperson = SPOKESPERSON_RE.match(arabic.normalize(quote.speaker_name))
+        head = speaker_head(quote)
+        if head is not None and head.kind == "official" and not spokesperson:
+            return None  # an unnamed official: the places and bodies in the phrase did not speak
+        # A mention may start before the speaker span when the tagger took a word in (أمامه فلان).
+        inside = [eid for s, e, eid in spans.get(quote.article, []) if s < quote.speaker_end and e > quote.speaker_start]
         return inside[-1] if inside else _by_name(quote.speaker_name, entities)
 
+    def referent(quote: Quote, kind: str, previous: str | None) -> str | None:
+        """Return the entity an anaphoric speaker (الوزارة) or a statement (البيان) refers back to."""
+        if kind == "statement":
+            return previous
+        head = _head(quote.speaker_name or "")
+        before = [eid for s, _, eid in spans.get(quote.article, []) if s < (quote.speaker_start or 0)]
+        for eid in reversed(before):
+            entity = by_id[eid]
+            if entity.type == "ORG" and any(_head(v) == head for v, _ in entity.variants):
+                return eid
+        return None
+
     flat = [q for a in articles for q in quotes.get(a.id, ())]
-    speakers = {quote_id(q): speaker_entity(q) for q in flat}
+    speakers: dict[str, str | None] = {}
+    for article in articles:
+        previous: str | None = None
+        for q in quotes.get(article.id, ()):
+            found = speaker_entity(q)
+            head = speaker_head(q) if found is None else None
+            if head is not None and head.kind in ("anaphor", "statement"):
+                found = referent(q, head.kind, previous)
+            speakers[quote_id(q)] = found
+            previous = found or previous
     groups = group_quotes(flat, lambda q: speakers[quote_id(q)] or speaker_key(q))
     group_of = {quote_id(q): g.id for g in groups for q in g.members}
     attributed = tuple(AttributedQuote(quote_id(q), q, speakers[quote_id(q)], group_of[quote_id(q)]) for q in flat)

@@ -34,6 +34,9 @@ _TRIM = " \t\n.,،:;؛-–—"
 _MARKS = "".join(_MARK_CLASSES)
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 _PROCLITICS = "وف"
+_ROLE_KINDS = ("role", "institution", "statement")
+# A word of a speaker name: letters and marks up to a space, quote mark or punctuation.
+_WORD_RE = re.compile(r"[^\s\"«»“”„‟‘’:،,.;؛!?؟()\[\]]+")
 MAX_SPEAKER_TOKENS = 12  # a subject longer than this is a clause, not a speaker (longest role+name in seeds: 9)
 MAX_NAME_TOKENS = 4  # first + father's + family name + one more; longer runs are not one name
 # A quoted phrase this close (in tokens) before a complementizer sits inside the speaker phrase, so it
@@ -195,15 +198,28 @@ def _verb_match(norm: str, lex: _Lexicon) -> tuple[str, int, bool] | None:
     return None
 
 
-def _is_role(norm: str, lex: _Lexicon) -> bool:
-    """Return True when a token is a role/title/institution word, also with ال، و or ل attached."""
-    roles = lex.words.get("role", frozenset())
-    bare = norm
+def _bare(norm: str) -> str:
+    """Return a normalized word without a leading ال، و or ل (at least two letters left)."""
     for prefix in ("وال", "لل", "ال", "و", "ل"):
-        if bare.startswith(prefix) and len(bare) - len(prefix) >= 2:
-            bare = bare[len(prefix):]
-            break
-    return norm in roles or bare in roles
+        if norm.startswith(prefix) and len(norm) - len(prefix) >= 2:
+            return norm[len(prefix):]
+    return norm
+
+
+def _in(norm: str, lex: _Lexicon, *kinds: str) -> bool:
+    """Return True when a token, or its bare form, is listed under one of the word kinds."""
+    bare = _bare(norm)
+    return any(norm in lex.words.get(k, frozenset()) or bare in lex.words.get(k, frozenset()) for k in kinds)
+
+
+def _is_definite(norm: str) -> bool:
+    """Return True for a word with the definite article (ال، وال، لل)."""
+    return norm.startswith(("ال", "وال", "لل"))
+
+
+def _is_role(norm: str, lex: _Lexicon) -> bool:
+    """Return True when a token is a role/title/institution/statement word, also with ال، و or ل attached."""
+    return _in(norm, lex, *_ROLE_KINDS)
 
 
 def _is_common(norm: str) -> bool:
@@ -481,6 +497,58 @@ def quotes(article: Article) -> list[Quote]:
             if found is not None:
                 out.append(found)
     return sorted(out, key=lambda x: (x.start, x.end))
+
+
+@dataclass(frozen=True)
+class SpeakerHead:
+    """What a quote's speaker phrase is, and the body span of the words that name it."""
+
+    kind: str  # name, institution, anaphor, statement, official or generic (see speaker_head)
+    start: int
+    end: int
+
+
+def speaker_head(quote: Quote) -> SpeakerHead | None:
+    """Return the kind of a quote's speaker and its naming words (up to a quote mark, punctuation or preposition).
+
+    "name" (a person or a named body: زيلينسكي), "institution" (وزارة الخارجية الروسية, وكالة "…"),
+    "anaphor" (a lone definite institution noun referring back: الوزارة), "statement" (البيان: whoever
+    was quoted before), "official" (an unnamed official: مسؤول في الوزارة) or "generic" (anything else).
+    """
+    if quote.speaker_start is None or not quote.speaker_name:
+        return None
+    lex = _lexicon()
+    words: list[str] = []
+    end = 0
+    for m in _WORD_RE.finditer(quote.speaker_name):
+        norm = normalize(m.group())
+        if norm in lex.words.get("preposition", frozenset()):
+            break
+        words.append(norm)
+        end = m.end()
+        if m.end() < len(quote.speaker_name) and _MARK_RE.match(quote.speaker_name[m.end()]):
+            break
+    start = quote.speaker_start
+    role = normalize(quote.role).split() if quote.role else []
+    return SpeakerHead(_head_kind(words, role, lex), start, start + end) if words else None
+
+
+def _head_kind(words: Sequence[str], role: Sequence[str], lex: _Lexicon) -> str:
+    """Classify the naming words of a speaker phrase (and the role words before them)."""
+    first = role[0] if role else words[0]
+    if _in(first, lex, "statement"):
+        return "statement"
+    if _in(first, lex, "institution"):
+        # Named when the noun is followed by a name or a definite word (وزارة الخارجية، الحكومة
+        # الروسية); a lone definite noun (الوزارة) points back; an indefinite one is anybody's.
+        if role or (len(words) > 1 and (_is_definite(words[0]) or _is_definite(words[1]))):
+            return "institution"
+        return "anaphor" if len(words) == 1 and _is_definite(words[0]) else "generic"
+    if role:
+        return "name"
+    if _in(first, lex, "role"):
+        return "official"
+    return "generic" if _is_common(first) else "name"
 
 
 def quotes_all(articles: Sequence[Article]) -> dict[str, list[Quote]]:
