@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.entities import Entity, canonicalize, core, same_entity, skeleton, stated_role, words_match
+from marsad.entities import (
+    Entity,
+    canonicalize,
+    core,
+    same_entity,
+    skeleton,
+    stated_role,
+    trim_mention,
+    words_match,
+)
 from marsad.model import Article, Mention
 
 
@@ -242,3 +251,22 @@ def test_display_name_tie_goes_to_the_spelling_with_the_article() -> None:
                       Mention("t", cut, cut + len("أمم المتحدة"), "أمم المتحدة", "ORG")]}
     (entity,) = canonicalize([art], mentions)
     assert entity.name == "الأمم المتحدة"
+
+
+@pytest.mark.parametrize(
+    ("text", "trimmed"),
+    [
+        ("أمامه نبيل الحداد", "نبيل الحداد"),
+        ("مدينتا نورا وسلمى اللتان", "مدينتا نورا وسلمى"),
+        ("نبيل الحداد", "نبيل الحداد"),
+        ("بدوره", None),
+    ],
+)
+def test_edge_words_are_cut_from_a_mention(text: str, trimmed: str | None) -> None:
+    body = f"وقال {text} إن الطريق مفتوح."
+    start = body.index(text)
+    got = trim_mention(Mention("a", start, start + len(text), text, "PER"))
+    if trimmed is None:
+        assert got is None
+    else:
+        assert got is not None and got.text == trimmed and body[got.start : got.end] == trimmed

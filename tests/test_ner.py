@@ -36,6 +36,8 @@ def _article(body: str) -> Article:
         ("لبنان", "لبنان"),
         ("فرنسا", "فرنسا"),  # ف of a known name is no conjunction
         ("وفيصل", "فيصل"),
+        ("فرانكو", "فرانكو"),  # ف before a bare name is kept, known or not
+        ("فالحكومة", "الحكومة"),
         ("بوتين", "بوتين"),
     ],
 )

@@ -69,6 +69,7 @@ class Lexicon:
     distinct: frozenset[frozenset[str]]
     particles: frozenset[str]
     roles: frozenset[tuple[str, ...]]
+    edges: frozenset[str] = frozenset()  # normalized words never at a name's edge (data/name_edge_words.txt)
 
 
 def core(word: str) -> str:
@@ -112,7 +113,25 @@ def load_lexicon() -> Lexicon:
     # Longer phrases first, so "الولايات المتحدة الامريكية" is replaced before "الولايات المتحدة".
     synonyms.sort(key=lambda rule: -len(rule[0]))
     roles = frozenset(tuple(arabic.normalize(w) for w in arabic.tokens(line)) for line in _read_data("roles.txt"))
-    return Lexicon(tuple(synonyms), frozenset(optional), frozenset(distinct), frozenset(particles), roles)
+    edges = frozenset(arabic.normalize(w) for w in _read_data("name_edge_words.txt"))
+    return Lexicon(tuple(synonyms), frozenset(optional), frozenset(distinct), frozenset(particles), roles, edges)
+
+
+def trim_mention(mention: Mention, lexicon: Lexicon | None = None) -> Mention | None:
+    """Return a mention without the edge words a tagger took in (أمامه زيلينسكي → زيلينسكي); None if nothing is left."""
+    edges = (lexicon or load_lexicon()).edges
+    spans, words = arabic.token_spans_normalized(mention.text)
+    first, last = 0, len(spans)
+    while first < last and words[first] in edges:
+        first += 1
+    while last > first and words[last - 1] in edges:
+        last -= 1
+    if first == last:
+        return None
+    if (first, last) == (0, len(spans)):
+        return mention
+    start, end = mention.start + spans[first].start, mention.start + spans[last - 1].end
+    return Mention(mention.article, start, end, mention.text[spans[first].start : spans[last - 1].end], mention.type)
 
 
 def name_key(text: str, type: str, lexicon: Lexicon | None = None) -> tuple[str, ...]:
@@ -344,9 +363,12 @@ def canonicalize(articles: Sequence[Article], mentions: Mapping[str, Sequence[Me
         if article is None:
             raise ValueError(f"mentions given for unknown article {article_id!r}")
         floor = 0
-        for m in sorted(mentions[article_id], key=lambda m: (m.start, m.end)):
-            if article.body[m.start : m.end] != m.text or m.article != article_id:
-                raise ValueError(f"mention {m.text!r} at {m.start}:{m.end} does not match article {article_id!r}")
+        for given in sorted(mentions[article_id], key=lambda m: (m.start, m.end)):
+            if article.body[given.start : given.end] != given.text or given.article != article_id:
+                raise ValueError(f"mention {given.text!r} at {given.start}:{given.end} does not match article {article_id!r}")
+            m = trim_mention(given, lex)
+            if m is None:
+                continue
             words = name_key(m.text, m.type, lex)
             if words:
                 role = stated_role(article, m, lex, floor) if m.type == PERSON else None

@@ -300,9 +300,10 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
 def proclitic_length(token: str, lexicon: Lexicon, kind: str = "") -> int:
     """Return how many leading characters of a name's first token are attached proclitics.
 
-    و/ف and ب/ل/ك are stripped, and the ال merged into لل; a word that is itself a known name
-    or trigger word (فرنسا، لبنان، بغداد) keeps its first letter, and so does a person's name
-    beginning with فال (فالنتينا، فالح): ف before a person's name with ال is rare in news.
+    و and ب/ل/ك are stripped, and the ال merged into لل; a word that is itself a known name
+    or trigger word (فرنسا، لبنان، بغداد) keeps its first letter. ف is stripped only before ال/لل
+    (فالحكومة), never from a person's name (فالنتينا، فالح): ف before a bare name is rare in news,
+    while names beginning with ف are common and many are missing from the gazetteer (فرانس برس).
     """
     letters, offsets = normalize_with_offsets(token)
     cut = 0
@@ -311,7 +312,7 @@ def proclitic_length(token: str, lexicon: Lexicon, kind: str = "") -> int:
     if len(letters) >= 4 and letters[0] in _CONJ and not lexicon.has_word(letters):
         rest = letters[1:]
         person_fal = kind == "PER" and letters[0] == "ف" and rest.startswith("ال")
-        if not person_fal and (letters[0] == "و" or lexicon.has_word(rest) or rest.startswith(("ال", "لل"))):
+        if not person_fal and (letters[0] == "و" or rest.startswith(("ال", "لل"))):
             cut = 1
     rest = letters[cut:]
     if rest.startswith("لل") and len(rest) >= 5:
