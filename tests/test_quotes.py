@@ -133,6 +133,18 @@ def test_indirect_clause_stops_at_the_next_reporting_verb() -> None:
                                                           ("الكهرباء ستعود مساء", "سمير بكر")]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وأكد المحافظ سمير بكر أن المياه عادت إلى الأحياء، لكنه قال إن الكهرباء ستعود مساء.",
+        "وأكد المحافظ سمير بكر أن المياه عادت إلى الأحياء، وهو ما قال إن الكهرباء ستعود بعده.",
+    ],
+)
+def test_indirect_clause_cut_at_a_verb_drops_the_connective_before_it(body: str) -> None:
+    first = quotes(_art(body))[0]
+    assert first.text == "المياه عادت إلى الأحياء"
+
+
 def test_relative_clause_verb_is_no_speaker() -> None:
     """A verb inside a relative clause (التي أعلنت ...) does not take over the quote."""
     (q,) = _direct("وأكد الوزير نبيل حسون أن المناطق التي أعلنت الحكومة ضمها «خارج النقاش».")

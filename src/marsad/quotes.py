@@ -465,8 +465,15 @@ def _indirect(doc: _Doc, verb: _Verb, verbs: list[_Verb], direct: list[tuple[int
         o = doc.toks[other.tok]
         if start < o.start < end and other.label:
             end = o.start
-    while end > start and body[end - 1] in _TRIM:
-        end -= 1
+    connectives = _lexicon().words.get("connective", frozenset())
+    while True:
+        while end > start and body[end - 1] in _TRIM:
+            end -= 1
+        inside = doc.token_range(Span(start, end))
+        # Cut at the next verb, the clause may end in the word that led to it (… لكنه قال، وهو ما قال).
+        if not inside or doc.norms[inside[-1]] not in connectives:
+            break
+        end = doc.toks[inside[-1]].start
     if len(doc.token_range(Span(start, end))) < 2:
         return None
     return _make(doc, start, end, "indirect", verb)
