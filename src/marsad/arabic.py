@@ -247,17 +247,21 @@ def is_bullet(line: str) -> bool:
 
 def token_spans_normalized(text: str) -> tuple[list[Span], list[str]]:
     """Return `token_spans(text)` and each token's normalized form, in one vectorized pass (for whole bodies)."""
+    starts, ends, words = token_bounds_normalized(text)
+    return list(map(Span, starts, ends)), words
+
+
+def token_bounds_normalized(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Return the start and end offsets of `token_spans(text)` and each token's normalized form (no Span objects)."""
     if not text:
-        return [], []
+        return [], [], []
     mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
     keep = mapped != _DROPPED
     norm = mapped[keep].tobytes().decode("utf-32-le")
     # at[i] = where the i-th normalized character came from; a token ends where the next kept one
     # starts (so marks dropped after its last letter stay inside it), or at the end of the text.
-    at = np.flatnonzero(keep).tolist()
-    at.append(len(text))
-    spans, words = [], []
-    for m in TOKEN_RE.finditer(norm):
-        spans.append(Span(at[m.start()], at[m.end()]))
-        words.append(m.group())
-    return spans, words
+    at = np.append(np.flatnonzero(keep), len(text))
+    words = TOKEN_RE.findall(norm)
+    bounds = np.fromiter((i for m in TOKEN_RE.finditer(norm) for i in m.span()), dtype=np.int64, count=2 * len(words))
+    flat: list[int] = at[bounds].tolist()
+    return flat[0::2], flat[1::2], words

@@ -27,7 +27,7 @@ from functools import lru_cache
 from marsad import arabic
 from marsad.datafiles import content_lines, read_text
 from marsad.features import STOPWORDS
-from marsad.model import Article, Mention, Span
+from marsad.model import Article, Mention
 
 PERSON = "PER"
 # Words shorter than this only match exactly: three- and some four-letter Arabic given names one long
@@ -120,7 +120,11 @@ def load_lexicon() -> Lexicon:
 def trim_mention(mention: Mention, lexicon: Lexicon | None = None) -> Mention | None:
     """Return a mention without the edge words a tagger took in (أمامه زيلينسكي → زيلينسكي); None if nothing is left."""
     edges = (lexicon or load_lexicon()).edges
-    spans, words = arabic.token_spans_normalized(mention.text)
+    outer = mention.text.split()
+    if not outer or (arabic.normalize(outer[0]) not in edges and arabic.normalize(outer[-1]) not in edges):
+        return mention  # the common case, checked without tokenizing
+    spans = arabic.token_spans(mention.text)
+    words = [arabic.normalize(mention.text[s.start : s.end]) for s in spans]
     first, last = 0, len(spans)
     while first < last and words[first] in edges:
         first += 1
@@ -136,7 +140,9 @@ def trim_mention(mention: Mention, lexicon: Lexicon | None = None) -> Mention | 
 
 def name_key(text: str, type: str, lexicon: Lexicon | None = None) -> tuple[str, ...]:
     """Return the word tuple a name is compared by: core words, and for non-persons synonyms and heads applied."""
-    return _default_name_key(text, type) if lexicon is None else _name_key(text, type, lexicon)
+    if lexicon is None or lexicon is load_lexicon():
+        return _default_name_key(text, type)
+    return _name_key(text, type, lexicon)
 
 
 # Names repeat across a story's pairwise comparisons (~290k calls, few distinct names per story).
@@ -269,21 +275,29 @@ def stated_role(article: Article, mention: Mention, lexicon: Lexicon | None = No
     another name; a name with a conjunction or preposition attached ("ونظيره ... وبوتين") has no role before it.
     """
     lex = lexicon or load_lexicon()
-    spans, words, starts = _article_words(article.body)
-    first = bisect_right(starts, mention.start) - 1
-    last = bisect_left(starts, mention.end)
+    toks = _article_words(article.body)
+    first = bisect_right(toks.starts, mention.start) - 1
+    last = bisect_left(toks.starts, mention.end)
     before = None
-    if first >= 0 and spans[first].start == mention.start:
-        lo = bisect_left(starts, floor)
-        before = _role_before(article.body, spans, words, max(lo, first - ROLE_WINDOW), first, lex)
-    return before if before is not None else _role_after(article.body, spans, words, last, lex)
+    if first >= 0 and toks.starts[first] == mention.start:
+        lo = bisect_left(toks.starts, floor)
+        before = _role_before(article.body, toks, max(lo, first - ROLE_WINDOW), first, lex)
+    return before if before is not None else _role_after(article.body, toks, last, lex)
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """A body's tokens: start and end offsets and normalized words, index for index."""
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
 
 
 @lru_cache(maxsize=64)
-def _article_words(body: str) -> tuple[tuple[Span, ...], tuple[str, ...], tuple[int, ...]]:
-    """Return a body's token spans, their normalized words and start offsets (cached: each mention asks)."""
-    spans, words = arabic.token_spans_normalized(body)
-    return tuple(spans), tuple(words), tuple(s.start for s in spans)
+def _article_words(body: str) -> _Tokens:
+    """Return a body's tokens (cached: each mention of the article asks)."""
+    return _Tokens(*arabic.token_bounds_normalized(body))
 
 
 def _trigger_at(words: Sequence[str], i: int, lex: Lexicon) -> int:
@@ -310,11 +324,11 @@ def _roles_by_first(roles: frozenset[tuple[str, ...]]) -> dict[str, tuple[tuple[
     return {w: tuple(p) for w, p in out.items()}
 
 
-def _role_before(body: str, spans: Sequence[Span], words: Sequence[str], floor: int, first: int,
-                 lex: Lexicon) -> str | None:
+def _role_before(body: str, toks: _Tokens, floor: int, first: int, lex: Lexicon) -> str | None:
     """Return the role phrase in words floor..first-1, if one reaches word `first` unbroken by punctuation."""
+    words = toks.words
     lo = first
-    while lo > floor and _GAP_RE.match(body[spans[lo - 1].end : spans[lo].start]):
+    while lo > floor and _GAP_RE.match(body[toks.ends[lo - 1] : toks.starts[lo]]):
         lo -= 1
     start = None
     for i in range(first - 1, lo - 1, -1):
@@ -327,29 +341,30 @@ def _role_before(body: str, spans: Sequence[Span], words: Sequence[str], floor: 
             start = i  # a longer phrase covering the one found: "نائب الرئيس" over "الرئيس"
     if start is None:
         return None
-    return body[_role_start(spans[start], words[start], lex) : spans[first - 1].end]
+    return body[_role_start(toks.starts[start], words[start], lex) : toks.ends[first - 1]]
 
 
-def _role_after(body: str, spans: Sequence[Span], words: Sequence[str], after: int, lex: Lexicon) -> str | None:
+def _role_after(body: str, toks: _Tokens, after: int, lex: Lexicon) -> str | None:
     """Return a role phrase in apposition after a name ("بيسكوف، المتحدث باسم الكرملين،")."""
-    if after == 0 or after >= len(spans) or not _APPOSITION_RE.match(body[spans[after - 1].end : spans[after].start]):
+    starts, ends, words = toks.starts, toks.ends, toks.words
+    if after == 0 or after >= len(starts) or not _APPOSITION_RE.match(body[ends[after - 1] : starts[after]]):
         return None
     if not _trigger_at(words, after, lex):
         return None
     end = after
-    while (end + 1 < len(spans) and end + 1 - after < ROLE_AFTER_WINDOW
-           and _GAP_RE.match(body[spans[end].end : spans[end + 1].start])):
+    while (end + 1 < len(starts) and end + 1 - after < ROLE_AFTER_WINDOW
+           and _GAP_RE.match(body[ends[end] : starts[end + 1]])):
         end += 1
     while end > after and words[end] in STOPWORDS:
         end -= 1  # a cut phrase must not end on "في" or "من"
-    return body[_role_start(spans[after], words[after], lex) : spans[end].end]
+    return body[_role_start(starts[after], words[after], lex) : ends[end]]
 
 
-def _role_start(span: Span, word: str, lex: Lexicon) -> int:
+def _role_start(start: int, word: str, lex: Lexicon) -> int:
     """Return where a role starts in the body: past a leading و/ف that is not part of the role word."""
     if any(p[0] == word for p in lex.roles) or word[:1] not in _CLITICS:
-        return span.start
-    return span.start + 1
+        return start
+    return start + 1
 
 
 def canonicalize(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> list[Entity]:

@@ -181,6 +181,8 @@ def _link(quotes: Sequence[Quote], threshold: float) -> list[list[int]]:
     count as 0. A mean can only reach the threshold when one pair does, so only groups joined by
     such a pair are candidates.
     """
+    if len(quotes) < 2:
+        return [list(range(len(quotes)))] if quotes else []
     profiles = [_profile(q) for q in quotes]
     scores: dict[tuple[int, int], float] = {}
     for i, j in _candidates(profiles):
