@@ -78,6 +78,7 @@ class _Lexicon:
 
     verbs: dict[str, str]
     words: dict[str, frozenset[str]]
+    verb_forms: dict[str, tuple[str, int, bool]]  # every inflected token → _verb_match's answer
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +88,7 @@ def _lexicon() -> _Lexicon:
     words: dict[str, set[str]] = {}
     for kind, word in rows("speaker_words.tsv"):
         words.setdefault(kind.strip(), set()).add(normalize(word.strip()))
-    return _Lexicon(verbs, {k: frozenset(v) for k, v in words.items()})
+    return _Lexicon(verbs, {k: frozenset(v) for k, v in words.items()}, _verb_forms(verbs))
 
 
 @dataclass
@@ -188,14 +189,24 @@ def _marked(para: str, offset: int) -> list[tuple[int, int, bool]]:
 
 def _verb_match(norm: str, lex: _Lexicon) -> tuple[str, int, bool] | None:
     """Match a normalized token as a reporting verb: (kind, length of a و/ف prefix, has an object pronoun)."""
-    for cut in (0, 1) if norm[:1] in _PROCLITICS and len(norm) > 3 else (0,):
-        word = norm[cut:]
-        if word in lex.verbs:
-            return lex.verbs[word], cut, False
-        for suffix in _PRONOUN_SUFFIXES:
-            if word.endswith(suffix) and word[: -len(suffix)] in lex.verbs:
-                return lex.verbs[word[: -len(suffix)]], cut, True
-    return None
+    return lex.verb_forms.get(norm)
+
+
+def _verb_forms(verbs: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
+    """Return every token a reporting verb can appear as (with و/ف before it, a pronoun after it) → its match.
+
+    Written in reverse order of preference, so the bare form wins over a prefixed or suffixed reading
+    of the same token; a و/ف is only a prefix when more than two letters follow it.
+    """
+    forms: dict[str, tuple[str, int, bool]] = {}
+    for cut, prefixes in ((1, _PROCLITICS), (0, ("",))):
+        for prefix in prefixes:
+            for suffix in (*reversed(_PRONOUN_SUFFIXES), ""):
+                for verb, kind in verbs.items():
+                    token = prefix + verb + suffix
+                    if not cut or len(token) > 3:
+                        forms[token] = (kind, cut, bool(suffix))
+    return forms
 
 
 def _bare(norm: str) -> str:
