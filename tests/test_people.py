@@ -134,3 +134,18 @@ def test_a_missed_speaker_takes_the_type_the_tagger_gave_the_name_elsewhere() ->
     found = story_people([a], mentions, {"a": quotes(a)})
     assert [e.type for e in found.entities] == ["LOC"]
     assert _speaker_of(found, "الطريق") == "نوردينا"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'وقالت مصادر مطلعة إن "الطريق مفتوح".',
+        'وقال رئيس قسم الطوارئ إن "الطريق مفتوح".',
+        'وقال عدد من السكان إن "الطريق مفتوح".',
+        'وقال سالم إن "الطريق مفتوح".',  # one unknown word with no role: too weak to be a person
+    ],
+)
+def test_speaker_phrases_that_name_nobody_make_no_entity(body: str) -> None:
+    a = _article("a", body)
+    found = story_people([a], {"a": []}, {"a": quotes(a)})
+    assert [e for e in found.entities if e.type == "PER"] == []
