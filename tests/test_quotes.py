@@ -189,9 +189,20 @@ def test_speaker_head_kind(body: str, kind: str) -> None:
     assert head is not None and head.kind == kind
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        'وقالت الشركة إن حسابها على "تويتر" يضم مليون متابع.',
+        'وقال الباحثون في مركز "CDC" إن العدوى تراجعت.',
+    ],
+)
+def test_quoted_names_and_terms_are_not_quotes(body: str) -> None:
+    assert _direct(body) == []
+
+
 def test_quotes_all_keys_by_article() -> None:
     """quotes_all returns each article's quotes under its id."""
-    arts = [_art("وقال الوزير سالم النجار: «نعم».", "a"), _art("لا شيء هنا.", "b")]
+    arts = [_art("وقال الوزير سالم النجار: «نعم بالتأكيد».", "a"), _art("لا شيء هنا.", "b")]
     result = quotes_all(arts)
     assert set(result) == {"a", "b"} and len(result["a"]) == 1 and result["b"] == []
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from marsad.arabic import normalize, split_sentences, token_spans_normalized
 from marsad.datafiles import rows
 from marsad.model import Article, Span
+from marsad.ner_features import default_lexicon, key
 
 # Quote mark classes: a mark opens a quote and the next mark of the same class closes it. Pairing
 # by alternation rather than by direction also handles outlets that swap “ and ” (بـ”الإرادة”).
@@ -35,6 +36,7 @@ _MARKS = "".join(_MARK_CLASSES)
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 _PROCLITICS = "وف"
 _ROLE_KINDS = ("role", "institution", "statement")
+_ARABIC_RE = re.compile("[\u0621-\u064a]")
 # A word of a speaker name: letters and marks up to a space, quote mark or punctuation.
 _WORD_RE = re.compile(r"[^\s\"«»“”„‟‘’:،,.;؛!?؟()\[\]]+")
 MAX_SPEAKER_TOKENS = 12  # a subject longer than this is a clause, not a speaker (longest role+name in seeds: 9)
@@ -490,6 +492,19 @@ def _indirect(doc: _Doc, verb: _Verb, verbs: list[_Verb], direct: list[tuple[int
     return _make(doc, start, end, "indirect", verb)
 
 
+def _is_term(doc: _Doc, quote: tuple[int, int, bool]) -> bool:
+    """Return True for quoted text that is a name or a term, not words someone said.
+
+    No Arabic word at all ("CDC"), or one word the tagger's training text rarely used outside names
+    ("تويتر"، "سامسونج"): on SaudiNewsNet such quotes were brand, newspaper and programme names. A
+    common word alone is a quoted description and stays (وصفت الاتفاق بـ«التاريخي»).
+    """
+    inside = doc.token_range(Span(quote[0], quote[1]))
+    if not any(_ARABIC_RE.search(doc.norms[i]) for i in inside):
+        return True
+    return len(inside) == 1 and not default_lexicon().is_common(key(doc.norms[inside[0]]))
+
+
 def quotes(article: Article) -> list[Quote]:
     """Return the direct and indirect quotes of an article, in body order, with their speakers."""
     lex = _lexicon()
@@ -508,6 +523,8 @@ def quotes(article: Article) -> list[Quote]:
         if verb is None:
             continue
         prev = (q, verb)
+        if _is_term(doc, q):
+            continue
         out.append(_make(doc, q[0], q[1], "direct", verb))
     for verb in verbs:
         if verb.comp >= 0:
