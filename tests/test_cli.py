@@ -91,3 +91,54 @@ def test_entities_and_quotes_commands(corpus: Path, capsys: pytest.CaptureFixtur
     assert any(q["kind"] == "direct" and q["speaker_name"] for q in quotes)
     assert main(["quotes", str(corpus)]) == 0
     assert "الخطيب" in capsys.readouterr().out
+
+
+def test_store_entities_and_quotes_json_shape(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`entities --db` lists store-wide entities and `quotes --db` each story's quotes with store entity ids."""
+    db = str(tmp_path / "m.db")
+    assert main(["ingest", str(corpus), "--db", db, "--quiet"]) == 0
+    assert main(["entities", "--db", db, "--json"]) == 0
+    entities = json.loads(capsys.readouterr().out)
+    assert entities and all(set(e) == {"id", "name", "type", "variants", "stories", "articles", "roles"}
+                            for e in entities)
+    assert all(set(v) == {"text", "count"} for e in entities for v in e["variants"])
+    assert main(["entities", "--db", db, "--type", "PER", "--name", "الخطيب", "--json"]) == 0
+    people = json.loads(capsys.readouterr().out)
+    assert [e["name"] for e in people] == ["سامر الخطيب"]
+    assert main(["quotes", "--db", db, "--json"]) == 0
+    stories = json.loads(capsys.readouterr().out)
+    quotes = [q for s in stories for q in s["quotes"]]
+    assert quotes and all({"story", "title", "quotes"} == set(s) for s in stories)
+    assert {q["entity"] for q in quotes if q["speaker"]} == {people[0]["id"]}
+    assert main(["quotes", "--db", db, "--story", stories[0]["story"], "--json"]) == 0
+    assert [s["story"] for s in json.loads(capsys.readouterr().out)] == [stories[0]["story"]]
+    assert main(["stories", "--db", db, "--json"]) == 0
+    assert all(s["entity_count"] > 0 for s in json.loads(capsys.readouterr().out))
+
+
+def test_ingest_no_people_stores_no_entities(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`ingest --no-people` stores stories only: the store has no entities, quotes or people counts."""
+    db = str(tmp_path / "m.db")
+    assert main(["ingest", str(corpus), "--db", db, "--quiet", "--no-people"]) == 0
+    assert main(["entities", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["quotes", "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["stories", "--db", db, "--json"]) == 0
+    assert not any("entity_count" in s for s in json.loads(capsys.readouterr().out))
+    assert main(["entities", "--db", db]) == 0
+    assert "no entities" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["entities"], ["quotes"], ["entities", "x.txt", "--db", "m.db"]])
+def test_people_commands_want_paths_or_a_store(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """`entities`/`quotes` need either input paths or --db, not both and not neither."""
+    assert main(args) == 1
+    assert "either input paths or --db" in capsys.readouterr().err
+
+
+def test_people_commands_refuse_a_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading entities from a store that does not exist is an error and creates no file."""
+    db = tmp_path / "none.db"
+    assert main(["entities", "--db", str(db)]) == 1
+    assert "no such store" in capsys.readouterr().err and not db.exists()

@@ -87,3 +87,94 @@ def test_truncated_archive_in_a_batch_is_one_error(corpus: Path, tmp_path: Path)
     result = pipeline.analyze([corpus])
     assert {a.id for a in result.articles} == {"a", "b", "c", "other"}
     assert [Path(e.origin).name for e in result.errors] == ["cut.zip"]
+
+
+LATER = """الأحد 8 مارس 2026
+
+افتتاح محطة لتحلية المياه في العقبة
+
+افتتح الوزير سامر الخطيب، اليوم الأحد، محطة جديدة لتحلية المياه في مدينة العقبة بحضور عدد من المسؤولين.
+
+وقال الخطيب إن "المحطة ستوفر المياه لخمسين ألف أسرة".
+"""
+
+
+def _hold_back(corpus: Path, tmp_path: Path, name: str) -> Path:
+    """Move one corpus file into its own folder (to ingest later); return that folder."""
+    late = tmp_path / "late"
+    late.mkdir()
+    (late / name).write_text((corpus / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (corpus / name).unlink()
+    return late
+
+
+def test_ingest_stores_the_people_a_batch_analysis_finds(corpus: Path, tmp_path: Path) -> None:
+    """Each stored story's entities and quotes equal what `analyze` finds for it, spans included."""
+    expected = pipeline.analyze([corpus]).people
+    with Store.open(tmp_path / "m.db") as store:
+        result = pipeline.ingest_into(store, [corpus])
+        assert {s.id for s in result.stories} == set(expected)
+        for sid, found in expected.items():
+            assert store.story_people(sid) == found
+        quotes = store.quotes()
+        assert quotes and len(quotes) == sum(len(p.quotes) for p in expected.values())
+        for q in quotes:
+            article = store.article(q.quote.quote.article)
+            assert article is not None and article.body[q.quote.quote.start : q.quote.quote.end] == q.quote.quote.text
+
+
+def test_reingest_keeps_one_store_entity_per_name(corpus: Path, tmp_path: Path) -> None:
+    """Ingesting the same files again changes no entity: same ids, counts and spellings."""
+    with Store.open(tmp_path / "m.db") as store:
+        pipeline.ingest_into(store, [corpus])
+        first = store.entities(limit=1000)
+        pipeline.ingest_into(store, [corpus])
+        assert store.entities(limit=1000) == first
+        names = [e.name for e in first]
+        assert len(names) == len(set(names)) and any(e.name == "سامر الخطيب" for e in first)
+
+
+def test_a_story_that_grows_gets_people_over_all_its_members(corpus: Path, tmp_path: Path) -> None:
+    """A late article joining a stored story recomputes that story's people over stored and new members alike."""
+    expected = pipeline.analyze([corpus]).people
+    late = _hold_back(corpus, tmp_path, "c.txt")
+    with Store.open(tmp_path / "m.db") as store:
+        pipeline.ingest_into(store, [corpus])
+        event = store.story_of("a")
+        assert event is not None
+        pipeline.ingest_into(store, [late])
+        assert store.story_of("c") == event
+        assert store.story_people(event) == expected[event]
+
+
+def test_no_people_stores_none_and_a_later_ingest_fills_the_grown_story(corpus: Path, tmp_path: Path) -> None:
+    """With people off nothing is stored; a later ingest with people computes the story it grows, stored members too."""
+    late = _hold_back(corpus, tmp_path, "c.txt")
+    with Store.open(tmp_path / "m.db") as store:
+        result = pipeline.ingest_into(store, [corpus], people=False)
+        assert store.entities() == [] and store.quotes() == []
+        assert all(store.story_people(s.id) is None for s in result.stories)
+        pipeline.ingest_into(store, [late])
+        event = store.story_of("c")
+        assert event is not None
+        found = store.story_people(event)
+        assert found is not None
+        amman = [e for e in found.entities if e.type == "LOC" and "عم" in e.name]
+        assert len(amman) == 1 and set(amman[0].articles) == {"a", "b", "c"}
+        assert store.story_people(store.story_of("other") or "") is None  # untouched story stays without
+
+
+def test_one_person_in_two_stories_is_one_store_entity(corpus: Path, tmp_path: Path) -> None:
+    """The minister of the water story and of a later unrelated story is one store entity with both stories."""
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "later.txt").write_text(LATER, encoding="utf-8")
+    with Store.open(tmp_path / "m.db") as store:
+        pipeline.ingest_into(store, [corpus])
+        pipeline.ingest_into(store, [later])
+        assert store.story_of("later") not in {store.story_of("a"), None}
+        minister = store.entities(type="PER", name="الخطيب")
+        assert len(minister) == 1 and minister[0].stories == 2
+        record = store.entity(minister[0].id)
+        assert record is not None and {store.story_of("a"), store.story_of("later")} == set(record.stories)
+        assert "later" in {m.article for m in record.mentions}

@@ -10,13 +10,17 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from marsad import arabic
-from marsad.model import Article, LineagePair, Removed, Span, Story
+from marsad.entities import Entity
+from marsad.model import Article, LineagePair, Mention, Removed, Span, Story
+from marsad.people import AttributedQuote, StoryPeople
+from marsad.quotes import Quote
 from marsad.store import MIGRATIONS_DIR, Store, load_migrations, snippet, split_statements
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,12 +59,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
 # --- migrations ----------------------------------------------------------------------------------------
 
 
-def test_fresh_store_records_initial_migration_and_reopen_applies_nothing(tmp_path: Path) -> None:
-    """A new file gets version 1 recorded once; opening it again changes nothing."""
+def test_fresh_store_records_every_migration_and_reopen_applies_nothing(tmp_path: Path) -> None:
+    """A new file gets each bundled migration recorded once; opening it again changes nothing."""
     with Store.open(tmp_path / "m.db") as st:
         first = st.migrations()
-        assert st.schema_version() == 1
-        assert [(v, n) for v, n, _ in first] == [(1, "init")]
+        assert st.schema_version() == 2
+        assert [(v, n) for v, n, _ in first] == [(1, "init"), (2, "people")]
+        assert [(v, n) for v, n, _ in first] == [(m.version, m.name) for m in load_migrations(MIGRATIONS_DIR)]
     with Store.open(tmp_path / "m.db") as st:
         assert st.migrations() == first
 
@@ -513,3 +518,223 @@ def test_sigkill_during_save_leaves_all_or_nothing(tmp_path: Path, delay: float 
         assert len(st.search("الاجتماع")) == (0 if counts["articles"] == 1 else 20)
         st.save([make("after", BODY_B)], [])
         assert st.article("after") is not None
+
+
+# --- people: entities and quotes, store-wide entities ---------------------------------------------------
+
+
+def entity(type: str, *found: tuple[Article, str], roles: tuple[str, ...] = ()) -> Entity:
+    """Build a story entity from (article, mention text) pairs, each at its first place in the body."""
+    mentions = tuple(Mention(a.id, a.body.index(t), a.body.index(t) + len(t), t, type) for a, t in found)
+    counts = Counter(m.text for m in mentions)
+    name = max(counts, key=lambda t: (len(t.split()), counts[t]))
+    return Entity(
+        id=f"{type.lower()}-{name}", name=name, type=type,
+        variants=tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+        articles=tuple(dict.fromkeys(m.article for m in mentions)), roles=roles, mentions=mentions,
+    )
+
+
+def said(article: Article, text: str, speaker: str | None, entity_id: str | None, group: str = "g1") -> AttributedQuote:
+    """Build an attributed direct quote of `text` spoken by the phrase `speaker` of the same article."""
+    start = article.body.index(text)
+    s_start = article.body.index(speaker) if speaker else None
+    quote = Quote(article.id, start, start + len(text), text, "direct", "قال", s_start,
+                  s_start + len(speaker) if s_start is not None and speaker else None, speaker, None)
+    return AttributedQuote(f"q-{article.id}-{start}", quote, entity_id, group)
+
+
+PUTIN_A = make("pa", "قال الرئيس بوتين إن «المحادثات كانت مفيدة جدا» ثم غادر إلى موسكو.")
+PUTIN_B = make("pb", "وصل الرئيس فلاديمير بوتن إلى إسطنبول مساء الأحد، واستقبله المسؤولون.")
+KHATIB_SAMER = make("ks", "قال الوزير سامر الخطيب إن «السد سيكتمل قريبا» في مؤتمر صحفي.")
+KHATIB_LAYLA = make("kl", "افتتحت الطبيبة ليلى الخطيب مستشفى جديدا في القرية.")
+KHATIB_ONLY = make("ko", "وأكد الخطيب أن العمل مستمر في المشروع.")
+BOTH_KHATIB = make("kb", "التقى الخطيب الأسبوع الماضي بالوزير سامر الخطيب في المدينة.")
+
+
+def person_store(store: Store, *stories: tuple[Article, tuple[Entity, ...]]) -> None:
+    """Save each article as a one-article story of its own (story id = "s-" + article id) with its entities."""
+    for article, found in stories:
+        sid = f"s-{article.id}"
+        store.save([article], [Story(sid, None, (article.id,))], {sid: StoryPeople(found, ())})
+
+
+def store_ids(store: Store, *articles: Article) -> list[set[str]]:
+    """Return, for each one-article story, the store-wide ids of its entities."""
+    return [set(store.entity_ids(f"s-{a.id}").values()) for a in articles]
+
+
+def test_spelling_variant_in_another_story_is_one_store_entity(store: Store) -> None:
+    """"بوتين" in one story and "فلاديمير بوتن" in another become one store entity holding both stories."""
+    person_store(store, (PUTIN_A, (entity("PER", (PUTIN_A, "بوتين")),)),
+                 (PUTIN_B, (entity("PER", (PUTIN_B, "فلاديمير بوتن")), entity("LOC", (PUTIN_B, "إسطنبول")))))
+    people = store.entities(type="PER")
+    assert len(people) == 1
+    putin = people[0]
+    assert (putin.name, putin.stories, putin.articles) == ("فلاديمير بوتن", 2, 2)
+    assert dict(putin.variants) == {"بوتين": 1, "فلاديمير بوتن": 1}
+    record = store.entity(putin.id)
+    assert record is not None and set(record.stories) == {"s-pa", "s-pb"}
+    bodies = {a.id: a.body for a in (PUTIN_A, PUTIN_B)}
+    assert [bodies[m.article][m.start : m.end] for m in record.mentions] == [m.text for m in record.mentions]
+    assert {m.text for m in record.mentions} == {"بوتين", "فلاديمير بوتن"}
+
+
+@pytest.mark.parametrize(
+    ("later", "joins"),
+    [
+        # a surname alone matches both stored people: ambiguous, so it joins neither
+        ((KHATIB_ONLY, "الخطيب"), None),
+        # the full name matches one of them only
+        ((KHATIB_SAMER, "سامر الخطيب"), "سامر الخطيب"),
+        ((KHATIB_LAYLA, "ليلى الخطيب"), "ليلى الخطيب"),
+    ],
+)
+def test_people_sharing_a_surname_stay_apart_across_stories(
+    tmp_path: Path, later: tuple[Article, str], joins: str | None
+) -> None:
+    """Two stored people with one surname stay two; a later name joins one only when it names one of them."""
+    first = make("k1", "صرح الوزير سامر الخطيب بأن المشروع تأخر.")
+    second = make("k2", "قالت ليلى الخطيب إن المستشفى جاهز.")
+    with Store.open(tmp_path / "m.db") as store:
+        person_store(store, (first, (entity("PER", (first, "سامر الخطيب")),)),
+                     (second, (entity("PER", (second, "ليلى الخطيب")),)))
+        article, name = later
+        person_store(store, (article, (entity("PER", (article, name)),)))
+        by_name = {e.name: e for e in store.entities(type="PER")}
+        assert {"سامر الخطيب", "ليلى الخطيب"} <= set(by_name)
+        joined = [n for n, e in by_name.items() if e.stories == 2]
+        assert joined == ([joins] if joins else [])
+        assert len(by_name) == (3 if joins is None else 2)
+
+
+def test_ambiguous_name_joins_the_single_full_name_match(store: Store) -> None:
+    """A surname matching a stored full name and a stored lone surname joins the lone surname (same words)."""
+    person_store(store, (KHATIB_SAMER, (entity("PER", (KHATIB_SAMER, "سامر الخطيب")),)),
+                 (KHATIB_ONLY, (entity("PER", (KHATIB_ONLY, "الخطيب")),)))
+    assert store_ids(store, KHATIB_SAMER) == store_ids(store, KHATIB_ONLY)  # the lone surname joined the one name
+    person_store(store, (KHATIB_LAYLA, (entity("PER", (KHATIB_LAYLA, "ليلى الخطيب")),)))
+    later = make("k4", "ونفى الخطيب صحة هذه الأنباء.")
+    person_store(store, (later, (entity("PER", (later, "الخطيب")),)))
+    # "الخطيب" now matches سامر الخطيب (holding the earlier lone surname) and ليلى الخطيب: both are
+    # longer names, so no full-name match decides it and it stays apart.
+    assert store_ids(store, later)[0].isdisjoint(store_ids(store, KHATIB_SAMER)[0] | store_ids(store, KHATIB_LAYLA)[0])
+
+
+def test_two_entities_of_one_story_never_share_a_store_entity(store: Store) -> None:
+    """A story that keeps "سامر الخطيب" and "الخطيب" apart gets two store entities, not one."""
+    found = (entity("PER", (BOTH_KHATIB, "سامر الخطيب")), entity("PER", (BOTH_KHATIB, "الخطيب")))
+    person_store(store, (BOTH_KHATIB, found))
+    assert len(store_ids(store, BOTH_KHATIB)[0]) == 2
+    assert sorted(e.name for e in store.entities(type="PER")) == ["الخطيب", "سامر الخطيب"]
+
+
+def test_resaving_a_story_is_idempotent(store: Store) -> None:
+    """Saving the same people again keeps one store entity with one story and the same id."""
+    found = (entity("PER", (PUTIN_A, "بوتين")),)
+    person_store(store, (PUTIN_A, found))
+    before = store.entities()
+    store.save([], [Story("s-pa", None, ("pa",))], {"s-pa": StoryPeople(found, ())})
+    assert store.entities() == before and len(before) == 1 and before[0].stories == 1
+
+
+def test_dropping_a_storys_people_deletes_entities_left_without_stories(store: Store) -> None:
+    """People saved as None clear the story's rows; an entity no other story holds disappears."""
+    person_store(store, (PUTIN_A, (entity("PER", (PUTIN_A, "بوتين")),)),
+                 (PUTIN_B, (entity("PER", (PUTIN_B, "فلاديمير بوتن")), entity("LOC", (PUTIN_B, "إسطنبول")))))
+    store.save([], [], {"s-pb": None})
+    assert store.story_people("s-pb") is None and store.entity_ids("s-pb") == {}
+    assert [(e.name, e.stories) for e in store.entities()] == [("بوتين", 1)]  # name falls back to what is left
+
+
+def test_story_people_round_trip_with_quotes_whose_spans_reproduce_the_body(store: Store) -> None:
+    """A story's entities and quotes come back equal, and every stored quote's span is its text."""
+    putin = entity("PER", (PUTIN_A, "بوتين"), roles=("الرئيس",))
+    moscow = entity("LOC", (PUTIN_A, "موسكو"))
+    quotes = (said(PUTIN_A, "المحادثات كانت مفيدة جدا", "بوتين", putin.id), said(PUTIN_A, "ثم غادر", None, None, "g2"))
+    found = StoryPeople((putin, moscow), quotes)
+    store.save([PUTIN_A], [Story("s1", None, ("pa",))], {"s1": found})
+    assert store.story_people("s1") == found
+    stored = store.quotes(story_id="s1")
+    assert [q.quote for q in stored] == list(quotes)
+    assert all(PUTIN_A.body[q.quote.quote.start : q.quote.quote.end] == q.quote.quote.text for q in stored)
+    assert stored[0].entity == store.entity_ids("s1")[putin.id] and stored[1].entity is None
+    assert [q.quote.id for q in store.quotes(speaker=stored[0].entity)] == [quotes[0].id]
+    assert store.people_counts(["s1", "missing"]) == {"s1": (2, 2)}
+
+
+def test_story_without_computed_people_is_none_not_empty(store: Store) -> None:
+    """A story saved without people reads as None; one saved with no entities reads as empty."""
+    store.save([PUTIN_A, PUTIN_B], [Story("s1", None, ("pa",)), Story("s2", None, ("pb",))], {"s2": StoryPeople((), ())})
+    assert store.story_people("s1") is None
+    assert store.story_people("s2") == StoryPeople((), ())
+    assert store.people_counts(["s1", "s2"]) == {"s2": (0, 0)}
+
+
+@pytest.mark.parametrize(
+    ("query", "type", "expected"),
+    [
+        ("اسطنبول", None, {"إسطنبول"}),  # the query without hamza finds the hamza spelling
+        ("إسطنبول", "LOC", {"إسطنبول"}),
+        ("إسطنبول", "PER", set()),
+        ("بوتين", None, {"فلاديمير بوتن"}),  # a spelling of the merged entity
+        ("فلاديمير", "PER", {"فلاديمير بوتن"}),
+        ("100%", None, set()),  # LIKE wildcards in the query are literal
+        (None, "LOC", {"إسطنبول"}),
+    ],
+)
+def test_entity_name_query_is_spelling_folded(store: Store, query: str | None, type: str | None,
+                                              expected: set[str]) -> None:
+    """Name queries match any stored spelling after arabic.normalize; type filters apply."""
+    person_store(store, (PUTIN_A, (entity("PER", (PUTIN_A, "بوتين")),)),
+                 (PUTIN_B, (entity("PER", (PUTIN_B, "فلاديمير بوتن")), entity("LOC", (PUTIN_B, "إسطنبول")))))
+    assert {e.name for e in store.entities(type=type, name=query)} == expected
+
+
+def test_people_with_unknown_article_roll_back_the_whole_save(store: Store) -> None:
+    """A mention in an article that is not stored violates a foreign key: no article, story or entity is written."""
+    ghost = make("ghost", PUTIN_B.body)
+    found = StoryPeople((entity("PER", (ghost, "فلاديمير بوتن")),), ())
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save([PUTIN_A], [Story("s1", None, ("pa",))], {"s1": found})
+    assert store.counts() == {"articles": 0, "stories": 0} and store.entities() == []
+
+
+def test_version_1_store_migrates_and_keeps_its_data(tmp_path: Path) -> None:
+    """A store written with only 0001 opens with all migrations: data kept, no people yet, people then saved."""
+    old = tmp_path / "v1"
+    old.mkdir()
+    shutil.copy(MIGRATIONS_DIR / "0001_init.sql", old)
+    db = tmp_path / "m.db"
+    with Store.open(db, old) as st:
+        st.save([PUTIN_A], [Story("s1", "قصة", ("pa",))])
+        assert st.schema_version() == 1
+    with Store.open(db) as st:
+        assert st.schema_version() == 2
+        assert st.article("pa") == PUTIN_A and st.story("s1") == Story("s1", "قصة", ("pa",))
+        assert st.story_people("s1") is None and st.entities() == []
+        found = StoryPeople((entity("PER", (PUTIN_A, "بوتين")),), ())
+        st.save([], [Story("s1", "قصة", ("pa",))], {"s1": found})
+        assert st.story_people("s1") == found
+
+
+def test_resaving_keeps_a_match_that_later_stories_made_ambiguous(store: Store) -> None:
+    """"بوتين" joined the one stored Putin; a later "ناتاليا بوتين" makes it ambiguous, yet re-saving keeps it."""
+    vladimir = make("v1", "أعلن فلاديمير بوتين عن خطة جديدة.")
+    natalia = make("n1", "فازت ناتاليا بوتين بالسباق.")
+    person_store(store, (vladimir, (entity("PER", (vladimir, "فلاديمير بوتين")),)),
+                 (PUTIN_A, (entity("PER", (PUTIN_A, "بوتين")),)),
+                 (natalia, (entity("PER", (natalia, "ناتاليا بوتين")),)))
+    assert store_ids(store, PUTIN_A) == store_ids(store, vladimir) != store_ids(store, natalia)
+    before = store.entities()
+    store.save([], [Story("s-pa", None, ("pa",))], {"s-pa": StoryPeople((entity("PER", (PUTIN_A, "بوتين")),), ())})
+    assert store_ids(store, PUTIN_A) == store_ids(store, vladimir)
+    assert store.entities() == before
+
+
+def test_a_clause_found_twice_is_stored_twice(store: Store) -> None:
+    """Quote ids hash the span, so one story may hold two quotes with one id: both are kept, in order."""
+    first = said(PUTIN_A, "المحادثات كانت مفيدة جدا", "بوتين", None)
+    twice = StoryPeople((), (first, AttributedQuote(first.id, first.quote, None, "g2")))
+    store.save([PUTIN_A], [Story("s1", None, ("pa",))], {"s1": twice})
+    assert store.story_people("s1") == twice

@@ -16,7 +16,7 @@ from marsad import __version__, ingest, pipeline, report
 from marsad.clean import Rules, load_rules
 from marsad.model import Article, IngestError, Story
 from marsad.people import AttributedQuote, StoryPeople
-from marsad.store import Store
+from marsad.store import Store, StoredQuote, StoreEntity
 
 DEFAULT_DB = "marsad.db"
 
@@ -62,16 +62,32 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files, directories or globs")
     p.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--no-people", action="store_true",
+                   help="skip entities and quotes (much faster on large archives)")
     _common(p)
     p.set_defaults(run=_ingest)
 
-    for name, helptext in (("entities", "people, places and organisations of each story, merged across spellings"),
-                           ("quotes", "quotes of each story with their speakers, grouped across outlets")):
-        p = sub.add_parser(name, help=helptext, description=f"Analyse files and list the {helptext}.")
-        p.add_argument("paths", nargs="+", help="files, directories or globs")
-        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        _common(p)
-        p.set_defaults(run=_entities if name == "entities" else _quotes)
+    p = sub.add_parser("entities", help="people, places and organisations, merged across spellings",
+                       description="List the entities of each story of the given files, or with --db the "
+                       "entities of the whole store (one entity across all its stories).")
+    p.add_argument("paths", nargs="*", help="files, directories or globs (or use --db)")
+    p.add_argument("--db", help="read the entities of this store instead of analysing files")
+    p.add_argument("--type", choices=("PER", "LOC", "ORG", "MISC"), help="with --db: only this type")
+    p.add_argument("--name", help="with --db: only entities with a spelling containing this (spelling-folded)")
+    p.add_argument("--limit", type=int, default=50, help="with --db: how many entities (default 50)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _common(p)
+    p.set_defaults(run=_entities)
+
+    p = sub.add_parser("quotes", help="quotes with their speakers, grouped across outlets",
+                       description="List the quotes of each story of the given files, or with --db the "
+                       "stored quotes, the same statement across outlets shown together.")
+    p.add_argument("paths", nargs="*", help="files, directories or globs (or use --db)")
+    p.add_argument("--db", help="read the quotes of this store instead of analysing files")
+    p.add_argument("--story", metavar="ID", help="with --db: only this story")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _common(p)
+    p.set_defaults(run=_quotes)
 
     p = sub.add_parser("stories", help="list stored stories, newest first",
                        description="List the stories in the store with their articles, newest first.")
@@ -158,22 +174,71 @@ def _people_command(args: argparse.Namespace, field: str, show: Callable[[StoryP
     return 0 if result.articles else 1
 
 
+def _source(args: argparse.Namespace) -> str | None:
+    """Return the store to read for `entities`/`quotes`, None to analyse paths; refuse both or neither."""
+    if bool(args.db) == bool(args.paths):
+        raise ValueError("give either input paths or --db STORE")
+    if args.db:
+        _require_db(args.db)
+    return str(args.db) if args.db else None
+
+
 def _entities(args: argparse.Namespace) -> int:
-    """`marsad entities`: each story's entities with spellings, roles and article counts."""
-    return _people_command(args, "entities", _show_entities)
+    """`marsad entities`: each story's entities, or with --db the store's, with spellings, roles and counts."""
+    db = _source(args)
+    if db is None:
+        return _people_command(args, "entities", _show_entities)
+    with Store.open(db) as store:
+        found = store.entities(limit=args.limit, type=args.type, name=args.name)
+    if args.json:
+        _print_json([_store_entity_json(e) for e in found])
+        return 0
+    for e in found:
+        print(f"{e.type:<4} {e.name}  — {e.stories} stories, {e.articles} articles: "
+              f"{_spellings(e.variants, e.roles)}  [{e.id}]")
+    if not found:
+        print("no entities found (stores filled with `marsad ingest --no-people` have none)")
+    return 0
+
+
+def _store_entity_json(entity: StoreEntity) -> dict[str, Any]:
+    """Render one store-wide entity for `marsad entities --db --json`."""
+    return {"id": entity.id, "name": entity.name, "type": entity.type,
+            "variants": [{"text": t, "count": n} for t, n in entity.variants],
+            "stories": entity.stories, "articles": entity.articles, "roles": list(entity.roles)}
 
 
 def _show_entities(found: StoryPeople) -> None:
     """Print one line per entity: type, display name, article count, spellings and roles."""
     for e in found.entities:
-        spellings = "، ".join(f"{t} ×{n}" for t, n in e.variants)
-        roles = f"   ({'؛ '.join(e.roles)})" if e.roles else ""
-        print(f"    {e.type:<4} {e.name}  — {len(e.articles)} articles: {spellings}{roles}")
+        print(f"    {e.type:<4} {e.name}  — {len(e.articles)} articles: {_spellings(e.variants, e.roles)}")
+
+
+def _spellings(variants: Sequence[tuple[str, int]], roles: Sequence[str]) -> str:
+    """Render an entity's spellings with counts, then its roles in parentheses."""
+    stated = f"   ({'؛ '.join(roles)})" if roles else ""
+    return "، ".join(f"{t} ×{n}" for t, n in variants) + stated
 
 
 def _quotes(args: argparse.Namespace) -> int:
-    """`marsad quotes`: each story's quotes, the same statement across outlets shown together."""
-    return _people_command(args, "quotes", _show_quotes)
+    """`marsad quotes`: each story's quotes (of the inputs or the store), one statement across outlets together."""
+    db = _source(args)
+    if db is None:
+        return _people_command(args, "quotes", _show_quotes)
+    with Store.open(db) as store:
+        by_story: dict[str, list[StoredQuote]] = {}
+        for q in store.quotes(story_id=args.story):
+            by_story.setdefault(q.story, []).append(q)
+        titles = {sid: story.title if (story := store.story(sid)) else None for sid in by_story}
+    if args.json:
+        _print_json([{"story": sid, "title": titles[sid],
+                      "quotes": [{**report.quote_json(q.quote), "entity": q.entity} for q in found]}
+                     for sid, found in by_story.items()])
+        return 0
+    for sid, found in by_story.items():
+        print(f"■ {titles[sid] or '(untitled)'}   [{sid}]")
+        _show_quotes(StoryPeople((), tuple(q.quote for q in found)))
+    return 0
 
 
 def _show_quotes(found: StoryPeople) -> None:
@@ -192,7 +257,7 @@ def _show_quotes(found: StoryPeople) -> None:
 def _ingest(args: argparse.Namespace) -> int:
     """`marsad ingest`: add inputs to the store."""
     with Store.open(args.db) as store, _progress(args.paths, args.quiet or args.json) as progress:
-        result = pipeline.ingest_into(store, args.paths, _rules(args), progress)
+        result = pipeline.ingest_into(store, args.paths, _rules(args), progress, people=not args.no_people)
         counts = store.counts()
     _report_errors(result.errors)
     if args.json:
@@ -214,12 +279,16 @@ def _stories(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         stories = store.stories(limit=args.limit, offset=args.offset)
         articles = {a.id: a for a in store.articles([i for s in stories for i in s.articles])}
+        counts = store.people_counts([s.id for s in stories])
     if args.json:
-        _print_json([{**report.story_json(s), "members": [_brief(articles[i]) for i in s.articles if i in articles]}
+        _print_json([{**report.story_json(s), "members": [_brief(articles[i]) for i in s.articles if i in articles],
+                      **({"entity_count": counts[s.id][0], "quote_count": counts[s.id][1]} if s.id in counts else {})}
                      for s in stories])
         return 0
     for story in stories:
         _print_story(story, articles)
+        if story.id in counts:
+            print(f"    {counts[story.id][0]} entities, {counts[story.id][1]} quotes")
     if not stories:
         print("no stories yet: add articles with `marsad ingest PATH --db FILE`")
     return 0

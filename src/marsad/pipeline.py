@@ -156,21 +156,44 @@ def who_said_what(articles: Sequence[Article], stories: Sequence[Story]) -> dict
 
 
 def ingest_into(
-    store: Store, paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None
+    store: Store,
+    paths: Iterable[str | Path],
+    rules: Rules | None = None,
+    progress: Progress | None = None,
+    people: bool = True,
 ) -> IngestResult:
     """Add new articles to the store: already-stored content is skipped, new articles join or start stories."""
     paths = list(paths)
     articles, errors = read(paths, rules, progress)
-    return add_articles(store, articles, errors)
+    return add_articles(store, articles, errors, people=people)
 
 
-def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = ()) -> IngestResult:
-    """Store articles idempotently and update the stories they touch, in one transaction."""
+def add_articles(
+    store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), people: bool = True
+) -> IngestResult:
+    """Store articles idempotently and update the stories they touch, in one transaction.
+
+    A story that gains articles gets its entities and quotes recomputed over all its members, stored
+    ones included (unless `people` is off: then its stored ones are dropped, being out of date).
+    """
     new = store.new_articles(articles)
     if not new:
         return IngestResult((), len(articles), (), tuple(errors))
     neighbours = store.neighbours(new)
     known = {a.id: sid for a, sid in neighbours}
     stories = build_stories([*(a for a, _ in neighbours), *new], known=known, stored=store.story_articles)
-    store.save(new, stories)
+    added = {a.id for a in new}
+    touched = [s for s in stories if added.intersection(s.articles)]
+    found: dict[str, StoryPeople | None] = dict.fromkeys((s.id for s in touched), None)
+    if people:
+        found.update(who_said_what(_members(store, touched, [*(a for a, _ in neighbours), *new]), touched))
+    store.save(new, stories, found)
     return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(stories), tuple(errors))
+
+
+def _members(store: Store, stories: Sequence[Story], loaded: Sequence[Article]) -> list[Article]:
+    """Return every member article of `stories`, from `loaded` or, for stored members not loaded, from the store."""
+    by_id = {a.id: a for a in loaded}
+    wanted = [i for s in stories for i in s.articles]
+    by_id.update((a.id, a) for a in store.articles([i for i in wanted if i not in by_id]))
+    return [by_id[i] for i in wanted]

@@ -11,7 +11,8 @@ import json
 import re
 import sqlite3
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,11 +21,15 @@ from types import TracebackType
 from typing import Any, Self
 
 from marsad import arabic
-from marsad.model import Article, LineagePair, Removed, Span, Story
+from marsad.entities import Entity, name_key, same_entity, skeleton
+from marsad.model import Article, LineagePair, Mention, Removed, Span, Story
+from marsad.people import AttributedQuote, StoryPeople
+from marsad.quotes import Quote
 
 MIGRATIONS_DIR = Path(__file__).parent / "data" / "migrations"
 _MIGRATION_NAME_RE = re.compile(r"^(\d{4})_([A-Za-z0-9_]+)\.sql$")
 _ISO_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_LIKE_SPECIAL_RE = re.compile(r"([%_\\])")  # escaped (ESCAPE '\') in a LIKE pattern
 
 # SQLite's default limit on bound parameters is 32766 since 3.32; 900 keeps IN (...) lists portable.
 _CHUNK = 900
@@ -69,6 +74,37 @@ class SearchHit:
     snippet: str
     score: float
     match: Span | None = None
+
+
+@dataclass(frozen=True)
+class StoreEntity:
+    """A store-wide entity: spellings with counts summed over its stories, story and article counts, roles."""
+
+    id: str
+    name: str
+    type: str
+    variants: tuple[tuple[str, int], ...]
+    stories: int
+    articles: int
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """One store entity in full: the entity, the ids of its stories and every mention (spans into bodies)."""
+
+    entity: StoreEntity
+    stories: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    """A stored quote: its story, the quote as the report has it, and its speaker's store-wide entity id."""
+
+    story: str
+    quote: AttributedQuote
+    entity: str | None
 
 
 @dataclass(frozen=True)
@@ -201,12 +237,19 @@ class Store:
             found.update(str(r[0]) for r in rows)
         return found
 
-    def save(self, articles: Sequence[Article], stories: Sequence[Story]) -> None:
+    def save(
+        self,
+        articles: Sequence[Article],
+        stories: Sequence[Story],
+        people: Mapping[str, StoryPeople | None] | None = None,
+    ) -> None:
         """Insert new articles (with index rows) and upsert stories with their members, all in one transaction.
 
         Articles must be new (see `new_articles`): a stored id or content raises sqlite3.IntegrityError
         and nothing is written. A saved story replaces its fields and member list; its articles leave any
-        other story, and a story left with no members is deleted.
+        other story, and a story left with no members is deleted. `people` (story id -> its entities and
+        quotes, computed over all its members) replaces those stories' people rows; None for a story
+        drops them (it changed without them). Stories not in `people` keep theirs.
         """
         with self._transaction() as conn:
             rid = int(conn.execute("SELECT COALESCE(MAX(rid), 0) FROM articles").fetchone()[0])
@@ -217,6 +260,13 @@ class Store:
                 conn.execute(_INSERT_INDEX, (rid, title, body, stems))
             for story in stories:
                 self._save_story(conn, story)
+            for story_id, found in (people or {}).items():
+                _save_people(conn, story_id, found)
+            if people:
+                # Stories deleted above took their entity rows along (ON DELETE CASCADE).
+                conn.execute(
+                    "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM story_entities s WHERE s.entity_id = entities.id)"
+                )
 
     @staticmethod
     def _save_story(conn: sqlite3.Connection, story: Story) -> None:
@@ -328,6 +378,113 @@ class Store:
         articles = int(self._conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
         stories = int(self._conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
         return {"articles": articles, "stories": stories}
+
+    # --- people ------------------------------------------------------------------------------------
+
+    def story_people(self, story_id: str) -> StoryPeople | None:
+        """Return a story's entities and quotes as the report has them, or None when they were not computed."""
+        row = self._conn.execute("SELECT has_people FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if not row or not row[0]:
+            return None
+        mentions: dict[str, list[Mention]] = defaultdict(list)
+        for local, article, start, end, text, type in self._conn.execute(
+            'SELECT m.local_id, m.article_id, m.start, m."end", m.text, e.type FROM mentions m '
+            "JOIN story_entities e ON e.story_id = m.story_id AND e.local_id = m.local_id "
+            "WHERE m.story_id = ? ORDER BY m.local_id, m.position",
+            (story_id,),
+        ):
+            mentions[local].append(Mention(article, start, end, text, type))
+        entities = tuple(
+            Entity(local, name, type, tuple((t, n) for t, n in json.loads(variants)), tuple(json.loads(articles)),
+                   tuple(json.loads(roles)), tuple(mentions[local]))
+            for local, name, type, variants, articles, roles in self._conn.execute(
+                "SELECT local_id, name, type, variants, articles, roles FROM story_entities "
+                "WHERE story_id = ? ORDER BY position",
+                (story_id,),
+            )
+        )
+        return StoryPeople(entities, tuple(q.quote for q in self.quotes(story_id=story_id)))
+
+    def entity_ids(self, story_id: str) -> dict[str, str]:
+        """Return the store-wide entity id of each of a story's entities (story-local id -> store id)."""
+        rows = self._conn.execute("SELECT local_id, entity_id FROM story_entities WHERE story_id = ?", (story_id,))
+        return {str(local): str(eid) for local, eid in rows}
+
+    def quotes(self, story_id: str | None = None, speaker: str | None = None) -> list[StoredQuote]:
+        """Return stored quotes, of one story and/or one speaker (a store entity id), in story then text order."""
+        rows = self._conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE (?1 IS NULL OR story_id = ?1) AND (?2 IS NULL OR entity_id = ?2) "
+            "ORDER BY story_id, position",
+            (story_id, speaker),
+        )
+        return [_quote_from_row(r) for r in rows]
+
+    def entities(self, limit: int = 50, type: str | None = None, name: str | None = None) -> list[StoreEntity]:
+        """Return store-wide entities in most articles first, of one type and/or with a spelling containing `name`.
+
+        `name` is normalized like the stored spellings (arabic.normalize), so إسطنبول and اسطنبول find the same.
+        """
+        pattern = _like(arabic.normalize(name)) if name else None
+        rows = self._conn.execute(
+            "SELECT e.id, e.name, e.type, COUNT(*), SUM(s.n_articles) FROM entities e "
+            "JOIN story_entities s ON s.entity_id = e.id WHERE (?1 IS NULL OR e.type = ?1) AND (?2 IS NULL OR e.id IN "
+            "(SELECT entity_id FROM story_entities WHERE search LIKE ?2 ESCAPE '\\')) "
+            "GROUP BY e.id ORDER BY SUM(s.n_articles) DESC, SUM(s.mentions) DESC, e.id LIMIT ?3",
+            (type, pattern, limit),
+        ).fetchall()
+        return [self._store_entity(*row) for row in rows]
+
+    def _store_entity(self, eid: str, name: str, type: str, stories: int, articles: int) -> StoreEntity:
+        """Build a StoreEntity, summing the spellings and collecting the roles of its story entities."""
+        variants: Counter[str] = Counter()
+        roles: dict[str, str] = {}
+        for found, stated in self._conn.execute(
+            "SELECT variants, roles FROM story_entities WHERE entity_id = ? ORDER BY story_id", (eid,)
+        ):
+            variants.update({t: n for t, n in json.loads(found)})
+            for role in json.loads(stated):
+                roles.setdefault(arabic.normalize(role), role)
+        spellings = tuple(sorted(variants.items(), key=lambda kv: (-kv[1], kv[0])))
+        return StoreEntity(eid, name, type, spellings, int(stories), int(articles), tuple(roles.values()))
+
+    def entity(self, id: str) -> EntityRecord | None:
+        """Return a store entity with the ids of its stories and all its mentions, or None."""
+        row = self._conn.execute(
+            "SELECT e.id, e.name, e.type, COUNT(*), SUM(s.n_articles) FROM entities e "
+            "JOIN story_entities s ON s.entity_id = e.id WHERE e.id = ? GROUP BY e.id",
+            (id,),
+        ).fetchone()
+        if not row:
+            return None
+        stories = tuple(str(r[0]) for r in self._conn.execute(
+            "SELECT s.story_id FROM story_entities s JOIN stories t ON t.id = s.story_id WHERE s.entity_id = ? "
+            'ORDER BY t."end" DESC, t.rid DESC',
+            (id,),
+        ))
+        mentions = tuple(
+            Mention(article, start, end, text, type)
+            for article, start, end, text, type in self._conn.execute(
+                'SELECT m.article_id, m.start, m."end", m.text, s.type FROM story_entities s JOIN mentions m '
+                "ON m.story_id = s.story_id AND m.local_id = s.local_id WHERE s.entity_id = ? "
+                "ORDER BY m.article_id, m.start",
+                (id,),
+            )
+        )
+        return EntityRecord(self._store_entity(*row), stories, mentions)
+
+    def people_counts(self, story_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """Return (entities, quotes) for each of the given stories whose people were computed."""
+        out: dict[str, tuple[int, int]] = {}
+        for i in range(0, len(story_ids), _CHUNK):
+            chunk = story_ids[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for sid, entities, quotes in self._conn.execute(
+                "SELECT id, (SELECT COUNT(*) FROM story_entities WHERE story_id = stories.id), "
+                f"(SELECT COUNT(*) FROM quotes WHERE story_id = stories.id) FROM stories WHERE has_people AND id IN ({marks})",
+                chunk,
+            ):
+                out[str(sid)] = (int(entities), int(quotes))
+        return out
 
     def neighbours(self, articles: Sequence[Article], days: int = 7, limit: int = MAX_NEIGHBOURS) -> list[
         tuple[Article, str]
@@ -589,3 +746,141 @@ def _article_from_row(row: Sequence[Any]) -> Article:
         sentences=tuple(Span(s, e) for s, e in json.loads(sentences)),
         warnings=tuple(json.loads(warnings)),
     )
+
+
+# --- people: entities and quotes of stories, store-wide entities -------------------------------------
+
+_INSERT_STORY_ENTITY = (
+    "INSERT INTO story_entities (story_id, local_id, position, entity_id, name, type, words, mentions, "
+    "n_articles, variants, roles, articles, search) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_INSERT_QUOTE = (
+    'INSERT INTO quotes (story_id, id, position, article_id, start, "end", text, kind, verb, role, '
+    "speaker_start, speaker_end, speaker_name, speaker, entity_id, group_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_QUOTE_COLUMNS = (
+    'story_id, id, article_id, start, "end", text, kind, verb, role, speaker_start, speaker_end, speaker_name, '
+    "speaker, entity_id, group_id"
+)
+
+
+def _save_people(conn: sqlite3.Connection, story_id: str, found: StoryPeople | None) -> None:
+    """Replace a story's entity, mention and quote rows (inside a transaction), matching its entities store-wide.
+
+    Entities are matched most mentioned first; a store entity already taken by another entity of
+    this story is not given to a second one (the story keeps the two apart, so must the store). An
+    entity the story held before keeps its store entity while that still matches, so saving a story
+    again changes nothing even when stories saved since made its name ambiguous.
+    """
+    before = dict(conn.execute("SELECT local_id, entity_id FROM story_entities WHERE story_id = ?", (story_id,)))
+    conn.execute("DELETE FROM quotes WHERE story_id = ?", (story_id,))
+    conn.execute("DELETE FROM story_entities WHERE story_id = ?", (story_id,))  # mentions cascade
+    conn.execute("UPDATE stories SET has_people = ? WHERE id = ?", (int(found is not None), story_id))
+    store_id: dict[str, str] = {}
+    for position, entity in enumerate(found.entities if found else ()):
+        matched = match_entity(conn, entity.name, entity.type, before.get(entity.id))
+        if matched is None or matched in store_id.values():
+            matched = _new_entity(conn, entity)
+        store_id[entity.id] = matched
+        conn.execute(_INSERT_STORY_ENTITY, _story_entity_row(story_id, position, matched, entity))
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_keys (key, entity_id) VALUES (?, ?)",
+            {(key, matched) for text, _ in entity.variants if (key := entity_key(text, entity.type))},
+        )
+        conn.executemany(
+            'INSERT INTO mentions (story_id, local_id, position, article_id, start, "end", text) VALUES (?,?,?,?,?,?,?)',
+            ((story_id, entity.id, i, m.article, m.start, m.end, m.text) for i, m in enumerate(entity.mentions)),
+        )
+    conn.executemany(
+        _INSERT_QUOTE,
+        (_quote_row(story_id, i, q, store_id.get(q.speaker) if q.speaker else None)
+         for i, q in enumerate(found.quotes if found else ())),
+    )
+    _refresh_entities(conn, {*before.values(), *store_id.values()})
+
+
+def entity_key(text: str, type: str) -> str | None:
+    """Return the blocking key of a name: its type and the skeleton of its name key's last word (None if no word)."""
+    words = name_key(text, type)
+    return f"{type}:{skeleton(words[-1])}" if words else None
+
+
+def match_entity(conn: sqlite3.Connection, name: str, type: str, prefer: str | None = None) -> str | None:
+    """Return the id of the one store entity of this type that `name` names (entities.same_entity), else None.
+
+    `prefer` (the store entity this name had before in the same story) wins when it shares the
+    name's blocking key: the display name it is checked against may have grown since. Otherwise
+    candidates share the key and are verified against their stored display name. When several
+    match ("بوتين" against two stored people of that surname), the one whose name has as many
+    words (a full-name match) wins if it is the only such; otherwise none is chosen.
+    """
+    key = entity_key(name, type)
+    if key is None:
+        return None
+    rows = conn.execute(
+        "SELECT e.id, e.name FROM entity_keys k JOIN entities e ON e.id = k.entity_id WHERE k.key = ? ORDER BY e.id",
+        (key,),
+    ).fetchall()
+    if prefer is not None and prefer in {eid for eid, _ in rows}:
+        return prefer
+    hits = [(str(eid), str(stored)) for eid, stored in rows if same_entity(name, stored, type)]
+    if len(hits) == 1:
+        return hits[0][0]
+    words = len(name_key(name, type))
+    full = [eid for eid, stored in hits if len(name_key(stored, type)) == words]
+    return full[0] if len(full) == 1 else None
+
+
+def _new_entity(conn: sqlite3.Connection, entity: Entity) -> str:
+    """Insert a store entity for a story entity that matched none; return its new id."""
+    base = f"{entity.type.lower()}-{hashlib.sha1(arabic.normalize(entity.name).encode()).hexdigest()[:12]}"
+    eid, n = base, 1
+    while conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone():
+        n += 1
+        eid = f"{base}-{n}"
+    conn.execute("INSERT INTO entities (id, type, name) VALUES (?, ?, ?)", (eid, entity.type, entity.name))
+    return eid
+
+
+def _refresh_entities(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Give each store entity the longest display name of its story entities, or delete it when it has none."""
+    for eid in sorted(ids):
+        row = conn.execute(
+            "SELECT name FROM story_entities WHERE entity_id = ? ORDER BY words DESC, mentions DESC, name LIMIT 1",
+            (eid,),
+        ).fetchone()
+        if row:
+            conn.execute("UPDATE entities SET name = ? WHERE id = ?", (row[0], eid))
+        else:
+            conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+
+
+def _story_entity_row(story_id: str, position: int, store_id: str, e: Entity) -> tuple[object, ...]:
+    """Return the story_entities row of one story entity (column order of _INSERT_STORY_ENTITY)."""
+    return (
+        story_id, e.id, position, store_id, e.name, e.type, len(arabic.tokens(e.name)), len(e.mentions),
+        len(e.articles), json.dumps([list(v) for v in e.variants], ensure_ascii=False),
+        json.dumps(list(e.roles), ensure_ascii=False), json.dumps(list(e.articles), ensure_ascii=False),
+        "\n".join(arabic.normalize(text) for text, _ in e.variants),
+    )
+
+
+def _quote_row(story_id: str, position: int, a: AttributedQuote, store_id: str | None) -> tuple[object, ...]:
+    """Return the quotes row of one attributed quote (column order of _INSERT_QUOTE)."""
+    q = a.quote
+    return (
+        story_id, a.id, position, q.article, q.start, q.end, q.text, q.kind, q.verb, q.role,
+        q.speaker_start, q.speaker_end, q.speaker_name, a.speaker, store_id, a.group,
+    )
+
+
+def _quote_from_row(row: Sequence[Any]) -> StoredQuote:
+    """Rebuild a StoredQuote from a row selected with `_QUOTE_COLUMNS`."""
+    (story_id, qid, article, start, end, text, kind, verb, role, s_start, s_end, s_name, speaker, entity, group) = row
+    quote = Quote(article, start, end, text, kind, verb, s_start, s_end, s_name, role)
+    return StoredQuote(story_id, AttributedQuote(qid, quote, speaker, group), entity)
+
+
+def _like(text: str) -> str:
+    """Return a LIKE pattern finding `text` anywhere (its % _ and \\ escaped)."""
+    return "%" + _LIKE_SPECIAL_RE.sub(r"\\\1", text) + "%"
