@@ -145,6 +145,11 @@ def test_indirect_clause_cut_at_a_verb_drops_the_connective_before_it(body: str)
     assert first.text == "المياه عادت إلى الأحياء"
 
 
+def test_a_clause_opened_by_a_verb_and_a_source_is_one_quote() -> None:
+    found = quotes(_art("وقال سكان محليون - حسب وكالة الأنباء المحلية - إن الجسر انهار فجرا."))
+    assert [(q.text, q.speaker_name) for q in found] == [("الجسر انهار فجرا", "سكان محليون")]
+
+
 def test_relative_clause_verb_is_no_speaker() -> None:
     """A verb inside a relative clause (التي أعلنت ...) does not take over the quote."""
     (q,) = _direct("وأكد الوزير نبيل حسون أن المناطق التي أعلنت الحكومة ضمها «خارج النقاش».")

@@ -526,10 +526,14 @@ def quotes(article: Article) -> list[Quote]:
         if _is_term(doc, q):
             continue
         out.append(_make(doc, q[0], q[1], "direct", verb))
+    taken: set[tuple[int, int]] = set()
     for verb in verbs:
         if verb.comp >= 0:
             found = _indirect(doc, verb, verbs, marked)
-            if found is not None:
+            # A verb and a source marker may open one clause ("وقال السكان - حسب الوكالة - إن"):
+            # the first, the verb, speaks.
+            if found is not None and (found.start, found.end) not in taken:
+                taken.add((found.start, found.end))
                 out.append(found)
     return sorted(out, key=lambda x: (x.start, x.end))
 
