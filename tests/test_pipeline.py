@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -178,3 +179,19 @@ def test_one_person_in_two_stories_is_one_store_entity(corpus: Path, tmp_path: P
         record = store.entity(minister[0].id)
         assert record is not None and {store.story_of("a"), store.story_of("later")} == set(record.stories)
         assert "later" in {m.article for m in record.mentions}
+
+
+def test_a_story_keeps_its_start_and_title_when_an_ingest_loads_only_some_members(corpus: Path, tmp_path: Path) -> None:
+    """Members outside the new article's time window still count for the story's dates and title."""
+    articles, _ = pipeline.read([corpus])
+    days = {"a": "2025-02-01", "b": "2025-02-04", "c": "2025-02-10", "other": "2025-02-01"}
+    dated = {a.id: dataclasses.replace(a, published=days[a.id]) for a in articles}
+    with Store.open(tmp_path / "m.db") as store:
+        first = pipeline.add_articles(store, [dated["a"], dated["b"], dated["other"]], people=False)
+        (event,) = [s for s in first.stories if "a" in s.articles]
+        assert [a.id for a, _ in store.neighbours([dated["c"]])] == ["b"]  # "a" is out of the window
+        pipeline.add_articles(store, [dated["c"]], people=False)
+        grown = store.story(event.id)
+        assert grown is not None and set(grown.articles) == {"a", "b", "c"}
+        assert grown.start == "2025-02-01"
+        assert grown.title in {dated[i].title for i in "abc"}

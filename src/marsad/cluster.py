@@ -200,6 +200,13 @@ def _story(sid: str | None, idx: np.ndarray, scores: np.ndarray, articles: Seque
     )
 
 
+def restory(story_id: str, articles: Sequence[Article]) -> Story:
+    """Return a story of exactly these members, its title and dates chosen over all of them."""
+    idx = np.arange(len(articles))
+    (scores,) = _dense_scores(featurize(articles), [idx])
+    return _story(story_id, idx, scores, articles)
+
+
 def cluster(articles: Sequence[Article], known: Mapping[str, str] | None = None) -> list[Story]:
     """Group articles into stories; `known` articles (id -> story id) keep their story, new ones may join."""
     if not articles:

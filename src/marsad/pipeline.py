@@ -10,10 +10,10 @@ from pathlib import Path
 
 from marsad import ingest, ner
 from marsad.clean import Rules, clean, load_rules
-from marsad.cluster import cluster
+from marsad.cluster import cluster, restory
 from marsad.dedup import near_duplicate_groups
 from marsad.lineage import lineage_pairs
-from marsad.model import Article, IngestError, LineagePair, RawDocument, Story, chronological
+from marsad.model import Article, IngestError, LineagePair, RawDocument, Story
 from marsad.parallel import MIN_ITEMS, Background, map_items
 from marsad.people import StoryPeople, story_people
 from marsad.quotes import quotes
@@ -126,12 +126,17 @@ def _lineage(articles: list[Article]) -> tuple[LineagePair, ...]:
 
 
 def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id: dict[str, Article]) -> Story:
-    """Add a stored story's members that were not loaded for clustering (and index them in `by_id`)."""
+    """Add a stored story's members that were not loaded for clustering (and index them in `by_id`).
+
+    Its title and dates are then chosen over all its members, so an ingest that loaded only some
+    of them does not rename the story.
+    """
     extra = [a for a in stored(story.id) if a.id not in by_id]
+    if not extra:
+        return story
     for art in extra:
         by_id[art.id] = art
-    ids = sorted({*story.articles, *(a.id for a in extra)}, key=lambda i: chronological(by_id[i]))
-    return dataclasses.replace(story, articles=tuple(ids))
+    return restory(story.id, [by_id[i] for i in sorted({*story.articles, *(a.id for a in extra)})])
 
 
 def analyze(
