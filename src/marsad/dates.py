@@ -20,8 +20,8 @@ from marsad.datafiles import rows
 # Hijri and Gregorian calendars in use differ by a day from country to country (moon sighting).
 HIJRI_TOLERANCE_DAYS = 1
 # Plausible years: newspapers on the web (Gregorian) and the range hijridate converts (Hijri).
-_GREGORIAN_YEARS = (1900, 2100)
-_HIJRI_YEARS = (1343, 1500)
+GREGORIAN_YEARS = (1900, 2100)
+HIJRI_YEARS = (1343, 1500)
 
 _DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
@@ -52,7 +52,7 @@ class PublicationDate:
 
 
 @dataclass(frozen=True)
-class _Names:
+class Names:
     """Compiled month/weekday tables loaded from the data files."""
 
     pattern: re.Pattern[str]
@@ -62,14 +62,14 @@ class _Names:
     fillers: frozenset[str]
 
 
-def _alternation(names: Sequence[str]) -> str:
+def alternation(names: Sequence[str]) -> str:
     """Return a regex alternation of names, longest first, spaces matching any run of spaces."""
     ordered = sorted(set(names), key=len, reverse=True)
     return "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in ordered)
 
 
 @lru_cache(maxsize=1)
-def _names() -> _Names:
+def calendar_names() -> Names:
     """Load and compile the month and weekday tables once."""
     gregorian: dict[str, int] = {}
     hijri: dict[str, int] = {}
@@ -77,9 +77,9 @@ def _names() -> _Names:
         (gregorian if calendar == "gregorian" else hijri)[" ".join(normalize(name).split())] = int(number)
     weekdays = {normalize(name.strip()): int(number) for number, name in rows("weekdays.tsv")}
     fillers = frozenset(w for row in rows("date_fillers.txt") for w in normalize(row[0]).split())
-    wd = _alternation(list(weekdays))
-    gm = _alternation(list(gregorian))
-    hm = _alternation(list(hijri))
+    wd = alternation(list(weekdays))
+    gm = alternation(list(gregorian))
+    hm = alternation(list(hijri))
     weekday = rf"(?:(?P<{{p}}wd>{wd})\s*[,،]?\s*)?"
     # The day must not be glued to a preceding digit; the year must not run on into more digits.
     pattern = re.compile(
@@ -90,13 +90,13 @@ def _names() -> _Names:
                 weekday.format(p="h") + rf"(?<!\d)(?P<hd>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{hm})\s*[,،]?\s*"
                 rf"(?P<hy>\d{{4}})(?!\d)(?:\s*ه(?!\w))?",
                 weekday.format(p="n") + r"(?<![\d/.-])(?P<nd>\d{1,2})(?P<ns>[/.-])(?P<nm>\d{1,2})(?P=ns)"
-                r"(?P<ny>\d{4})(?![\d/.-])(?:\s*ه(?!\w))?",
+                r"(?P<ny>\d{4})(?![\d/-]|\.\d)(?:\s*ه(?!\w))?",
                 weekday.format(p="i") + r"(?<![\d/.-])(?P<iy>\d{4})(?P<is>[/-])(?P<im>\d{1,2})(?P=is)"
-                r"(?P<id>\d{1,2})(?![\d/.-])",
+                r"(?P<id>\d{1,2})(?![\d/-]|\.\d)",
             ]
         )
     )
-    return _Names(pattern, gregorian, hijri, weekdays, fillers)
+    return Names(pattern, gregorian, hijri, weekdays, fillers)
 
 
 def _hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
@@ -113,7 +113,7 @@ def _hijri_to_gregorian(year: int, month: int, day: int) -> dt.date | None:
 
 def _gregorian(year: int, month: int, day: int) -> dt.date | None:
     """Return the Gregorian date, or None when it does not exist or the year is implausible."""
-    if not _GREGORIAN_YEARS[0] <= year <= _GREGORIAN_YEARS[1]:
+    if not GREGORIAN_YEARS[0] <= year <= GREGORIAN_YEARS[1]:
         return None
     try:
         return dt.date(year, month, day)
@@ -121,7 +121,7 @@ def _gregorian(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _value(m: re.Match[str], names: _Names) -> tuple[dt.date | None, str, str | None, str | None]:
+def _value(m: re.Match[str], names: Names) -> tuple[dt.date | None, str, str | None, str | None]:
     """Return (date, calendar, hijri ISO or None, weekday word or None) for one regex match."""
     g = m.groupdict()
     if g["gd"]:
@@ -137,7 +137,7 @@ def _value(m: re.Match[str], names: _Names) -> tuple[dt.date | None, str, str | 
     else:
         year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
         wd = g["iwd"]
-    if _HIJRI_YEARS[0] <= year <= _HIJRI_YEARS[1]:
+    if HIJRI_YEARS[0] <= year <= HIJRI_YEARS[1]:
         hijri = f"{year:04d}-{month:02d}-{day:02d}"
         date = _hijri_to_gregorian(year, month, day) if 1 <= month <= 12 and 1 <= day <= 30 else None
         return date, "hijri", hijri, wd
@@ -148,7 +148,7 @@ def find_dates(text: str) -> list[DateMention]:
     """Return every absolute date in `text` (day, month and year all given), in order, as spans with ISO values."""
     if not _DIGIT_RE.search(text):
         return []
-    names = _names()
+    names = calendar_names()
     norm, offsets = normalize_with_offsets(text)
     out: list[DateMention] = []
     for m in names.pattern.finditer(norm):
@@ -172,7 +172,7 @@ def is_date_line(line: str, mentions: Sequence[DateMention] | None = None) -> bo
     for d in reversed(found):
         rest = rest[: d.start] + " " + rest[d.end :]
     rest = _TIME_RE.sub(" ", normalize(rest))
-    fillers = _names().fillers
+    fillers = calendar_names().fillers
     return all(w.isdigit() or w in fillers for w in _WORD_RE.findall(rest))
 
 

@@ -1,0 +1,88 @@
+"""Temporal expression quality on the hand-written set eval/data/temporal.tsv (invented sentences).
+
+Spans: precision/recall/F1 of expression texts (exact text, per sentence and anchor) found by
+marsad.temporal.article_expressions, each sentence an article published on its anchor date.
+Values: exact-value accuracy over the gold expressions (a missed expression counts as wrong);
+durations compare "duration:ISO", unresolved ones "unresolved". Errors are listed for inspection.
+Run: python -m eval.temporal [--shared ../shared]  (the set is in the repository; --shared is unused)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from marsad.datafiles import content_lines
+from marsad.model import Article
+from marsad.temporal import TimeExpression, article_expressions
+
+GOLD = Path(__file__).with_name("data") / "temporal.tsv"
+
+
+def read_gold(path: Path = GOLD) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """Return {(sentence, anchor): [(expression text, expected value)]}; "-" rows give an empty list."""
+    gold: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for line in content_lines(path.read_text(encoding="utf-8")):
+        sentence, anchor, text, value, _ = line.split("\t")
+        items = gold.setdefault((sentence, anchor), [])
+        if text != "-":
+            items.append((text, value))
+    return gold
+
+
+def shown(expr: TimeExpression) -> str:
+    """Return an expression's value as written in the gold file."""
+    if expr.kind == "duration":
+        return f"duration:{expr.duration}"
+    return expr.value or "unresolved"
+
+
+def run(shared: Path | None = None) -> dict[str, Any]:
+    """Return span precision/recall/F1, value accuracy and the first errors on the gold set."""
+    gold = read_gold()
+    found_n = gold_n = matched = correct = 0
+    errors: list[str] = []
+    for (sentence, anchor), items in gold.items():
+        article = Article(f"eval-{len(errors)}", "eval", sentence, published=anchor)
+        found = article_expressions(article, dt.date.fromisoformat(anchor))
+        predicted = Counter(e.text for e in found)
+        expected = Counter(text for text, _ in items)
+        matched += sum((predicted & expected).values())
+        found_n += sum(predicted.values())
+        gold_n += len(items)
+        by_text = {e.text: e for e in found}
+        for text, value in items:
+            got = by_text.get(text)
+            if got is not None and shown(got) == value:
+                correct += 1
+            else:
+                errors.append(f"{anchor} {sentence} → {text}: want {value}, got {shown(got) if got else 'missed'}")
+        errors.extend(f"{anchor} {sentence} → extra {e.text!r} = {shown(e)}" for e in found if e.text not in expected)
+    precision = matched / found_n if found_n else 0.0
+    recall = matched / gold_n if gold_n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "sentences": len(gold), "gold_expressions": gold_n,
+        "span_precision": round(precision, 3), "span_recall": round(recall, 3), "span_f1": round(f1, 3),
+        "value_accuracy": round(correct / gold_n, 3) if gold_n else 0.0,
+        "errors": "; ".join(errors[:10]),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the evaluation as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m eval.temporal")
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="accepted for uniformity; unused")
+    args = parser.parse_args(argv)
+    json.dump(run(args.shared), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
