@@ -149,3 +149,14 @@ def test_speaker_phrases_that_name_nobody_make_no_entity(body: str) -> None:
     a = _article("a", body)
     found = story_people([a], {"a": []}, {"a": quotes(a)})
     assert [e for e in found.entities if e.type == "PER"] == []
+
+
+def test_an_institution_glued_to_a_known_name_is_split() -> None:
+    a = _article("a", "وقال المتحدث باسم الرئاسة نبيل الحداد إن الطريق مفتوح. والتقى نبيل الحداد الوفد.")
+    glued_start = a.body.index("الرئاسة")
+    glued = a.body[glued_start : a.body.index(" إن")]
+    second = a.body.rindex("نبيل الحداد")
+    mentions = {"a": [Mention("a", glued_start, glued_start + len(glued), glued, "ORG"),
+                      Mention("a", second, second + len("نبيل الحداد"), "نبيل الحداد", "PER")]}
+    found = story_people([a], mentions, {"a": quotes(a)})
+    assert {(e.type, e.name, len(e.mentions)) for e in found.entities} == {("ORG", "الرئاسة", 1), ("PER", "نبيل الحداد", 2)}

@@ -114,6 +114,26 @@ def speaker_mentions(
     return list(out.values())
 
 
+def split_glued(mentions: Sequence[Mention], people: frozenset[str]) -> list[Mention]:
+    """Split a non-person mention that ends in a person's full name seen in the story ("الكرملين دميتري بيسكوف").
+
+    `people` holds the normalized texts of the story's multi-word person mentions; the tagger
+    sometimes runs an institution and the name after it into one mention.
+    """
+    out: list[Mention] = []
+    for m in mentions:
+        spans = arabic.token_spans(m.text) if m.type != "PER" and m.text.count(" ") >= 2 else []
+        words = [arabic.normalize(m.text[s.start : s.end]) for s in spans]
+        cut = next((k for k in range(1, len(words) - 1) if " ".join(words[k:]) in people), None)
+        if cut is None:
+            out.append(m)
+            continue
+        head_end, tail_start = spans[cut - 1].end, spans[cut].start
+        out.append(Mention(m.article, m.start, m.start + head_end, m.text[:head_end], m.type))
+        out.append(Mention(m.article, m.start + tail_start, m.end, m.text[tail_start:], "PER"))
+    return out
+
+
 def story_people(
     articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]], quotes: Mapping[str, Sequence[Quote]]
 ) -> StoryPeople:
@@ -122,6 +142,9 @@ def story_people(
     Speakers the tagger missed become mentions themselves; "قالت الوزارة" points back to the last
     ministry named in the article, "أضاف البيان" to whoever was quoted just before.
     """
+    people = frozenset(arabic.normalize(m.text) for a in articles for m in mentions.get(a.id, ())
+                       if m.type == "PER" and " " in m.text.strip())
+    mentions = {a.id: split_glued(mentions.get(a.id, ()), people) for a in articles}
     tagged = Counter((phrase_key(m.text), m.type) for a in articles for m in mentions.get(a.id, ()))
     types = {k: kind for (k, kind), _ in sorted(tagged.items(), key=lambda kv: kv[1])}  # most frequent wins
     entities = canonicalize(articles, {
