@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from marsad import arabic
 from marsad.entities import Entity, canonicalize, same_entity
+from marsad.mentions import repair
 from marsad.model import Article, Mention
-from marsad.ner_features import Lexicon, default_lexicon, key, phrase_key
 from marsad.quote_groups import group_quotes, speaker_key
 from marsad.quotes import Quote, speaker_head
 
 # "المتحدث باسم الوزارة" speaks for the ministry: the words after باسم name the speaker (normalized view).
 SPOKESPERSON_RE = re.compile(r"^(?:ال)?(?:متحدث|متحدثه|ناطق|ناطقه)(?: الرسمي| الرسميه)? باسم ")
 SPEAKER_TYPES = ("PER", "ORG")
-# The type of an entity made from a speaker phrase the tagger missed, unless the gazetteer knows the name.
-SPEAKER_MENTION_TYPES = {"name": "PER", "institution": "ORG"}
-# Words that are no part of a name the tagger missed: a preposition and the article attached.
-_NOT_NAME_PREFIXES = ("بال", "لل", "كال")
-_MARK_BEFORE_RE = re.compile(r"[\"«“„‟‘']\s*$")
 
 
 @dataclass(frozen=True)
@@ -63,77 +57,6 @@ def _head(name: str) -> str:
     return words[0].removeprefix("ال") if words else ""
 
 
-def _plain_name(text: str, lexicon: Lexicon) -> bool:
-    """Return True when a speaker phrase the tagger skipped still reads as a person's name.
-
-    Two or more words (or one the gazetteer knows), the first not definite (a family name may be:
-    نبيل الحداد), none with a preposition and article attached (للكلية) or used mostly outside names
-    in the tagger's training text (عدد، تقارير، ردا). Checked by hand on 150 SaudiNewsNet articles:
-    looser rules turned "مصادر مطلعة" and "تمنياته لأبنائه" into people.
-    """
-    words = arabic.normalize(text).split()
-    if not words or words[0].startswith(("ال", "وال")):
-        return False
-    if any(w.startswith(_NOT_NAME_PREFIXES) or lexicon.is_common(key(w)) for w in words):
-        return False
-    if words[0][0] in "لب" and lexicon.is_common(key(words[0][1:])):
-        return False  # a preposition on a common word: لكرة القدم، لمكافحة الأمراض
-    return len(words) > 1 or lexicon.has_word(words[0])
-
-
-def speaker_mentions(
-    article: Article, quotes: Sequence[Quote], mentions: Sequence[Mention], types: Mapping[str, str] | None = None
-) -> list[Mention]:
-    """Return mentions for the speakers the tagger missed: speaker phrases that name a person or an institution.
-
-    The type is the one the tagger gave the same name elsewhere (`types`: phrase key → type), else
-    the gazetteer's, else PER for a name and ORG for an institution.
-    """
-    lexicon = default_lexicon()
-    types = types or {}
-    taken = [(m.start, m.end) for m in mentions]
-    out: dict[tuple[int, int], Mention] = {}
-    for q in quotes:
-        if q.speaker_start is None or q.speaker_end is None or q.speaker_name is None:
-            continue
-        if any(s < q.speaker_end and q.speaker_start < e for s, e in taken):
-            continue
-        head = speaker_head(q)
-        if head is None or head.kind not in SPEAKER_MENTION_TYPES:
-            continue
-        start, end = head.start, head.end
-        text = article.body[start:end]
-        tagged = types.get(phrase_key(text))
-        if not tagged and head.kind == "name" and not (q.role and _plain_name(text, lexicon)):
-            continue  # a name the tagger missed counts only after a role word: "قال الوزير فلان"
-        if not tagged and head.kind == "institution" and q.role and not _MARK_BEFORE_RE.search(article.body[:start]):
-            continue  # after an institution word, only a quoted name is the institution's: وكالة "…"
-        known = lexicon.gazetteer_types(phrase_key(text))
-        kind_type = tagged or (known[0] if len(known) == 1 else SPEAKER_MENTION_TYPES[head.kind])
-        out[(start, end)] = Mention(article.id, start, end, text, kind_type)
-    return list(out.values())
-
-
-def split_glued(mentions: Sequence[Mention], people: frozenset[str]) -> list[Mention]:
-    """Split a non-person mention that ends in a person's full name seen in the story ("الكرملين دميتري بيسكوف").
-
-    `people` holds the normalized texts of the story's multi-word person mentions; the tagger
-    sometimes runs an institution and the name after it into one mention.
-    """
-    out: list[Mention] = []
-    for m in mentions:
-        spans = arabic.token_spans(m.text) if m.type != "PER" and m.text.count(" ") >= 2 else []
-        words = [arabic.normalize(m.text[s.start : s.end]) for s in spans]
-        cut = next((k for k in range(1, len(words) - 1) if " ".join(words[k:]) in people), None)
-        if cut is None:
-            out.append(m)
-            continue
-        head_end, tail_start = spans[cut - 1].end, spans[cut].start
-        out.append(Mention(m.article, m.start, m.start + head_end, m.text[:head_end], m.type))
-        out.append(Mention(m.article, m.start + tail_start, m.end, m.text[tail_start:], "PER"))
-    return out
-
-
 def story_people(
     articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]], quotes: Mapping[str, Sequence[Quote]]
 ) -> StoryPeople:
@@ -142,15 +65,7 @@ def story_people(
     Speakers the tagger missed become mentions themselves; "قالت الوزارة" points back to the last
     ministry named in the article, "أضاف البيان" to whoever was quoted just before.
     """
-    people = frozenset(arabic.normalize(m.text) for a in articles for m in mentions.get(a.id, ())
-                       if m.type == "PER" and " " in m.text.strip())
-    mentions = {a.id: split_glued(mentions.get(a.id, ()), people) for a in articles}
-    tagged = Counter((phrase_key(m.text), m.type) for a in articles for m in mentions.get(a.id, ()))
-    types = {k: kind for (k, kind), _ in sorted(tagged.items(), key=lambda kv: kv[1])}  # most frequent wins
-    entities = canonicalize(articles, {
-        a.id: [*mentions.get(a.id, ()), *speaker_mentions(a, quotes.get(a.id, ()), mentions.get(a.id, ()), types)]
-        for a in articles
-    })
+    entities = canonicalize(articles, repair(articles, mentions, quotes))
     by_id = {e.id: e for e in entities}
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for entity in entities:
