@@ -25,6 +25,10 @@ D2 = "المحادثات مع الجيران كانت صعبة لكن الاتف
 # A second statement, translated twice ("Water prices will rise by 15 percent in summer").
 W1 = "أسعار المياه سترتفع بنسبة 15 في المئة خلال الصيف"
 W2 = "ستزيد أسعار الماء بنسبة 15% في فصل الصيف"
+# One short phrase in two outlets: a foreign word spelt with ج and with غ, and a word whose و is a root
+# letter, bare in one and with the article in the other (the light stemmer gives اضح and واضح).
+G1 = "براجماتية ونظرة واضحة"
+G2 = "البراغماتية والنظرة الواضحة"
 
 
 def _q(article: str, text: str, speaker: str | None = "سالم النجار", start: int = 0) -> Quote:
@@ -52,9 +56,10 @@ def _texts(groups: list[QuoteGroup]) -> set[frozenset[str]]:
         ([T1, T2, D1, D2], [{T1, T2}, {D1}, {D2}]),
         ([T1, T2, T3, PARTIAL, D1, D2], [{T1, T2, T3, PARTIAL}, {D1}, {D2}]),
         ([T1, W1, T2, W2], [{T1, T2}, {W1, W2}]),
+        ([G1, G2], [{G1, G2}]),
     ],
     ids=["three-translations", "translations-and-partial", "partial", "numbers", "different-statements",
-         "all-of-one-topic", "two-statements-two-outlets"],
+         "all-of-one-topic", "two-statements-two-outlets", "spelling"],
 )
 def test_one_speaker_groups_by_statement(texts: list[str], expected: list[set[str]]) -> None:
     """Renderings of one statement from different outlets group; other statements of the speaker stay apart."""

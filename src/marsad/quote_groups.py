@@ -80,7 +80,13 @@ def _term(token: str) -> str:
     if token.isdigit():
         return token
     stemmed = term(token)
-    return synonyms().get(stemmed, stemmed)
+    stemmed = synonyms().get(stemmed, stemmed)
+    # The light stemmer strips a leading و from a bare word but not after ال (وزير → زير, الوزير →
+    # وزير; واقعية → اقع, الواقعية → واقع), and foreign words spell /g/ ج or غ (براجماتية/براغماتية):
+    # compare without either difference.
+    if stemmed.startswith("و") and len(stemmed) > 3:
+        stemmed = stemmed[1:]
+    return stemmed.replace("ج", "غ")
 
 
 @dataclass(frozen=True)
