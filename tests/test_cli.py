@@ -19,7 +19,7 @@ def test_console_script_runs() -> None:
     assert "analyze" in out.stdout and "search" in out.stdout
 
 
-@pytest.mark.parametrize("command", ["analyze", "ingest", "stories", "search", "entities", "quotes"])
+@pytest.mark.parametrize("command", ["analyze", "ingest", "stories", "search", "entities", "quotes", "timeline"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main([command, "--help"])
@@ -142,3 +142,31 @@ def test_people_commands_refuse_a_missing_store(tmp_path: Path, capsys: pytest.C
     db = tmp_path / "none.db"
     assert main(["entities", "--db", str(db)]) == 1
     assert "no such store" in capsys.readouterr().err and not db.exists()
+
+
+def test_timeline_of_files_prints_dated_sentences(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["timeline", str(corpus), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "2025-10-14" in out and "sources: " in out
+
+
+def test_timeline_json_of_one_stored_story(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "m.db")
+    assert main(["ingest", str(corpus), "--db", db, "--quiet", "--no-people"]) == 0
+    assert main(["stories", "--db", db, "--json"]) == 0
+    story = max(json.loads(capsys.readouterr().out), key=lambda s: len(s["articles"]))
+    assert main(["timeline", "--db", db, "--story", story["id"], "--json"]) == 0
+    [shown] = json.loads(capsys.readouterr().out)
+    assert shown["story"] == story["id"]
+    assert any(e["date"] == "2025-10-14" and len(e["articles"]) > 1 for e in shown["timeline"])
+
+
+@pytest.mark.parametrize("args", [["timeline"], ["timeline", "--db", "x.db"]])
+def test_timeline_wants_paths_or_a_store_and_a_story(args: list[str], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    if "--db" in args:
+        db = tmp_path / "x.db"
+        assert main(["ingest", str(tmp_path), "--db", str(db), "--quiet"]) == 1
+        args = ["timeline", "--db", str(db)]
+    assert main(args) == 1
+    assert "marsad: error:" in capsys.readouterr().err

@@ -10,8 +10,10 @@ import pytest
 from marsad import pipeline, report
 
 ARTICLE_FIELDS = {"id", "origin", "outlet", "title", "published", "published_source", "credits",
-                  "outlet_summary", "body", "removed"}
-STORY_FIELDS = {"id", "title", "articles", "near_duplicates", "lineage", "entities", "quotes"}
+                  "outlet_summary", "body", "removed", "dates", "published_evidence"}
+STORY_FIELDS = {"id", "title", "articles", "near_duplicates", "lineage", "entities", "quotes", "timeline"}
+DATE_FIELDS = {"text", "start", "end", "value", "granularity", "anchor", "kind"}
+TIMELINE_FIELDS = {"date", "granularity", "text", "articles", "spans", "background"}
 ENTITY_FIELDS = {"id", "name", "type", "variants", "articles", "roles", "mentions"}
 QUOTE_FIELDS = {"id", "speaker", "speaker_name", "text", "article", "start", "end", "kind", "group"}
 
@@ -19,7 +21,8 @@ QUOTE_FIELDS = {"id", "speaker", "speaker_name", "text", "article", "start", "en
 def _report(paths: list[Path]) -> dict[str, object]:
     """Analyse paths and build the report dict."""
     result = pipeline.analyze(paths)
-    return report.build(result.articles, result.stories, result.errors, result.people)
+    return report.build(result.articles, result.stories, result.errors, result.people, result.dates,
+                        result.inferences, result.timelines)
 
 
 def test_report_has_the_documented_fields(corpus: Path) -> None:
@@ -85,3 +88,22 @@ def test_report_spans_reproduce_text(corpus: Path, field: str) -> None:
     for art in _report([corpus])["articles"]:  # type: ignore[union-attr]
         for start, end in art[field]:
             assert art["body"][start:end].strip() != ""
+
+
+def test_date_and_timeline_spans_reproduce_text(corpus: Path) -> None:
+    doc = _report([corpus])
+    bodies = {a["id"]: a["body"] for a in doc["articles"]}  # type: ignore[union-attr]
+    dates = [(a["id"], d) for a in doc["articles"] for d in a["dates"]]  # type: ignore[union-attr]
+    assert dates and all(DATE_FIELDS <= set(d) and bodies[aid][d["start"]:d["end"]] == d["text"] for aid, d in dates)
+    events = [e for s in doc["stories"] for e in s["timeline"]]  # type: ignore[union-attr]
+    assert events and all(TIMELINE_FIELDS <= set(e) for e in events)
+    for e in events:
+        first = e["spans"][0]
+        assert bodies[first["article"]][first["start"]:first["end"]] == e["text"]
+        assert set(e["articles"]) == {s["article"] for s in e["spans"]}
+
+
+def test_report_without_the_date_stage_has_no_date_fields(corpus: Path) -> None:
+    result = pipeline.analyze([corpus], people=False, dates=False)
+    doc = report.build(result.articles, result.stories, result.errors)
+    assert all("dates" not in a for a in doc["articles"]) and all("timeline" not in s for s in doc["stories"])

@@ -271,3 +271,8 @@ def test_article_spans_reproduce_the_body_and_batch_form() -> None:
     assert all(body[e.start:e.end] == e.text for e in found)
     assert [e.text for e in found][1] == "غداً"
     assert found[2].text == "ستَّ ساعاتٍ ونصفاً" and found[2].duration == "PT6H30M"
+
+
+def test_a_count_beyond_the_calendar_is_unresolved_with_a_reason() -> None:
+    (found,) = expressions("وبني المعبد قبل 2500 سنة.", dt.date(2015, 7, 21))
+    assert found.value is None and found.reason == "outside the supported calendar range"

@@ -53,8 +53,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="write the full report to FILE ('-' for standard output)")
     p.add_argument("--no-people", action="store_true",
                    help="skip entities and quotes (much faster on large archives)")
+    p.add_argument("--no-dates", action="store_true",
+                   help="skip date inference, date expressions and timelines")
     _common(p)
     p.set_defaults(run=_analyze)
+
+    p = sub.add_parser("timeline", help="a story's dated events in order, with every source",
+                       description="Print the timeline of each story of the given files (or of one story), "
+                       "or with --db of a stored story: the sentences that carry a resolved date, events "
+                       "reported by several articles shown once with all their sources.")
+    p.add_argument("paths", nargs="*", help="files, directories or globs (or use --db)")
+    p.add_argument("--db", help="compute the timeline of a stored story (needs --story)")
+    p.add_argument("--story", metavar="ID", help="only this story")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _common(p)
+    p.set_defaults(run=_timeline)
 
     p = sub.add_parser("ingest", help="add articles to the SQLite store (idempotent)",
                        description="Add articles to the store; content already stored is skipped and "
@@ -144,9 +157,11 @@ def _report_errors(errors: Sequence[IngestError]) -> None:
 def _analyze(args: argparse.Namespace) -> int:
     """`marsad analyze`: batch job to a JSON report and a terminal summary."""
     with _progress(args.paths, args.quiet) as progress:
-        result = pipeline.analyze(args.paths, _rules(args), progress, people=not args.no_people)
+        result = pipeline.analyze(args.paths, _rules(args), progress, people=not args.no_people,
+                                  dates=not args.no_dates)
     _report_errors(result.errors)
-    doc = report.build(result.articles, result.stories, result.errors, result.people)
+    doc = report.build(result.articles, result.stories, result.errors, result.people, result.dates,
+                       result.inferences, result.timelines)
     if args.json == "-":
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -252,6 +267,39 @@ def _show_quotes(found: StoryPeople) -> None:
         print(f"    {first.speaker_name or '?'} ({first.kind}, {len(articles)} articles: {', '.join(articles)})")
         for q in members:
             print(f"        [{q.quote.article}] {q.quote.text}")
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    """`marsad timeline`: each story's dated events (of the inputs, or of one stored story) in date order."""
+    db = _source(args)
+    if db is None:
+        with _progress(args.paths, args.quiet or args.json) as progress:
+            result = pipeline.analyze(args.paths, _rules(args), progress, people=False)
+        _report_errors(result.errors)
+        stories = [s for s in result.stories if args.story in (None, s.id)]
+        timelines = result.timelines
+    else:
+        if not args.story:
+            raise ValueError("--db needs --story ID")
+        with Store.open(db) as store:
+            story = store.story(args.story)
+            if story is None:
+                raise ValueError(f"{args.story}: no such story in {db}")
+            stories = [story]
+            timelines = pipeline.date_stories(store.story_articles(story.id), stories).timelines
+    if args.story and not stories:
+        raise ValueError(f"{args.story}: no such story")
+    if args.json:
+        _print_json([{"story": s.id, "title": s.title,
+                      "timeline": [report.timeline_json(e) for e in timelines.get(s.id, ())]} for s in stories])
+        return 0
+    for story in stories:
+        print(f"■ {story.title or '(untitled)'}   [{story.id}]")
+        for event in timelines.get(story.id, ()):
+            mark = "  [background]" if event.background else ""
+            print(f"    {event.date:<10}{mark}  {' '.join(event.text.split())}")
+            print(f"        sources: {', '.join(event.articles)}")
+    return 0
 
 
 def _ingest(args: argparse.Namespace) -> int:

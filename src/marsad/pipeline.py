@@ -12,12 +12,15 @@ from marsad import ingest, ner
 from marsad.clean import Rules, clean, load_rules
 from marsad.cluster import cluster, restory
 from marsad.dedup import near_duplicate_groups
+from marsad.inference import INFERRED, Inference, infer_published
 from marsad.lineage import lineage_pairs
 from marsad.model import Article, IngestError, LineagePair, RawDocument, Story
 from marsad.parallel import MIN_ITEMS, Background, map_items
 from marsad.people import StoryPeople, story_people
 from marsad.quotes import quotes
 from marsad.store import Store
+from marsad.temporal import TimeExpression, article_expressions
+from marsad.timeline import TimelineEvent, story_timeline
 
 # Called once per input file, after it has been read.
 Progress = Callable[[Path], None]
@@ -31,6 +34,19 @@ class Analysis:
     stories: tuple[Story, ...]
     errors: tuple[IngestError, ...]
     people: Mapping[str, StoryPeople] = dataclasses.field(default_factory=dict)  # by story id
+    dates: Mapping[str, tuple[TimeExpression, ...]] = dataclasses.field(default_factory=dict)  # by article id
+    inferences: Mapping[str, Inference] = dataclasses.field(default_factory=dict)  # by article id
+    timelines: Mapping[str, tuple[TimelineEvent, ...]] = dataclasses.field(default_factory=dict)  # by story id
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The date stage's output: articles with inferred dates filled in, their expressions, the timelines."""
+
+    articles: tuple[Article, ...]
+    inferences: Mapping[str, Inference]  # by article id: the inferred date, or a stated one's contradiction
+    dates: Mapping[str, tuple[TimeExpression, ...]]  # by article id
+    timelines: Mapping[str, tuple[TimelineEvent, ...]]  # by story id
 
 
 @dataclass(frozen=True)
@@ -140,14 +156,70 @@ def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id
 
 
 def analyze(
-    paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None, people: bool = True
+    paths: Iterable[str | Path],
+    rules: Rules | None = None,
+    progress: Progress | None = None,
+    people: bool = True,
+    dates: bool = True,
 ) -> Analysis:
-    """Run the whole batch job over files, directories and globs (entities and quotes unless `people` is off)."""
+    """Run the whole batch job over files, directories and globs (entities and quotes unless `people` is off,
+    publication-date inference, date expressions and timelines unless `dates` is off)."""
     paths = list(paths)
     articles, errors = read(paths, rules, progress)
     stories = build_stories(articles)
     found = who_said_what(articles, stories) if people else {}
-    return Analysis(tuple(articles), tuple(stories), tuple(errors), found)
+    if not dates:
+        return Analysis(tuple(articles), tuple(stories), tuple(errors), found)
+    dated = date_stories(articles, stories, _quoted(found))
+    return Analysis(dated.articles, tuple(stories), tuple(errors), found, dated.dates, dated.inferences,
+                    dated.timelines)
+
+
+def _quoted(found: Mapping[str, StoryPeople]) -> dict[str, list[tuple[int, int]]]:
+    """Return the quoted spans of each article, from the quotes already found (article id → spans)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for people in found.values():
+        for q in people.quotes:
+            spans.setdefault(q.quote.article, []).append((q.quote.start, q.quote.end))
+    return spans
+
+
+def date_stories(
+    articles: Sequence[Article], stories: Sequence[Story], quoted: Mapping[str, Sequence[tuple[int, int]]] | None = None
+) -> Dating:
+    """Infer undated articles' publication days from their text and story, check stated ones against their
+    text (a contradiction becomes a warning), then resolve every expression and build each story's timeline."""
+    by_id = {a.id: a for a in articles}
+    story_of = {i: s for s in stories for i in s.articles}
+    jobs = [(a, [by_id[i] for i in story_of[a.id].articles if i in by_id] if a.id in story_of else [a],
+             (quoted or {}).get(a.id, ())) for a in articles]
+    inferences = dict(zip(by_id, map_items(_infer, jobs), strict=True))
+    final = tuple(_dated(a, inferences[a.id]) for a in articles)
+    expressions = dict(zip(by_id, map_items(_expressions, list(final)), strict=True))
+    final_by_id = {a.id: a for a in final}
+    timelines = {s.id: tuple(story_timeline([final_by_id[i] for i in s.articles if i in final_by_id], expressions))
+                 for s in stories}
+    return Dating(final, inferences, expressions, timelines)
+
+
+def _infer(job: tuple[Article, list[Article], Sequence[tuple[int, int]]]) -> Inference:
+    """Infer (or check) one article's publication day from itself and its story's members."""
+    article, members, quoted = job
+    return infer_published(article, members, quoted=quoted)
+
+
+def _expressions(article: Article) -> tuple[TimeExpression, ...]:
+    """Return an article's time expressions anchored on its (possibly inferred) publication day."""
+    return tuple(article_expressions(article))
+
+
+def _dated(article: Article, inference: Inference) -> Article:
+    """Return the article with an inferred publication day filled in and a contradiction added as a warning."""
+    if article.published is None and inference.value is not None:
+        article = dataclasses.replace(article, published=inference.value, published_source=INFERRED)
+    if inference.conflict:
+        article = dataclasses.replace(article, warnings=(*article.warnings, f"date: {inference.conflict}"))
+    return article
 
 
 def who_said_what(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, StoryPeople]:

@@ -6,14 +6,17 @@ docs/report-schema.md documents every field; later capabilities add fields, neve
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from marsad import __version__
 from marsad.entities import Entity
+from marsad.inference import Inference
 from marsad.model import Article, IngestError, Span, Story
 from marsad.people import AttributedQuote, StoryPeople
+from marsad.temporal import TimeExpression
+from marsad.timeline import TimelineEvent
 
 SCHEMA_VERSION = 1
 
@@ -23,8 +26,15 @@ def _spans(spans: tuple[Span, ...]) -> list[list[int]]:
     return [[s.start, s.end] for s in spans]
 
 
-def article_json(article: Article) -> dict[str, Any]:
-    """Render one article as its report object."""
+def article_json(
+    article: Article, dates: Sequence[TimeExpression] | None = None, inference: Inference | None = None
+) -> dict[str, Any]:
+    """Render one article as its report object (with its date expressions and date evidence when found)."""
+    found: dict[str, Any] = {}
+    if dates is not None:
+        found["dates"] = [date_json(e) for e in dates]
+    if inference is not None:
+        found["published_evidence"] = list(inference.evidence)
     return {
         "id": article.id,
         "origin": article.origin,
@@ -40,15 +50,43 @@ def article_json(article: Article) -> dict[str, Any]:
         "paragraphs": _spans(article.paragraphs),
         "sentences": _spans(article.sentences),
         "warnings": list(article.warnings),
+        **found,
     }
 
 
-def story_json(story: Story, people: StoryPeople | None = None) -> dict[str, Any]:
-    """Render one story as its report object (with its entities and quotes when they were found)."""
+def date_json(expr: TimeExpression) -> dict[str, Any]:
+    """Render one temporal expression as a span with its resolved value."""
+    out: dict[str, Any] = {"text": expr.text, "start": expr.start, "end": expr.end, "value": expr.value,
+                           "granularity": expr.granularity, "anchor": expr.anchor, "kind": expr.kind}
+    if expr.duration:
+        out["duration"] = expr.duration
+    if expr.reason:
+        out["reason"] = expr.reason
+    return out
+
+
+def timeline_json(event: TimelineEvent) -> dict[str, Any]:
+    """Render one timeline entry: its date, its sentence and every source span."""
+    return {
+        "date": event.date,
+        "granularity": event.granularity,
+        "text": event.text,
+        "articles": list(event.articles),
+        "spans": [{"article": a, "start": s, "end": e} for a, s, e in event.spans],
+        "background": event.background,
+    }
+
+
+def story_json(
+    story: Story, people: StoryPeople | None = None, timeline: Sequence[TimelineEvent] | None = None
+) -> dict[str, Any]:
+    """Render one story as its report object (with its entities, quotes and timeline when they were found)."""
     found: dict[str, Any] = {}
     if people is not None:
         found = {"entities": [entity_json(e) for e in people.entities],
                  "quotes": [quote_json(q) for q in people.quotes]}
+    if timeline is not None:
+        found["timeline"] = [timeline_json(e) for e in timeline]
     return {
         "id": story.id,
         "title": story.title,
@@ -102,14 +140,17 @@ def build(
     stories: tuple[Story, ...],
     errors: tuple[IngestError, ...],
     people: Mapping[str, StoryPeople] | None = None,
+    dates: Mapping[str, Sequence[TimeExpression]] | None = None,
+    inferences: Mapping[str, Inference] | None = None,
+    timelines: Mapping[str, Sequence[TimelineEvent]] | None = None,
 ) -> dict[str, Any]:
-    """Build the whole report object."""
-    people = people or {}
+    """Build the whole report object (the date fields only for articles and stories the date stage saw)."""
+    people, dates, inferences, timelines = people or {}, dates or {}, inferences or {}, timelines or {}
     return {
         "marsad": __version__,
         "schema": SCHEMA_VERSION,
-        "articles": [article_json(a) for a in articles],
-        "stories": [story_json(s, people.get(s.id)) for s in stories],
+        "articles": [article_json(a, dates.get(a.id), inferences.get(a.id)) for a in articles],
+        "stories": [story_json(s, people.get(s.id), timelines.get(s.id)) for s in stories],
         "errors": [error_json(e) for e in errors],
     }
 

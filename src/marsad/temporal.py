@@ -463,7 +463,10 @@ def _counted(unit: str, amount: float | None, sign: int, approx: bool, of_event:
         return _Result(None, "relative to an event, not to the anchor")
     if anchor is None:
         return _Result(None, NO_ANCHOR)
-    return _Result(_shift(anchor, unit, sign * amount), "approximate" if approx else None)
+    try:
+        return _Result(_shift(anchor, unit, sign * amount), "approximate" if approx else None)
+    except (ValueError, OverflowError):  # beyond the calendar Python can write (قبل 2500 سنة)
+        return _Result(None, "outside the supported calendar range")
 
 
 def _range(unit: str, amount: float | None, direction: str, anchor: dt.date | None) -> _Result:
