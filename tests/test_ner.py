@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 from eval.ner import aqmar_tag
 
@@ -193,11 +195,32 @@ def test_clusters_group_words_seen_between_the_same_neighbours() -> None:
     assert clusters["قال"] == clusters["اكد"] != clusters["بغداد"]
 
 
-def test_dropping_unknown_features_keeps_the_tags() -> None:
-    """tag() passes only features the model knows, with the same result as passing them all."""
-    tokens = ["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "."]
-    tagger, _ = ner._get_tagger()
-    assert ner.tag(tokens) == tagger.tag(features(tokens, default_lexicon()))
+def _pycrfsuite_tags(sentences: list[list[str]]) -> list[list[str]]:
+    """Tag sentences with pycrfsuite itself, on the shipped model and every feature string."""
+    tagger = pycrfsuite.Tagger()
+    with resources.as_file(resources.files("marsad").joinpath("data", ner.MODEL_FILE)) as path:
+        tagger.open(str(path))
+    return [list(tagger.tag(features(s, default_lexicon()))) for s in sentences]
+
+
+def test_numpy_tagging_gives_the_models_own_tags() -> None:
+    """tag_many (cached word sums, vectorized Viterbi, known features only) equals pycrfsuite's tagger."""
+    sentences = [["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "."],
+                 ["وصل", "وزير", "الخارجية", "سامي", "الحداد", "إلى", "عمّان", "|", "أمس"],
+                 ["."], ["المتحدث", "باسم", "وزارة", "الخارجية", "الروسية"]]
+    assert ner.tag_many(sentences) == _pycrfsuite_tags(sentences)
+
+
+def test_numpy_tagging_matches_pycrfsuite_on_real_articles(seeds_dir: Path) -> None:
+    """On every sentence of the seed articles, the numpy tagger's tags are pycrfsuite's."""
+    sentences = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        sentences += [[body[t.start : t.end] for t in ner.tokenize(body[s.start : s.end], s.start)]
+                      for s in arabic.split_sentences(body)]
+    sentences = [s for s in sentences if s]
+    assert len(sentences) > 100
+    assert ner.tag_many(sentences) == _pycrfsuite_tags(sentences)
 
 
 def test_mentions_all_matches_mentions_per_article() -> None:

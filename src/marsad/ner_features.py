@@ -218,8 +218,12 @@ def _shape(token: str) -> str:
 
 
 # Tokens repeat a lot in news: memoizing per (token, lexicon) saves most of the feature cost.
+# A token's normalized form, key, own features, features given to each neighbour offset, is_start.
+Static = tuple[str, str, tuple[str, ...], dict[int, tuple[str, ...]], bool]
+
+
 @lru_cache(maxsize=200_000)
-def _static(token: str, lexicon: Lexicon) -> tuple[str, str, tuple[str, ...], dict[int, tuple[str, ...]], bool]:
+def static_features(token: str, lexicon: Lexicon) -> Static:
     """Return a token's normalized form, key, own features, features given to each neighbour offset, and is_start."""
     norm = normalize(token)
     k = key(norm)
@@ -254,22 +258,39 @@ def _static(token: str, lexicon: Lexicon) -> tuple[str, str, tuple[str, ...], di
     return norm, k, lexicon.keep(feats), {d: lexicon.keep(f) for d, f in ctx.items()}, lexicon.is_start(k)
 
 
-_EDGE = {-2: ("w-2=BOS",), -1: ("w-1=BOS",), 1: ("w1=EOS",), 2: ("w2=EOS",)}
+EDGE = {-2: ("w-2=BOS",), -1: ("w-1=BOS",), 1: ("w1=EOS",), 2: ("w2=EOS",)}
 
 
 def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
     """Return the feature strings of every token of one sentence."""
-    static = [_static(t, lexicon) for t in tokens]
+    static = [static_features(t, lexicon) for t in tokens]
+    n = len(static)
+    before, after = _sentence_features(static, lexicon)
+    out = []
+    for i in range(n):
+        row = [*static[i][2], *before[i]]
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            row.extend(static[j][3][d] if 0 <= j < n else EDGE[d])
+        row.extend(after[i])
+        out.append(row)
+    return out
+
+
+def _sentence_features(static: Sequence[Static], lexicon: Lexicon) -> tuple[list[list[str]], list[list[str]]]:
+    """Return the features that depend on a token's sentence, in `features`' order.
+
+    `before[i]`: phrase features that an earlier token's phrase gives token i; `after[i]`: its word
+    bigrams, its position and the gazetteer phrases it starts.
+    """
     n = len(static)
     known = lexicon.known
     norms = [s[0] for s in static]
     keys = [s[1] for s in static]
-    out = [list(s[2]) for s in static]
+    before: list[list[str]] = [[] for _ in range(n)]
+    after: list[list[str]] = [[] for _ in range(n)]
     for i in range(n):
-        row = out[i]
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            row.extend(static[j][3][d] if 0 <= j < n else _EDGE[d])
+        row = after[i]
         for bigram in ("b-=" + (norms[i - 1] if i else "BOS") + "|" + norms[i],
                        "b+=" + norms[i] + "|" + (norms[i + 1] if i + 1 < n else "EOS")):
             if known is None or bigram in known:
@@ -278,23 +299,31 @@ def features(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
             row.append("first")
         elif i == n - 1:
             row.append("last")
-        if not static[i][4]:
-            continue
-        # Multi-word windows starting here: a gazetteer phrase, or a trigger phrase before a name.
-        for size in range(1, MAX_PHRASE + 1):
-            if i + size > n:
-                break
-            phrase = " ".join(keys[i : i + size])
-            if size > 1:
-                for t in lexicon.gazetteer_types(phrase):
-                    row.append(f"gB{size}={t}")
-                    for j in range(i + 1, i + size):
-                        out[j].append(f"gI{size}={t}")
-            for t in lexicon.trigger_types(phrase):
-                for j, name in ((i + size, "tp"), (i + size + 1, "tp2")):
-                    if j < n:
-                        out[j].append(f"{name}={t}")
-    return out
+        if static[i][4]:
+            phrase_features(keys, i, lexicon, before, after)
+    return before, after
+
+
+def phrase_features(keys: Sequence[str], i: int, lexicon: Lexicon, before: list[list[str]], after: list[list[str]]) -> None:
+    """Add the features of the multi-word windows starting at token i: a gazetteer phrase, a trigger before a name.
+
+    A phrase gives its first token gB<size>=TYPE (to `after[i]`) and its other tokens gI<size>=TYPE;
+    a trigger phrase gives the next two tokens tp/tp2=TYPE (to `before[j]`, j > i).
+    """
+    n = len(keys)
+    for size in range(1, MAX_PHRASE + 1):
+        if i + size > n:
+            break
+        phrase = " ".join(keys[i : i + size])
+        if size > 1:
+            for t in lexicon.gazetteer_types(phrase):
+                after[i].append(f"gB{size}={t}")
+                for j in range(i + 1, i + size):
+                    before[j].append(f"gI{size}={t}")
+        for t in lexicon.trigger_types(phrase):
+            for j, name in ((i + size, "tp"), (i + size + 1, "tp2")):
+                if j < n:
+                    before[j].append(f"{name}={t}")
 
 
 def proclitic_length(token: str, lexicon: Lexicon, kind: str = "") -> int:
