@@ -251,6 +251,12 @@ def token_spans_normalized(text: str) -> tuple[list[Span], list[str]]:
     return list(map(Span, starts, ends)), words
 
 
+@lru_cache(maxsize=64)
+def body_tokens(body: str) -> tuple[list[int], list[int], list[str]]:
+    """Return `token_bounds_normalized(body)`, cached: several stages read the same article bodies in turn."""
+    return token_bounds_normalized(body)
+
+
 def token_bounds_normalized(text: str) -> tuple[list[int], list[int], list[str]]:
     """Return the start and end offsets of `token_spans(text)` and each token's normalized form (no Span objects)."""
     if not text:
@@ -262,6 +268,8 @@ def token_bounds_normalized(text: str) -> tuple[list[int], list[int], list[str]]
     # starts (so marks dropped after its last letter stay inside it), or at the end of the text.
     at = np.append(np.flatnonzero(keep), len(text))
     words = TOKEN_RE.findall(norm)
-    bounds = np.fromiter((i for m in TOKEN_RE.finditer(norm) for i in m.span()), dtype=np.int64, count=2 * len(words))
-    flat: list[int] = at[bounds].tolist()
-    return flat[0::2], flat[1::2], words
+    if not words:
+        return [], [], []
+    bounds = np.array([m.span() for m in TOKEN_RE.finditer(norm)], dtype=np.int64)
+    mapped = at[bounds]
+    return mapped[:, 0].tolist(), mapped[:, 1].tolist(), words

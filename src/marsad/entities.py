@@ -294,10 +294,9 @@ class _Tokens:
     words: list[str]
 
 
-@lru_cache(maxsize=64)
 def _article_words(body: str) -> _Tokens:
-    """Return a body's tokens (cached: each mention of the article asks)."""
-    return _Tokens(*arabic.token_bounds_normalized(body))
+    """Return a body's tokens (cached in arabic.body_tokens: each mention of the article asks)."""
+    return _Tokens(*arabic.body_tokens(body))
 
 
 def _trigger_at(words: Sequence[str], i: int, lex: Lexicon) -> int:

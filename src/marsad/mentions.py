@@ -127,37 +127,40 @@ def propagate(articles: Sequence[Article], mentions: Mapping[str, Sequence[Menti
     for surname, people in surnames.items():
         if len(people) == 1 and seen.get(surname, {"PER"}) == {"PER"}:
             names[surname] = "PER"
-    longest = max((len(w) for w in names), default=0)
-    return {a.id: [*mentions.get(a.id, ()), *_untagged(a, mentions.get(a.id, ()), names, longest)] for a in articles}
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, kind in sorted(names.items(), key=lambda item: -len(item[0])):  # longest first
+        by_first.setdefault(words[0], []).append((words[1:], kind))
+    return {a.id: [*mentions.get(a.id, ()), *_untagged(a, mentions.get(a.id, ()), by_first)] for a in articles}
 
 
-def _untagged(article: Article, tagged: Sequence[Mention], names: Mapping[tuple[str, ...], str],
-              longest: int) -> list[Mention]:
-    """Return mentions for occurrences of `names` in an article outside its tagged mentions."""
-    if not names:
+def _untagged(article: Article, tagged: Sequence[Mention],
+              by_first: Mapping[str, Sequence[tuple[tuple[str, ...], str]]]) -> list[Mention]:
+    """Return mentions for occurrences of names (by first word: the rest of the words, type) outside tagged mentions."""
+    if not by_first:
         return []
     body = article.body
-    starts, ends, words = arabic.token_bounds_normalized(body)
-    covered = sorted((m.start, m.end) for m in tagged)
+    starts, ends, words = arabic.body_tokens(body)
+    covered = [(m.start, m.end) for m in tagged]
     out: list[Mention] = []
-    i = 0
-    while i < len(words):
-        found = 0
-        for size in range(min(longest, len(words) - i), 0, -1):
-            first = words[i]
-            bare = first[1:] if first[:1] in _CLITICS and len(first) > MIN_SURNAME else first
-            for head, cut in ((first, 0), (bare, 1)):
-                kind = names.get((head, *words[i + 1 : i + size]))
-                if kind is None or (cut and head == first):
-                    continue
-                start, end = starts[i] + cut, ends[i + size - 1]
-                if not any(s < end and start < e for s, e in covered):
-                    out.append(Mention(article.id, start, end, body[start:end], kind))
-                found = size
-                break
-            if found:
-                break
-        i += found or 1
+    get = by_first.get
+    resume = 0  # the token after the last name found
+    for i, first in enumerate(words):
+        if i < resume:
+            continue
+        cut, candidates = 0, get(first)
+        if candidates is None and first[:1] in _CLITICS and len(first) > MIN_SURNAME:
+            cut, candidates = 1, get(first[1:])  # a proclitic on the name: ولبنان، بالحداد
+        if candidates is None:
+            continue
+        for rest, kind in candidates:
+            last = i + len(rest)
+            if rest and tuple(words[i + 1 : last + 1]) != rest:
+                continue
+            start, end = starts[i] + cut, ends[last]
+            if not any(s < end and start < e for s, e in covered):
+                out.append(Mention(article.id, start, end, body[start:end], kind))
+            resume = last + 1
+            break
     return out
 
 

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 
 from marsad import arabic
 from marsad.entities import Entity, canonicalize, same_entity
+from marsad.entities import load_lexicon as entities_lexicon
 from marsad.mentions import repair
 from marsad.model import Article, Mention
-from marsad.quote_groups import group_quotes, speaker_key
+from marsad.ner_features import default_lexicon
+from marsad.quote_groups import group_quotes, speaker_key, synonyms
 from marsad.quotes import Quote, speaker_head
+from marsad.quotes import load_lexicon as quotes_lexicon
 
 # "المتحدث باسم الوزارة" speaks for the ministry: the words after باسم name the speaker (normalized view).
 SPOKESPERSON_RE = re.compile(r"^(?:ال)?(?:متحدث|متحدثه|ناطق|ناطقه)(?: الرسمي| الرسميه)? باسم ")
@@ -35,6 +38,14 @@ class StoryPeople:
 
     entities: tuple[Entity, ...]
     quotes: tuple[AttributedQuote, ...]
+
+
+def preload() -> None:
+    """Load every word list and model this stage uses, so that forked workers inherit them loaded."""
+    quotes_lexicon()
+    entities_lexicon()
+    synonyms()
+    default_lexicon()
 
 
 def quote_id(quote: Quote) -> str:

@@ -16,7 +16,7 @@ from marsad.inference import INFERRED, Inference, infer_published
 from marsad.lineage import lineage_pairs
 from marsad.model import Article, IngestError, LineagePair, RawDocument, Story
 from marsad.parallel import MIN_ITEMS, Background, map_items
-from marsad.people import StoryPeople, story_people
+from marsad.people import StoryPeople, preload, story_people
 from marsad.quotes import quotes
 from marsad.store import Store
 from marsad.temporal import TimeExpression, article_expressions
@@ -225,6 +225,7 @@ def _dated(article: Article, inference: Inference) -> Article:
 def who_said_what(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, StoryPeople]:
     """Find entities and quotes in every article, then merge and group them story by story."""
     by_id = {a.id: a for a in articles}
+    preload()
     mentions = ner.mentions_all(articles)
     said = dict(zip(by_id, map_items(quotes, articles), strict=True))
     members = [[by_id[i] for i in s.articles if i in by_id] for s in stories]

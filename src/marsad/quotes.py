@@ -84,7 +84,7 @@ class _Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
+def load_lexicon() -> _Lexicon:
     """Load reporting_verbs.txt and speaker_words.tsv."""
     verbs = {normalize(row[0].strip()): row[1].strip() for row in rows("reporting_verbs.txt")}
     words: dict[str, set[str]] = {}
@@ -478,7 +478,7 @@ def _indirect(doc: _Doc, verb: _Verb, verbs: list[_Verb], direct: list[tuple[int
         o = doc.toks[other.tok]
         if start < o.start < end and other.label:
             end = o.start
-    connectives = _lexicon().words.get("connective", frozenset())
+    connectives = load_lexicon().words.get("connective", frozenset())
     while True:
         while end > start and body[end - 1] in _TRIM:
             end -= 1
@@ -507,7 +507,7 @@ def _is_term(doc: _Doc, quote: tuple[int, int, bool]) -> bool:
 
 def quotes(article: Article) -> list[Quote]:
     """Return the direct and indirect quotes of an article, in body order, with their speakers."""
-    lex = _lexicon()
+    lex = load_lexicon()
     doc = _doc(article)
     headings = article.headings
     marked: list[tuple[int, int, bool]] = []
@@ -556,7 +556,7 @@ def speaker_head(quote: Quote) -> SpeakerHead | None:
     """
     if quote.speaker_start is None or not quote.speaker_name:
         return None
-    lex = _lexicon()
+    lex = load_lexicon()
     words: list[str] = []
     end = 0
     for m in _WORD_RE.finditer(quote.speaker_name):
