@@ -237,3 +237,33 @@ def test_mentions_all_matches_mentions_per_article() -> None:
 def test_a_persons_name_beginning_with_fal_keeps_its_first_letter(token: str, kind: str, expected: str) -> None:
     """ف before ال is a conjunction for places and organisations, but part of names like فالنتينا."""
     assert token[proclitic_length(token, LEXICON, kind):] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentences", "tags", "expected"),
+    [
+        # A name tagged once is tagged where it stands untagged, with a proclitic too.
+        ([["وصل", "سامي", "الحداد", "."], ["وقال", "الحداد", "إن", "وعمّان", "هادئة"]],
+         [["O", "B-PER", "I-PER", "O"], ["O", "O", "O", "O", "O"]],
+         [["O", "B-PER", "I-PER", "O"], ["O", "B-PER", "O", "O", "O"]]),
+        ([["في", "عمّان", "."], ["وغادر", "إلى", "وعمّان"]],
+         [["O", "B-LOC", "O"], ["O", "O", "O"]],
+         [["O", "B-LOC", "O"], ["O", "O", "B-LOC"]]),
+        # A family name shared by two people of the document, or a name with two types, stays untagged.
+        ([["سامي", "الحداد", "و", "نبيل", "الحداد"], ["وقال", "الحداد"]],
+         [["B-PER", "I-PER", "O", "B-PER", "I-PER"], ["O", "O"]],
+         [["B-PER", "I-PER", "O", "B-PER", "I-PER"], ["O", "O"]]),
+        ([["الأردن", "و", "الأردن"], ["زار", "الأردن"]],
+         [["B-LOC", "O", "B-ORG"], ["O", "O"]],
+         [["B-LOC", "O", "B-ORG"], ["O", "O"]]),
+        # MISC is not propagated; tagged tokens are never retagged.
+        ([["النخب", "الغربية"], ["عن", "النخب", "الغربية"]],
+         [["B-MISC", "I-MISC"], ["O", "O", "O"]],
+         [["B-MISC", "I-MISC"], ["O", "O", "O"]]),
+    ],
+    ids=["surname", "proclitic", "shared-surname", "two-types", "misc"],
+)
+def test_propagate_tags_a_documents_names_where_they_were_missed(
+    sentences: list[list[str]], tags: list[list[str]], expected: list[list[str]]
+) -> None:
+    assert ner.propagate(sentences, tags) == expected

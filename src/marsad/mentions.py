@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from marsad import arabic
 from marsad.model import Article, Mention
+from marsad.ner import CLITICS, MIN_SURNAME, PROPAGATED
 from marsad.ner_features import Lexicon, default_lexicon, key, phrase_key
 from marsad.quotes import Quote, speaker_head
 
@@ -21,13 +22,6 @@ from marsad.quotes import Quote, speaker_head
 SPEAKER_MENTION_TYPES = {"name": "PER", "institution": "ORG"}
 # Words that are no part of a name the tagger missed: a preposition and the article attached.
 _NOT_NAME_PREFIXES = ("بال", "لل", "كال")
-# A family name standing alone for a person has at least this many letters: shorter ones (علي، حسن)
-# are given names or words as often as surnames.
-MIN_SURNAME = 4
-# Types whose names are tagged again where the tagger missed them; MISC (events, nationalities, the
-# tagger's catch-all) is too often a common phrase ("النخب الغربية" in the seeds).
-PROPAGATED = frozenset({"PER", "LOC", "ORG"})
-_CLITICS = "وفبلك"
 _MARK_BEFORE_RE = re.compile(r"[\"«“„‟‘']\s*$")
 
 
@@ -148,7 +142,7 @@ def _untagged(article: Article, tagged: Sequence[Mention],
         if i < resume:
             continue
         cut, candidates = 0, get(first)
-        if candidates is None and first[:1] in _CLITICS and len(first) > MIN_SURNAME:
+        if candidates is None and first[:1] in CLITICS and len(first) > MIN_SURNAME:
             cut, candidates = 1, get(first[1:])  # a proclitic on the name: ولبنان، بالحداد
         if candidates is None:
             continue
