@@ -1,4 +1,5 @@
-"""`marsad ingest` into the SQLite store on SaudiNewsNet: articles/s, database size, a second (idempotent) pass, search latency.
+"""`marsad ingest` into the SQLite store on SaudiNewsNet: articles/s (stories only, and with entities and quotes),
+database size, a second (idempotent) pass, search latency.
 
 Run in its own process: python -m bench.store --shared ../shared
 """
@@ -18,13 +19,18 @@ QUERIES = ("المحادثات", "وزارة الصحة", "خادم الحرمي
 
 
 def run(shared: Path) -> dict[str, float | int | str]:
-    """Ingest the whole corpus into a fresh store, then again, then time a few searches."""
+    """Ingest the whole corpus into a fresh store (stories only, then with entities and quotes), again, then search."""
     folder = shared / "data" / "saudinewsnet" / "dataset"
     with tempfile.TemporaryDirectory() as tmp:
+        with Store.open(Path(tmp) / "people.db") as store:
+            t0 = time.perf_counter()
+            with_people = pipeline.ingest_into(store, [folder])
+            t_people = time.perf_counter() - t0
+            people_counts = store.people_totals()
         db = Path(tmp) / "bench.db"
         with Store.open(db) as store:
             t0 = time.perf_counter()
-            first = pipeline.ingest_into(store, [folder])
+            first = pipeline.ingest_into(store, [folder], people=False)
             t_first = time.perf_counter() - t0
             t0 = time.perf_counter()
             again = pipeline.ingest_into(store, [folder])
@@ -45,6 +51,10 @@ def run(shared: Path) -> dict[str, float | int | str]:
         "search_ms_per_query": round(1000 * t_search, 1),
         "search_hits": hits,
         "database_mb": round(size / 2**20, 1),
+        "with_people_ingest_s": round(t_people, 2),
+        "with_people_articles_per_s": round(len(with_people.added) / t_people, 1) if t_people else 0.0,
+        "with_people_entities": people_counts.get("entities", 0),
+        "with_people_quotes": people_counts.get("quotes", 0),
     }
 
 

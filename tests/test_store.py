@@ -661,6 +661,7 @@ def test_story_people_round_trip_with_quotes_whose_spans_reproduce_the_body(stor
     assert stored[0].entity == store.entity_ids("s1")[putin.id] and stored[1].entity is None
     assert [q.quote.id for q in store.quotes(speaker=stored[0].entity)] == [quotes[0].id]
     assert store.people_counts(["s1", "missing"]) == {"s1": (2, 2)}
+    assert store.people_totals() == {"entities": 2, "quotes": 2}
 
 
 def test_story_without_computed_people_is_none_not_empty(store: Store) -> None:
@@ -698,6 +699,7 @@ def test_people_with_unknown_article_roll_back_the_whole_save(store: Store) -> N
     with pytest.raises(sqlite3.IntegrityError):
         store.save([PUTIN_A], [Story("s1", None, ("pa",))], {"s1": found})
     assert store.counts() == {"articles": 0, "stories": 0} and store.entities() == []
+    assert store.people_totals() == {"entities": 0, "quotes": 0}
 
 
 def test_version_1_store_migrates_and_keeps_its_data(tmp_path: Path) -> None:

@@ -379,6 +379,12 @@ class Store:
         stories = int(self._conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
         return {"articles": articles, "stories": stories}
 
+    def people_totals(self) -> dict[str, int]:
+        """Return how many store-wide entities and quotes are stored."""
+        entities = int(self._conn.execute("SELECT COUNT(*) FROM entities").fetchone()[0])
+        quotes = int(self._conn.execute("SELECT COUNT(*) FROM quotes").fetchone()[0])
+        return {"entities": entities, "quotes": quotes}
+
     # --- people ------------------------------------------------------------------------------------
 
     def story_people(self, story_id: str) -> StoryPeople | None:
