@@ -8,13 +8,11 @@ Run: python -m eval.ner --shared ../shared
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from eval import cli
 from marsad import arabic, ner
 from marsad.model import Article
 from marsad.ner_clusters import saudinewsnet_texts
@@ -106,15 +104,5 @@ def run(shared: Path) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the evaluation as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m eval.ner")
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    args = parser.parse_args(argv)
-    json.dump(run(args.shared), sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(cli(run, "python -m eval.ner"))

@@ -6,9 +6,7 @@ Run: python -m eval.semeval --shared ../shared
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import pearsonr, spearmanr
 
+from eval import cli
 from marsad import arabic
 from marsad.cluster import THRESHOLD, similarity
 from marsad.model import Article
@@ -66,12 +65,5 @@ def run(shared: Path) -> dict[str, Any]:
     return {"calibration_half": _measure(first), "held_out_half": _measure(second)}
 
 
-def main() -> None:
-    """Command line: print the measures as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    print(json.dumps(run(parser.parse_args().shared), indent=2))
-
-
 if __name__ == "__main__":
-    main()
+    raise SystemExit(cli(run, "python -m eval.semeval"))

@@ -9,14 +9,12 @@ Run: python -m eval.temporal [--shared ../shared]  (the set is in the repository
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from eval import cli
 from marsad.datafiles import content_lines
 from marsad.model import Article
 from marsad.temporal import TimeExpression, article_expressions
@@ -74,15 +72,5 @@ def run(shared: Path | None = None) -> dict[str, Any]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the evaluation as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m eval.temporal")
-    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="accepted for uniformity; unused")
-    args = parser.parse_args(argv)
-    json.dump(run(args.shared), sys.stdout, ensure_ascii=False, indent=2)
-    print()
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(cli(run, "python -m eval.temporal"))
