@@ -98,6 +98,10 @@ def normalize_spans(text: str, spans: Sequence[Span]) -> list[str]:
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Return the normalized text and, for each of its characters, the index it came from in `text`."""
+    if len(text) >= SHORT_TEXT:
+        mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+        keep = mapped != _DROPPED
+        return str(mapped[keep].tobytes().decode("utf-32-le")), np.flatnonzero(keep).tolist()
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
