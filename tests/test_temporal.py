@@ -248,12 +248,22 @@ def test_absolute_dates_need_no_anchor() -> None:
         ("وقال الرئيس في خطاب الثلاثاء: «العام المقبل عام البناء».", "2025-01-03", "العام المقبل", "2025"),
         ("وكان الوزير قال في 10 فبراير الجاري إن الحوار سيبدأ الأسبوع المقبل.", "2025-02-20",
          "الأسبوع المقبل", "2025-02-17/2025-02-23"),
+        # The day of speech carries over to the speaker's next quote a sentence later.
+        ("وأعلن الوزير سامي الحداد أمس الأربعاء أن الوفد وصل. وقال الحداد: «سنوقع الاتفاق غداً».", "2025-02-20",
+         "غداً", "2025-02-20"),
     ],
+    ids=["indirect-tomorrow", "direct-today", "speech-weekday", "speech-date", "carried-over"],
 )
 def test_quotes_are_anchored_on_the_speech(body: str, published: str, inside: str, value: str) -> None:
     found = {e.text: e for e in article_expressions(Article("a", "test", body, published=published))}
     assert found[inside].value == value
     assert found[inside].anchor != published
+
+
+def test_a_bare_today_in_indirect_speech_is_the_reporters_day() -> None:
+    body = "وأكدت الوزارة أمس الأربعاء أن المحادثات تجرى اليوم في الدوحة."
+    found = {e.text: e for e in article_expressions(Article("a", "test", body, published="2025-02-20"))}
+    assert found["اليوم"].value == "2025-02-20" and found["اليوم"].anchor == "2025-02-20"
 
 
 def test_quote_without_a_stated_speech_day_keeps_the_publication_date() -> None:

@@ -53,6 +53,10 @@ _SEARCH_WEEKS = 2
 # accuracy): before = 2/4/6/8/12 words gave 0.975/0.985/0.995/0.995/0.995, so 8 leaves a margin; after =
 # 0 words gave 0.985, 1-6 words 0.995 (a time word opening its clause: الاثنين سيجتمع); 3 reaches a verb
 # behind a short subject while a complementizer or punctuation still ends the clause first.
+# How many sentences a speaker's stated day of speech carries over to their next quotes: a quote's
+# verb is typically one or two sentences after the one that dated the statement (the seeds: one).
+SPEECH_CARRY_SENTENCES = 3
+_TODAY = "اليوم"
 _CUE_WORDS_BEFORE = 8
 _CUE_WORDS_AFTER = 3
 _BOUNDARY_RE = re.compile(r"[.!?\n;:,\"()]")  # on the normalized view, where ، ؛ ؟ « » are folded
@@ -863,24 +867,49 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in spans]
 
 
+def _speech_days(said: Sequence[Quote], outside: Sequence[TimeExpression],
+                 sentences: Sequence[tuple[int, int]]) -> dict[Quote, dt.date | None]:
+    """Return the day each quote was spoken: stated in its verb's sentence, else carried over.
+
+    A speaker quoted again without a new day ("وأعلن لافروف أمس الأربعاء أن … . وقال لافروف: «…»")
+    keeps the day of their last quote up to SPEECH_CARRY_SENTENCES sentences back.
+    """
+    starts = [s for s, _ in sentences]
+    last: dict[str, tuple[int, dt.date]] = {}  # speaker's last word → (sentence index, day)
+    days: dict[Quote, dt.date | None] = {}
+    for quote in sorted(said, key=lambda q: q.start):
+        at = quote.speaker_start if quote.speaker_start is not None else quote.start
+        index = bisect.bisect_right(starts, at) - 1
+        who = normalize(quote.speaker_name or "").split()[-1:]
+        day = _speech_day(quote, outside, sentences)
+        if day is None and who and who[0] in last and index - last[who[0]][0] <= SPEECH_CARRY_SENTENCES:
+            day = last[who[0]][1]
+        if day is not None and who:
+            last[who[0]] = (index, day)
+        days[quote] = day
+    return days
+
+
 def article_expressions(article: Article, anchor: dt.date | None = None) -> list[TimeExpression]:
     """Return the expressions of an article body, anchored on `anchor` or its publication date; relative
-    expressions inside a quote are anchored on the day of the speech when its sentence states one."""
+    expressions inside a quote or indirect speech are anchored on the day of the speech when the text
+    gives it (in its verb's sentence, or carried over from the speaker's last quote).
+
+    A bare اليوم in indirect speech stays the article's day: a reporter writes the speaker's "today"
+    of yesterday as أمس, so the اليوم they write is their own ("وأكد الكرملين أمس أن المباحثات تجرى
+    اليوم": the talks are on the article's day).
+    """
     body = article.body
     base = anchor if anchor is not None else _published(article)
     found = _find(body)
     said = quotes(article) if found else []
-    inside = [next((q for q in said if q.start <= f.start < q.end), None) for f in found]
+    inside = [next((q for q in said if q.start <= f.start < q.end
+                    and (q.kind == "direct" or normalize(body[f.start : f.end]) != _TODAY)), None) for f in found]
     resolved = [_resolve(body, f, base) for f in found]
-    outside = [x for x, q in zip(resolved, inside) if q is None]
-    sentences = _sentences(article)
-    days: dict[Quote, dt.date | None] = {}
+    outside = [x for x, f in zip(resolved, found) if not any(q.start <= f.start < q.end for q in said)]
+    days = _speech_days(said, outside, _sentences(article)) if any(q is not None for q in inside) else {}
     for k, (item, quote) in enumerate(zip(found, inside)):
-        if quote is None or not item.relative:
-            continue
-        if quote not in days:
-            days[quote] = _speech_day(quote, outside, sentences)
-        spoken = days[quote]
+        spoken = days.get(quote) if quote is not None and item.relative else None
         if spoken is not None:
             resolved[k] = _resolve(body, item, spoken)
     return resolved
