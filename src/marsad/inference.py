@@ -233,12 +233,18 @@ def infer_published(
     story_members: Sequence[Article] = (),
     ingested: dt.date | None = None,
     quoted: Sequence[tuple[int, int]] = (),
+    found: Sequence[TimeExpression] | None = None,
 ) -> Inference:
-    """Return the article's publication day: stated (checked against its text) or inferred with evidence."""
+    """Return the article's publication day: stated (checked against its text) or inferred with evidence.
+
+    `found`: the article's expressions already resolved against its stated date (they are read
+    outside `quoted` spans only, so quotes' own anchors do not matter); computed here otherwise.
+    """
     stated = published_day(article)
     story = _reference(story_members, article)
     reference = stated or story or ingested
-    found = expressions(article.body, reference)
+    if found is None or stated is None:
+        found = expressions(article.body, reference)
     c = _constraints(article.body, _outside(found, quoted), reference)
     weekday, weekday_evidence, weekday_conflict = _vote(c.weekdays, "weekday", list(calendar.day_name))
     month, month_evidence, month_conflict = _vote(c.months, "month", list(calendar.month_name))

@@ -193,24 +193,28 @@ def date_stories(
     story_of = {i: s for s in stories for i in s.articles}
     jobs = [(a, [by_id[i] for i in story_of[a.id].articles if i in by_id] if a.id in story_of else [a],
              (quoted or {}).get(a.id, ())) for a in articles]
-    inferences = dict(zip(by_id, map_items(_infer, jobs), strict=True))
+    done = map_items(_date_article, jobs)
+    inferences = {a.id: inference for a, (inference, _) in zip(articles, done, strict=True)}
     final = tuple(_dated(a, inferences[a.id]) for a in articles)
-    expressions = dict(zip(by_id, map_items(_expressions, list(final)), strict=True))
+    expressions = {a.id: found for a, (_, found) in zip(articles, done, strict=True)}
     final_by_id = {a.id: a for a in final}
     timelines = {s.id: tuple(story_timeline([final_by_id[i] for i in s.articles if i in final_by_id], expressions))
                  for s in stories}
     return Dating(final, inferences, expressions, timelines)
 
 
-def _infer(job: tuple[Article, list[Article], Sequence[tuple[int, int]]]) -> Inference:
-    """Infer (or check) one article's publication day from itself and its story's members."""
+def _date_article(job: tuple[Article, list[Article], Sequence[tuple[int, int]]]) -> tuple[Inference, tuple[TimeExpression, ...]]:
+    """Infer (or check) one article's publication day, then resolve its expressions on the final day.
+
+    An article that states its date is read once: its expressions, resolved on that date, are also
+    the inference's evidence.
+    """
     article, members, quoted = job
-    return infer_published(article, members, quoted=quoted)
-
-
-def _expressions(article: Article) -> tuple[TimeExpression, ...]:
-    """Return an article's time expressions anchored on its (possibly inferred) publication day."""
-    return tuple(article_expressions(article))
+    if article.published is not None:
+        found = tuple(article_expressions(article))
+        return infer_published(article, members, quoted=quoted, found=found), found
+    inference = infer_published(article, members, quoted=quoted)
+    return inference, tuple(article_expressions(_dated(article, inference)))
 
 
 def _dated(article: Article, inference: Inference) -> Article:
