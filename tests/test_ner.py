@@ -9,7 +9,7 @@ import pycrfsuite
 import pytest
 from eval.ner import aqmar_tag
 
-from marsad import arabic, ner
+from marsad import arabic, ner, ner_scores
 from marsad.model import Article
 from marsad.ner_clusters import build_clusters
 from marsad.ner_features import build_lexicon, common_words, default_lexicon, features, key, proclitic_length
@@ -267,3 +267,16 @@ def test_propagate_tags_a_documents_names_where_they_were_missed(
     sentences: list[list[str]], tags: list[list[str]], expected: list[list[str]]
 ) -> None:
     assert ner.propagate(sentences, tags) == expected
+
+
+def test_a_full_word_table_is_refilled_without_changing_the_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the per-word table reaches its bound it starts afresh, and the tags stay the model's."""
+    sentences = [["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "."],
+                 ["وصل", "وزير", "الخارجية", "سامي", "الحداد", "إلى", "عمّان", "أمس"]]
+    expected = _pycrfsuite_tags(sentences)
+    crf, scorer = ner._get_tagger()
+    fresh = ner_scores.Scorer(crf, scorer.lexicon)
+    monkeypatch.setattr(ner_scores, "MAX_WORDS", 10)
+    for sentence, tags in zip(sentences, expected, strict=True):
+        assert crf.viterbi(fresh.scores([sentence])) == [tags]
+    assert crf.viterbi(fresh.scores(sentences)) == expected

@@ -20,6 +20,7 @@ from marsad.ner_features import EDGE, MAX_PHRASE, Lexicon, phrase_features, stat
 OFFSETS = (-2, -1, 1, 2)
 # Distinct words kept in the score table before it is emptied and refilled (bounds memory: 300k words
 # take ~55 MB at 5 rows of 9 float32 labels; SaudiNewsNet's 31k articles hold ~350k distinct tokens).
+# The ids of normalized words are kept across a refill: the bigram codes are built on them.
 MAX_WORDS = 300_000
 INITIAL_WORDS = 50_000  # the table doubles when full
 _BOS, _EOS = 0, 1
@@ -96,8 +97,6 @@ class Scorer:
 
     def _add_words(self, words: list[str]) -> None:
         """Compute and store the per-word sums of new words."""
-        if len(self._ids) + len(words) > MAX_WORDS:
-            self._reset()
         first, last = len(self._ids), len(self._ids) + len(words)
         if last > len(self._norm):
             self._grow(max(last, 2 * len(self._norm)))
@@ -115,6 +114,9 @@ class Scorer:
         """Return the (tokens × labels) emission scores of each non-empty sentence of raw tokens."""
         flat = [t for s in sentences for t in s]
         new = list(dict.fromkeys(t for t in flat if t not in self._ids))
+        if len(self._ids) + len(new) > MAX_WORDS:  # start the table afresh with this batch's words
+            self._reset()
+            new = list(dict.fromkeys(flat))
         if new:
             self._add_words(new)
         if not flat:
