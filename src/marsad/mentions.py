@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from marsad import arabic
 from marsad.model import Article, Mention
-from marsad.ner import CLITICS, MIN_SURNAME, PROPAGATED
+from marsad.ner import CLITICS, MIN_SURNAME, name_index
 from marsad.ner_features import Lexicon, default_lexicon, key, phrase_key
 from marsad.quotes import Quote, speaker_head
 
@@ -105,25 +105,8 @@ def propagate(articles: Sequence[Article], mentions: Mapping[str, Sequence[Menti
     used mostly outside names. A name tagged with two types, or a family name shared by two people
     of the story, is left as the tagger had it.
     """
-    lexicon = default_lexicon()
-    seen: dict[tuple[str, ...], set[str]] = {}
-    surnames: dict[tuple[str, ...], set[str]] = {}
-    for a in articles:
-        for m in mentions.get(a.id, ()):
-            words = tuple(arabic.normalize(m.text).split())
-            if m.type not in PROPAGATED or not words or (len(words) == 1 and lexicon.is_common(key(words[0]))):
-                continue
-            seen.setdefault(words, set()).add(m.type)
-            if (m.type == "PER" and len(words) > 1 and len(words[-1]) >= MIN_SURNAME
-                    and not lexicon.is_common(key(words[-1]))):
-                surnames.setdefault(words[-1:], set()).add(" ".join(words))
-    names = {w: next(iter(t)) for w, t in seen.items() if len(t) == 1}
-    for surname, people in surnames.items():
-        if len(people) == 1 and seen.get(surname, {"PER"}) == {"PER"}:
-            names[surname] = "PER"
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for words, kind in sorted(names.items(), key=lambda item: -len(item[0])):  # longest first
-        by_first.setdefault(words[0], []).append((words[1:], kind))
+    by_first = name_index(((tuple(arabic.normalize(m.text).split()), m.type)
+                           for a in articles for m in mentions.get(a.id, ())), default_lexicon())
     return {a.id: [*mentions.get(a.id, ()), *_untagged(a, mentions.get(a.id, ()), by_first)] for a in articles}
 
 

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -273,23 +273,8 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]])
     """
     lexicon = _get_tagger()[1].lexicon
     norms = _normalized(sentences)
-    seen: dict[tuple[str, ...], set[str]] = {}
-    people: dict[str, set[tuple[str, ...]]] = {}  # family name → the full names ending with it
-    for words, sentence_tags in zip(norms, tags, strict=True):
-        for first, last, kind in _chunks(sentence_tags):
-            name = tuple(words[first:last])
-            if kind not in PROPAGATED or (len(name) == 1 and lexicon.is_common(key(name[0]))):
-                continue
-            seen.setdefault(name, set()).add(kind)
-            if kind == "PER" and len(name) > 1 and len(name[-1]) >= MIN_SURNAME and not lexicon.is_common(key(name[-1])):
-                people.setdefault(name[-1], set()).add(name)
-    names = {name: next(iter(kinds)) for name, kinds in seen.items() if len(kinds) == 1}
-    for surname, full in people.items():
-        if len(full) == 1 and seen.get((surname,), {"PER"}) == {"PER"}:
-            names[(surname,)] = "PER"
-    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for name, kind in sorted(names.items(), key=lambda item: -len(item[0])):  # longest first
-        by_first.setdefault(name[0], []).append((name[1:], kind))
+    by_first = name_index(((tuple(words[first:last]), kind) for words, sentence_tags in zip(norms, tags, strict=True)
+                           for first, last, kind in _chunks(sentence_tags)), lexicon)
     out = [list(s) for s in tags]
     if not by_first:
         return out
@@ -308,6 +293,31 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]])
                     resume = end
                     break
     return out
+
+
+def name_index(tagged: Iterable[tuple[tuple[str, ...], str]], lexicon: Lexicon) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Return the names to tag again, by first word: (the other words, type), longest name first.
+
+    From (normalized words, type) of the tagged names: a PER, LOC or ORG name with one type (a lone
+    word not mostly used outside names), and a person's family name alone (at least MIN_SURNAME
+    letters, not a common word) when one person has it and nothing else is tagged with it.
+    """
+    seen: dict[tuple[str, ...], set[str]] = {}
+    people: dict[str, set[tuple[str, ...]]] = {}  # family name → the full names ending with it
+    for name, kind in tagged:
+        if kind not in PROPAGATED or not name or (len(name) == 1 and lexicon.is_common(key(name[0]))):
+            continue
+        seen.setdefault(name, set()).add(kind)
+        if kind == "PER" and len(name) > 1 and len(name[-1]) >= MIN_SURNAME and not lexicon.is_common(key(name[-1])):
+            people.setdefault(name[-1], set()).add(name)
+    names = {name: next(iter(kinds)) for name, kinds in seen.items() if len(kinds) == 1}
+    for surname, full in people.items():
+        if len(full) == 1 and seen.get((surname,), {"PER"}) == {"PER"}:
+            names[(surname,)] = "PER"
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for name, kind in sorted(names.items(), key=lambda item: -len(item[0])):  # longest first
+        by_first.setdefault(name[0], []).append((name[1:], kind))
+    return by_first
 
 
 def _normalized(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
