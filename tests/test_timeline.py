@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from marsad import pipeline
+from marsad.cluster import restory
 from marsad.inference import INFERRED
-from marsad.model import Article
+from marsad.model import Article, Span
 from marsad.temporal import article_expressions
-from marsad.timeline import TimelineEvent, story_timeline
+from marsad.timeline import TimelineEvent, clauses, story_timeline
 
 # 2025-03-13 is a Thursday.
 A = ("افتتح وزير الصحة اليوم الخميس مستشفى الأطفال الجديد في مدينة الساحل بسعة مئتي سرير. "
@@ -21,11 +22,28 @@ B = ("افتتح وزير الصحة، الخميس، مستشفى الأطفا�
 C = "زار وزير الصحة في 10 مارس 2025 موقع مستشفى الأطفال الجديد قبل افتتاحه."
 
 
+def _articles(*bodies: str) -> list[Article]:
+    """Return invented articles all published on 2025-03-13 (a Thursday)."""
+    return [Article(f"a{k}", "test", body, published="2025-03-13", published_source="text")
+            for k, body in enumerate(bodies)]
+
+
 def _timeline(*bodies: str) -> list[TimelineEvent]:
     """Build the timeline of invented articles all published on 2025-03-13."""
-    articles = [Article(f"a{k}", "test", body, published="2025-03-13", published_source="text")
-                for k, body in enumerate(bodies)]
+    articles = _articles(*bodies)
     return story_timeline(articles, {a.id: article_expressions(a) for a in articles})
+
+
+def _timeline_with_people(*bodies: str) -> list[TimelineEvent]:
+    """Build the timeline of invented articles of one story through the pipeline, speakers and quotes found."""
+    articles = _articles(*bodies)
+    stories = [restory("s", articles)]
+    return list(pipeline.date_stories(articles, stories, pipeline.who_said_what(articles, stories)).timelines["s"])
+
+
+def _clause_texts(sentence: str) -> list[str]:
+    """Return the texts of the clauses of a one-sentence body."""
+    return [sentence[c.start:c.end] for c in clauses(sentence, Span(0, len(sentence)))]
 
 
 def test_one_event_in_two_articles_is_one_entry_with_both_sources() -> None:
@@ -85,3 +103,53 @@ def test_seeds_undated_articles_get_inferred_dates_and_a_shared_timeline(seeds_d
         assert all(bodies[a][s:t] for a, s, t in e.spans) and bodies[e.spans[0][0]][e.spans[0][1]:e.spans[0][2]] == e.text
     for aid, found in result.dates.items():
         assert all(bodies[aid][x.start:x.end] == x.text for x in found)
+
+
+def test_a_date_in_a_reported_clause_dates_that_clause_only() -> None:
+    events = _timeline("أعلن وزير الخارجية أمس الأربعاء أن الاجتماع الوزاري سيعقد اليوم في العاصمة.")
+    assert [(e.date, e.text) for e in events] == [
+        ("2025-03-12", "أعلن وزير الخارجية أمس الأربعاء أن الاجتماع الوزاري سيعقد اليوم في العاصمة."),
+        ("2025-03-13", "الاجتماع الوزاري سيعقد اليوم في العاصمة"),
+    ]
+
+
+def test_one_event_worded_apart_with_variant_spellings_is_one_entry() -> None:
+    events = _timeline(
+        "التقى دبلوماسيون روس وأمريكيون في العاصمة التركية اليوم الخميس لبحث عمل السفارات. "
+        "وتشهد العلاقات بين البلدين توترا منذ سنوات.",
+        "اجتمع دبلوماسيون أميركيون وروس الخميس في العاصمة التركية لمناقشة عمل السفارات. "
+        "ويأمل الطرفان في تحقيق تقدم.")
+    today = [e for e in events if e.date == "2025-03-13"]
+    assert len(today) == 1 and today[0].articles == ("a0", "a1")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a quoted term ("سهلة وسريعة") is not quoted speech: no clause of its own
+    ("أكد الكرملين أنه لا يتوقع قرارات \"سهلة وسريعة\" في العلاقات مع الغرب.",
+     ["أكد الكرملين أنه لا يتوقع قرارات \"سهلة وسريعة\" في العلاقات مع الغرب.",
+      "لا يتوقع قرارات \"سهلة وسريعة\" في العلاقات مع الغرب"]),
+    # a reporting verb with و opens a new framing clause that ends the main one
+    ("اختتم الوفدان محادثاتهما اليوم في العاصمة، وقالت وكالة الأنباء الرسمية إن الجولة المقبلة ستعقد قريبا.",
+     ["اختتم الوفدان محادثاتهما اليوم في العاصمة",
+      "وقالت وكالة الأنباء الرسمية إن الجولة المقبلة ستعقد قريبا.",
+      "الجولة المقبلة ستعقد قريبا"]),
+    # an opener right before a quote mark: one clause, not two
+    ("وقال الوزير في المؤتمر الصحافي، مضيفا أن الاجتماع «سيعقد غدا في العاصمة الأردنية».",
+     ["وقال الوزير في المؤتمر الصحافي، مضيفا أن الاجتماع «سيعقد غدا في العاصمة الأردنية».",
+      "الاجتماع «سيعقد غدا في العاصمة الأردنية"]),
+])
+def test_clauses(sentence: str, expected: list[str]) -> None:
+    assert _clause_texts(sentence) == expected
+
+
+SHOUKRY = ("قال وزير الخارجية المصري سامح شكري اليوم الخميس إن المحادثات حول سد النهضة وصلت إلى طريق مسدود. "
+           "وأضاف شكري أن بلاده لن تقبل بالأمر الواقع.")
+MEKONNEN = ("قال وزير الخارجية الإثيوبي ديميكي ميكونين اليوم الخميس إن المحادثات حول سد النهضة ستستأنف قريبا. "
+            "وأضاف ميكونين أن بلاده ملتزمة بالحوار.")
+SHOUKRY_AGAIN = ("أكد وزير الخارجية سامح شكري، الخميس، أن القاهرة ترفض أي إجراء أحادي بشأن السد. "
+                 "وقال شكري إن مصر ستدافع عن حقوقها المائية.")
+
+
+def test_statements_of_two_speakers_on_one_day_stay_apart_and_one_speakers_are_merged() -> None:
+    events = [e for e in _timeline_with_people(SHOUKRY, MEKONNEN, SHOUKRY_AGAIN) if e.date == "2025-03-13"]
+    assert sorted(e.articles for e in events) == [("a0", "a2"), ("a1",)]

@@ -274,7 +274,7 @@ def _timeline(args: argparse.Namespace) -> int:
     db = _source(args)
     if db is None:
         with _progress(args.paths, args.quiet or args.json) as progress:
-            result = pipeline.analyze(args.paths, _rules(args), progress, people=False)
+            result = pipeline.analyze(args.paths, _rules(args), progress)
         _report_errors(result.errors)
         stories = [s for s in result.stories if args.story in (None, s.id)]
         timelines = result.timelines
@@ -286,7 +286,9 @@ def _timeline(args: argparse.Namespace) -> int:
             if story is None:
                 raise ValueError(f"{args.story}: no such story in {db}")
             stories = [story]
-            timelines = pipeline.date_stories(store.story_articles(story.id), stories).timelines
+            people = store.story_people(story.id)
+            timelines = pipeline.date_stories(store.story_articles(story.id), stories,
+                                              {story.id: people} if people else None).timelines
     if args.story and not stories:
         raise ValueError(f"{args.story}: no such story")
     if args.json:

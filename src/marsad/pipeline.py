@@ -170,35 +170,35 @@ def analyze(
     found = who_said_what(articles, stories) if people else {}
     if not dates:
         return Analysis(tuple(articles), tuple(stories), tuple(errors), found)
-    dated = date_stories(articles, stories, _quoted(found))
+    dated = date_stories(articles, stories, found)
     return Analysis(dated.articles, tuple(stories), tuple(errors), found, dated.dates, dated.inferences,
                     dated.timelines)
 
 
-def _quoted(found: Mapping[str, StoryPeople]) -> dict[str, list[tuple[int, int]]]:
-    """Return the quoted spans of each article, from the quotes already found (article id → spans)."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for people in found.values():
-        for q in people.quotes:
-            spans.setdefault(q.quote.article, []).append((q.quote.start, q.quote.end))
-    return spans
-
-
 def date_stories(
-    articles: Sequence[Article], stories: Sequence[Story], quoted: Mapping[str, Sequence[tuple[int, int]]] | None = None
+    articles: Sequence[Article], stories: Sequence[Story], found: Mapping[str, StoryPeople] | None = None
 ) -> Dating:
     """Infer undated articles' publication days from their text and story, check stated ones against their
-    text (a contradiction becomes a warning), then resolve every expression and build each story's timeline."""
+    text (a contradiction becomes a warning), then resolve every expression and build each story's timeline.
+
+    `found` (story id → its people, when that stage ran) keeps quoted text out of the inference and
+    lets the timeline match events by speaker and quote group."""
+    found = found or {}
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for people in found.values():
+        for q in people.quotes:
+            quoted.setdefault(q.quote.article, []).append((q.quote.start, q.quote.end))
     by_id = {a.id: a for a in articles}
     story_of = {i: s for s in stories for i in s.articles}
     jobs = [(a, [by_id[i] for i in story_of[a.id].articles if i in by_id] if a.id in story_of else [a],
-             (quoted or {}).get(a.id, ())) for a in articles]
+             quoted.get(a.id, ())) for a in articles]
     done = map_items(_date_article, jobs)
     inferences = {a.id: inference for a, (inference, _) in zip(articles, done, strict=True)}
     final = tuple(_dated(a, inferences[a.id]) for a in articles)
     expressions = {a.id: found for a, (_, found) in zip(articles, done, strict=True)}
     final_by_id = {a.id: a for a in final}
-    timelines = {s.id: tuple(story_timeline([final_by_id[i] for i in s.articles if i in final_by_id], expressions))
+    timelines = {s.id: tuple(story_timeline([final_by_id[i] for i in s.articles if i in final_by_id], expressions,
+                                            found[s.id].quotes if s.id in found else ()))
                  for s in stories}
     return Dating(final, inferences, expressions, timelines)
 
