@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from eval.temporal import BLIND, GOLD, read_gold
 
 VALUE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?(/\d{4}-\d{2}-\d{2})?|duration:P\S+|unresolved")
