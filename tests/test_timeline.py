@@ -92,13 +92,15 @@ def test_date_stage_infers_then_resolves_against_the_inferred_day() -> None:
 
 
 def test_seeds_undated_articles_get_inferred_dates_and_a_shared_timeline(seeds_dir: Path) -> None:
-    result = pipeline.analyze([seeds_dir], people=False)
+    result = pipeline.analyze([seeds_dir])
     assert all(a.published for a in result.articles)
     assert any(a.published_source == INFERRED for a in result.articles)
     assert all(result.inferences[a.id].evidence for a in result.articles if a.published_source == INFERRED)
     bodies = {a.id: a.body for a in result.articles}
     events = [e for s in result.stories for e in result.timelines[s.id]]
-    assert any(len(e.articles) > 1 for e in events)
+    # the main event, worded differently by every outlet, is one entry listing (nearly) all of them
+    story = max(result.stories, key=lambda s: len(s.articles))
+    assert max(len(e.articles) for e in result.timelines[story.id]) >= len(story.articles) - 1
     for e in events:
         assert all(bodies[a][s:t] for a, s, t in e.spans) and bodies[e.spans[0][0]][e.spans[0][1]:e.spans[0][2]] == e.text
     for aid, found in result.dates.items():
