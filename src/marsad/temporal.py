@@ -1,11 +1,15 @@
 """Temporal expressions in Arabic news text: spans resolved to calendar values against an anchor date.
 
-Families: absolute dates (via marsad.dates.find_dates), day-month dates without a year, month-only and
-year-only mentions, Hijri months and years, weekdays (alone or with يوم/اليوم/أمس/غدا/الماضي/المقبل),
-relative days (أمس، غدا، بعد غد), relative weeks/months/years (الأسبوع الماضي، العام المقبل), parts of
-months and years (مطلع/منتصف/أواخر), counted relatives (قبل يومين، الأيام الثلاثة الماضية) and
-durations (ست ساعات ونصف). All words are data (temporal_words.tsv, time_units.tsv, number_words.tsv,
-tense_cues.tsv, months.tsv, weekdays.tsv); matching runs on the arabic.normalize view.
+Families: absolute dates (via marsad.dates.find_dates), day-month dates without a year (the day in digits
+or as an ordinal before من: الخامس من أيار، الفاتح من جانفي), month-only and year-only mentions, Hijri
+months and years, weekdays (alone or with يوم/اليوم/أمس/غد/الماضي/المقبل), relative days (أمس، غد/غدا،
+بعد غد، الليلة = tonight, الليلة الماضية = last night), relative weeks/months/years (الأسبوع الماضي،
+العام المقبل), parts of months and years (مطلع/منتصف/أواخر), counted relatives (قبل يومين، الأيام الثلاثة
+الماضية) and durations (ست ساعات ونصف). A part of the day (daypart words: صباح، مساء، فجر، ليلة...)
+written right before a day-level expression (absolute date, day-month, weekday, relative day) joins its
+span without changing its value ("مساء أمس الثلاثاء" is that Tuesday); alone it is no date. All words
+are data (temporal_words.tsv, time_units.tsv, number_words.tsv, tense_cues.tsv, months.tsv,
+weekdays.tsv); matching runs on the arabic.normalize view.
 
 Resolution rules (documented conventions, not facts of the language):
 - A bare weekday, day-month or month resolves to the closest such day/period consistent with tense:
@@ -14,13 +18,18 @@ Resolution rules (documented conventions, not facts of the language):
   after the anchor.
 - With الماضي/المنصرم: the latest one wholly before the anchor (so "الأحد الماضي" on a Sunday is a
   week earlier); with المقبل/القادم: the earliest wholly after it; with الحالي/الجاري: the anchor's year.
+- A day-month with a weekday and no year (الجمعة 21 أبريل) and no qualifier: among the years around the
+  anchor's (±1, where a date's weekday never repeats), the one whose date falls on that weekday; when
+  none does, the rules above, with a weekday-mismatch warning.
 - اليوم/أمس/غدا + weekday: the anchor (±1); if that day is not the named weekday, the named weekday
   closest to it, with a warning in `reason` (evidence against the anchor).
 - Parts: a month splits in thirds (days 1-10, 11-20, 21-end), a year in thirds (Jan-Apr, May-Aug,
   Sep-Dec), following the Arabic أوائل/أواسط/أواخر division of a month in thirds.
 - Weeks are ISO weeks (Monday to Sunday). Counted ranges exclude the anchor day: "الأيام الثلاثة
   الماضية" is the three days before it, "المقبلة" the three days after it; hours count whole days.
-- قبل/منذ + count is a point (N units before the anchor), at the granularity of the unit; followed by
+- قبل/منذ/بعد + count is a point (N units before or after the anchor), at the granularity of the unit:
+  a day, the ISO week containing anchor ± 7N days (a start/end range: "قبل ثلاثة أسابيع"), a month, a
+  year; a fractional count falls to the next smaller granularity (أسبوع ونصف: a day). Followed by
   من/على ("قبل يومين من الانتخابات") it is relative to an event, not the anchor, and left unresolved.
 Inside a quote, article_expressions re-anchors relative expressions to the time of the speech when the
 sentence of the reporting verb states a day outside the quote ("قال أمس الأربعاء: «… غدا»").
@@ -34,7 +43,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 
 from hijridate import Gregorian, Hijri
@@ -49,6 +58,10 @@ from marsad.quotes import Quote, quotes
 # is always enough except for 29 February, which needs up to 8 years (1896→1904 skips a leap year).
 _SEARCH_YEARS = 8
 _SEARCH_WEEKS = 2
+# Years either side of the anchor's where a weekday picks the year of a day-month (الجمعة 21 أبريل): a
+# date's weekday moves by 1 or 2 each year, so in three consecutive years it never repeats (at most one
+# match); wider would let a weekday pull a date up to 6 years away.
+_WEEKDAY_YEARS = 1
 # Words before/after a time word read for a tense cue. Measured on eval/data/temporal.tsv (value
 # accuracy): before = 2/4/6/8/12 words gave 0.975/0.985/0.995/0.995/0.995, so 8 leaves a margin; after =
 # 0 words gave 0.985, 1-6 words 0.995 (a time word opening its clause: الاثنين سيجتمع); 3 reaches a verb
@@ -130,6 +143,7 @@ class _Found:
     relative: bool
     resolve: _Resolver
     duration: str | None = None
+    daily: bool = False  # a day-level expression a daypart word before it may join (مساء أمس)
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,8 @@ class _Grammar:
     counted: re.Pattern[str]
     span_range: re.Pattern[str]
     duration: re.Pattern[str]
+    daypart: re.Pattern[str]  # a daypart word ending right where a search stops (endpos)
+    daypart_words: int  # the most words a daypart phrase has
 
 
 def _norm_key(text: str) -> str:
@@ -247,6 +263,8 @@ def _grammar() -> _Grammar:
             rf"|(?P<n2>{definite}\s*(?:\d{{1,3}}|{number}))\s+(?P<u2>{alt(singular, plural)})"
             rf"|{definite}(?P<du>{alt(dual)})|{definite}(?P<pl>{alt(plural)}))\s+(?P<dir>{direction})){end}"),
         duration=re.compile(rf"{pre}(?P<c>{approx}{quantity}){end}"),
+        daypart=re.compile(rf"{pre}(?P<c>{alt(w['daypart'])})\s+\Z"),
+        daypart_words=max(len(k.split()) for k in w["daypart"]),
     )
 
 
@@ -375,10 +393,14 @@ def _calendar(cal: str, month: int, day: int | None, direction: str | None, futu
     if anchor is None:
         return _Result(None, NO_ANCHOR)
     candidates = [(y, _part(p, part) if part else p) for y, p in _calendar_candidates(cal, month, day, anchor)]
+    base = _hijri_year_of(anchor) if cal == "hijri" else anchor.year
+    if weekday is not None and day is not None and direction is None:
+        named = [p for y, p in candidates if abs(y - base) <= _WEEKDAY_YEARS and p.start.weekday() == weekday]
+        if len(named) == 1:
+            return _Result(named[0])
     mode = _mode(direction, future)
     if mode == "current":
-        year = _hijri_year_of(anchor) if cal == "hijri" else anchor.year
-        chosen = next((p for y, p in candidates if y == year), None)
+        chosen = next((p for y, p in candidates if y == base), None)
     else:
         chosen = _pick([p for _, p in candidates], anchor, mode)
     if chosen is None:
@@ -430,10 +452,9 @@ def _relative_period(unit: str, shift: int, part: str | None, anchor: dt.date | 
     if anchor is None:
         return _Result(None, NO_ANCHOR)
     if unit == "week":
-        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
         if part is not None:
             return _Result(None, "part of a week is not resolved")
-        return _Result(_Period(monday, monday + dt.timedelta(days=6), "range"))
+        return _Result(_iso_week(anchor + dt.timedelta(weeks=shift)))
     if unit == "year":
         period = _year_period(anchor.year + shift)
     else:
@@ -442,8 +463,16 @@ def _relative_period(unit: str, shift: int, part: str | None, anchor: dt.date | 
     return _Result(_part(period, part) if part else period)
 
 
+def _iso_week(day: dt.date) -> _Period:
+    """Return the ISO week (Monday to Sunday) containing a day, as a range."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return _Period(monday, monday + dt.timedelta(days=6), "range")
+
+
 def _shift(anchor: dt.date, unit: str, amount: float) -> _Period:
     """Return the point `amount` units from the anchor at the unit's granularity (hours count days)."""
+    if unit == "week" and amount == int(amount):
+        return _iso_week(anchor + dt.timedelta(weeks=int(amount)))
     if unit in ("year", "month"):
         months = amount * (12 if unit == "year" else 1)
         if months == int(months):
@@ -486,8 +515,8 @@ def _range(unit: str, amount: float | None, direction: str, anchor: dt.date | No
         hours = amount if unit == "hour" else 0
         far = anchor + dt.timedelta(days=sign * math.ceil(hours / 24))
         return _Result(_Period(min(anchor, far), max(anchor, far), "range"))
-    far = _shift(anchor, unit, sign * amount).start if unit in ("day", "week") else (
-        _add_months(anchor, sign * round(amount * (12 if unit == "year" else 1))))
+    far = anchor + dt.timedelta(days=round(sign * amount * (7 if unit == "week" else 1))) if unit in (
+        "day", "week") else _add_months(anchor, sign * round(amount * (12 if unit == "year" else 1)))
     near = anchor + dt.timedelta(days=sign)
     return _Result(_Period(min(near, far), max(near, far), "range"))
 
@@ -558,6 +587,14 @@ class _Text:
         while end < len(self.text) and not normalize(self.text[end]):
             end += 1
         return start, end
+
+    def daypart_start(self, start: int) -> int | None:
+        """Return where a daypart word right before original offset `start` begins (مساء أمس), if any."""
+        g = _grammar()
+        pos = bisect.bisect_left(self.offsets, start)
+        i = bisect.bisect_left(self.word_starts, pos)
+        m = g.daypart.search(self.norm, self.word_starts[max(0, i - g.daypart_words)] if i else 0, pos)
+        return self.offsets[m.start("c")] if m else None
 
     def word_before(self, pos: int) -> str | None:
         """Return the normalized word right before normalized position `pos`, unless punctuation parts them."""
@@ -648,7 +685,7 @@ def _daymonth(t: _Text, m: re.Match[str], lex: _Lexicon) -> _Found | None:
     future = t.future(m.start("c"), m.end("c"), lex)
     if m.group("cur"):
         direction = _direction(m.group("mdir"), lex) or "current"
-        return _Found(start, end, "date", True, partial(_day_of_month, day, direction))
+        return _Found(start, end, "date", True, partial(_day_of_month, day, direction), daily=True)
     cal, month = _month_of(m)
     if m.group("y"):
         year = int(m.group("y"))
@@ -660,9 +697,10 @@ def _daymonth(t: _Text, m: re.Match[str], lex: _Lexicon) -> _Found | None:
             except ValueError:
                 period = None
         warning = _weekday_warning(period, weekday) if period else "no such date"
-        return _Found(start, end, "date", False, partial(_fixed, period, warning))
+        return _Found(start, end, "date", False, partial(_fixed, period, warning), daily=True)
     return _Found(start, end, "date", True,
-                  partial(_calendar, cal, month, day, _direction(m.group("dir"), lex), future, None, weekday))
+                  partial(_calendar, cal, month, day, _direction(m.group("dir"), lex), future, None, weekday),
+                  daily=True)
 
 
 def _day_of_month(day: int, direction: str, anchor: dt.date | None) -> _Result:
@@ -735,13 +773,14 @@ def _weekday_found(t: _Text, m: re.Match[str], lex: _Lexicon) -> _Found | None:
     start, end = t.span(m)
     future = t.future(m.start("c"), m.end("c"), lex)
     return _Found(start, end, "date", True,
-                  partial(_weekday, weekday, offset, _direction(m.group("dir"), lex), future))
+                  partial(_weekday, weekday, offset, _direction(m.group("dir"), lex), future), daily=True)
 
 
 def _day_found(t: _Text, m: re.Match[str], lex: _Lexicon) -> _Found | None:
     """Build a relative day (اليوم، أمس، أول أمس، غدا، بعد غد)."""
     start, end = t.span(m)
-    return _Found(start, end, "date", True, partial(_day, int(lex.words["day"][_norm_key(m.group("rel"))])))
+    return _Found(start, end, "date", True, partial(_day, int(lex.words["day"][_norm_key(m.group("rel"))])),
+                  daily=True)
 
 
 def _counted_found(t: _Text, m: re.Match[str], lex: _Lexicon) -> _Found | None:
@@ -802,7 +841,8 @@ def _absolute(text: str) -> list[_Found]:
     for d in find_dates(text):
         day = dt.date.fromisoformat(d.value)
         period = _Period(day, day, "day")
-        out.append(_Found(d.start, d.end, "date", False, partial(_fixed, period, _weekday_warning(period, d.weekday))))
+        out.append(_Found(d.start, d.end, "date", False, partial(_fixed, period, _weekday_warning(period, d.weekday)),
+                          daily=True))
     return out
 
 
@@ -821,7 +861,13 @@ def _find(text: str) -> list[_Found]:
     for _, item in ranked:
         if all(item.end <= k.start or k.end <= item.start for k in kept):
             kept.append(item)
-    return sorted(kept, key=lambda f: f.start)
+    out: list[_Found] = []
+    for item in sorted(kept, key=lambda f: f.start):
+        start = t.daypart_start(item.start) if item.daily else None
+        if start is not None and (not out or out[-1].end <= start):
+            item = replace(item, start=start)
+        out.append(item)
+    return out
 
 
 def _resolve(text: str, item: _Found, anchor: dt.date | None) -> TimeExpression:
