@@ -47,8 +47,8 @@ BACKGROUND_DAYS = 30
 SAME_EVENT = 0.2
 # Shared content stems a pair needs at the least, so two short clauses do not merge on one word.
 MIN_SHARED = 2
-# A clause of fewer words joins the one before it ("، مضيفا أن ذلك سيحدث غدا" stays whole, but
-# "أن" followed by one or two words is not a clause of its own).
+# Words a clause needs before the next cut counts: "مضيفا أن الاجتماع «سيجري غدا»" is one clause,
+# not three, and a quote around fewer words is a quoted term. Set on the seeds' sentences read by hand.
 MIN_CLAUSE_WORDS = 3
 # The main clause may be a verb and its subject alone ("قال الوزير إن ...").
 MIN_MAIN_WORDS = 2
