@@ -170,3 +170,13 @@ def test_timeline_wants_paths_or_a_store_and_a_story(args: list[str], tmp_path: 
         args = ["timeline", "--db", str(db)]
     assert main(args) == 1
     assert "marsad: error:" in capsys.readouterr().err
+
+
+def test_cli_fetched_option_dates_an_undated_file(tmp_path: Path) -> None:
+    path = tmp_path / "khabar.txt"
+    path.write_text("افتتاح مستشفى الأطفال\n\nافتتح وزير الصحة اليوم الأربعاء مستشفى الأطفال الجديد في المدينة.",
+                    encoding="utf-8")
+    out = tmp_path / "report.json"
+    assert main(["analyze", str(path), "--fetched", "2025-03-14", "--json", str(out), "--quiet", "--no-people"]) == 0
+    [article] = json.loads(out.read_text(encoding="utf-8"))["articles"]
+    assert (article["published"], article["fetched"]) == ("2025-03-12", "2025-03-14")

@@ -93,8 +93,8 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def warc_bytes(compress: bool) -> bytes:
-    """Return a WARC with two HTML responses and one image response."""
+def warc_bytes(compress: bool, captured: str | None = None) -> bytes:
+    """Return a WARC with two HTML responses and one image response (captured now, or at `captured`)."""
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=compress)
     for uri, mime, body in (
@@ -105,7 +105,8 @@ def warc_bytes(compress: bool) -> bytes:
         headers = StatusAndHeaders("200 OK", [("Content-Type", mime)], protocol="HTTP/1.1")
         writer.write_record(
             writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(body.encode()), http_headers=headers
+                uri, "response", payload=io.BytesIO(body.encode()), http_headers=headers,
+                warc_headers_dict={"WARC-Date": captured} if captured else None,
             )
         )
     return buffer.getvalue()
@@ -194,6 +195,29 @@ def test_rss_feed_yields_one_document_per_item(tmp_path: Path, name: str, text: 
     assert (first.title, first.published) == ("خبر أول", "2025-03-04")
     assert (first.published_source, first.kind) == ("feed", "feed")
     assert second.text == "ملخص الخبر الثاني عن المعرض." and second.published is None
+
+
+@pytest.mark.parametrize(("channel", "fetched"), [
+    ("<lastBuildDate>Thu, 06 Mar 2025 08:00:00 +0300</lastBuildDate>", "2025-03-06"),
+    ("<pubDate>Wed, 05 Mar 2025 08:00:00 +0300</pubDate>", "2025-03-05"),
+    ("", None),
+])
+def test_feed_entries_carry_the_channel_date_as_their_capture_day(
+    tmp_path: Path, channel: str, fetched: str | None
+) -> None:
+    """A feed's build (else publication) date is when its entries were fetched at the latest."""
+    path = tmp_path / "feed.rss"
+    path.write_text(RSS.replace("<title>نشرة الحقل</title>", f"<title>نشرة الحقل</title>{channel}"), encoding="utf-8")
+    assert [d.fetched for d in docs_of(read(path))] == [fetched, fetched]
+
+
+@pytest.mark.parametrize(("field", "fetched"), [("fetched", "2025-03-06"), ("crawled_at", "2025-03-06"), ("note", None)])
+def test_json_record_capture_day(tmp_path: Path, field: str, fetched: str | None) -> None:
+    """A record's fetch-time field becomes its capture day; other fields do not."""
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps({"content": ARTICLE, field: "2025-03-06T11:00:00"}, ensure_ascii=False), encoding="utf-8")
+    [doc] = docs_of(read(path))
+    assert doc.fetched == fetched
 
 
 def test_atom_feed_entry(tmp_path: Path) -> None:
@@ -285,7 +309,7 @@ def test_gzip_is_read_as_its_inner_format(tmp_path: Path) -> None:
 def test_warc_html_responses(tmp_path: Path, compress: bool) -> None:
     """Each HTML response record goes through the HTML path with its target URI; other records are skipped."""
     path = tmp_path / ("crawl.warc.gz" if compress else "crawl.warc")
-    path.write_bytes(warc_bytes(compress))
+    path.write_bytes(warc_bytes(compress, captured="2025-03-05T10:00:00Z"))
     items = read(path)
     assert not errors_of(items)
     assert [(d.origin, d.id, d.kind) for d in docs_of(items)] == [
@@ -293,6 +317,7 @@ def test_warc_html_responses(tmp_path: Path, compress: bool) -> None:
         ("https://news.example/w2", sha16("https://news.example/w2"), "html"),
     ]
     assert docs_of(items)[0].text == f"{PARA_1}\n{PARA_2}"
+    assert [d.fetched for d in docs_of(items)] == ["2025-03-05", "2025-03-05"]  # the capture day, WARC-Date
 
 
 @pytest.mark.parametrize("compress", [False, True], ids=["warc", "warc.gz"])

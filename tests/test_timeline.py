@@ -91,6 +91,14 @@ def test_date_stage_infers_then_resolves_against_the_inferred_day() -> None:
     assert [e.value for e in result.dates["u"]] == ["2025-03-12"]
 
 
+def test_an_undated_article_alone_is_dated_from_its_text_within_the_days_before_its_capture() -> None:
+    article = Article("u", "test", "قال وزير الصحة اليوم الأربعاء إن مستشفى الأطفال جاهز.", fetched="2025-03-14")
+    result = pipeline.date_stories([article], pipeline.build_stories([article]))
+    [dated] = result.articles
+    assert (dated.published, dated.published_source) == ("2025-03-12", INFERRED)
+    assert any("ingested 2025-03-14" in e for e in result.inferences["u"].evidence)
+
+
 def test_seeds_undated_articles_get_inferred_dates_and_a_shared_timeline(seeds_dir: Path) -> None:
     result = pipeline.analyze([seeds_dir])
     assert all(a.published for a in result.articles)

@@ -542,6 +542,7 @@ def _article(doc: RawDocument, st: _State) -> Article:
         paragraphs=tuple(paragraphs),
         sentences=tuple(sentences),
         warnings=tuple(warnings),
+        fetched=doc.fetched,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-dates", action="store_true",
                    help="skip date inference, date expressions and timelines")
     _common(p)
+    _fetched_option(p)
     p.set_defaults(run=_analyze)
 
     p = sub.add_parser("timeline", help="a story's dated events in order, with every source",
@@ -67,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--story", metavar="ID", help="only this story")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     _common(p)
+    _fetched_option(p)
     p.set_defaults(run=_timeline)
 
     p = sub.add_parser("ingest", help="add articles to the SQLite store (idempotent)",
@@ -127,6 +130,13 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
 
 
+def _fetched_option(p: argparse.ArgumentParser) -> None:
+    """Add --fetched to the commands that date articles."""
+    p.add_argument("--fetched", metavar="YYYY-MM-DD", type=_day,
+                   help="the day the inputs were collected, for those that do not say: an undated article is "
+                        "dated from its own text within the days before it")
+
+
 @contextmanager
 def _progress(paths: Sequence[str], quiet: bool) -> Iterator[Callable[[Path], None] | None]:
     """Yield a per-file progress callback drawing a bar on a terminal (None when quiet)."""
@@ -141,6 +151,11 @@ def _progress(paths: Sequence[str], quiet: bool) -> Iterator[Callable[[Path], No
             bar.update(1)
 
         yield advance
+
+
+def _day(text: str) -> str:
+    """Parse an ISO day given on the command line (argparse names the option on a bad one)."""
+    return dt.date.fromisoformat(text).isoformat()
 
 
 def _rules(args: argparse.Namespace) -> Rules:
@@ -158,7 +173,7 @@ def _analyze(args: argparse.Namespace) -> int:
     """`marsad analyze`: batch job to a JSON report and a terminal summary."""
     with _progress(args.paths, args.quiet) as progress:
         result = pipeline.analyze(args.paths, _rules(args), progress, people=not args.no_people,
-                                  dates=not args.no_dates)
+                                  dates=not args.no_dates, fetched=args.fetched)
     _report_errors(result.errors)
     doc = report.build(result.articles, result.stories, result.errors, result.people, result.dates,
                        result.inferences, result.timelines)
@@ -274,7 +289,7 @@ def _timeline(args: argparse.Namespace) -> int:
     db = _source(args)
     if db is None:
         with _progress(args.paths, args.quiet or args.json) as progress:
-            result = pipeline.analyze(args.paths, _rules(args), progress)
+            result = pipeline.analyze(args.paths, _rules(args), progress, fetched=args.fetched)
         _report_errors(result.errors)
         stories = [s for s in result.stories if args.story in (None, s.id)]
         timelines = result.timelines

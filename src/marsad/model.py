@@ -40,6 +40,7 @@ class RawDocument:
     published: str | None = None
     published_source: str | None = None
     kind: str = "text"
+    fetched: str | None = None  # ISO day the page was captured (a WARC record's date, a feed's build date)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Article:
     paragraphs: tuple[Span, ...] = ()
     sentences: tuple[Span, ...] = ()
     warnings: tuple[str, ...] = ()
+    fetched: str | None = None  # ISO day the page was captured: the ingest time an undated article is read against
 
     def text_of(self, span: Span) -> str:
         """Return the body text a span points to."""

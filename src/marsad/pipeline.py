@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -60,11 +61,14 @@ class IngestResult:
 
 
 def read(
-    paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None
+    paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None,
+    fetched: str | None = None,
 ) -> tuple[list[Article], list[IngestError]]:
-    """Read and clean every input; a bad input becomes one error and the rest go on."""
+    """Read and clean every input; a bad input becomes one error and the rest go on.
+
+    `fetched` (an ISO day) is the capture day of the documents whose container did not give one."""
     items = list(_documents(paths, progress))
-    docs = [d for d in items if isinstance(d, RawDocument)]
+    docs = [dataclasses.replace(d, fetched=d.fetched or fetched) for d in items if isinstance(d, RawDocument)]
     errors = [e for e in items if isinstance(e, IngestError)]
     articles: list[Article] = []
     for result in map_items(partial(_clean, rules=rules or load_rules()), docs):
@@ -161,11 +165,13 @@ def analyze(
     progress: Progress | None = None,
     people: bool = True,
     dates: bool = True,
+    fetched: str | None = None,
 ) -> Analysis:
     """Run the whole batch job over files, directories and globs (entities and quotes unless `people` is off,
-    publication-date inference, date expressions and timelines unless `dates` is off)."""
+    publication-date inference, date expressions and timelines unless `dates` is off; `fetched` is the capture
+    day of inputs that do not state one, the ingest time an undated article is read against)."""
     paths = list(paths)
-    articles, errors = read(paths, rules, progress)
+    articles, errors = read(paths, rules, progress, fetched)
     stories = build_stories(articles)
     found = who_said_what(articles, stories) if people else {}
     if not dates:
@@ -213,7 +219,8 @@ def _date_article(job: tuple[Article, list[Article], Sequence[tuple[int, int]]])
     if article.published is not None:
         found = tuple(article_expressions(article))
         return infer_published(article, members, quoted=quoted, found=found), found
-    inference = infer_published(article, members, quoted=quoted)
+    ingested = dt.date.fromisoformat(article.fetched) if article.fetched else None
+    inference = infer_published(article, members, ingested=ingested, quoted=quoted)
     return inference, tuple(article_expressions(_dated(article, inference)))
 
 

@@ -42,6 +42,7 @@ def article_json(
         "title": article.title,
         "published": article.published,
         "published_source": article.published_source,
+        "fetched": article.fetched,
         "credits": list(article.credits),
         "outlet_summary": list(article.outlet_summary),
         "body": article.body,

@@ -57,7 +57,11 @@ def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
         else:
             yield IngestError(origin, "feed has no entries")
         return
-    outlet = (parsed.get("feed") or {}).get("title") or None
+    channel = parsed.get("feed") or {}
+    outlet = channel.get("title") or None
+    # the channel's last build (else publication) date: when these entries were at the latest fetched
+    # (dict.get: feedparser's own get would stand published in for a missing updated, with a warning)
+    fetched = struct_date(dict.get(channel, "updated_parsed")) or struct_date(dict.get(channel, "published_parsed"))
     for index, entry in enumerate(entries, 1):
         text = entry_text(entry)
         link = entry.get("link") or None
@@ -72,6 +76,7 @@ def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
                 published=published,
                 published_source="feed" if published else None,
                 kind="feed",
+                fetched=fetched,
             ),
             max_bytes,
         )

@@ -12,6 +12,8 @@ from marsad.model import IngestError, RawDocument
 TEXT_FIELDS = ("text", "content", "body")
 URL_FIELDS = ("url", "link")
 DATE_FIELDS = ("published", "date", "date_extracted")
+# When the record was captured: read as the ingest time, the evidence of last resort for an undated article.
+FETCHED_FIELDS = ("fetched", "fetched_at", "crawled_at", "scraped_at", "retrieved")
 OUTLET_FIELDS = ("outlet", "source", "site")
 
 
@@ -49,6 +51,7 @@ def from_record(record: object, origin: str, max_bytes: int) -> Item:
             published=published,
             published_source="metadata" if published else None,
             kind="json",
+            fetched=next((d for name in FETCHED_FIELDS if (d := iso_date(record.get(name)))), None),
         ),
         max_bytes,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zlib
 from collections.abc import Iterator
@@ -11,7 +12,8 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from marsad.ingest.base import Item
 from marsad.ingest.html import read_html
-from marsad.model import IngestError
+from marsad.ingest.published import iso_date
+from marsad.model import IngestError, RawDocument
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 RECORD_TYPES = ("response", "resource")
@@ -48,7 +50,9 @@ def read_warc(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
             if getattr(record.raw_stream, "limit", 0) > 0:
                 raise EOFError("last record is cut short")
             html_records += 1
-            yield from read_html(payload, url or origin, url or origin, max_bytes, url=url, charset=charset)
+            fetched = iso_date(record.rec_headers.get_header("WARC-Date"))
+            for item in read_html(payload, url or origin, url or origin, max_bytes, url=url, charset=charset):
+                yield dataclasses.replace(item, fetched=fetched) if isinstance(item, RawDocument) else item
     # warcio raises AttributeError on a header block cut in the middle.
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error) as exc:
         message = str(exc).strip()
