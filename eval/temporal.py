@@ -9,12 +9,16 @@ Spans: precision/recall/F1 of expression texts (exact text, per sentence and anc
 marsad.temporal.article_expressions, each sentence an article published on its anchor date.
 Values: exact-value accuracy over the gold expressions (a missed expression counts as wrong);
 durations compare "duration:ISO", unresolved ones "unresolved". Errors are listed for inspection.
+Peer: on the blind test half's day-level expressions, dateparser's search_dates (Arabic, the
+anchor as its base) against marsad, each counted right when an expression it finds overlaps the gold
+one and gives its day (spans compared leniently: the two tools cut expressions differently).
 Run: python -m eval.temporal [--shared ../shared]  (the set is in the repository; --shared is unused)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -52,7 +56,45 @@ def run(shared: Path | None = None) -> dict[str, Any]:
     figures = score(GOLD)
     for name, (path, show_errors) in BLIND.items():
         figures[name] = score(path, show_errors)
+    figures["peer_on_blind_test_days"] = peer(BLIND["blind_test"][0])
     return figures
+
+
+def peer(path: Path) -> dict[str, Any]:
+    """Return dateparser's and marsad's share of right days on a set's day-level expressions, and their times."""
+    from dateparser.search import search_dates  # a dev dependency: the peer, not used by marsad
+
+    days = [(sentence, anchor, text, value) for (sentence, anchor), items in read_gold(path).items()
+            for text, value in items if len(value) == 10 and value[4] == "-"]
+    right = {"dateparser": 0, "marsad": 0}
+    seconds = {"dateparser": 0.0, "marsad": 0.0}
+    for sentence, anchor, text, value in days:
+        start = sentence.find(text)
+        gold = (start, start + len(text))
+        base = dt.datetime.fromisoformat(anchor)
+        t0 = time.perf_counter()
+        found_dp = search_dates(sentence, languages=["ar"], settings={"RELATIVE_BASE": base}) or []
+        t1 = time.perf_counter()
+        found_m = article_expressions(Article("peer", "eval", sentence, published=anchor), base.date())
+        t2 = time.perf_counter()
+        seconds["dateparser"] += t1 - t0
+        seconds["marsad"] += t2 - t1
+        right["dateparser"] += any(_overlaps(gold, (k := sentence.find(t), k + len(t))) and d.date().isoformat() == value
+                                   for t, d in found_dp)
+        right["marsad"] += any(_overlaps(gold, (e.start, e.end)) and e.value == value for e in found_m)
+    n = len(days)
+    return {
+        "expressions": n,
+        "dateparser_value_accuracy": round(right["dateparser"] / n, 3) if n else 0.0,
+        "marsad_value_accuracy": round(right["marsad"] / n, 3) if n else 0.0,
+        "dateparser_ms_per_sentence": round(1000 * seconds["dateparser"] / n, 2) if n else 0.0,
+        "marsad_ms_per_sentence": round(1000 * seconds["marsad"] / n, 2) if n else 0.0,
+    }
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Return True when two [start, end) ranges share a character."""
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def score(path: Path, show_errors: bool = True) -> dict[str, Any]:
