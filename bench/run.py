@@ -28,7 +28,7 @@ def main() -> int:
         print(f"bench: {args.shared / 'data' / 'saudinewsnet'} not found: nothing to measure", file=sys.stderr)
         return 1
     results: dict[str, Figures] = {}
-    for name, module in (("end_to_end", "bench.e2e"), ("store", "bench.store"), ("people", "bench.people")):
+    for name, module in (("end_to_end", "bench.e2e"), ("store", "bench.store"), ("people", "bench.people"), ("dates", "bench.dates")):
         results[name] = _in_child(module, args.shared)
         print(f"{name}: {json.dumps(results[name], ensure_ascii=False)}")
     results["near_duplicates"] = flatten(dedup.run(args.shared))
