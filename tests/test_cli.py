@@ -150,12 +150,15 @@ def test_timeline_of_files_prints_dated_sentences(corpus: Path, capsys: pytest.C
     assert "2025-10-14" in out and "sources: " in out
 
 
-def test_timeline_json_of_one_stored_story(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "m.db")
-    assert main(["ingest", str(corpus), "--db", db, "--quiet", "--no-people"]) == 0
-    assert main(["stories", "--db", db, "--json"]) == 0
+@pytest.mark.parametrize("form", [["--db", "marsad.db", "--story", "ID"], ["--db", "marsad.db", "ID"], ["ID"]],
+                         ids=["story-option", "story-argument", "default-store"])
+def test_timeline_json_of_one_stored_story(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch, form: list[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["ingest", str(corpus), "--db", "marsad.db", "--quiet", "--no-people"]) == 0
+    assert main(["stories", "--db", "marsad.db", "--json"]) == 0
     story = max(json.loads(capsys.readouterr().out), key=lambda s: len(s["articles"]))
-    assert main(["timeline", "--db", db, "--story", story["id"], "--json"]) == 0
+    assert main(["timeline", *(story["id"] if a == "ID" else a for a in form), "--json"]) == 0
     [shown] = json.loads(capsys.readouterr().out)
     assert shown["story"] == story["id"]
     assert any(e["date"] == "2025-10-14" and len(e["articles"]) > 1 for e in shown["timeline"])

@@ -64,8 +64,9 @@ def _parser() -> argparse.ArgumentParser:
                        description="Print the timeline of each story of the given files (or of one story), "
                        "or with --db of a stored story: the sentences that carry a resolved date, events "
                        "reported by several articles shown once with all their sources.")
-    p.add_argument("paths", nargs="*", help="files, directories or globs (or use --db)")
-    p.add_argument("--db", help="compute the timeline of a stored story (needs --story)")
+    p.add_argument("paths", nargs="*", help="files, directories or globs; or one stored story's id")
+    p.add_argument("--db", help=f"compute the timeline of a stored story (needs --story or a story id; "
+                                f"a lone story id reads {DEFAULT_DB})")
     p.add_argument("--story", metavar="ID", help="only this story")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     _common(p)
@@ -285,7 +286,13 @@ def _show_quotes(found: StoryPeople) -> None:
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    """`marsad timeline`: each story's dated events (of the inputs, or of one stored story) in date order."""
+    """`marsad timeline`: each story's dated events (of the inputs, or of one stored story) in date order.
+
+    `marsad timeline STORY` (a story id, not a path) reads that story from the store (--db, default
+    marsad.db)."""
+    if len(args.paths) == 1 and not args.story and not Path(args.paths[0]).exists() \
+            and (args.db or Path(DEFAULT_DB).exists()):
+        args.story, args.paths, args.db = args.paths[0], [], args.db or DEFAULT_DB
     db = _source(args)
     if db is None:
         with _progress(args.paths, args.quiet or args.json) as progress:
