@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from marsad import pipeline
 from marsad.store import Store
@@ -195,3 +198,21 @@ def test_a_story_keeps_its_start_and_title_when_an_ingest_loads_only_some_member
         assert grown is not None and set(grown.articles) == {"a", "b", "c"}
         assert grown.start == "2025-02-01"
         assert grown.title in {dated[i].title for i in "abc"}
+
+
+@pytest.mark.parametrize(("dates", "fetched", "expected"), [
+    (True, None, ("2025-03-13", "inferred")),  # "أمس الأربعاء": the Thursday before its capture on Friday the 14th
+    (True, "2025-03-21", ("2025-03-20", "inferred")),  # --fetched gives the capture day the file does not
+    (False, None, (None, None)),
+])
+def test_ingest_stores_an_undated_article_with_its_inferred_day(
+    tmp_path: Path, dates: bool, fetched: str | None, expected: tuple[str | None, str | None]
+) -> None:
+    record = {"content": "افتتح وزير الصحة أمس الأربعاء مستشفى الأطفال الجديد في المدينة.",
+              "url": "https://news.example/u", **({} if fetched else {"fetched": "2025-03-14"})}
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    with Store.open(tmp_path / "m.db") as store:
+        [aid] = pipeline.ingest_into(store, [path], people=False, dates=dates, fetched=fetched).added
+        stored = store.article(aid)
+    assert stored is not None and (stored.published, stored.published_source) == expected

@@ -21,7 +21,15 @@ from marsad.entities import Entity
 from marsad.model import Article, LineagePair, Mention, Removed, Span, Story
 from marsad.people import AttributedQuote, StoryPeople
 from marsad.quotes import Quote
-from marsad.store import MIGRATIONS_DIR, Store, load_migrations, snippet, split_statements
+from marsad.store import (
+    _INSERT_ARTICLE,
+    MIGRATIONS_DIR,
+    Store,
+    _article_row,
+    load_migrations,
+    snippet,
+    split_statements,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,8 +71,8 @@ def test_fresh_store_records_every_migration_and_reopen_applies_nothing(tmp_path
     """A new file gets each bundled migration recorded once; opening it again changes nothing."""
     with Store.open(tmp_path / "m.db") as st:
         first = st.migrations()
-        assert st.schema_version() == 2
-        assert [(v, n) for v, n, _ in first] == [(1, "init"), (2, "people")]
+        assert st.schema_version() == 3
+        assert [(v, n) for v, n, _ in first] == [(1, "init"), (2, "people"), (3, "fetched")]
         assert [(v, n) for v, n, _ in first] == [(m.version, m.name) for m in load_migrations(MIGRATIONS_DIR)]
     with Store.open(tmp_path / "m.db") as st:
         assert st.migrations() == first
@@ -73,13 +81,13 @@ def test_fresh_store_records_every_migration_and_reopen_applies_nothing(tmp_path
 def test_later_migration_is_applied_once_and_recorded(tmp_path: Path) -> None:
     """A new numbered file in the migrations directory is applied on the next open, and only once."""
     mig = tmp_path / "migrations"
-    mig.mkdir()
-    shutil.copy(MIGRATIONS_DIR / "0001_init.sql", mig)
+    shutil.copytree(MIGRATIONS_DIR, mig)
+    bundled = [(m.version, m.name) for m in load_migrations(MIGRATIONS_DIR)]
     db = tmp_path / "m.db"
     with Store.open(db, mig) as st:
         st.save([make("a1", BODY_A)], [])
-        assert st.schema_version() == 1
-    (mig / "0002_story_note.sql").write_text(
+        assert st.schema_version() == len(bundled)
+    (mig / f"{len(bundled) + 1:04d}_story_note.sql").write_text(
         "-- test migration: a note column; a ';' inside a comment must not split.\n"
         "ALTER TABLE stories ADD COLUMN note TEXT DEFAULT 'لا; شيء';\n"
         "CREATE TABLE extra (x INTEGER); INSERT INTO extra VALUES (7);\n",
@@ -87,8 +95,8 @@ def test_later_migration_is_applied_once_and_recorded(tmp_path: Path) -> None:
     )
     for _ in range(2):
         with Store.open(db, mig) as st:
-            assert [(v, n) for v, n, _ in st.migrations()] == [(1, "init"), (2, "story_note")]
-            assert st.schema_version() == 2
+            assert [(v, n) for v, n, _ in st.migrations()] == [*bundled, (len(bundled) + 1, "story_note")]
+            assert st.schema_version() == len(bundled) + 1
             assert st.counts()["articles"] == 1
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM extra").fetchone()[0] == 1
@@ -161,6 +169,7 @@ FULL = make(
     removed=(Removed("اقرأ أيضاً: خبر آخر", "related-link"), Removed("شارك", "share")),
     headings=(Span(0, 13),),
     warnings=("date inferred",),
+    fetched="2025-02-28",
 )
 
 
@@ -709,10 +718,15 @@ def test_version_1_store_migrates_and_keeps_its_data(tmp_path: Path) -> None:
     shutil.copy(MIGRATIONS_DIR / "0001_init.sql", old)
     db = tmp_path / "m.db"
     with Store.open(db, old) as st:
-        st.save([PUTIN_A], [Story("s1", "قصة", ("pa",))])
         assert st.schema_version() == 1
+    conn = sqlite3.connect(db)  # an article row as version 1 wrote it (no later columns)
+    with conn:
+        conn.execute(_INSERT_ARTICLE.replace(", fetched)", ")").replace(",?)", ")"), _article_row(1, "k", PUTIN_A)[:-1])
+    conn.close()
+    with Store.open(db, old) as st:
+        st.save([], [Story("s1", "قصة", ("pa",))])
     with Store.open(db) as st:
-        assert st.schema_version() == 2
+        assert st.schema_version() == len(load_migrations(MIGRATIONS_DIR))
         assert st.article("pa") == PUTIN_A and st.story("s1") == Story("s1", "قصة", ("pa",))
         assert st.story_people("s1") is None and st.entities() == []
         found = StoryPeople((entity("PER", (PUTIN_A, "بوتين")),), ())

@@ -81,7 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--no-people", action="store_true",
                    help="skip entities and quotes (much faster on large archives)")
+    p.add_argument("--no-dates", action="store_true",
+                   help="store undated articles undated (no inference from their text, story and capture day)")
     _common(p)
+    _fetched_option(p)
     p.set_defaults(run=_ingest)
 
     p = sub.add_parser("entities", help="people, places and organisations, merged across spellings",
@@ -329,7 +332,8 @@ def _timeline(args: argparse.Namespace) -> int:
 def _ingest(args: argparse.Namespace) -> int:
     """`marsad ingest`: add inputs to the store."""
     with Store.open(args.db) as store, _progress(args.paths, args.quiet or args.json) as progress:
-        result = pipeline.ingest_into(store, args.paths, _rules(args), progress, people=not args.no_people)
+        result = pipeline.ingest_into(store, args.paths, _rules(args), progress, people=not args.no_people,
+                                      dates=not args.no_dates, fetched=args.fetched)
         counts = store.counts()
     _report_errors(result.errors)
     if args.json:

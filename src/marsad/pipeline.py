@@ -250,20 +250,25 @@ def ingest_into(
     rules: Rules | None = None,
     progress: Progress | None = None,
     people: bool = True,
+    dates: bool = True,
+    fetched: str | None = None,
 ) -> IngestResult:
     """Add new articles to the store: already-stored content is skipped, new articles join or start stories."""
     paths = list(paths)
-    articles, errors = read(paths, rules, progress)
-    return add_articles(store, articles, errors, people=people)
+    articles, errors = read(paths, rules, progress, fetched)
+    return add_articles(store, articles, errors, people=people, dates=dates)
 
 
 def add_articles(
-    store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), people: bool = True
+    store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), people: bool = True,
+    dates: bool = True,
 ) -> IngestResult:
     """Store articles idempotently and update the stories they touch, in one transaction.
 
     A story that gains articles gets its entities and quotes recomputed over all its members, stored
-    ones included (unless `people` is off: then its stored ones are dropped, being out of date).
+    ones included (unless `people` is off: then its stored ones are dropped, being out of date). A new
+    article that states no date is stored with the day inferred from its text, story and capture day
+    (`published_source` "inferred"), unless `dates` is off.
     """
     new = store.new_articles(articles)
     if not new:
@@ -274,8 +279,13 @@ def add_articles(
     added = {a.id for a in new}
     touched = [s for s in stories if added.intersection(s.articles)]
     found: dict[str, StoryPeople | None] = dict.fromkeys((s.id for s in touched), None)
+    members = _members(store, touched, [*(a for a, _ in neighbours), *new]) if people or dates else []
     if people:
-        found.update(who_said_what(_members(store, touched, [*(a for a, _ in neighbours), *new]), touched))
+        found.update(who_said_what(members, touched))
+    if dates and any(a.published is None for a in new):
+        computed = {k: v for k, v in found.items() if v is not None}
+        dated = {a.id: a for a in date_stories(members, touched, computed).articles}
+        new = [dated.get(a.id, a) for a in new]
     store.save(new, stories, found)
     return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(stories), tuple(errors))
 

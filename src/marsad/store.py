@@ -48,13 +48,13 @@ SNIPPET_AFTER = 140
 
 _ARTICLE_COLUMNS = (
     "id, origin, body, outlet, title, published, published_source, credits, outlet_summary, removed, "
-    "headings, paragraphs, sentences, warnings"
+    "headings, paragraphs, sentences, warnings, fetched"
 )
 _STORY_COLUMNS = 'id, title, start, "end", near_duplicates, lineage'
 _INSERT_ARTICLE = (
     "INSERT INTO articles (rid, content_key, day, id, origin, body, outlet, title, published, published_source, "
-    "credits, outlet_summary, removed, headings, paragraphs, sentences, warnings) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "credits, outlet_summary, removed, headings, paragraphs, sentences, warnings, fetched) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _INSERT_INDEX = "INSERT INTO articles_fts (rowid, title, words, stems) VALUES (?,?,?,?)"
 
@@ -717,6 +717,7 @@ def _article_row(rid: int, key: str, a: Article) -> tuple[object, ...]:
         _spans_json(a.paragraphs),
         _spans_json(a.sentences),
         json.dumps(list(a.warnings), ensure_ascii=False),
+        a.fetched,
     )
 
 
@@ -735,7 +736,7 @@ def _terms(article: Article) -> tuple[str, str, str]:
 def _article_from_row(row: Sequence[Any]) -> Article:
     """Rebuild an Article from a row selected with `_ARTICLE_COLUMNS`."""
     (aid, origin, body, outlet, title, published, published_source, credits, summary, removed,
-     headings, paragraphs, sentences, warnings) = row
+     headings, paragraphs, sentences, warnings, fetched) = row
     return Article(
         id=aid,
         origin=origin,
@@ -751,6 +752,7 @@ def _article_from_row(row: Sequence[Any]) -> Article:
         paragraphs=tuple(Span(s, e) for s, e in json.loads(paragraphs)),
         sentences=tuple(Span(s, e) for s, e in json.loads(sentences)),
         warnings=tuple(json.loads(warnings)),
+        fetched=fetched,
     )
 
 
