@@ -279,10 +279,11 @@ def add_articles(
     added = {a.id for a in new}
     touched = [s for s in stories if added.intersection(s.articles)]
     found: dict[str, StoryPeople | None] = dict.fromkeys((s.id for s in touched), None)
-    members = _members(store, touched, [*(a for a, _ in neighbours), *new]) if people or dates else []
+    undated = dates and any(a.published is None for a in new)
+    members = _members(store, touched, [*(a for a, _ in neighbours), *new]) if people or undated else []
     if people:
         found.update(who_said_what(members, touched))
-    if dates and any(a.published is None for a in new):
+    if undated:
         computed = {k: v for k, v in found.items() if v is not None}
         dated = {a.id: a for a in date_stories(members, touched, computed).articles}
         new = [dated.get(a.id, a) for a in new]
