@@ -21,10 +21,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from marsad.inference import Inference, infer_published, published_day
+from marsad.inference import Inference, infer_published
 from marsad.model import Article
 from marsad.parallel import map_items
 from marsad.pipeline import build_stories, read
+from marsad.temporal import published_day
 
 SETTINGS = ("alone", "story", "ingest")
 Job = tuple[Article, Sequence[Article], dt.date]  # hidden article, its story's members, corpus day

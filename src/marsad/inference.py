@@ -28,7 +28,7 @@ from marsad.arabic import normalize
 from marsad.datafiles import rows
 from marsad.dates import calendar_names
 from marsad.model import Article
-from marsad.temporal import TimeExpression, expressions
+from marsad.temporal import TimeExpression, expressions, published_day
 
 INFERRED = "inferred"
 # How far from the story's median day a member may be published: SaudiNewsNet stories clustered one
@@ -206,14 +206,6 @@ def _days(lo: dt.date, hi: dt.date) -> Iterable[dt.date]:
     """Yield the days from lo to hi inclusive."""
     for k in range((hi - lo).days + 1):
         yield lo + dt.timedelta(days=k)
-
-
-def published_day(article: Article) -> dt.date | None:
-    """Return an article's publication day, or None when absent or not an ISO date."""
-    try:
-        return dt.date.fromisoformat(article.published[:10]) if article.published else None
-    except ValueError:
-        return None
 
 
 def _reference(members: Sequence[Article], article: Article) -> dt.date | None:

@@ -886,8 +886,8 @@ def expressions(text: str, anchor: dt.date | None) -> list[TimeExpression]:
     return [_resolve(text, item, anchor) for item in _find(text)]
 
 
-def _published(article: Article) -> dt.date | None:
-    """Return the article's publication date, or None when absent or not an ISO date."""
+def published_day(article: Article) -> dt.date | None:
+    """Return an article's publication day, or None when absent or not an ISO date."""
     try:
         return dt.date.fromisoformat(article.published[:10]) if article.published else None
     except ValueError:
@@ -946,7 +946,7 @@ def article_expressions(article: Article, anchor: dt.date | None = None) -> list
     اليوم": the talks are on the article's day).
     """
     body = article.body
-    base = anchor if anchor is not None else _published(article)
+    base = anchor if anchor is not None else published_day(article)
     found = _find(body)
     said = quotes(article) if found else []
     inside = [next((q for q in said if q.start <= f.start < q.end

@@ -29,11 +29,10 @@ from marsad import arabic
 from marsad.datafiles import content_lines, read_text
 from marsad.entities import LONG_VOWELS
 from marsad.features import term
-from marsad.inference import published_day
 from marsad.model import Article, Span
 from marsad.people import AttributedQuote
 from marsad.quotes import load_lexicon as quotes_lexicon
-from marsad.temporal import TimeExpression
+from marsad.temporal import TimeExpression, published_day
 
 # How long before the story's first day an event counts as background. The seeds' story reports
 # events of the previous 9 days (the first round of talks) as its own context, and "years ago"
