@@ -23,11 +23,19 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from marsad import arabic
 from marsad.datafiles import content_lines, read_text
 from marsad.features import STOPWORDS
 from marsad.model import Article, Mention
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+    T = TypeVar("T", bound=SupportsRichComparison)
+else:
+    T = TypeVar("T")
 
 PERSON = "PER"
 # Words shorter than this only match exactly: three- and some four-letter Arabic given names one long
@@ -244,14 +252,14 @@ def same_entity(a: str, b: str, type: str) -> bool:
 Key = tuple[str, tuple[str, ...]]  # (type, core words of the name)
 
 
-class _Sets:
-    """Union-find over name keys (smallest item in sort order is each set's root, for determinism)."""
+class DisjointSets(Generic[T]):
+    """Union-find (the smallest item in sort order is each set's root, for determinism)."""
 
     def __init__(self) -> None:
         """Start with every item in a set of its own."""
-        self.parent: dict[Key, Key] = {}
+        self.parent: dict[T, T] = {}
 
-    def find(self, item: Key) -> Key:
+    def find(self, item: T) -> T:
         """Return the root of the set holding `item`."""
         root = item
         while self.parent.get(root, root) != root:
@@ -260,7 +268,7 @@ class _Sets:
             item, self.parent[item] = self.parent.get(item, item), root
         return root
 
-    def union(self, a: Key, b: Key) -> None:
+    def union(self, a: T, b: T) -> None:
         """Join the sets holding `a` and `b`."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
@@ -406,9 +414,9 @@ class _Named:
     role: str | None
 
 
-def _merge_full(keys: Sequence[Key], lex: Lexicon) -> _Sets:
+def _merge_full(keys: Sequence[Key], lex: Lexicon) -> DisjointSets[Key]:
     """Union the keys of one type that match word for word, comparing only keys in one skeleton block."""
-    sets = _Sets()
+    sets: DisjointSets[Key] = DisjointSets()
     blocks: dict[tuple[str, int, str], list[Key]] = defaultdict(list)
     for key in keys:
         blocks[(key[0], len(key[1]), skeleton(key[1][-1]))].append(key)
@@ -420,7 +428,7 @@ def _merge_full(keys: Sequence[Key], lex: Lexicon) -> _Sets:
     return sets
 
 
-def _resolve_partials(named: Sequence[_Named], sets: _Sets, lex: Lexicon) -> list[Key]:
+def _resolve_partials(named: Sequence[_Named], sets: DisjointSets[Key], lex: Lexicon) -> list[Key]:
     """Return each mention's group root, joining persons' partial names to the full names they end."""
     keys = sorted({n.key for n in named})
     by_last: dict[str, list[Key]] = defaultdict(list)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from marsad import arabic
 from marsad.datafiles import content_lines, read_text
-from marsad.entities import LONG_VOWELS
+from marsad.entities import LONG_VOWELS, DisjointSets
 from marsad.features import term
 from marsad.model import Article, Span
 from marsad.people import AttributedQuote
@@ -257,26 +257,18 @@ def _score(a: _Mention, b: _Mention, weights: Mapping[str, float]) -> float:
 
 def _events(mentions: Sequence[_Mention], weights: Mapping[str, float]) -> list[list[_Mention]]:
     """Group the mentions of one date into events: strongest links first, never two speakers in one event."""
-    parent = list(range(len(mentions)))
-    speakers = [{m.speaker} - {None} for m in mentions]
-
-    def root(i: int) -> int:
-        """Return the representative of i's event."""
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets: DisjointSets[int] = DisjointSets()
+    speakers = [{m.speaker} - {None} for m in mentions]  # by set root
     links = sorted(((score, i, j) for i, a in enumerate(mentions) for j in range(i + 1, len(mentions))
                     if (score := _score(a, mentions[j], weights)) >= SAME_EVENT), key=lambda x: (-x[0], x[1], x[2]))
     for _, i, j in links:
-        ri, rj = root(i), root(j)
+        ri, rj = sets.find(i), sets.find(j)
         if ri != rj and (not speakers[ri] or not speakers[rj] or speakers[ri] == speakers[rj]):
-            parent[max(ri, rj)] = min(ri, rj)
+            sets.union(ri, rj)
             speakers[min(ri, rj)] |= speakers[max(ri, rj)]
     grouped: dict[int, list[_Mention]] = {}
     for i, m in enumerate(mentions):
-        grouped.setdefault(root(i), []).append(m)
+        grouped.setdefault(sets.find(i), []).append(m)
     return list(grouped.values())
 
 
