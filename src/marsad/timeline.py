@@ -122,6 +122,11 @@ def _period_start(value: str) -> str:
     return value.split("/")[0]
 
 
+def _token_range(starts: Sequence[int], start: int, end: int) -> range:
+    """Return the indexes of the tokens (by start offset) that begin inside [start, end)."""
+    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+
+
 def _quoted(body: str, sentence: Span, lo: int, hi: int) -> list[tuple[int, int]]:
     """Return the token ranges [open, close) of quoted speech in tokens [lo, hi): marks paired in order (an
     unpaired last one runs to the sentence's end), pairs around fewer than MIN_CLAUSE_WORDS words (a
@@ -160,7 +165,8 @@ def clauses(body: str, sentence: Span) -> list[_Clause]:
     A cut fewer than MIN_CLAUSE_WORDS words after the one before (taken or not) is ignored, so
     "مضيفا أن الاجتماع «سيجري غدا»" stays one clause; so is a last clause that short."""
     starts, ends, _ = arabic.body_tokens(body)
-    lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+    own = _token_range(starts, sentence.start, sentence.end)
+    lo, hi = own.start, own.stop
     bounds = [(lo, lo, True)]
     last = lo
     for at, first, framing in _cuts(body, sentence, lo, hi):
@@ -204,9 +210,11 @@ def _mentions(articles: Sequence[Article], by_article: Mapping[str, Sequence[Tim
     for rank, art in enumerate(articles):
         found = by_article.get(art.id, ())
         dated = [e for e in found if e.kind == "date" and e.value and e.granularity]
-        starts, ends, words = arabic.body_tokens(art.body) if dated else ([], [], [])
-        in_dates = {i for x in found for i in range(bisect.bisect_left(starts, x.start), bisect.bisect_left(starts, x.end))}
-        for k, sentence in enumerate(art.sentences or arabic.split_sentences(art.body) if dated else ()):
+        if not dated:
+            continue
+        starts, ends, words = arabic.body_tokens(art.body)
+        in_dates = {i for x in found for i in _token_range(starts, x.start, x.end)}
+        for k, sentence in enumerate(art.sentences or arabic.split_sentences(art.body)):
             here = [e for e in dated if sentence.start <= e.start < sentence.end]
             parts = clauses(art.body, sentence) if here else []
             seen: set[tuple[str, str]] = set()
@@ -234,8 +242,7 @@ def _weights(articles: Sequence[Article]) -> dict[str, float]:
     for art in articles:
         starts, _, words = arabic.body_tokens(art.body)
         for sentence in art.sentences or arabic.split_sentences(art.body):
-            lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
-            df.update(_keys(words[lo:hi]))
+            df.update(_keys(words[i] for i in _token_range(starts, sentence.start, sentence.end)))
             n += 1
     return {k: math.log((n + 1) / c) for k, c in df.items()}
 
