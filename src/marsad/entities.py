@@ -186,11 +186,15 @@ def _replace(words: tuple[str, ...], phrase: tuple[str, ...], canonical: tuple[s
     return tuple(out)
 
 
-def skeleton(word: str) -> str:
-    """Return the blocking key of a core word: inner long vowels and doubled letters dropped, letters sorted."""
+def consonants(word: str) -> str:
+    """Return a word without its inner long vowels and doubled letters (أمريكي/أميركي, بوتين/بوتن meet)."""
     kept = word[:1] + "".join(c for c in word[1:] if c not in LONG_VOWELS)
-    collapsed = "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
-    return "".join(sorted(collapsed))
+    return "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1])
+
+
+def skeleton(word: str) -> str:
+    """Return the blocking key of a core word: its consonants, sorted (one swap of letters meets too)."""
+    return "".join(sorted(consonants(word)))
 
 
 def words_match(a: str, b: str, lexicon: Lexicon | None = None) -> bool:

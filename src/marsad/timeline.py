@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from marsad import arabic
 from marsad.datafiles import content_lines, read_text
-from marsad.entities import LONG_VOWELS, DisjointSets
+from marsad.entities import DisjointSets, consonants
 from marsad.features import term
 from marsad.model import Article, Span
 from marsad.people import AttributedQuote
@@ -193,11 +193,9 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _key(word: str) -> str:
-    """Return a word's content key: its stem without inner long vowels or doubled letters, ج as غ
-    (أمريكي/أميركي, بوتين/بوتن meet), or "" for a stopword."""
-    stem = term(word)
-    kept = stem[:1] + "".join(c for c in stem[1:] if c not in LONG_VOWELS)
-    return "".join(c for i, c in enumerate(kept) if i == 0 or c != kept[i - 1]).replace("ج", "غ")
+    """Return a word's content key: the consonants of its stem, ج as غ (أمريكي/أميركي, بوتين/بوتن meet),
+    or "" for a stopword."""
+    return consonants(term(word)).replace("ج", "غ")
 
 
 def _mentions(articles: Sequence[Article], by_article: Mapping[str, Sequence[TimeExpression]],
