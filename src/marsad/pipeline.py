@@ -190,18 +190,10 @@ def date_stories(
     `found` (story id → its people, when that stage ran) keeps quoted text out of the inference and
     lets the timeline match events by speaker and quote group."""
     found = found or {}
-    quoted: dict[str, list[tuple[int, int]]] = {}
-    for people in found.values():
-        for q in people.quotes:
-            quoted.setdefault(q.quote.article, []).append((q.quote.start, q.quote.end))
-    by_id = {a.id: a for a in articles}
-    story_of = {i: s for s in stories for i in s.articles}
-    jobs = [(a, [by_id[i] for i in story_of[a.id].articles if i in by_id] if a.id in story_of else [a],
-             quoted.get(a.id, ())) for a in articles]
-    done = map_items(_date_article, jobs)
+    done = map_items(_date_article, _date_jobs(articles, articles, stories, found))
     inferences = {a.id: inference for a, (inference, _) in zip(articles, done, strict=True)}
     final = tuple(_dated(a, inferences[a.id]) for a in articles)
-    expressions = {a.id: found for a, (_, found) in zip(articles, done, strict=True)}
+    expressions = {a.id: exprs for a, (_, exprs) in zip(articles, done, strict=True)}
     final_by_id = {a.id: a for a in final}
     timelines = {s.id: tuple(story_timeline([final_by_id[i] for i in s.articles if i in final_by_id], expressions,
                                             found[s.id].quotes if s.id in found else ()))
@@ -209,7 +201,23 @@ def date_stories(
     return Dating(final, inferences, expressions, timelines)
 
 
-def _date_article(job: tuple[Article, list[Article], Sequence[tuple[int, int]]]) -> tuple[Inference, tuple[TimeExpression, ...]]:
+DateJob = tuple[Article, list[Article], Sequence[tuple[int, int]]]  # article, its story's members, quoted spans
+
+
+def _date_jobs(targets: Sequence[Article], pool: Sequence[Article], stories: Sequence[Story],
+               found: Mapping[str, StoryPeople]) -> list[DateJob]:
+    """Return the date job of each target: its story's members found in `pool`, its quoted spans."""
+    quoted: dict[str, list[tuple[int, int]]] = {}
+    for people in found.values():
+        for q in people.quotes:
+            quoted.setdefault(q.quote.article, []).append((q.quote.start, q.quote.end))
+    by_id = {a.id: a for a in pool}
+    story_of = {i: s for s in stories for i in s.articles}
+    return [(a, [by_id[i] for i in story_of[a.id].articles if i in by_id] if a.id in story_of else [a],
+             quoted.get(a.id, ())) for a in targets]
+
+
+def _date_article(job: DateJob) -> tuple[Inference, tuple[TimeExpression, ...]]:
     """Infer (or check) one article's publication day, then resolve its expressions on the final day.
 
     An article that states its date is read once: its expressions, resolved on that date, are also
@@ -283,10 +291,10 @@ def add_articles(
     members = _members(store, touched, [*(a for a, _ in neighbours), *new]) if people or undated else []
     if people:
         found.update(who_said_what(members, touched))
-    if undated:
+    if undated:  # the inference alone: expressions and timelines are not stored
         computed = {k: v for k, v in found.items() if v is not None}
-        dated = {a.id: a for a in date_stories(members, touched, computed).articles}
-        new = [dated.get(a.id, a) for a in new]
+        done = map_items(_date_article, _date_jobs(new, members, touched, computed))
+        new = [_dated(a, inference) for a, (inference, _) in zip(new, done, strict=True)]
     store.save(new, stories, found)
     return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(stories), tuple(errors))
 
