@@ -1,5 +1,5 @@
 """Date stage throughput (issue 4) on SaudiNewsNet: publication-date inference, every expression resolved,
-and each story's timeline, over the stories of the first day files (people found first, as `analyze` does).
+and each story's timeline, over the stories of bench.people's first day files (people found first, as `analyze` does).
 
 Run in its own process: python -m bench.dates --shared ../shared
 """
@@ -11,16 +11,13 @@ import json
 import time
 from pathlib import Path
 
+from bench.people import first_days
 from marsad import pipeline
-
-DAYS = 2  # the first two day files (~5k articles), as bench.people: a stable rate, short enough to run often
 
 
 def run(shared: Path) -> dict[str, float | int | str]:
     """Time date_stories over the stories of the first days of SaudiNewsNet."""
-    files = sorted((shared / "data" / "saudinewsnet" / "dataset").glob("*.zip"))[:DAYS]
-    articles, _ = pipeline.read(files)
-    stories = pipeline.build_stories(articles)
+    articles, stories = first_days(shared)
     found = pipeline.who_said_what(articles, stories)
     t0 = time.perf_counter()
     dated = pipeline.date_stories(articles, stories, found)

@@ -11,15 +11,21 @@ import time
 from pathlib import Path
 
 from marsad import pipeline
+from marsad.model import Article, Story
 
 DAYS = 2  # the first two day files (~5k articles): enough for a stable rate, short enough to run often
 
 
-def run(shared: Path) -> dict[str, float | int | str]:
-    """Time who_said_what over the stories of the first days of SaudiNewsNet."""
+def first_days(shared: Path) -> tuple[list[Article], list[Story]]:
+    """Return the articles of the first DAYS day files of SaudiNewsNet and their stories."""
     files = sorted((shared / "data" / "saudinewsnet" / "dataset").glob("*.zip"))[:DAYS]
     articles, _ = pipeline.read(files)
-    stories = pipeline.build_stories(articles)
+    return articles, pipeline.build_stories(articles)
+
+
+def run(shared: Path) -> dict[str, float | int | str]:
+    """Time who_said_what over the stories of the first days of SaudiNewsNet."""
+    articles, stories = first_days(shared)
     t0 = time.perf_counter()
     found = pipeline.who_said_what(articles, stories)
     seconds = time.perf_counter() - t0
