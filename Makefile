@@ -40,7 +40,7 @@ eval: install
 
 # Rebuild the shipped NER model and its hashed gazetteer from ../shared (deterministic: same bytes each run).
 model: install
-	$(PY) -m marsad.ner train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
+	$(PY) -m marsad.ner.tagger train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
 
 bench: install
 	$(PY) -m bench.run --shared $(SHARED)

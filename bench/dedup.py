@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from marsad.dedup import NUM_PERM, group_shingle_sets, shingle_hashes
+from marsad.stories.dedup import NUM_PERM, group_shingle_sets, shingle_hashes
 
 THRESHOLD = 0.8
 REPEATS = 2

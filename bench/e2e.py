@@ -14,7 +14,7 @@ import zipfile
 from pathlib import Path
 
 from marsad import ingest, pipeline
-from marsad.model import RawDocument
+from marsad.types import RawDocument
 
 
 def raw_read(folder: Path) -> int:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from marsad import pipeline
-from marsad.model import Article, Story
+from marsad.types import Article, Story
 
 DAYS = 2  # the first two day files (~5k articles): enough for a stable rate, short enough to run often
 

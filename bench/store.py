@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from marsad import pipeline
-from marsad.store import Store
+from marsad.store.db import Store
 
 QUERIES = ("المحادثات", "وزارة الصحة", "خادم الحرمين الشريفين", "اسطنبول")
 

@@ -13,8 +13,8 @@ import zipfile
 from itertools import combinations
 from pathlib import Path
 
-from marsad.dedup import near_duplicate_groups
-from marsad.model import Article
+from marsad.stories.dedup import near_duplicate_groups
+from marsad.types import Article
 
 THRESHOLD = 0.8
 

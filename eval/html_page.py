@@ -12,8 +12,8 @@ from pathlib import Path
 import trafilatura
 
 from marsad import ingest
-from marsad.clean import clean
-from marsad.model import RawDocument
+from marsad.clean.rules import clean
+from marsad.types import RawDocument
 
 
 def run(shared: Path) -> dict[str, float | int | str]:

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from eval import cli
-from marsad import arabic, ner
-from marsad.model import Article
-from marsad.ner_clusters import saudinewsnet_texts
+from marsad import arabic
+from marsad.ner import tagger as ner
+from marsad.ner.clusters import saudinewsnet_texts
+from marsad.types import Article
 
 AQMAR = Path("data/aqmar/articles")
 AQMAR_TYPES = ("PER", "LOC", "ORG")

@@ -21,11 +21,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from marsad.inference import Inference, infer_published
-from marsad.model import Article
+from marsad.dating.expressions import published_day
+from marsad.dating.published import Inference, infer_published
 from marsad.parallel import map_items
 from marsad.pipeline import build_stories, read
-from marsad.temporal import published_day
+from marsad.types import Article
 
 SETTINGS = ("alone", "story", "ingest")
 Job = tuple[Article, Sequence[Article], dt.date]  # hidden article, its story's members, corpus day

@@ -16,8 +16,8 @@ from scipy.stats import pearsonr, spearmanr
 
 from eval import cli
 from marsad import arabic
-from marsad.cluster import THRESHOLD, similarity
-from marsad.model import Article
+from marsad.stories.cluster import THRESHOLD, similarity
+from marsad.types import Article
 
 DATASET = Path("data/semeval2022-task8-ar/dataset_arab.csv")
 # Overall 1 = same story ... 4 = very dissimilar; "same story" means Overall <= 2.

@@ -25,8 +25,8 @@ from typing import Any
 
 from eval import cli
 from marsad.datafiles import content_lines
-from marsad.model import Article
-from marsad.temporal import TimeExpression, article_expressions
+from marsad.dating.expressions import TimeExpression, article_expressions
+from marsad.types import Article
 
 DATA = Path(__file__).with_name("data")
 GOLD = DATA / "temporal.tsv"

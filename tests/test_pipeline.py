@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from marsad import pipeline
-from marsad.store import Store
+from marsad.store.db import Store
 
 
 def _story_sets(stories: tuple[object, ...] | list[object]) -> list[set[str]]:

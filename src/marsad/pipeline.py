@@ -9,19 +9,20 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from marsad import ingest, ner
-from marsad.clean import Rules, clean, load_rules
-from marsad.cluster import cluster, restory
-from marsad.dedup import near_duplicate_groups
-from marsad.inference import INFERRED, Inference, infer_published
-from marsad.lineage import lineage_pairs
-from marsad.model import Article, IngestError, LineagePair, RawDocument, Story
+from marsad import ingest
+from marsad.clean.rules import Rules, clean, load_rules
+from marsad.dating.expressions import TimeExpression, article_expressions
+from marsad.dating.published import INFERRED, Inference, infer_published
+from marsad.dating.timeline import TimelineEvent, story_timeline
+from marsad.entities.speakers import StoryPeople, preload, story_people
+from marsad.ner import tagger as ner
 from marsad.parallel import MIN_ITEMS, Background, map_items
-from marsad.people import StoryPeople, preload, story_people
-from marsad.quotes import quotes
-from marsad.store import Store
-from marsad.temporal import TimeExpression, article_expressions
-from marsad.timeline import TimelineEvent, story_timeline
+from marsad.quotes.extract import quotes
+from marsad.store.db import Store
+from marsad.stories.cluster import cluster, restory
+from marsad.stories.dedup import near_duplicate_groups
+from marsad.stories.lineage import lineage_pairs
+from marsad.types import Article, IngestError, LineagePair, RawDocument, Story
 
 # Called once per input file, after it has been read.
 Progress = Callable[[Path], None]

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad import __version__
-from marsad.entities import Entity
-from marsad.inference import Inference
-from marsad.model import Article, IngestError, Span, Story
-from marsad.people import AttributedQuote, StoryPeople
-from marsad.temporal import TimeExpression
-from marsad.timeline import TimelineEvent
+from marsad.dating.expressions import TimeExpression
+from marsad.dating.published import Inference
+from marsad.dating.timeline import TimelineEvent
+from marsad.entities.names import Entity
+from marsad.entities.speakers import AttributedQuote, StoryPeople
+from marsad.types import Article, IngestError, Span, Story
 
 SCHEMA_VERSION = 1
 

@@ -13,7 +13,7 @@ from marsad.ingest import route
 from marsad.ingest.base import MAX_ARTICLE_BYTES, MAX_CONTAINER_BYTES
 from marsad.ingest.files import expand, expand_one, missing_reason
 from marsad.ingest.text import from_text
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 __all__ = ["MAX_ARTICLE_BYTES", "MAX_CONTAINER_BYTES", "expand", "from_text", "read_file", "read_paths"]
 

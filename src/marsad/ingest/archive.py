@@ -8,7 +8,7 @@ import zlib
 from collections.abc import Iterator
 
 from marsad.ingest.base import MAX_CONTAINER_BYTES, Item, MemberReader
-from marsad.model import IngestError
+from marsad.types import IngestError
 
 # Members that archivers add and that are never articles (macOS resource forks, hidden files).
 SKIPPED_PREFIXES = ("__MACOSX/", ".")

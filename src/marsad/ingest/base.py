@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator
 
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 # 16 MiB: the largest single scraped article page we accept; real news pages are 5-500 KB, so a
 # bigger "article" is almost surely a dump or a wrong file.

@@ -6,7 +6,7 @@ import codecs
 import re
 
 from marsad.ingest.base import normalize_newlines
-from marsad.model import IngestError
+from marsad.types import IngestError
 
 ARABIC_CHAR_RE = re.compile("[\u0600-\u06ff]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")

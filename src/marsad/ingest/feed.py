@@ -10,7 +10,7 @@ import feedparser
 from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
 from marsad.ingest.html import fragment_text
 from marsad.ingest.published import iso_date, struct_date
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 
 def entry_text(entry: Any) -> str:

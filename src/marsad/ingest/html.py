@@ -13,7 +13,7 @@ from marsad.ingest.base import Item, checked, stable_id
 from marsad.ingest.decode import declared_charset, text_or_error
 from marsad.ingest.published import iso_date
 from marsad.ingest.text import stem
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 # Elements after which a fragment's text breaks to a new line (paragraph structure survives).
 BLOCK_TAGS = frozenset({

@@ -9,7 +9,7 @@ from marsad.ingest.base import Item
 from marsad.ingest.decode import text_or_error
 from marsad.ingest.jsonl import read_lines
 from marsad.ingest.records import from_record
-from marsad.model import IngestError
+from marsad.types import IngestError
 
 
 def read_json(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from marsad.ingest.base import Item
 from marsad.ingest.decode import text_or_error
 from marsad.ingest.records import from_record
-from marsad.model import IngestError
+from marsad.types import IngestError
 
 
 def read_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:

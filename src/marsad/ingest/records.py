@@ -6,7 +6,7 @@ from typing import Any
 
 from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
 from marsad.ingest.published import iso_date
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 # First field present wins; SaudiNewsNet uses content, url, date_extracted and source.
 TEXT_FIELDS = ("text", "content", "body")

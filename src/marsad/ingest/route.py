@@ -14,7 +14,7 @@ from marsad.ingest.jsonl import read_jsonl
 from marsad.ingest.sniff import CONTAINERS, FEED, GZIP, HTML, JSON, JSONL, WARC, ZIP, detect
 from marsad.ingest.text import read_text
 from marsad.ingest.warc import read_warc
-from marsad.model import IngestError
+from marsad.types import IngestError
 
 SNIFF_BYTES = 4096
 

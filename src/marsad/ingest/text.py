@@ -7,7 +7,7 @@ from pathlib import PurePosixPath
 
 from marsad.ingest.base import Item, normalize_newlines
 from marsad.ingest.decode import text_or_error
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 
 def stem(name: str) -> str:

@@ -13,7 +13,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from marsad.ingest.base import Item
 from marsad.ingest.html import read_html
 from marsad.ingest.published import iso_date
-from marsad.model import IngestError, RawDocument
+from marsad.types import IngestError, RawDocument
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 RECORD_TYPES = ("response", "resource")

@@ -1,0 +1,165 @@
+"""Arabic text core: a normalized view for matching, tokens, light stems and sentence spans.
+
+The original text is never changed: `normalize` gives a matching key, and
+`normalize_with_offsets` maps every normalized character back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from marsad.types import Span
+
+# Harakat, Quranic marks, superscript alef, tatweel and invisible direction/joiner marks: dropped.
+_DROP = (
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + [chr(0x0670), chr(0x0640)]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u202a", "\u202b",
+       "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u00ad"]
+)
+
+# One character to one character, so the normalized view keeps positions except for dropped marks.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ھ": "ه", "ہ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "گ": "ك",
+    "“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "″": '"', "＂": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+    "–": "-", "—": "-", "‐": "-", "−": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+_FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
+
+_TABLE = str.maketrans({**{c: None for c in _DROP}, **_FOLD})
+
+
+def _lookup_table() -> np.ndarray:
+    """Build a code point → normalized code point array (DROPPED for removed marks), lower-casing too."""
+    lut = np.arange(0x110000, dtype=np.uint32)
+    for code in range(0x10000):
+        low = chr(code).lower()
+        if len(low) == 1:
+            lut[code] = ord(low)
+    for code, value in _TABLE.items():
+        lut[code] = _DROPPED if value is None else ord(str(value).lower())
+    return lut
+
+
+_DROPPED = 0xFFFFFFFF
+# str.translate with a dict costs ~150 ns per non-ASCII character; an array lookup over the UTF-32
+# code units is ~11x faster on news bodies (measured on 8.4k SaudiNewsNet articles: 1.56 s → 0.14 s).
+_LUT = _lookup_table()
+# Below this length the array round trip's fixed cost (~5 µs) exceeds str.translate's (measured on
+# single words, the lineage and feature hot path: 1.2 µs for an 8-letter word with translate).
+SHORT_TEXT = 40
+
+ARABIC_LETTER = "\u0621-\u064a\u0671-\u06d3"
+TOKEN_RE = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+|[A-Za-z]+|\d+(?:[.,]\d+)*")
+ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
+
+
+def normalize(text: str) -> str:
+    """Return the matching view of `text`: no diacritics/tatweel, folded letters, digits and quotes, lower case."""
+    if text.isascii():
+        return text.lower()
+    if len(text) < SHORT_TEXT:
+        return text.translate(_TABLE).lower()
+    mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+    return str(mapped[mapped != _DROPPED].tobytes().decode("utf-32-le"))
+
+
+def normalize_spans(text: str, spans: Sequence[Span]) -> list[str]:
+    """Return the normalized view of each span of `text`, normalizing the whole text only once."""
+    if not spans:
+        return []
+    mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+    keep = mapped != _DROPPED
+    norm = mapped[keep].tobytes().decode("utf-32-le")
+    # at[i] = where original index i lands in the normalized text
+    at = np.concatenate(([0], np.cumsum(keep))).tolist()
+    return [norm[at[s.start] : at[s.end]] for s in spans]
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Return the normalized text and, for each of its characters, the index it came from in `text`."""
+    if len(text) >= SHORT_TEXT:
+        mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+        keep = mapped != _DROPPED
+        return str(mapped[keep].tobytes().decode("utf-32-le")), np.flatnonzero(keep).tolist()
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        code = int(_LUT[ord(ch)])
+        if code != _DROPPED:
+            out.append(chr(code))
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+def tokens(text: str) -> list[str]:
+    """Return the word and number tokens of the normalized view of `text`."""
+    return TOKEN_RE.findall(normalize(text))
+
+
+def token_spans(text: str) -> list[Span]:
+    """Return spans into the original `text` for each token (diacritics stay inside their word)."""
+    norm, offsets = normalize_with_offsets(text)
+    spans = []
+    for m in TOKEN_RE.finditer(norm):
+        start = offsets[m.start()]
+        end = offsets[m.end() - 1] + 1
+        # Extend over trailing marks that normalization dropped (harakat after the last letter).
+        while end < len(text) and _LUT[ord(text[end])] == _DROPPED:
+            end += 1
+        spans.append(Span(start, end))
+    return spans
+
+
+def is_arabic(text: str, share: float = 0.5) -> bool:
+    """Return True when at least `share` of the letters in `text` are Arabic."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for c in letters if ARABIC_RE.match(c)) / len(letters) >= share
+
+
+# --- sentence splitting -------------------------------------------------------------------------
+
+
+def token_spans_normalized(text: str) -> tuple[list[Span], list[str]]:
+    """Return `token_spans(text)` and each token's normalized form, in one vectorized pass (for whole bodies)."""
+    starts, ends, words = token_bounds_normalized(text)
+    return list(map(Span, starts, ends)), words
+
+
+@lru_cache(maxsize=64)
+def body_tokens(body: str) -> tuple[list[int], list[int], list[str]]:
+    """Return `token_bounds_normalized(body)`, cached: several stages read the same article bodies in turn."""
+    return token_bounds_normalized(body)
+
+
+def token_bounds_normalized(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Return the start and end offsets of `token_spans(text)` and each token's normalized form (no Span objects)."""
+    if not text:
+        return [], [], []
+    mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]
+    keep = mapped != _DROPPED
+    norm = mapped[keep].tobytes().decode("utf-32-le")
+    # at[i] = where the i-th normalized character came from; a token ends where the next kept one
+    # starts (so marks dropped after its last letter stay inside it), or at the end of the text.
+    at = np.append(np.flatnonzero(keep), len(text))
+    words = TOKEN_RE.findall(norm)
+    if not words:
+        return [], [], []
+    bounds = np.array([m.span() for m in TOKEN_RE.finditer(norm)], dtype=np.int64)
+    mapped = at[bounds]
+    return mapped[:, 0].tolist(), mapped[:, 1].tolist(), words

@@ -1,0 +1,5 @@
+"""The `marsad` command line."""
+
+from marsad.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,175 @@
+"""The named-entity CRF's emission scores for many sentences at once: per-word sums cached, the rest vectorized.
+
+A linear-chain CRF scores a token's labels by summing the weights of its features (marsad.ner_features).
+Most of them depend on the word alone (its own features, and those it gives each neighbour), so their
+sums are computed once per distinct word and kept in a table; a batch of sentences is then scored by
+indexing that table with the words' ids, shifting it for the neighbours, and looking word bigrams up in
+sorted code arrays. Only the rare multi-word gazetteer and trigger phrases go through the string
+features. The scores equal the model's: tests/test_ner.py compares the tags with pycrfsuite's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from marsad.ner.crf import LinearCRF
+from marsad.ner.features import EDGE, MAX_PHRASE, Lexicon, phrase_features, static_features
+
+OFFSETS = (-2, -1, 1, 2)
+# Distinct words kept in the score table before it is emptied and refilled (bounds memory: 300k words
+# take ~55 MB at 5 rows of 9 float32 labels; SaudiNewsNet's 31k articles hold ~350k distinct tokens).
+# The ids of normalized words are kept across a refill: the bigram codes are built on them.
+MAX_WORDS = 300_000
+INITIAL_WORDS = 50_000  # the table doubles when full
+_BOS, _EOS = 0, 1
+_SHIFT = 1 << 31  # a bigram's code: left word id × _SHIFT + right word id
+
+
+class Scorer:
+    """Scores sentences with one model and lexicon; keeps the per-word table between calls."""
+
+    def __init__(self, crf: LinearCRF, lexicon: Lexicon) -> None:
+        """Prepare the model's bigram codes, edge and position weights; start with an empty word table."""
+        self.crf, self.lexicon = crf, lexicon
+        self._norm_ids: dict[str, int] = {"BOS": _BOS, "EOS": _EOS}
+        self._bigrams = {"-": self._bigram_table("b-="), "+": self._bigram_table("b+=")}
+        self._edge = {d: self._sum(EDGE[d]) for d in OFFSETS}
+        self._first, self._last = self._sum(("first",)), self._sum(("last",))
+        self._reset()
+
+    def _reset(self) -> None:
+        """Empty the per-word table (arrays with room for INITIAL_WORDS words)."""
+        labels = len(self.crf.labels)
+        self._ids: dict[str, int] = {}
+        self._keys: list[str] = []
+        self._windows: dict[tuple[tuple[str, ...], int], tuple[tuple[int, np.ndarray], ...]] = {}
+        self._own = np.zeros((INITIAL_WORDS, labels), dtype=np.float32)
+        self._ctx = {d: np.zeros((INITIAL_WORDS, labels), dtype=np.float32) for d in OFFSETS}
+        self._norm = np.zeros(INITIAL_WORDS, dtype=np.int64)
+        self._start = np.zeros(INITIAL_WORDS, dtype=np.bool_)
+
+    def _grow(self, capacity: int) -> None:
+        """Give the per-word arrays room for `capacity` words, keeping the rows filled so far."""
+        def resized(old: np.ndarray) -> np.ndarray:
+            """Return `old` with `capacity` rows, the new ones zero."""
+            new = np.zeros((capacity, *old.shape[1:]), dtype=old.dtype)
+            new[: len(old)] = old
+            return new
+
+        self._own = resized(self._own)
+        self._ctx = {d: resized(a) for d, a in self._ctx.items()}
+        self._norm = resized(self._norm)
+        self._start = resized(self._start)
+
+    def _sum(self, attrs: Sequence[str]) -> np.ndarray:
+        """Return the summed weights of some attributes."""
+        total: np.ndarray = self.crf.weights[list(self.crf.ids(attrs))].sum(axis=0)
+        return total
+
+    def _sums(self, attr_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Return the summed weights of each list of attributes, one row per list (float32)."""
+        rows = [self.crf.ids(attrs) for attrs in attr_lists]
+        owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+        scores = self.crf.scores(owner.tolist(), [i for r in rows for i in r], len(rows))
+        return scores.astype(np.float32)
+
+    def _norm_id(self, norm: str) -> int:
+        """Return the id of a normalized word (new words get the next id)."""
+        return self._norm_ids.setdefault(norm, len(self._norm_ids))
+
+    def _bigram_table(self, prefix: str) -> tuple[np.ndarray, np.ndarray]:
+        """Return sorted bigram codes and their weight rows for the model's attributes with `prefix`.
+
+        An attribute "b-=A|B" is registered under every split at a "|", since a word may itself be "|":
+        each split names a word pair whose feature string is exactly that attribute.
+        """
+        codes: dict[int, int] = {}
+        for attr, row in self.crf.index.items():
+            if attr.startswith(prefix):
+                text = attr[len(prefix):]
+                for k, ch in enumerate(text):
+                    if ch == "|":
+                        codes[self._norm_id(text[:k]) * _SHIFT + self._norm_id(text[k + 1 :])] = row
+        order = sorted(codes)
+        return np.array(order, dtype=np.int64), np.array([codes[c] for c in order], dtype=np.int64)
+
+    def _add_words(self, words: list[str]) -> None:
+        """Compute and store the per-word sums of new words."""
+        first, last = len(self._ids), len(self._ids) + len(words)
+        if last > len(self._norm):
+            self._grow(max(last, 2 * len(self._norm)))
+        statics = [static_features(w, self.lexicon) for w in words]
+        self._own[first:last] = self._sums([s[2] for s in statics])
+        for d in OFFSETS:
+            self._ctx[d][first:last] = self._sums([s[3][d] for s in statics])
+        self._norm[first:last] = [self._norm_id(s[0]) for s in statics]
+        self._start[first:last] = [s[4] for s in statics]
+        self._keys.extend(s[1] for s in statics)
+        for w in words:
+            self._ids[w] = len(self._ids)
+
+    def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Return the (tokens × labels) emission scores of each non-empty sentence of raw tokens."""
+        flat = [t for s in sentences for t in s]
+        new = list(dict.fromkeys(t for t in flat if t not in self._ids))
+        if len(self._ids) + len(new) > MAX_WORDS:  # start the table afresh with this batch's words
+            self._reset()
+            new = list(dict.fromkeys(flat))
+        if new:
+            self._add_words(new)
+        if not flat:
+            return [np.zeros((0, len(self.crf.labels))) for _ in sentences]
+        ids = np.array([self._ids[t] for t in flat], dtype=np.int64)
+        lengths = np.array([len(s) for s in sentences], dtype=np.int64)
+        n = len(flat)
+        where = np.arange(n)
+        pos = where - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        size = np.repeat(lengths, lengths)
+        out = self._own[ids].astype(np.float64)
+        for d in OFFSETS:
+            inside = (pos + d >= 0) & (pos + d < size)
+            out[inside] += self._ctx[d][ids[where[inside] + d]]
+            out[~inside] += self._edge[d]
+        norms = self._norm[ids]
+        before = np.where(pos > 0, np.roll(norms, 1), _BOS)
+        after = np.where(pos < size - 1, np.roll(norms, -1), _EOS)
+        for (codes, rows), left, right in ((self._bigrams["-"], before, norms), (self._bigrams["+"], norms, after)):
+            if len(codes):
+                code = left * _SHIFT + right
+                k = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+                hit = codes[k] == code
+                out[hit] += self.crf.weights[rows[k[hit]]]
+        out[pos == 0] += self._first
+        out[(pos == size - 1) & (pos != 0)] += self._last
+        self._phrases(ids, pos, size, out)
+        bounds = np.cumsum(lengths)
+        return [out[b - m : b] for b, m in zip(bounds.tolist(), lengths.tolist(), strict=True)]
+
+    def _phrases(self, ids: np.ndarray, pos: np.ndarray, size: np.ndarray, out: np.ndarray) -> None:
+        """Add the multi-word gazetteer and trigger phrase features of every token where a phrase may start."""
+        keys = self._keys
+        for i in np.flatnonzero(self._start[ids]).tolist():
+            # Phrases read the keys of up to MAX_PHRASE tokens; a trigger reaches two tokens further,
+            # so only how many of those exist matters, not what they are.
+            reach = min(int(size[i] - pos[i]), MAX_PHRASE + 2)
+            phrase = tuple(keys[t] for t in ids[i : i + min(reach, MAX_PHRASE)].tolist())
+            for offset, row in self._phrase_rows(phrase, reach):
+                out[i + offset] += row
+
+    def _phrase_rows(self, phrase: tuple[str, ...], reach: int) -> tuple[tuple[int, np.ndarray], ...]:
+        """Return (offset, summed weights) of the phrase features a phrase start gives the tokens after it.
+
+        `phrase` holds the keys of the start and the next tokens (up to MAX_PHRASE), `reach` how many
+        tokens from the start the sentence still has (up to MAX_PHRASE + 2). Kept per Scorer: they repeat.
+        """
+        found = self._windows.get((phrase, reach))
+        if found is None:
+            window = [*phrase, *[""] * (reach - len(phrase))]  # keys past the phrase are never read
+            before: list[list[str]] = [[] for _ in window]
+            after: list[list[str]] = [[] for _ in window]
+            phrase_features(window, 0, self.lexicon, before, after)
+            found = tuple((j, self._sum([*before[j], *after[j]])) for j in range(reach) if before[j] or after[j])
+            self._windows[(phrase, reach)] = found
+        return found

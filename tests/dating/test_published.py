@@ -1,0 +1,100 @@
+"""Tests for publication-date inference: each family of evidence, quotes, references and contradictions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from marsad.dating.published import INFERRED, infer_published
+from marsad.types import Article
+
+# 2025-03-11 is a Tuesday; 2025-03-13 a Thursday.
+
+
+def _art(body: str, aid: str = "x", published: str | None = None, source: str | None = None) -> Article:
+    """Build an invented article."""
+    return Article(aid, "test", body, published=published, published_source=source)
+
+
+def _members(*days: str) -> list[Article]:
+    """Return dated story members on the given days."""
+    return [_art("خبر عن اللقاء.", f"m{k}", day, "text") for k, day in enumerate(days)]
+
+
+@pytest.mark.parametrize("phrase", ["اليوم الخميس", "أمس الأربعاء", "غدا الجمعة", "أول أمس الثلاثاء"])
+def test_day_word_with_weekday_picks_that_weekday_nearest_the_story(phrase: str) -> None:
+    article = _art(f"قال وزير الزراعة {phrase} إن موسم القمح كان جيدا.")
+    found = infer_published(article, _members("2025-03-11", "2025-03-12"))
+    assert found.value == "2025-03-13"
+    assert any("Thursday" in line for line in found.evidence)
+
+
+def test_a_weekday_alone_gives_no_date_without_a_reference() -> None:
+    found = infer_published(_art("قال وزير الزراعة اليوم الخميس إن الموسم جيد."))
+    assert found.value is None and found.evidence
+
+
+def test_today_before_a_full_date_is_that_date() -> None:
+    found = infer_published(_art("أعلنت الوزارة اليوم الأحد 9 مارس 2025 عن خطة جديدة للري."))
+    assert found.value == "2025-03-09"
+
+
+def test_a_full_date_on_another_weekday_does_not_pin_the_day() -> None:
+    found = infer_published(_art("أعلنت الوزارة اليوم الاثنين 9 مارس 2025 عن خطة جديدة للري."))
+    assert found.value != "2025-03-09"
+
+
+def test_a_current_month_keeps_the_day_in_that_month() -> None:
+    article = _art("وكان الوفدان قد التقيا في 18 فبراير الحالي في العاصمة.")
+    found = infer_published(article, _members("2025-03-03"))
+    assert found.value == "2025-02-28"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("وكان الاجتماع الأول قد عقد في 5 مارس 2025 في العاصمة.", "2025-03-05"),  # past: on or after
+    ("وسوف تعقد القمة في 1 مارس 2025 في العاصمة.", "2025-03-01"),  # future: on or before
+])
+def test_explicit_dates_bound_the_day_by_tense(sentence: str, expected: str) -> None:
+    assert infer_published(_art(sentence), _members("2025-03-03")).value == expected
+
+
+def test_past_and_future_dates_a_few_days_apart_date_an_article_alone() -> None:
+    body = ("عقد الاجتماع الأول في 3 مارس 2025. وقال المتحدث اليوم الأربعاء إن الجولة الثانية "
+            "سوف تعقد في 6 مارس 2025.")
+    assert infer_published(_art(body)).value == "2025-03-05"
+
+
+def test_ingest_time_picks_the_latest_consistent_day_before_it() -> None:
+    found = infer_published(_art("افتتح المحافظ اليوم الخميس مستشفى جديدا."), ingested=dt.date(2025, 3, 15))
+    assert found.value == "2025-03-13"
+
+
+def test_a_bare_past_weekday_bounds_the_day_from_below() -> None:
+    found = infer_published(_art("وقالت الوزارة يوم الجمعة إن الطريق أعيد فتحه."), _members("2025-03-13"))
+    assert found.value == "2025-03-14"
+
+
+def test_today_inside_a_quote_is_the_speakers_day_not_evidence() -> None:
+    body = "وقال المحافظ: «افتتحنا اليوم الخميس مستشفى جديدا»."
+    start = body.index("افتتحنا")
+    found = infer_published(_art(body), ingested=dt.date(2025, 3, 15), quoted=[(start, body.index("»"))])
+    assert found.value == "2025-03-15"
+
+
+def test_members_with_inferred_dates_are_no_reference() -> None:
+    members = [_art("خبر.", "m", "2025-03-11", INFERRED)]
+    assert infer_published(_art("قال الوزير اليوم الخميس إن الموسم جيد."), members).value is None
+
+
+@pytest.mark.parametrize(("body", "published", "conflict"), [
+    ("قال الوزير اليوم الخميس إن الموسم جيد.", "2025-03-12", True),
+    ("قال الوزير أمس الثلاثاء إن الموسم جيد.", "2025-03-12", False),
+    ("أعلنت الوزارة في 20 مارس 2025 أن الموسم جيد.", "2025-03-12", True),
+])
+def test_a_stated_date_is_kept_and_checked_against_the_text(body: str, published: str, conflict: bool) -> None:
+    found = infer_published(_art(body, published=published, source="text"))
+    assert found.value == published
+    assert (found.conflict is not None) == conflict
+    if conflict:
+        assert found.conflict is not None and published in found.conflict
