@@ -4,7 +4,9 @@ PY      := $(VENV)/bin/python
 SHARED  ?= ../shared
 OUT     ?= out
 
-.PHONY: install demo test eval bench model typecheck clean
+AGAINST ?= HEAD~1
+
+.PHONY: install demo test eval bench model typecheck fmt clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -16,9 +18,11 @@ install: $(VENV)/.installed
 
 demo: install
 	@mkdir -p $(OUT)
-	$(VENV)/bin/marsad analyze examples/sample --json $(OUT)/sample-report.json
+	$(VENV)/bin/marsad analyze examples/sample -o $(OUT)/sample-report.json
 	@if [ -d $(SHARED)/seeds ]; then \
-		$(VENV)/bin/marsad analyze $(SHARED)/seeds --json $(OUT)/seeds-report.json; \
+		$(VENV)/bin/marsad analyze $(SHARED)/seeds -o $(OUT)/seeds-report.json && \
+		$(VENV)/bin/marsad analyze $(SHARED)/seeds --quiet --no-dates -o $(OUT)/seeds-summary.txt && \
+		cat $(OUT)/seeds-summary.txt; \
 	else echo "($(SHARED)/seeds not found: only the bundled sample was analysed)"; fi
 	@rm -f $(OUT)/demo.db
 	$(VENV)/bin/marsad ingest examples/sample --db $(OUT)/demo.db
@@ -40,10 +44,12 @@ eval: install
 
 # Rebuild the shipped NER model and its hashed gazetteer from ../shared (deterministic: same bytes each run).
 model: install
-	$(PY) -m marsad.ner.tagger train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
+	$(PY) -m pip install -q -e '.[train]'
+	$(PY) -m marsad.ner.train train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
 
+# `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>).
 bench: install
-	$(PY) -m bench.run --shared $(SHARED)
+	$(PY) -m bench.run --shared $(SHARED) --against $(AGAINST)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache

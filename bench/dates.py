@@ -1,5 +1,6 @@
-"""Date stage throughput (issue 4) on SaudiNewsNet: publication-date inference, every expression resolved,
-and each story's timeline, over the stories of bench.people's first day files (people found first, as `analyze` does).
+"""Date stage throughput on SaudiNewsNet: publication days inferred, expressions resolved, timelines built.
+
+Over the stories of bench.people's first day files, their people found first (as `analyze` does).
 
 Run in its own process: python -m bench.dates --shared ../shared
 """
@@ -11,23 +12,27 @@ import json
 import time
 from pathlib import Path
 
-from bench.people import first_days
+from bench.people import PEOPLE_STAGES, first_days
 from marsad import pipeline
+from marsad.dating.published import date_docs
+from marsad.dating.timeline import build_timelines
+from marsad.parallel import available_cpus
 
 
 def run(shared: Path) -> dict[str, float | int | str]:
-    """Time date_stories over the stories of the first days of SaudiNewsNet."""
-    articles, stories = first_days(shared)
-    found = pipeline.who_said_what(articles, stories)
+    """Time the date stages over the stories of the first days of SaudiNewsNet (their people found first)."""
+    stories = first_days(shared)
+    n = sum(len(s.docs) for s in stories)
+    pipeline.annotate(stories, stages=PEOPLE_STAGES, workers=available_cpus())
     t0 = time.perf_counter()
-    dated = pipeline.date_stories(articles, stories, found)
+    pipeline.annotate(stories, stages=[date_docs, build_timelines], workers=available_cpus())
     seconds = time.perf_counter() - t0
-    events = [e for timeline in dated.timelines.values() for e in timeline]
+    events = [e for s in stories for e in s.timeline or ()]
     return {
-        "articles": len(articles),
+        "articles": n,
         "seconds": round(seconds, 2),
-        "articles_per_s": round(len(articles) / seconds, 1) if seconds else 0.0,
-        "expressions": sum(len(found) for found in dated.dates.values()),
+        "articles_per_s": round(n / seconds, 1) if seconds else 0.0,
+        "expressions": sum(len(d.dates or ()) for s in stories for d in s.docs),
         "timeline_events": len(events),
         "events_with_several_articles": sum(len(e.articles) > 1 for e in events),
     }

@@ -1,4 +1,4 @@
-"""Entity + quote extraction throughput (issue 3) on SaudiNewsNet: NER, quotes, canonicalization and grouping.
+"""Entity + quote stage throughput on SaudiNewsNet: NER, quotes, canonicalization and grouping (the story stages).
 
 Run in its own process: python -m bench.people --shared ../shared
 """
@@ -11,30 +11,34 @@ import time
 from pathlib import Path
 
 from marsad import pipeline
-from marsad.types import Article, Story
+from marsad.doc import StoryDoc
+from marsad.entities.speakers import link_people
+from marsad.parallel import available_cpus
 
 DAYS = 2  # the first two day files (~5k articles): enough for a stable rate, short enough to run often
+PEOPLE_STAGES = [pipeline.find_mentions, pipeline.find_story_quotes, link_people]
 
 
-def first_days(shared: Path) -> tuple[list[Article], list[Story]]:
-    """Return the articles of the first DAYS day files of SaudiNewsNet and their stories."""
+def first_days(shared: Path) -> list[StoryDoc]:
+    """Return the stories of the first DAYS day files of SaudiNewsNet."""
     files = sorted((shared / "data" / "saudinewsnet" / "dataset").glob("*.zip"))[:DAYS]
-    articles, _ = pipeline.read(files)
-    return articles, pipeline.build_stories(articles)
+    docs, _ = pipeline.read(files, workers=available_cpus())
+    return pipeline.build_stories(docs, workers=available_cpus())
 
 
 def run(shared: Path) -> dict[str, float | int | str]:
-    """Time who_said_what over the stories of the first days of SaudiNewsNet."""
-    articles, stories = first_days(shared)
+    """Time the entity and quote stages over the stories of the first days of SaudiNewsNet."""
+    stories = first_days(shared)
+    n = sum(len(s.docs) for s in stories)
     t0 = time.perf_counter()
-    found = pipeline.who_said_what(articles, stories)
+    pipeline.annotate(stories, stages=PEOPLE_STAGES, workers=available_cpus())
     seconds = time.perf_counter() - t0
     return {
-        "articles": len(articles),
+        "articles": n,
         "seconds": round(seconds, 2),
-        "articles_per_s": round(len(articles) / seconds, 1) if seconds else 0.0,
-        "entities": sum(len(p.entities) for p in found.values()),
-        "quotes": sum(len(p.quotes) for p in found.values()),
+        "articles_per_s": round(n / seconds, 1) if seconds else 0.0,
+        "entities": sum(len(s.entities or ()) for s in stories),
+        "quotes": sum(len(s.quotes or ()) for s in stories),
     }
 
 

@@ -1,5 +1,6 @@
-"""`marsad ingest` into the SQLite store on SaudiNewsNet: articles/s (stories only, and with entities and quotes),
-database size, a second (idempotent) pass, search latency.
+"""`marsad ingest` into the SQLite store on SaudiNewsNet: articles/s, database size, a second pass, search latency.
+
+Stories only, and with entities and quotes; the second pass is idempotent.
 
 Run in its own process: python -m bench.store --shared ../shared
 """
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 from marsad import pipeline
-from marsad.store.db import Store
+from marsad.store import Store
 
 QUERIES = ("المحادثات", "وزارة الصحة", "خادم الحرمين الشريفين", "اسطنبول")
 

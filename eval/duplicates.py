@@ -1,4 +1,4 @@
-"""Evaluation: does near-duplicate grouping keep every byte-identical SaudiNewsNet pair together?
+"""Evaluation: near-duplicate grouping must keep every byte-identical SaudiNewsNet pair together.
 
 The corpus has no story labels, but articles whose `content` bytes are identical are certain
 duplicates: every such pair must land in one near-duplicate group (recall 1.0). Articles are

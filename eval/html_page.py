@@ -12,7 +12,7 @@ from pathlib import Path
 import trafilatura
 
 from marsad import ingest
-from marsad.clean.rules import clean
+from marsad.clean import clean
 from marsad.types import RawDocument
 
 

@@ -1,8 +1,9 @@
 """Named-entity recognition quality (exact span and type, CoNLL-style) and tagging throughput.
 
-ANERcorp's test part (the tokens after the training part, marsad.ner.split_corpus) is the in-domain
+ANERcorp's test part (the tokens after the training part, marsad.ner.corpus.split_corpus) is the in-domain
 test; AQMAR (Wikipedia, PER/LOC/ORG only, never used for training or tuning) the cross-domain one.
-Throughput: marsad.ner.mentions_all (one forked worker per core) on SaudiNewsNet articles.
+Throughput: the pipeline's mention stage (marsad.ner.tagger.tag_docs, one forked worker per CPU) on
+SaudiNewsNet articles.
 Run: python -m eval.ner --shared ../shared
 """
 
@@ -13,10 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from eval import cli
-from marsad import arabic
+from marsad import pipeline
+from marsad.doc import Doc, StoryDoc
+from marsad.ner import corpus
 from marsad.ner import tagger as ner
 from marsad.ner.clusters import saudinewsnet_texts
-from marsad.types import Article
+from marsad.parallel import available_cpus
+from marsad.types import Article, Story
 
 AQMAR = Path("data/aqmar/articles")
 AQMAR_TYPES = ("PER", "LOC", "ORG")
@@ -46,7 +50,7 @@ def read_aqmar(folder: Path) -> list[list[Sentence]]:
     for path in sorted(folder.glob("*.txt")):
         sents: list[Sentence] = []
         current: Sentence = []
-        for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
             parts = line.split()
             if not parts:
                 if current:
@@ -70,7 +74,7 @@ def evaluate(docs: list[list[Sentence]], ignore: frozenset[str] = frozenset()) -
         gold += [[g for _, g in s] for s in doc]
         tagged += tags
         pred += ner.propagate(words, tags)
-    return {**ner.score(gold, pred, ignore), "sentence_only": ner.score(gold, tagged, ignore)["overall"]}
+    return {**corpus.score(gold, pred, ignore), "sentence_only": corpus.score(gold, tagged, ignore)["overall"]}
 
 
 def anercorp_documents(sents: list[Sentence]) -> list[list[Sentence]]:
@@ -79,27 +83,29 @@ def anercorp_documents(sents: list[Sentence]) -> list[list[Sentence]]:
 
 
 def saudinewsnet_articles(shared: Path, limit: int) -> list[Article]:
-    """Return the first `limit` SaudiNewsNet articles (by file and position) as Articles with sentences."""
-    return [Article(name, "saudinewsnet", body, sentences=tuple(arabic.split_sentences(body)))
-            for name, body in saudinewsnet_texts(shared, limit)]
+    """Return the first `limit` SaudiNewsNet articles (by file and position) as Articles."""
+    return [Article(name, "saudinewsnet", body) for name, body in saudinewsnet_texts(shared, limit)]
 
 
 def throughput(shared: Path, limit: int = THROUGHPUT_ARTICLES) -> dict[str, float]:
-    """Return articles/s and mentions per article of marsad.ner.mentions_all (forked workers) on SaudiNewsNet."""
+    """Return articles/s and mentions per article of the mention stage (forked workers) on SaudiNewsNet."""
     articles = saudinewsnet_articles(shared, limit)
+    stories = [StoryDoc(Story(a.id, a.title, (a.id,)), (Doc(a),)) for a in articles]
     ner.tag(["تمهيد"])  # load the model outside the timing
     start = time.perf_counter()
-    found = sum(len(ms) for ms in ner.mentions_all(articles).values())
+    pipeline.annotate(stories, stages=[pipeline.find_mentions], workers=available_cpus())
+    found = sum(len(d.mentions or ()) for s in stories for d in s.docs)
     seconds = time.perf_counter() - start
     return {"articles": len(articles), "seconds": round(seconds, 2),
-            "articles_per_s": round(len(articles) / seconds, 1), "mentions_per_article": round(found / len(articles), 1)}
+            "articles_per_s": round(len(articles) / seconds, 1),
+            "mentions_per_article": round(found / len(articles), 1)}
 
 
 def run(shared: Path) -> dict[str, Any]:
     """Return precision/recall/F1 per type and overall on ANERcorp's test part and on AQMAR, and throughput."""
-    _, test = ner.split_corpus(ner.read_anercorp(shared / ner.ANERCORP))
+    _, test = corpus.split_corpus(corpus.read_anercorp(shared / corpus.ANERCORP))
     return {
-        "anercorp_test": evaluate(anercorp_documents(ner.sentences(test))),
+        "anercorp_test": evaluate(anercorp_documents(corpus.sentences(test))),
         "aqmar": evaluate(read_aqmar(shared / AQMAR), ignore=frozenset({"MISC"})),
         "throughput_saudinewsnet": throughput(shared),
     }

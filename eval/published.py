@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from marsad.dating.expressions import published_day
-from marsad.dating.published import Inference, infer_published
-from marsad.parallel import map_items
+from marsad.dating.published import infer_published
+from marsad.parallel import available_cpus, map_items
 from marsad.pipeline import build_stories, read
-from marsad.types import Article
+from marsad.types import Article, Inference
 
 SETTINGS = ("alone", "story", "ingest")
 Job = tuple[Article, Sequence[Article], dt.date]  # hidden article, its story's members, corpus day
@@ -41,12 +41,11 @@ def _infer(job: Job, setting: str) -> Inference:
 
 def _jobs(day_file: Path) -> list[Job]:
     """Read one day's file, cluster it, and return every article with its date hidden."""
-    articles, _ = read([day_file])
-    dated = [a for a in articles if published_day(a) is not None]
-    by_id = {a.id: a for a in dated}
+    docs, _ = read([day_file])
+    dated = [d for d in docs if published_day(d.article) is not None]
     jobs: list[Job] = []
     for story in build_stories(dated):
-        members = [by_id[i] for i in story.articles]
+        members = list(story.articles)
         for a in members:
             corpus = published_day(a)
             assert corpus is not None
@@ -89,7 +88,7 @@ def run(shared: Path, days: int | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"articles": len(jobs), "days": len(files)}
     errors: list[str] = []
     for setting, func in (("alone", _alone), ("story", _story), ("ingest", _ingest)):
-        found = map_items(func, jobs)
+        found = map_items(func, jobs, workers=available_cpus())
         out[setting] = score(jobs, found)
         if setting == "story":
             errors = [f"{j[0].id}: {f.value} vs {j[2].isoformat()}" for j, f in zip(jobs, found, strict=True)

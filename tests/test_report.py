@@ -20,22 +20,20 @@ QUOTE_FIELDS = {"id", "speaker", "speaker_name", "text", "article", "start", "en
 
 def _report(paths: list[Path]) -> dict[str, object]:
     """Analyse paths and build the report dict."""
-    result = pipeline.analyze(paths)
-    return report.build(result.articles, result.stories, result.errors, result.people, result.dates,
-                        result.inferences, result.timelines)
+    return report.build(pipeline.analyze(paths))
 
 
 def test_report_has_the_documented_fields(corpus: Path) -> None:
     doc = _report([corpus])
     assert isinstance(doc["articles"], list) and isinstance(doc["stories"], list)
     for art in doc["articles"]:
-        assert ARTICLE_FIELDS <= set(art)
+        assert set(art) >= ARTICLE_FIELDS
     for story in doc["stories"]:
-        assert STORY_FIELDS <= set(story)
+        assert set(story) >= STORY_FIELDS
         for pair in story["lineage"]:
             assert len(pair["articles"]) == 2 and 0.0 <= pair["score"] <= 1.0
-        assert all(ENTITY_FIELDS <= set(e) for e in story["entities"])
-        assert all(QUOTE_FIELDS <= set(q) and q["kind"] in ("direct", "indirect") for q in story["quotes"])
+        assert all(set(e) >= ENTITY_FIELDS for e in story["entities"])
+        assert all(set(q) >= QUOTE_FIELDS and q["kind"] in ("direct", "indirect") for q in story["quotes"])
 
 
 def test_report_moves_metadata_out_of_the_body(corpus: Path) -> None:
@@ -94,9 +92,9 @@ def test_date_and_timeline_spans_reproduce_text(corpus: Path) -> None:
     doc = _report([corpus])
     bodies = {a["id"]: a["body"] for a in doc["articles"]}  # type: ignore[union-attr]
     dates = [(a["id"], d) for a in doc["articles"] for d in a["dates"]]  # type: ignore[union-attr]
-    assert dates and all(DATE_FIELDS <= set(d) and bodies[aid][d["start"]:d["end"]] == d["text"] for aid, d in dates)
+    assert dates and all(set(d) >= DATE_FIELDS and bodies[aid][d["start"]:d["end"]] == d["text"] for aid, d in dates)
     events = [e for s in doc["stories"] for e in s["timeline"]]  # type: ignore[union-attr]
-    assert events and all(TIMELINE_FIELDS <= set(e) for e in events)
+    assert events and all(set(e) >= TIMELINE_FIELDS for e in events)
     for e in events:
         first = e["spans"][0]
         assert bodies[first["article"]][first["start"]:first["end"]] == e["text"]
@@ -104,6 +102,19 @@ def test_date_and_timeline_spans_reproduce_text(corpus: Path) -> None:
 
 
 def test_report_without_the_date_stage_has_no_date_fields(corpus: Path) -> None:
-    result = pipeline.analyze([corpus], people=False, dates=False)
-    doc = report.build(result.articles, result.stories, result.errors)
+    doc = report.build(pipeline.analyze([corpus], people=False, dates=False))
     assert all("dates" not in a for a in doc["articles"]) and all("timeline" not in s for s in doc["stories"])
+    assert all("entities" not in s and "quotes" not in s for s in doc["stories"])
+
+
+def test_analysis_to_json_is_the_report(corpus: Path) -> None:
+    """Analysis.to_json gives the report object of build()."""
+    result = pipeline.analyze([corpus], dates=False)
+    assert result.to_json() == report.build(result)
+
+
+def test_write_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """With no path (or "-") JSON goes to standard output, Arabic readable."""
+    report.write({"كلمة": 1})
+    report.write([1], "-")
+    assert capsys.readouterr().out == '{\n "كلمة": 1\n}\n[\n 1\n]\n'

@@ -1,54 +1,51 @@
-"""The pipeline: composes the stages (ingest → clean → cluster → near-duplicates and lineage) into analyses."""
+"""The pipeline: inputs in, an Analysis (or an updated store) out, by composing the stages; no stage logic here.
+
+1. read: every input is read (marsad.ingest) and cleaned (marsad.clean) into one `Doc` per article.
+2. stories: the articles are clustered into stories (marsad.stories.cluster) while near-duplicate
+   bodies are found (marsad.stories.dedup): one `StoryDoc` per story.
+3. story stages: functions over a chunk of StoryDocs that fill fields of the StoryDocs and their
+   Docs (see `story_stages`), run on chunks of stories by forked workers. A Doc's tokens and
+   sentences are computed once per chunk and shared by every stage; its quotes once, for the
+   entities and the dates alike.
+docs/architecture.md draws the flow; a new stage is one more function in `story_stages`.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import logging
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from marsad import ingest
-from marsad.clean.rules import Rules, clean, load_rules
-from marsad.dating.expressions import TimeExpression, article_expressions
-from marsad.dating.published import INFERRED, Inference, infer_published
-from marsad.dating.timeline import TimelineEvent, story_timeline
-from marsad.entities.speakers import StoryPeople, preload, story_people
-from marsad.ner import tagger as ner
-from marsad.parallel import MIN_ITEMS, Background, map_items
-from marsad.quotes.extract import quotes
-from marsad.store.db import Store
+from marsad.clean import Rules, clean, load_rules
+from marsad.dating.calendar import calendar_names
+from marsad.dating.grammar import load_grammar
+from marsad.dating.published import date_docs
+from marsad.dating.timeline import build_timelines, clause_openers
+from marsad.doc import Analysis, Doc, StoryDoc
+from marsad.entities.speakers import link_people, preload
+from marsad.ner.tagger import load_tagger, tag_docs
+from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
+from marsad.quotes.extract import find_quotes
+from marsad.store import Store
 from marsad.stories.cluster import cluster, restory
 from marsad.stories.dedup import near_duplicate_groups
 from marsad.stories.lineage import lineage_pairs
-from marsad.types import Article, IngestError, LineagePair, RawDocument, Story
+from marsad.types import Article, IngestError, RawDocument, Story
 
-# Called once per input file, after it has been read.
-Progress = Callable[[Path], None]
+log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything one run produced: clean articles, their stories and the inputs that failed."""
-
-    articles: tuple[Article, ...]
-    stories: tuple[Story, ...]
-    errors: tuple[IngestError, ...]
-    people: Mapping[str, StoryPeople] = dataclasses.field(default_factory=dict)  # by story id
-    dates: Mapping[str, tuple[TimeExpression, ...]] = dataclasses.field(default_factory=dict)  # by article id
-    inferences: Mapping[str, Inference] = dataclasses.field(default_factory=dict)  # by article id
-    timelines: Mapping[str, tuple[TimelineEvent, ...]] = dataclasses.field(default_factory=dict)  # by story id
-
-
-@dataclass(frozen=True)
-class Dating:
-    """The date stage's output: articles with inferred dates filled in, their expressions, the timelines."""
-
-    articles: tuple[Article, ...]
-    inferences: Mapping[str, Inference]  # by article id: the inferred date, or a stated one's contradiction
-    dates: Mapping[str, tuple[TimeExpression, ...]]  # by article id
-    timelines: Mapping[str, tuple[TimelineEvent, ...]]  # by story id
+# Told how far a stage is: (stage name, how many units are done, how many there are or None).
+Progress = Callable[[str, int, int | None], None]
+StoryStage = Callable[[Sequence[StoryDoc]], None]
+# Articles per chunk of the story stages: the tagger decodes up to 32 articles at once (ner.tagger),
+# and chunks of whole stories this size balance the two workers over SaudiNewsNet's stories.
+CHUNK_ARTICLES = 64
+# Chunks per worker and per batch handed out at once: many small batches keep the progress bar moving.
+BATCHES_PER_WORKER = 16
 
 
 @dataclass(frozen=True)
@@ -57,44 +54,86 @@ class IngestResult:
 
     added: tuple[str, ...]
     skipped: int
-    stories: tuple[Story, ...]
+    stories: tuple[StoryDoc, ...]  # the stories new articles started or joined
     errors: tuple[IngestError, ...]
 
 
-def read(
-    paths: Iterable[str | Path], rules: Rules | None = None, progress: Progress | None = None,
-    fetched: str | None = None,
-) -> tuple[list[Article], list[IngestError]]:
-    """Read and clean every input; a bad input becomes one error and the rest go on.
+def analyze(paths: Iterable[str | Path], *, rules: Rules | None = None, people: bool = True, dates: bool = True,
+            fetched: str | None = None, workers: int | None = None, progress: Progress | None = None) -> Analysis:
+    """Analyse files, directories and globs into stories.
 
-    `fetched` (an ISO day) is the capture day of the documents whose container did not give one."""
-    items = list(_documents(paths, progress))
-    docs = [dataclasses.replace(d, fetched=d.fetched or fetched) for d in items if isinstance(d, RawDocument)]
+    `people`: entities and quotes; `dates`: publication days inferred, time expressions, timelines;
+    `fetched`: the capture day (ISO) of inputs that do not state one, the ingest time an undated
+    article is read against; `workers`: processes to use (1: all in this one; default: the CPUs this
+    process may use); `progress(stage, done, total)` is told how each stage goes.
+    """
+    n = resolve_workers(workers)
+    docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
+    return _analysis(docs, errors, people, dates, n, progress)
+
+
+def analyze_records(records: Iterable[Mapping[str, Any]], *, rules: Rules | None = None, people: bool = True,
+                    dates: bool = True, fetched: str | None = None, workers: int | None = None,
+                    progress: Progress | None = None) -> Analysis:
+    """Analyse articles already in memory (the same options as `analyze`).
+
+    Each record is a dict with `text` and optionally `title`, `url`, `outlet`, `published` and
+    `fetched`: the fields of a JSONL input.
+    """
+    n = resolve_workers(workers)
+    raw = list(ingest.read_records(records))
+    docs, errors = _clean_all(raw, rules, fetched, n, progress)
+    return _analysis(docs, errors, people, dates, n, progress)
+
+
+def _analysis(docs: list[Doc], errors: list[IngestError], people: bool, dates: bool, workers: int,
+              progress: Progress | None) -> Analysis:
+    """Build the stories of cleaned Docs and run the story stages on them."""
+    stories = build_stories(docs, workers=workers, progress=progress)
+    log.info("%d articles in %d stories", len(docs), len(stories))
+    annotate(stories, people=people, dates=dates, workers=workers, progress=progress)
+    return Analysis(tuple(docs), tuple(stories), tuple(errors))
+
+
+def read(paths: Iterable[str | Path], *, rules: Rules | None = None, fetched: str | None = None,
+         workers: int | None = None, progress: Progress | None = None) -> tuple[list[Doc], list[IngestError]]:
+    """Read and clean every input into Docs; a bad input becomes one error and the rest go on.
+
+    `fetched` (an ISO day) is the capture day of the documents whose container did not give one.
+    """
+    files, errors = ingest.inputs(paths)
+    raw: list[RawDocument | IngestError] = [*errors]
+    for done, path in enumerate(files, 1):
+        raw.extend(ingest.read_file(path))
+        if progress:
+            progress("reading", done, len(files))
+    log.info("read %d files: %d documents", len(files), sum(isinstance(d, RawDocument) for d in raw))
+    return _clean_all(raw, rules, fetched, resolve_workers(workers), progress)
+
+
+def _clean_all(items: Sequence[RawDocument | IngestError], rules: Rules | None, fetched: str | None, workers: int,
+               progress: Progress | None) -> tuple[list[Doc], list[IngestError]]:
+    """Clean the documents read (on `workers` processes) into Docs with distinct ids; keep the errors."""
+    docs = [replace(d, fetched=d.fetched or fetched) for d in items if isinstance(d, RawDocument)]
     errors = [e for e in items if isinstance(e, IngestError)]
     articles: list[Article] = []
-    for result in map_items(partial(_clean, rules=rules or load_rules()), docs):
-        (errors if isinstance(result, IngestError) else articles).append(result)  # type: ignore[arg-type]
-    return _unique_ids(articles), errors
+    step = _counter("cleaning", len(docs), progress)
+    for result in map_items(partial(_clean, rules=rules or load_rules()), docs, workers=workers, progress=step):
+        if isinstance(result, IngestError):
+            errors.append(result)
+        else:
+            articles.append(result)
+    return [Doc(a) for a in _unique_ids(articles)], errors
 
 
 def _clean(doc: RawDocument, rules: Rules) -> Article | IngestError:
-    """Clean one document; a cleaning bug becomes an error against that input, not a crashed batch."""
+    """Clean one document; a bug met while cleaning becomes an error against that input, and is logged."""
     try:
         return clean(doc, rules)
-    except Exception as exc:  # noqa: BLE001 - any bug in one document must leave the batch going
-        return IngestError(doc.origin, f"could not clean: {type(exc).__name__}: {exc}")
-
-
-def _documents(paths: Iterable[str | Path], progress: Progress | None) -> Iterator[RawDocument | IngestError]:
-    """Yield the documents of every input file, reporting each finished file to `progress`."""
-    for given in paths:
-        files = ingest.expand([given])
-        if not files:  # missing path or empty glob: let the reader word the error
-            yield from ingest.read_paths([given])
-        for path in files:
-            yield from ingest.read_file(path)
-            if progress:
-                progress(path)
+    except Exception as exc:
+        log.debug("traceback of the error cleaning %s", doc.origin, exc_info=True)
+        return IngestError(doc.origin, f"could not clean (a marsad bug, --debug shows where): "
+                                       f"{type(exc).__name__}: {exc}")
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
@@ -104,49 +143,45 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     for art in articles:
         n = seen.get(art.id, 0) + 1
         seen[art.id] = n
-        out.append(art if n == 1 else dataclasses.replace(art, id=f"{art.id}-{n}"))
+        out.append(art if n == 1 else art.with_id(f"{art.id}-{n}"))
     return out
 
 
-def build_stories(
-    articles: Sequence[Article],
-    known: Mapping[str, str] | None = None,
-    stored: Callable[[str], Sequence[Article]] | None = None,
-) -> list[Story]:
-    """Cluster articles into stories, then list near-duplicates and wire lineage inside each story.
+def build_stories(docs: Sequence[Doc], *, known: Mapping[str, str] | None = None,
+                  stored: Callable[[str], Sequence[Article]] | None = None, workers: int = 1,
+                  progress: Progress | None = None) -> list[StoryDoc]:
+    """Cluster Docs into stories and list the near-duplicates inside each.
 
     With `known` (article id → existing story id) and `stored` (loads a stored story's articles),
-    existing stories keep their members that are not in `articles` and use them as evidence.
+    existing stories keep their members that are not in `docs` and use them as evidence; those
+    members join the StoryDoc as Docs of their own.
     """
-    by_id = {a.id: a for a in articles}
+    by_id = {d.id: d for d in docs}
+    articles = [d.article for d in docs]
+    if progress:
+        progress("stories", 0, len(docs))
     # In a batch, near-duplicates do not depend on the stories: find them in a second process
     # meanwhile. In the store, they wait for the stored members that clustering brings back.
-    duplicates = None
-    if not stored:
-        duplicates = Background(near_duplicate_groups, list(by_id.values()), len(by_id) >= MIN_ITEMS)
-    stories = cluster(articles, known=known)
+    duplicates = None if stored else Background(near_duplicate_groups, articles,
+                                                enabled=workers >= 2 and len(articles) >= MIN_ITEMS)
+    stories = cluster(articles, known=known, workers=workers)
     if stored:
         existing = set(known.values()) if known else set()
         stories = [_with_stored(s, stored, by_id) if s.id in existing else s for s in stories]
-    groups = duplicates.result() if duplicates else near_duplicate_groups(list(by_id.values()))
+    groups = duplicates.result() if duplicates else near_duplicate_groups([d.article for d in by_id.values()])
     group_of = {aid: g for g in groups for aid in g}
-    lineages = map_items(_lineage, [[by_id[i] for i in s.articles] for s in stories])
     out = []
-    for story, lineage in zip(stories, lineages):
+    for story in stories:
         ids = set(story.articles)
         dups = sorted({tuple(i for i in group_of[a] if i in ids) for a in story.articles if a in group_of})
-        out.append(
-            dataclasses.replace(story, near_duplicates=tuple(g for g in dups if len(g) > 1), lineage=lineage)
-        )
+        out.append(StoryDoc(story, tuple(by_id[i] for i in story.articles),
+                            near_duplicates=tuple(g for g in dups if len(g) > 1)))
+    if progress:
+        progress("stories", len(docs), len(docs))
     return out
 
 
-def _lineage(articles: list[Article]) -> tuple[LineagePair, ...]:
-    """Return the wire-lineage pairs of one story's articles."""
-    return tuple(lineage_pairs(articles)) if len(articles) > 1 else ()
-
-
-def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id: dict[str, Article]) -> Story:
+def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id: dict[str, Doc]) -> Story:
     """Add a stored story's members that were not loaded for clustering (and index them in `by_id`).
 
     Its title and dates are then chosen over all its members, so an ingest that loaded only some
@@ -156,153 +191,168 @@ def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id
     if not extra:
         return story
     for art in extra:
-        by_id[art.id] = art
-    return restory(story.id, [by_id[i] for i in sorted({*story.articles, *(a.id for a in extra)})])
+        by_id[art.id] = Doc(art)
+    return restory(story.id, [by_id[i].article for i in sorted({*story.articles, *(a.id for a in extra)})])
 
 
-def analyze(
-    paths: Iterable[str | Path],
-    rules: Rules | None = None,
-    progress: Progress | None = None,
-    people: bool = True,
-    dates: bool = True,
-    fetched: str | None = None,
-) -> Analysis:
-    """Run the whole batch job over files, directories and globs (entities and quotes unless `people` is off,
-    publication-date inference, date expressions and timelines unless `dates` is off; `fetched` is the capture
-    day of inputs that do not state one, the ingest time an undated article is read against)."""
-    paths = list(paths)
-    articles, errors = read(paths, rules, progress, fetched)
-    stories = build_stories(articles)
-    found = who_said_what(articles, stories) if people else {}
-    if not dates:
-        return Analysis(tuple(articles), tuple(stories), tuple(errors), found)
-    dated = date_stories(articles, stories, found)
-    return Analysis(dated.articles, tuple(stories), tuple(errors), found, dated.dates, dated.inferences,
-                    dated.timelines)
+def find_lineage(stories: Sequence[StoryDoc]) -> None:
+    """Fill in the wire lineage of each story (the pairs of members that retell one wire story)."""
+    for story in stories:
+        if story.lineage is None:
+            story.lineage = tuple(lineage_pairs(story.docs)) if len(story.docs) > 1 else ()
 
 
-def date_stories(
-    articles: Sequence[Article], stories: Sequence[Story], found: Mapping[str, StoryPeople] | None = None
-) -> Dating:
-    """Infer undated articles' publication days from their text and story, check stated ones against their
-    text (a contradiction becomes a warning), then resolve every expression and build each story's timeline.
-
-    `found` (story id → its people, when that stage ran) keeps quoted text out of the inference and
-    lets the timeline match events by speaker and quote group."""
-    found = found or {}
-    done = map_items(_date_article, _date_jobs(articles, articles, stories, found))
-    inferences = {a.id: inference for a, (inference, _) in zip(articles, done, strict=True)}
-    final = tuple(_dated(a, inferences[a.id]) for a in articles)
-    expressions = {a.id: exprs for a, (_, exprs) in zip(articles, done, strict=True)}
-    final_by_id = {a.id: a for a in final}
-    timelines = {s.id: tuple(story_timeline([final_by_id[i] for i in s.articles if i in final_by_id], expressions,
-                                            found[s.id].quotes if s.id in found else ()))
-                 for s in stories}
-    return Dating(final, inferences, expressions, timelines)
+def find_mentions(stories: Sequence[StoryDoc]) -> None:
+    """Fill in the named-entity mentions of every member of the stories."""
+    tag_docs([d for s in stories for d in s.docs])
 
 
-DateJob = tuple[Article, list[Article], Sequence[tuple[int, int]]]  # article, its story's members, quoted spans
+def find_story_quotes(stories: Sequence[StoryDoc]) -> None:
+    """Fill in the quotes of every member of the stories."""
+    find_quotes([d for s in stories for d in s.docs])
 
 
-def _date_jobs(targets: Sequence[Article], pool: Sequence[Article], stories: Sequence[Story],
-               found: Mapping[str, StoryPeople]) -> list[DateJob]:
-    """Return the date job of each target: its story's members found in `pool`, its quoted spans."""
-    quoted: dict[str, list[tuple[int, int]]] = {}
-    for people in found.values():
-        for q in people.quotes:
-            quoted.setdefault(q.quote.article, []).append((q.quote.start, q.quote.end))
-    by_id = {a.id: a for a in pool}
-    story_of = {i: s for s in stories for i in s.articles}
-    return [(a, [by_id[i] for i in story_of[a.id].articles if i in by_id] if a.id in story_of else [a],
-             quoted.get(a.id, ())) for a in targets]
+def story_stages(*, people: bool = True, dates: bool = True, only: Collection[str] | None = None,
+                 expressions: bool = True) -> list[StoryStage]:
+    """Return the story stages to run, in order: lineage; entities and quotes; dates and timelines.
 
-
-def _date_article(job: DateJob) -> tuple[Inference, tuple[TimeExpression, ...]]:
-    """Infer (or check) one article's publication day, then resolve its expressions on the final day.
-
-    An article that states its date is read once: its expressions, resolved on that date, are also
-    the inference's evidence.
+    `only` and `expressions` go to the date stage (marsad.dating.published.date_docs); without
+    `expressions` there is no timeline.
     """
-    article, members, quoted = job
-    if article.published is not None:
-        found = tuple(article_expressions(article))
-        return infer_published(article, members, quoted=quoted, found=found), found
-    ingested = dt.date.fromisoformat(article.fetched) if article.fetched else None
-    inference = infer_published(article, members, ingested=ingested, quoted=quoted)
-    return inference, tuple(article_expressions(_dated(article, inference)))
+    stages: list[StoryStage] = [find_lineage]
+    if people:
+        stages += [find_mentions, find_story_quotes, link_people]
+    if dates:
+        stages += [find_story_quotes, partial(date_docs, only=only, expressions=expressions)]
+        if expressions:
+            stages.append(build_timelines)
+    return list(dict.fromkeys(stages))
 
 
-def _dated(article: Article, inference: Inference) -> Article:
-    """Return the article with an inferred publication day filled in and a contradiction added as a warning."""
-    if article.published is None and inference.value is not None:
-        article = dataclasses.replace(article, published=inference.value, published_source=INFERRED)
-    if inference.conflict:
-        article = dataclasses.replace(article, warnings=(*article.warnings, f"date: {inference.conflict}"))
-    return article
+def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = True, workers: int = 1,
+             progress: Progress | None = None, stages: Sequence[StoryStage] | None = None) -> None:
+    """Run the story stages (`stages`, else those `people` and `dates` ask for) over the stories, in place.
+
+    Chunks of whole stories go to forked workers when there are enough articles; what a stage found
+    comes back as the fields of each Doc and StoryDoc.
+    """
+    stages = list(stages) if stages is not None else story_stages(people=people, dates=dates)
+    _preload(stages)
+    chunks = _chunks(stories)
+    total = sum(len(s.docs) for s in stories)
+    log.info("story stages (%s) on %d articles in %d chunks, %d workers", _stage_names(stages), total, len(chunks),
+             workers if total >= MIN_ITEMS else 1)
+    found = map_items(partial(_run_stages, stages=stages), chunks,
+                      workers=workers if total >= MIN_ITEMS else 1, min_items=1,
+                      progress=_counter(_stage_names(stages), total, progress), weight=_articles,
+                      batches_per_worker=BATCHES_PER_WORKER)
+    for chunk, results in zip(chunks, found, strict=True):
+        for story, (story_results, doc_results) in zip(chunk, results, strict=True):
+            story.update(story_results)
+            for doc, fields in zip(story.docs, doc_results, strict=True):
+                doc.update(fields)
 
 
-def who_said_what(articles: Sequence[Article], stories: Sequence[Story]) -> dict[str, StoryPeople]:
-    """Find entities and quotes in every article, then merge and group them story by story."""
-    by_id = {a.id: a for a in articles}
-    preload()
-    mentions = ner.mentions_all(articles)
-    said = dict(zip(by_id, map_items(quotes, articles), strict=True))
-    members = [[by_id[i] for i in s.articles if i in by_id] for s in stories]
-    found = map_items(partial(story_people, mentions=mentions, quotes=said), members)
-    return dict(zip((s.id for s in stories), found, strict=True))
+ChunkResults = list[tuple[dict[str, Any], list[dict[str, Any]]]]
 
 
-def ingest_into(
-    store: Store,
-    paths: Iterable[str | Path],
-    rules: Rules | None = None,
-    progress: Progress | None = None,
-    people: bool = True,
-    dates: bool = True,
-    fetched: str | None = None,
-) -> IngestResult:
+def _run_stages(chunk: Sequence[StoryDoc], stages: Sequence[StoryStage]) -> ChunkResults:
+    """Run every stage over one chunk of stories; return what each StoryDoc and Doc holds after them."""
+    for stage in stages:
+        stage(chunk)
+    out = [(story.results(), [d.results() for d in story.docs]) for story in chunk]
+    for story in chunk:
+        for doc in story.docs:
+            doc.release()  # tokens and sentences served this chunk's stages; free them before the next
+    return out
+
+
+def _chunks(stories: Sequence[StoryDoc]) -> list[list[StoryDoc]]:
+    """Group stories, in order, into chunks of at least CHUNK_ARTICLES articles (a larger story is one chunk)."""
+    chunks: list[list[StoryDoc]] = [[]]
+    size = 0
+    for story in stories:
+        chunks[-1].append(story)
+        size += len(story.docs)
+        if size >= CHUNK_ARTICLES:
+            chunks.append([])
+            size = 0
+    return [c for c in chunks if c]
+
+
+def _articles(chunk: Sequence[StoryDoc]) -> int:
+    """Return the number of articles in a chunk of stories."""
+    return sum(len(s.docs) for s in chunk)
+
+
+def _stage_names(stages: Sequence[StoryStage]) -> str:
+    """Name the story stages for progress reports ("lineage, entities and quotes, dates")."""
+    names: dict[Callable[..., None], str] = {find_lineage: "lineage", link_people: "entities and quotes",
+                                             date_docs: "dates"}
+    named = [names[func] for s in stages if (func := getattr(s, "func", s)) in names]
+    return ", ".join(named) or "stories"
+
+
+def _preload(stages: Sequence[StoryStage]) -> None:
+    """Load the word lists and models the stages use, so that forked workers inherit them loaded."""
+    if find_mentions in stages or link_people in stages:
+        load_tagger()
+        preload()
+    calendar_names()
+    load_grammar()
+    clause_openers()
+
+
+def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[int], None] | None:
+    """Return a callback that adds finished units to a running count and reports it for `stage`."""
+    if progress is None:
+        return None
+    done = 0
+    progress(stage, 0, total)
+
+    def advance(n: int) -> None:
+        """Count `n` more units done."""
+        nonlocal done
+        done += n
+        progress(stage, done, total)
+
+    return advance
+
+
+def ingest_into(store: Store, paths: Iterable[str | Path], *, rules: Rules | None = None, people: bool = True,
+                dates: bool = True, fetched: str | None = None, workers: int | None = None,
+                progress: Progress | None = None) -> IngestResult:
     """Add new articles to the store: already-stored content is skipped, new articles join or start stories."""
-    paths = list(paths)
-    articles, errors = read(paths, rules, progress, fetched)
-    return add_articles(store, articles, errors, people=people, dates=dates)
+    n = resolve_workers(workers)
+    docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
+    return add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, workers=n,
+                        progress=progress)
 
 
-def add_articles(
-    store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), people: bool = True,
-    dates: bool = True,
-) -> IngestResult:
+def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), *,
+                 people: bool = True, dates: bool = True, workers: int = 1,
+                 progress: Progress | None = None) -> IngestResult:
     """Store articles idempotently and update the stories they touch, in one transaction.
 
-    A story that gains articles gets its entities and quotes recomputed over all its members, stored
-    ones included (unless `people` is off: then its stored ones are dropped, being out of date). A new
-    article that states no date is stored with the day inferred from its text, story and capture day
-    (`published_source` "inferred"), unless `dates` is off.
+    A story that gains articles gets its lineage, entities and quotes recomputed over all its members,
+    stored ones included (unless `people` is off: then its stored ones are dropped, being out of
+    date). When a new article states no date, the new articles are dated: an undated one is stored
+    with the day inferred from its text, story and capture day (`published_source` "inferred"), a
+    stated date is checked against the text (a contradiction becomes a warning); unless `dates` is off.
     """
     new = store.new_articles(articles)
     if not new:
         return IngestResult((), len(articles), (), tuple(errors))
     neighbours = store.neighbours(new)
     known = {a.id: sid for a, sid in neighbours}
-    stories = build_stories([*(a for a, _ in neighbours), *new], known=known, stored=store.story_articles)
+    new_docs = [Doc(a) for a in new]
+    stories = build_stories([*(Doc(a) for a, _ in neighbours), *new_docs], known=known,
+                            stored=store.story_articles, workers=workers, progress=progress)
     added = {a.id for a in new}
-    touched = [s for s in stories if added.intersection(s.articles)]
-    found: dict[str, StoryPeople | None] = dict.fromkeys((s.id for s in touched), None)
+    touched = [s for s in stories if added.intersection(s.story.articles)]
     undated = dates and any(a.published is None for a in new)
-    members = _members(store, touched, [*(a for a, _ in neighbours), *new]) if people or undated else []
-    if people:
-        found.update(who_said_what(members, touched))
-    if undated:  # the inference alone: expressions and timelines are not stored
-        computed = {k: v for k, v in found.items() if v is not None}
-        done = map_items(_date_article, _date_jobs(new, members, touched, computed))
-        new = [_dated(a, inference) for a, (inference, _) in zip(new, done, strict=True)]
-    store.save(new, stories, found)
-    return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(stories), tuple(errors))
-
-
-def _members(store: Store, stories: Sequence[Story], loaded: Sequence[Article]) -> list[Article]:
-    """Return every member article of `stories`, from `loaded` or, for stored members not loaded, from the store."""
-    by_id = {a.id: a for a in loaded}
-    wanted = [i for s in stories for i in s.articles]
-    by_id.update((a.id, a) for a in store.articles([i for i in wanted if i not in by_id]))
-    return [by_id[i] for i in wanted]
+    # The inference alone: expressions and timelines are not stored.
+    stages = story_stages(people=people, dates=undated, only=added, expressions=False)
+    annotate(touched, stages=stages, workers=workers, progress=progress)
+    store.save(new_docs, touched, people_of={s.id for s in touched})
+    return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(touched), tuple(errors))

@@ -1,40 +1,51 @@
-"""The JSON report: articles with their metadata and spans, stories with duplicates and lineage.
+"""The one JSON renderer: the report of an analysis, and every JSON the command line (and later the web) prints.
 
-docs/report-schema.md documents every field; later capabilities add fields, never rename them.
+docs/report-schema.md documents every field; later capabilities add fields, never rename them. Each
+span is written with its text read from the article's body, so `body[start:end] == text` holds.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from marsad import __version__
-from marsad.dating.expressions import TimeExpression
-from marsad.dating.published import Inference
-from marsad.dating.timeline import TimelineEvent
-from marsad.entities.names import Entity
-from marsad.entities.speakers import AttributedQuote, StoryPeople
-from marsad.types import Article, IngestError, Span, Story
+from marsad.doc import Analysis, Doc, StoryDoc
+from marsad.store.people import StoredQuote, StoreEntity
+from marsad.store.search import SearchHit
+from marsad.types import AttributedQuote, Entity, IngestError, Span, TimeExpression, TimelineEvent
 
 SCHEMA_VERSION = 1
+Text = Callable[[Span], str]  # reads a span's text from its article
 
 
-def _spans(spans: tuple[Span, ...]) -> list[list[int]]:
-    """Render spans as [start, end] pairs."""
+def build(analysis: Analysis) -> dict[str, Any]:
+    """Build the whole report object (the date fields only for articles and stories the date stage saw)."""
+    return {
+        "marsad": __version__,
+        "schema": SCHEMA_VERSION,
+        "articles": [article_json(d) for d in analysis.docs],
+        "stories": [story_json(s) for s in analysis.stories],
+        "errors": [error_json(e) for e in analysis.errors],
+    }
+
+
+def _spans(spans: Sequence[Span]) -> list[list[int]]:
+    """Render layout spans as [start, end] pairs."""
     return [[s.start, s.end] for s in spans]
 
 
-def article_json(
-    article: Article, dates: Sequence[TimeExpression] | None = None, inference: Inference | None = None
-) -> dict[str, Any]:
+def article_json(doc: Doc) -> dict[str, Any]:
     """Render one article as its report object (with its date expressions and date evidence when found)."""
+    article = doc.article
     found: dict[str, Any] = {}
-    if dates is not None:
-        found["dates"] = [date_json(e) for e in dates]
-    if inference is not None:
-        found["published_evidence"] = list(inference.evidence)
+    if doc.dates is not None:
+        found["dates"] = [date_json(doc.text, e) for e in doc.dates]
+    if doc.inference is not None:
+        found["published_evidence"] = list(doc.inference.evidence)
     return {
         "id": article.id,
         "origin": article.origin,
@@ -55,10 +66,11 @@ def article_json(
     }
 
 
-def date_json(expr: TimeExpression) -> dict[str, Any]:
+def date_json(text: Text, expr: TimeExpression) -> dict[str, Any]:
     """Render one temporal expression as a span with its resolved value."""
-    out: dict[str, Any] = {"text": expr.text, "start": expr.start, "end": expr.end, "value": expr.value,
-                           "granularity": expr.granularity, "anchor": expr.anchor, "kind": expr.kind}
+    out: dict[str, Any] = {"text": text(expr.span), "start": expr.span.start, "end": expr.span.end,
+                           "value": expr.value, "granularity": expr.granularity, "anchor": expr.anchor,
+                           "kind": expr.kind}
     if expr.duration:
         out["duration"] = expr.duration
     if expr.reason:
@@ -66,41 +78,30 @@ def date_json(expr: TimeExpression) -> dict[str, Any]:
     return out
 
 
-def timeline_json(event: TimelineEvent) -> dict[str, Any]:
-    """Render one timeline entry: its date, its sentence and every source span."""
-    return {
-        "date": event.date,
-        "granularity": event.granularity,
-        "text": event.text,
-        "articles": list(event.articles),
-        "spans": [{"article": a, "start": s, "end": e} for a, s, e in event.spans],
-        "background": event.background,
-    }
+def story_json(story: StoryDoc, results: bool = True) -> dict[str, Any]:
+    """Render one story as its report object: its members, near-duplicates and lineage.
 
-
-def story_json(
-    story: Story, people: StoryPeople | None = None, timeline: Sequence[TimelineEvent] | None = None
-) -> dict[str, Any]:
-    """Render one story as its report object (with its entities, quotes and timeline when they were found)."""
+    With `results`, also its entities, quotes and timeline when they were found.
+    """
     found: dict[str, Any] = {}
-    if people is not None:
-        found = {"entities": [entity_json(e) for e in people.entities],
-                 "quotes": [quote_json(q) for q in people.quotes]}
-    if timeline is not None:
-        found["timeline"] = [timeline_json(e) for e in timeline]
+    if results and story.entities is not None:
+        found = {"entities": [entity_json(story.text, e) for e in story.entities],
+                 "quotes": [quote_json(story.text, q) for q in story.quotes or ()]}
+    if results and story.timeline is not None:
+        found["timeline"] = [timeline_json(story.text, e) for e in story.timeline]
     return {
         "id": story.id,
         "title": story.title,
-        "start": story.start,
-        "end": story.end,
-        "articles": list(story.articles),
+        "start": story.story.start,
+        "end": story.story.end,
+        "articles": list(story.story.articles),
         "near_duplicates": [list(g) for g in story.near_duplicates],
-        "lineage": [{"articles": [p.a, p.b], "score": round(p.score, 4)} for p in story.lineage],
+        "lineage": [{"articles": [p.a, p.b], "score": round(p.score, 4)} for p in story.lineage or ()],
         **found,
     }
 
 
-def entity_json(entity: Entity) -> dict[str, Any]:
+def entity_json(text: Text, entity: Entity) -> dict[str, Any]:
     """Render one entity with its spellings and its mentions as spans."""
     return {
         "id": entity.id,
@@ -109,25 +110,37 @@ def entity_json(entity: Entity) -> dict[str, Any]:
         "variants": [{"text": t, "count": n} for t, n in entity.variants],
         "articles": list(entity.articles),
         "roles": list(entity.roles),
-        "mentions": [{"article": m.article, "start": m.start, "end": m.end, "text": m.text} for m in entity.mentions],
+        "mentions": [{"article": m.article, "start": m.start, "end": m.end, "text": text(m)} for m in entity.mentions],
     }
 
 
-def quote_json(attributed: AttributedQuote) -> dict[str, Any]:
+def quote_json(text: Text, attributed: AttributedQuote) -> dict[str, Any]:
     """Render one quote with its speaker entity and its cross-outlet group."""
     q = attributed.quote
     return {
         "id": attributed.id,
         "speaker": attributed.speaker,
-        "speaker_name": q.speaker_name,
-        "text": q.text,
+        "speaker_name": text(q.speaker) if q.speaker else None,
+        "text": text(q.span),
         "article": q.article,
-        "start": q.start,
-        "end": q.end,
+        "start": q.span.start,
+        "end": q.span.end,
         "kind": q.kind,
-        "verb": q.verb,
-        "role": q.role,
+        "verb": text(q.verb) if q.verb else None,
+        "role": text(q.role) if q.role else None,
         "group": attributed.group,
+    }
+
+
+def timeline_json(text: Text, event: TimelineEvent) -> dict[str, Any]:
+    """Render one timeline entry: its date, its first clause and every source span."""
+    return {
+        "date": event.date,
+        "granularity": event.granularity,
+        "text": text(event.spans[0]),
+        "articles": list(event.articles),
+        "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in event.spans],
+        "background": event.background,
     }
 
 
@@ -136,30 +149,47 @@ def error_json(error: IngestError) -> dict[str, str]:
     return {"input": error.origin, "message": error.message}
 
 
-def build(
-    articles: tuple[Article, ...],
-    stories: tuple[Story, ...],
-    errors: tuple[IngestError, ...],
-    people: Mapping[str, StoryPeople] | None = None,
-    dates: Mapping[str, Sequence[TimeExpression]] | None = None,
-    inferences: Mapping[str, Inference] | None = None,
-    timelines: Mapping[str, Sequence[TimelineEvent]] | None = None,
-) -> dict[str, Any]:
-    """Build the whole report object (the date fields only for articles and stories the date stage saw)."""
-    people, dates, inferences, timelines = people or {}, dates or {}, inferences or {}, timelines or {}
-    return {
-        "marsad": __version__,
-        "schema": SCHEMA_VERSION,
-        "articles": [article_json(a, dates.get(a.id), inferences.get(a.id)) for a in articles],
-        "stories": [story_json(s, people.get(s.id), timelines.get(s.id)) for s in stories],
-        "errors": [error_json(e) for e in errors],
-    }
+def member_json(doc: Doc) -> dict[str, Any]:
+    """Render a story member briefly, for listings."""
+    a = doc.article
+    return {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published, "origin": a.origin}
 
 
-def write(report: dict[str, Any], path: str | Path) -> None:
-    """Write the report as UTF-8 JSON (Arabic kept readable), atomically via a temporary file."""
+def store_entity_json(entity: StoreEntity) -> dict[str, Any]:
+    """Render one store-wide entity."""
+    return {"id": entity.id, "name": entity.name, "type": entity.type,
+            "variants": [{"text": t, "count": n} for t, n in entity.variants],
+            "stories": entity.stories, "articles": entity.articles, "roles": list(entity.roles)}
+
+
+def stored_quote_json(text: Text, stored: StoredQuote) -> dict[str, Any]:
+    """Render one stored quote with its speaker's store-wide entity."""
+    return {**quote_json(text, stored.quote), "entity": stored.entity}
+
+
+def search_hit_json(hit: SearchHit) -> dict[str, Any]:
+    """Render one full-text search hit."""
+    return {"article": hit.article_id, "story": hit.story_id, "title": hit.title, "outlet": hit.outlet,
+            "published": hit.published, "snippet": hit.snippet, "score": hit.score}
+
+
+def dumps(value: Any) -> str:
+    """Return JSON as marsad writes it: UTF-8, Arabic readable, indented."""
+    return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def write(value: Any, path: str | Path | None = None) -> None:
+    """Write JSON to a file, atomically through a temporary file, or to standard output when `path` is None or "-"."""
+    if path is None or str(path) == "-":
+        sys.stdout.write(dumps(value) + "\n")
+        return
+    write_text(dumps(value) + "\n", path)
+
+
+def write_text(text: str, path: str | Path) -> None:
+    """Write UTF-8 text to a file atomically: a reader sees the old file or the whole new one."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(target)

@@ -1,4 +1,7 @@
-"""Tests for marsad.dates: month-name families, pairs, digits, numeric forms, Hijri conversion and cross-checks."""
+"""Tests for marsad.dating.calendar: absolute dates, Hijri conversion, date lines and their cross-checks.
+
+Month-name families, month pairs, digits and numeric forms.
+"""
 
 from __future__ import annotations
 

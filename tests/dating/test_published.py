@@ -1,4 +1,8 @@
-"""Tests for publication-date inference: each family of evidence, quotes, references and contradictions."""
+"""Tests for marsad.dating.published: publication-day inference and the date stage over stories.
+
+Each family of evidence, quotes, references and contradictions; date_docs: days inferred, expressions
+resolved on them.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import datetime as dt
 
 import pytest
 
-from marsad.dating.published import INFERRED, infer_published
-from marsad.types import Article
+from marsad import pipeline
+from marsad.dating.published import date_docs, infer_published
+from marsad.doc import Doc, StoryDoc
+from marsad.types import INFERRED, Article, DateSource, Span, Story
 
 # 2025-03-11 is a Tuesday; 2025-03-13 a Thursday.
 
 
-def _art(body: str, aid: str = "x", published: str | None = None, source: str | None = None) -> Article:
+def _art(body: str, aid: str = "x", published: str | None = None, source: DateSource | None = None) -> Article:
     """Build an invented article."""
     return Article(aid, "test", body, published=published, published_source=source)
 
@@ -78,7 +84,8 @@ def test_a_bare_past_weekday_bounds_the_day_from_below() -> None:
 def test_today_inside_a_quote_is_the_speakers_day_not_evidence() -> None:
     body = "وقال المحافظ: «افتتحنا اليوم الخميس مستشفى جديدا»."
     start = body.index("افتتحنا")
-    found = infer_published(_art(body), ingested=dt.date(2025, 3, 15), quoted=[(start, body.index("»"))])
+    quoted = [Span("x", start, body.index("»"), "quote")]
+    found = infer_published(_art(body), ingested=dt.date(2025, 3, 15), quoted=quoted)
     assert found.value == "2025-03-15"
 
 
@@ -98,3 +105,75 @@ def test_a_stated_date_is_kept_and_checked_against_the_text(body: str, published
     assert (found.conflict is not None) == conflict
     if conflict:
         assert found.conflict is not None and published in found.conflict
+
+
+# One event: the hospital opened on Thursday 2025-03-13; the undated article says it was ready on Wednesday.
+DATED = Article("d", "test", "افتتح وزير الصحة الخميس مستشفى الأطفال.", published="2025-03-13",
+                published_source="text")
+UNDATED = Article("u", "test", "قال وزير الصحة أمس الأربعاء إن مستشفى الأطفال جاهز.")
+
+
+def _story(*articles: Article) -> StoryDoc:
+    """Return a story of exactly these articles, each in a fresh Doc."""
+    return StoryDoc(Story("s", None, tuple(a.id for a in articles)), tuple(Doc(a) for a in articles))
+
+
+def test_date_stage_infers_then_resolves_against_the_inferred_day() -> None:
+    stories = pipeline.build_stories([Doc(DATED), Doc(UNDATED)])
+    date_docs(stories)
+    by_id = {d.id: d for s in stories for d in s.docs}
+    assert by_id["u"].article.published == "2025-03-13" and by_id["u"].article.published_source == INFERRED
+    assert [e.value for e in by_id["u"].dates or ()] == ["2025-03-12"]
+
+
+def test_an_undated_article_alone_is_dated_from_its_text_within_the_days_before_its_capture() -> None:
+    article = Article("u", "test", "قال وزير الصحة اليوم الأربعاء إن مستشفى الأطفال جاهز.", fetched="2025-03-14")
+    stories = pipeline.build_stories([Doc(article)])
+    date_docs(stories)
+    [[doc]] = [s.docs for s in stories]
+    assert (doc.article.published, doc.article.published_source) == ("2025-03-12", INFERRED)
+    assert doc.inference is not None and any("ingested 2025-03-14" in e for e in doc.inference.evidence)
+
+
+def test_date_docs_infers_the_undated_members_day_and_fills_every_members_dates() -> None:
+    story = _story(DATED, UNDATED)
+    date_docs([story])
+    dated, undated = story.docs
+    assert undated.inference is not None and undated.inference.value == "2025-03-13"
+    assert undated.inference.evidence and undated.inference.conflict is None
+    assert (undated.article.published, undated.article.published_source) == ("2025-03-13", INFERRED)
+    assert dated.inference is not None and dated.inference.value == "2025-03-13"
+    assert dated.inference.conflict is None
+    assert (dated.article.published, dated.article.published_source) == ("2025-03-13", "text")
+    # every expression resolved on its article's final day, its span pointing into that article
+    assert [(undated.text(e.span), e.value) for e in undated.dates or ()] == [("أمس الأربعاء", "2025-03-12")]
+    assert [(dated.text(e.span), e.value) for e in dated.dates or ()] == [("الخميس", "2025-03-13")]
+    assert {e.span.article for d in story.docs for e in d.dates or ()} == {"d", "u"}
+
+
+def test_date_docs_only_dates_the_articles_named_with_the_others_as_evidence() -> None:
+    story = _story(DATED, UNDATED)
+    date_docs([story], only={"u"})
+    dated, undated = story.docs
+    assert (undated.article.published, undated.article.published_source) == ("2025-03-13", INFERRED)
+    assert [e.value for e in undated.dates or ()] == ["2025-03-12"]
+    assert dated.inference is None and dated.dates is None and dated.article == DATED
+
+
+def test_date_docs_without_expressions_infers_the_days_and_leaves_the_dates_alone() -> None:
+    story = _story(DATED, UNDATED)
+    date_docs([story], expressions=False)
+    dated, undated = story.docs
+    assert (undated.article.published, undated.article.published_source) == ("2025-03-13", INFERRED)
+    assert dated.inference is not None and undated.inference is not None
+    assert dated.dates is None and undated.dates is None
+
+
+def test_date_docs_keeps_a_stated_day_and_warns_of_a_contradiction() -> None:
+    article = _art("قال الوزير اليوم الخميس إن الموسم جيد.", "c", "2025-03-12", "text")
+    story = _story(article)
+    date_docs([story])
+    [doc] = story.docs
+    assert (doc.article.published, doc.article.published_source) == ("2025-03-12", "text")
+    assert doc.inference is not None and doc.inference.conflict is not None
+    assert doc.article.warnings == (f"date: {doc.inference.conflict}",)

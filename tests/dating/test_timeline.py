@@ -1,4 +1,7 @@
-"""Tests for story timelines: dated sentences merged across sources, ordered, background marked."""
+"""Tests for marsad.dating.timeline: clauses, dated clauses merged across sources into events, ordered by date.
+
+Background events are marked; story_timeline runs over Docs whose .dates hold their expressions.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from marsad import pipeline
-from marsad.dating.expressions import article_expressions
-from marsad.dating.published import INFERRED
-from marsad.dating.timeline import TimelineEvent, clauses, story_timeline
+from marsad.dating.speech import article_expressions
+from marsad.dating.timeline import build_timelines, clauses, story_timeline
+from marsad.doc import Doc, StoryDoc
 from marsad.stories.cluster import restory
-from marsad.types import Article, Span
+from marsad.types import INFERRED, Article, Span, Story, TimelineEvent
 
 # 2025-03-13 is a Thursday.
 A = ("افتتح وزير الصحة اليوم الخميس مستشفى الأطفال الجديد في مدينة الساحل بسعة مئتي سرير. "
@@ -22,102 +25,113 @@ B = ("افتتح وزير الصحة، الخميس، مستشفى الأطفا�
 C = "زار وزير الصحة في 10 مارس 2025 موقع مستشفى الأطفال الجديد قبل افتتاحه."
 
 
-def _articles(*bodies: str) -> list[Article]:
-    """Return invented articles all published on 2025-03-13 (a Thursday)."""
-    return [Article(f"a{k}", "test", body, published="2025-03-13", published_source="text")
+def _docs(*bodies: str) -> list[Doc]:
+    """Return Docs of invented articles a0, a1, ... all published on 2025-03-13 (a Thursday), their dates found."""
+    docs = [Doc(Article(f"a{k}", "test", body, published="2025-03-13", published_source="text"))
             for k, body in enumerate(bodies)]
+    for doc in docs:
+        doc.dates = tuple(article_expressions(doc))
+    return docs
 
 
-def _timeline(*bodies: str) -> list[TimelineEvent]:
-    """Build the timeline of invented articles all published on 2025-03-13."""
-    articles = _articles(*bodies)
-    return story_timeline(articles, {a.id: article_expressions(a) for a in articles})
+def _text(docs: list[Doc], span: Span) -> str:
+    """Return the text of a span of one of the Docs."""
+    return next(d for d in docs if d.id == span.article).text(span)
+
+
+def _timeline(*bodies: str) -> list[tuple[TimelineEvent, str]]:
+    """Build the timeline of invented articles published on 2025-03-13: each event with its first clause's text."""
+    docs = _docs(*bodies)
+    return [(e, _text(docs, e.spans[0])) for e in story_timeline(docs)]
 
 
 def _timeline_with_people(*bodies: str) -> list[TimelineEvent]:
     """Build the timeline of invented articles of one story through the pipeline, speakers and quotes found."""
-    articles = _articles(*bodies)
-    stories = [restory("s", articles)]
-    return list(pipeline.date_stories(articles, stories, pipeline.who_said_what(articles, stories)).timelines["s"])
+    docs = [Doc(Article(f"a{k}", "test", body, published="2025-03-13", published_source="text"))
+            for k, body in enumerate(bodies)]
+    story = StoryDoc(restory("s", [d.article for d in docs]), tuple(docs))
+    pipeline.annotate([story])
+    assert story.quotes is not None and story.timeline is not None
+    return list(story.timeline)
 
 
 def _clause_texts(sentence: str) -> list[str]:
     """Return the texts of the clauses of a one-sentence body."""
-    return [sentence[c.start:c.end] for c in clauses(sentence, Span(0, len(sentence)))]
+    doc = Doc(Article("a", "test", sentence))
+    return [sentence[c.start:c.end] for c in clauses(doc, Span("a", 0, len(sentence), "sentence"))]
 
 
 def test_one_event_in_two_articles_is_one_entry_with_both_sources() -> None:
-    events = [e for e in _timeline(A, B) if e.date == "2025-03-13"]
-    opening = [e for e in events if "مستشفى" in e.text]
+    events = [(e, t) for e, t in _timeline(A, B) if e.date == "2025-03-13"]
+    opening = [e for e, t in events if "مستشفى" in t]
     assert len(opening) == 1 and opening[0].articles == ("a0", "a1") and len(opening[0].spans) == 2
 
 
 def test_two_events_on_one_day_stay_apart() -> None:
-    events = [e for e in _timeline(A, B) if e.date == "2025-03-13"]
-    assert len(events) == 2 and any("السوق" in e.text for e in events)
+    events = [(e, t) for e, t in _timeline(A, B) if e.date == "2025-03-13"]
+    assert len(events) == 2 and any("السوق" in t for _, t in events)
 
 
 def test_events_are_ordered_by_date() -> None:
-    dates = [e.date for e in _timeline(A, B, C)]
+    dates = [e.date for e, _ in _timeline(A, B, C)]
     assert dates == sorted(dates) and "2025-03-10" in dates
 
 
 @pytest.mark.parametrize(("text", "background"), [("عشر سنوات", True), ("مستشفى الأطفال الجديد", False)])
 def test_old_events_are_background(text: str, background: bool) -> None:
-    matching = [e for e in _timeline(A, C) if text in e.text]
+    matching = [e for e, t in _timeline(A, C) if text in t]
     assert matching and all(e.background == background for e in matching)
 
 
 def test_durations_are_not_events() -> None:
-    assert not [e for e in _timeline(B) if "ساعات" in e.text]
+    assert not [e for e, t in _timeline(B) if "ساعات" in t]
 
 
-def test_every_source_span_reproduces_the_entry_text_of_its_article() -> None:
-    articles = {f"a{k}": body for k, body in enumerate((A, B, C))}
-    for event in _timeline(A, B, C):
-        article, start, end = event.spans[0]
-        assert articles[article][start:end] == event.text
-        assert all(0 <= s < e <= len(articles[a]) for a, s, e in event.spans)
+def test_every_source_span_is_a_clause_inside_its_article() -> None:
+    docs = _docs(A, B, C)
+    bodies = {d.id: d.body for d in docs}
+    for event in story_timeline(docs):
+        assert event.articles == tuple(dict.fromkeys(s.article for s in event.spans))
+        assert all(s.label == "clause" and 0 <= s.start < s.end <= len(bodies[s.article]) for s in event.spans)
+        assert all(bodies[s.article][s.start:s.end].strip() for s in event.spans)
 
 
-def test_date_stage_infers_then_resolves_against_the_inferred_day() -> None:
-    dated = Article("d", "test", "افتتح وزير الصحة الخميس مستشفى الأطفال.", published="2025-03-13",
-                    published_source="text")
-    undated = Article("u", "test", "قال وزير الصحة أمس الأربعاء إن مستشفى الأطفال جاهز.")
-    stories = pipeline.build_stories([dated, undated])
-    result = pipeline.date_stories([dated, undated], stories)
-    by_id = {a.id: a for a in result.articles}
-    assert by_id["u"].published == "2025-03-13" and by_id["u"].published_source == INFERRED
-    assert [e.value for e in result.dates["u"]] == ["2025-03-12"]
+def test_a_member_without_dates_found_adds_no_event() -> None:
+    docs = _docs(A, B)
+    docs[1].dates = None
+    assert {a for e in story_timeline(docs) for a in e.articles} == {"a0"}
 
 
-def test_an_undated_article_alone_is_dated_from_its_text_within_the_days_before_its_capture() -> None:
-    article = Article("u", "test", "قال وزير الصحة اليوم الأربعاء إن مستشفى الأطفال جاهز.", fetched="2025-03-14")
-    result = pipeline.date_stories([article], pipeline.build_stories([article]))
-    [dated] = result.articles
-    assert (dated.published, dated.published_source) == ("2025-03-12", INFERRED)
-    assert any("ingested 2025-03-14" in e for e in result.inferences["u"].evidence)
+def test_build_timelines_fills_each_storys_timeline_from_its_members_dates() -> None:
+    docs = _docs(A, B)
+    story = StoryDoc(Story("s", None, ("a0", "a1")), tuple(docs))
+    build_timelines([story])
+    assert story.timeline == tuple(story_timeline(docs))
 
 
 def test_seeds_undated_articles_get_inferred_dates_and_a_shared_timeline(seeds_dir: Path) -> None:
     result = pipeline.analyze([seeds_dir])
     assert all(a.published for a in result.articles)
     assert any(a.published_source == INFERRED for a in result.articles)
-    assert all(result.inferences[a.id].evidence for a in result.articles if a.published_source == INFERRED)
+    assert all(d.inference is not None and d.inference.evidence
+               for d in result.docs if d.article.published_source == INFERRED)
     bodies = {a.id: a.body for a in result.articles}
-    events = [e for s in result.stories for e in result.timelines[s.id]]
+    events = [e for s in result.stories for e in s.timeline or ()]
     # the main event, worded differently by every outlet, is one entry listing (nearly) all of them
-    story = max(result.stories, key=lambda s: len(s.articles))
-    assert max(len(e.articles) for e in result.timelines[story.id]) >= len(story.articles) - 1
+    story = max(result.stories, key=lambda s: len(s.docs))
+    assert story.timeline is not None
+    assert max(len(e.articles) for e in story.timeline) >= len(story.docs) - 1
     for e in events:
-        assert all(bodies[a][s:t] for a, s, t in e.spans) and bodies[e.spans[0][0]][e.spans[0][1]:e.spans[0][2]] == e.text
-    for aid, found in result.dates.items():
-        assert all(bodies[aid][x.start:x.end] == x.text for x in found)
+        assert all(s.label == "clause" and result.text(s) for s in e.spans)
+        assert all(0 <= s.start < s.end <= len(bodies[s.article]) for s in e.spans)
+    for doc in result.docs:
+        assert doc.dates is not None
+        assert all(x.span.article == doc.id and 0 <= x.span.start < x.span.end <= len(doc.body) for x in doc.dates)
 
 
 def test_a_date_in_a_reported_clause_dates_that_clause_only() -> None:
     events = _timeline("أعلن وزير الخارجية أمس الأربعاء أن الاجتماع الوزاري سيعقد اليوم في العاصمة.")
-    assert [(e.date, e.text) for e in events] == [
+    assert [(e.date, t) for e, t in events] == [
         ("2025-03-12", "أعلن وزير الخارجية أمس الأربعاء أن الاجتماع الوزاري سيعقد اليوم في العاصمة."),
         ("2025-03-13", "الاجتماع الوزاري سيعقد اليوم في العاصمة"),
     ]
@@ -129,7 +143,7 @@ def test_one_event_worded_apart_with_variant_spellings_is_one_entry() -> None:
         "وتشهد العلاقات بين البلدين توترا منذ سنوات.",
         "اجتمع دبلوماسيون أميركيون وروس الخميس في العاصمة التركية لمناقشة عمل السفارات. "
         "ويأمل الطرفان في تحقيق تقدم.")
-    today = [e for e in events if e.date == "2025-03-13"]
+    today = [e for e, _ in events if e.date == "2025-03-13"]
     assert len(today) == 1 and today[0].articles == ("a0", "a1")
 
 

@@ -1,89 +1,107 @@
-"""Tests for who said what in a story: entities from mentions, quotes linked to them and grouped."""
+"""Tests for marsad.entities.speakers: who said what in a story, quotes linked to entities and grouped."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from marsad import arabic, pipeline
-from marsad.entities.speakers import StoryPeople, quote_id, story_people
+from marsad import pipeline
+from marsad.doc import Doc, StoryDoc
+from marsad.entities.speakers import link_people, quote_id, story_people
 from marsad.quotes.extract import quotes
-from marsad.types import Article, Mention
+from marsad.types import Article, AttributedQuote, Entity, Span, Story
 
 BODY_A = 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق يضمن حصة عادلة لكل دولة ويبدأ تطبيقه مطلع العام المقبل".'
 BODY_B = 'وصرّح وزير المياه الأردني سامر الخطيب بأن "الاتفاق يكفل حصة منصفة لكل دولة ويبدأ تطبيقه في مطلع العام القادم".'
 
-
-def _article(aid: str, body: str) -> Article:
-    """An article whose body is one paragraph."""
-    return Article(id=aid, origin=aid, body=body, sentences=tuple(arabic.split_sentences(body)))
+People = tuple[tuple[Entity, ...], tuple[AttributedQuote, ...]]
 
 
-def _mention(article: Article, text: str, kind: str = "PER") -> Mention:
-    """The first mention of `text` in an article."""
-    start = article.body.index(text)
-    return Mention(article.id, start, start + len(text), text, kind)
+def _doc(aid: str, body: str, mentions: Sequence[tuple[str, str, bool]] = ()) -> Doc:
+    """An article whose body is one paragraph, with its quotes found and mentions of (text, type, last occurrence)."""
+    doc = Doc(Article(id=aid, origin=aid, body=body))
+    spans = []
+    for text, kind, last in mentions:
+        start = body.rindex(text) if last else body.index(text)
+        spans.append(Span(aid, start, start + len(text), kind))
+    doc.mentions = tuple(spans)
+    doc.quotes = tuple(quotes(doc))
+    return doc
+
+
+def _check_mentions(docs: list[Doc], entities: tuple[Entity, ...]) -> None:
+    """Every entity mention is a span of its article's body, and the mentions' texts are the entity's variants."""
+    by_id = {d.id: d for d in docs}
+    for entity in entities:
+        assert all(0 <= m.start < m.end <= len(by_id[m.article].body) for m in entity.mentions)
+        assert Counter(by_id[m.article].text(m) for m in entity.mentions) == dict(entity.variants)
 
 
 def test_quotes_link_to_the_speaker_entity_and_group_across_outlets() -> None:
-    a, b = _article("a", BODY_A), _article("b", BODY_B)
-    mentions = {"a": [_mention(a, "سامر الخطيب")], "b": [_mention(b, "الخطيب")]}
-    found = story_people([a, b], mentions, {"a": quotes(a), "b": quotes(b)})
-    assert len(found.entities) == 1 and found.entities[0].name == "سامر الخطيب"
-    direct = [q for q in found.quotes if q.quote.kind == "direct"]
+    a = _doc("a", BODY_A, [("سامر الخطيب", "PER", False)])
+    b = _doc("b", BODY_B, [("الخطيب", "PER", False)])
+    entities, attributed = story_people([a, b])
+    assert len(entities) == 1 and entities[0].name == "سامر الخطيب"
+    direct = [q for q in attributed if q.quote.kind == "direct"]
     assert len(direct) == 2
-    assert {q.speaker for q in direct} == {found.entities[0].id}
+    assert {q.speaker for q in direct} == {entities[0].id}
     assert direct[0].group == direct[1].group
-    for q in found.quotes:
-        art = a if q.quote.article == "a" else b
-        assert art.body[q.quote.start : q.quote.end] == q.quote.text
+    assert [q.quote for q in attributed] == [*(a.quotes or ()), *(b.quotes or ())]
+    for q in attributed:
+        doc = a if q.quote.article == "a" else b
+        assert 0 <= q.quote.span.start < q.quote.span.end <= len(doc.body)
         assert q.id == quote_id(q.quote)
 
 
 def test_a_quote_without_a_named_speaker_has_no_entity() -> None:
-    a = _article("a", 'وقالت الوزارة في بيان إن "المفاوضات ستستأنف الأسبوع المقبل".')
-    found = story_people([a], {"a": []}, {"a": quotes(a)})
-    assert found.entities == ()
-    assert all(q.speaker is None for q in found.quotes)
+    a = _doc("a", 'وقالت الوزارة في بيان إن "المفاوضات ستستأنف الأسبوع المقبل".')
+    entities, attributed = story_people([a])
+    assert entities == ()
+    assert attributed and all(q.speaker is None for q in attributed)
 
 
 def test_analyze_adds_entities_and_quotes_per_story(corpus: Path) -> None:
     result = pipeline.analyze([corpus])
-    assert set(result.people) == {s.id for s in result.stories}
-    bodies = {a.id: a.body for a in result.articles}
-    event = next(s for s in result.stories if "a" in s.articles)
-    found = result.people[event.id]
-    assert found.quotes, "the event articles quote the minister"
-    for entity in found.entities:
-        for m in entity.mentions:
-            assert bodies[m.article][m.start : m.end] == m.text
-    assert not pipeline.analyze([corpus], people=False).people
+    assert all(s.entities is not None and s.quotes is not None for s in result.stories)
+    event = result.story_of("a")
+    assert event.quotes, "the event articles quote the minister"
+    _check_mentions(list(event.docs), event.entities or ())
+    assert all(s.entities is None and s.quotes is None for s in pipeline.analyze([corpus], people=False).stories)
+
+
+def test_link_people_fills_each_story_once() -> None:
+    """link_people fills a story's entities and attributed quotes as story_people finds them, and keeps them after."""
+    a = _doc("a", BODY_A, [("سامر الخطيب", "PER", False)])
+    story = StoryDoc(Story("s", None, ("a",)), (a,))
+    done = StoryDoc(Story("t", None, ("a",)), (a,), entities=(), quotes=())
+    link_people([story, done])
+    assert (story.entities, story.quotes) == story_people([a])
+    assert (done.entities, done.quotes) == ((), ())
 
 
 def test_speaker_missed_by_the_tagger_is_matched_by_name() -> None:
-    a = _article("a", 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق تاريخي". وقال الخطيب: "سنبدأ غداً".')
-    first = a.body.index("سامر الخطيب")
-    mentions = {"a": [Mention("a", first, first + len("سامر الخطيب"), "سامر الخطيب", "PER")]}
-    found = story_people([a], mentions, {"a": quotes(a)})
-    (entity,) = found.entities
-    direct = [q for q in found.quotes if q.quote.kind == "direct"]
+    a = _doc("a", 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق تاريخي". وقال الخطيب: "سنبدأ غداً".',
+             [("سامر الخطيب", "PER", False)])
+    (entity,), attributed = story_people([a])
+    direct = [q for q in attributed if q.quote.kind == "direct"]
     assert len(direct) == 2 and all(q.speaker == entity.id for q in direct)
 
 
 def test_a_spokesperson_speaks_for_the_institution() -> None:
-    a = _article("a", 'وقال متحدث باسم وزارة الزراعة: "الموسم سيكون جيداً". وأكدت وزارة الزراعة الخطة.')
-    start = a.body.rindex("وزارة الزراعة")
-    mentions = {"a": [Mention("a", start, start + len("وزارة الزراعة"), "وزارة الزراعة", "ORG")]}
-    found = story_people([a], mentions, {"a": quotes(a)})
-    (entity,) = found.entities
-    assert [q.speaker for q in found.quotes if q.quote.kind == "direct"] == [entity.id]
+    a = _doc("a", 'وقال متحدث باسم وزارة الزراعة: "الموسم سيكون جيداً". وأكدت وزارة الزراعة الخطة.',
+             [("وزارة الزراعة", "ORG", True)])
+    (entity,), attributed = story_people([a])
+    assert [q.speaker for q in attributed if q.quote.kind == "direct"] == [entity.id]
 
 
-def _speaker_of(found: StoryPeople, text: str) -> str | None:
+def _speaker_of(doc: Doc, found: People, text: str) -> str | None:
     """The display name of the entity that said the quote containing `text` (None when nobody is linked)."""
-    names = {e.id: e.name for e in found.entities}
-    (quote,) = [q for q in found.quotes if text in q.quote.text and q.quote.kind == "direct"]
+    entities, attributed = found
+    names = {e.id: e.name for e in entities}
+    (quote,) = [q for q in attributed if text in doc.text(q.quote.span) and q.quote.kind == "direct"]
     return names[quote.speaker] if quote.speaker else None
 
 
@@ -105,35 +123,30 @@ def _speaker_of(found: StoryPeople, text: str) -> str | None:
     ],
 )
 def test_speakers_the_tagger_missed_are_still_linked(body: str, said: str, speaker: str) -> None:
-    a = _article("a", body)
-    found = story_people([a], {"a": []}, {"a": quotes(a)})
-    assert _speaker_of(found, said) == speaker
-    for entity in found.entities:
-        assert all(a.body[m.start : m.end] == m.text for m in entity.mentions)
+    a = _doc("a", body)
+    found = story_people([a])
+    assert _speaker_of(a, found, said) == speaker
+    _check_mentions([a], found[0])
 
 
 def test_an_unnamed_official_is_not_the_place_in_the_phrase() -> None:
-    a = _article("a", 'وقال مسؤول في السفارة في عمّان: "الطريق مفتوح".')
-    start = a.body.index("عمّان")
-    found = story_people([a], {"a": [Mention("a", start, start + len("عمّان"), "عمّان", "LOC")]}, {"a": quotes(a)})
-    assert _speaker_of(found, "الطريق") is None
+    a = _doc("a", 'وقال مسؤول في السفارة في عمّان: "الطريق مفتوح".', [("عمّان", "LOC", False)])
+    assert _speaker_of(a, story_people([a]), "الطريق") is None
 
 
 def test_a_speaker_tagged_with_a_word_before_the_name_is_linked() -> None:
-    a = _article("a", 'وقال أمامه نبيل الحداد إن "الطريق مفتوح".')
-    start = a.body.index("أمامه")
-    end = a.body.index(" إن")
-    found = story_people([a], {"a": [Mention("a", start, end, a.body[start:end], "PER")]}, {"a": quotes(a)})
-    assert _speaker_of(found, "الطريق") == "نبيل الحداد"  # and the tagger's extra word is trimmed
+    body = 'وقال أمامه نبيل الحداد إن "الطريق مفتوح".'
+    a = _doc("a", body, [(body[body.index("أمامه") : body.index(" إن")], "PER", False)])
+    found = story_people([a])
+    assert _speaker_of(a, found, "الطريق") == "نبيل الحداد"  # and the tagger's extra word is trimmed
+    _check_mentions([a], found[0])
 
 
 def test_a_missed_speaker_takes_the_type_the_tagger_gave_the_name_elsewhere() -> None:
-    a = _article("a", 'وقالت نوردينا إن "الطريق مفتوح". ووصل الوفد إلى نوردينا أمس.')
-    second = a.body.rindex("نوردينا")
-    mentions = {"a": [Mention("a", second, second + len("نوردينا"), "نوردينا", "LOC")]}
-    found = story_people([a], mentions, {"a": quotes(a)})
-    assert [e.type for e in found.entities] == ["LOC"]
-    assert _speaker_of(found, "الطريق") == "نوردينا"
+    a = _doc("a", 'وقالت نوردينا إن "الطريق مفتوح". ووصل الوفد إلى نوردينا أمس.', [("نوردينا", "LOC", True)])
+    found = story_people([a])
+    assert [e.type for e in found[0]] == ["LOC"]
+    assert _speaker_of(a, found, "الطريق") == "نوردينا"
 
 
 @pytest.mark.parametrize(
@@ -146,17 +159,13 @@ def test_a_missed_speaker_takes_the_type_the_tagger_gave_the_name_elsewhere() ->
     ],
 )
 def test_speaker_phrases_that_name_nobody_make_no_entity(body: str) -> None:
-    a = _article("a", body)
-    found = story_people([a], {"a": []}, {"a": quotes(a)})
-    assert [e for e in found.entities if e.type == "PER"] == []
+    entities, _ = story_people([_doc("a", body)])
+    assert [e for e in entities if e.type == "PER"] == []
 
 
 def test_an_institution_glued_to_a_known_name_is_split() -> None:
-    a = _article("a", "وقال المتحدث باسم الرئاسة نبيل الحداد إن الطريق مفتوح. والتقى نبيل الحداد الوفد.")
-    glued_start = a.body.index("الرئاسة")
-    glued = a.body[glued_start : a.body.index(" إن")]
-    second = a.body.rindex("نبيل الحداد")
-    mentions = {"a": [Mention("a", glued_start, glued_start + len(glued), glued, "ORG"),
-                      Mention("a", second, second + len("نبيل الحداد"), "نبيل الحداد", "PER")]}
-    found = story_people([a], mentions, {"a": quotes(a)})
-    assert {(e.type, e.name, len(e.mentions)) for e in found.entities} == {("ORG", "الرئاسة", 1), ("PER", "نبيل الحداد", 2)}
+    body = "وقال المتحدث باسم الرئاسة نبيل الحداد إن الطريق مفتوح. والتقى نبيل الحداد الوفد."
+    glued = body[body.index("الرئاسة") : body.index(" إن")]
+    a = _doc("a", body, [(glued, "ORG", False), ("نبيل الحداد", "PER", True)])
+    entities, _ = story_people([a])
+    assert {(e.type, e.name, len(e.mentions)) for e in entities} == {("ORG", "الرئاسة", 1), ("PER", "نبيل الحداد", 2)}

@@ -1,4 +1,4 @@
-"""Tests for marsad.quotes: quote styles, attribution patterns and span invariants, on invented sentences."""
+"""Tests for marsad.quotes.extract: which quoted texts are quotes, indirect speech, continuations, span invariants."""
 
 from __future__ import annotations
 
@@ -7,66 +7,25 @@ from pathlib import Path
 import pytest
 
 from marsad import ingest
-from marsad.clean.rules import clean
-from marsad.quotes.extract import Quote, quotes, quotes_all, speaker_head
-from marsad.types import Article, RawDocument
+from marsad.clean import clean
+from marsad.doc import Doc
+from marsad.quotes.extract import find_quotes, quotes
+from marsad.types import Article, Quote, RawDocument, Span
 
 
-def _art(body: str, id: str = "t") -> Article:
-    """Wrap an invented body as an article."""
-    return Article(id=id, origin=id, body=body)
+def _doc(body: str, id: str = "t") -> Doc:
+    """Wrap an invented body as an article's Doc."""
+    return Doc(Article(id=id, origin=id, body=body))
 
 
-def _direct(body: str) -> list[Quote]:
-    """Return the direct quotes of an invented body."""
-    return [q for q in quotes(_art(body)) if q.kind == "direct"]
+def _text(doc: Doc, span: Span | None) -> str | None:
+    """Return the text of a span, or None for no span."""
+    return doc.text(span) if span is not None else None
 
 
-@pytest.mark.parametrize(
-    ("body", "text"),
-    [
-        ("وقال الوزير سالم النجار: «نحن مستعدون للحوار الجاد».", "نحن مستعدون للحوار الجاد"),
-        ("وقال الوزير سالم النجار: “نحن مستعدون للحوار الجاد”.", "نحن مستعدون للحوار الجاد"),
-        ('وقال الوزير سالم النجار: "نحن مستعدون للحوار الجاد".', "نحن مستعدون للحوار الجاد"),
-        ("وقال الوزير سالم النجار: 'نحن مستعدون للحوار الجاد'.", "نحن مستعدون للحوار الجاد"),
-        ("وقال الوزير سالم النجار: ”نحن مستعدون للحوار الجاد“.", "نحن مستعدون للحوار الجاد"),
-        ('وقال الوزير سالم النجار: "نحن مستعدون للحوار الجاد\n\nوانتهى الاجتماع مساء.', "نحن مستعدون للحوار الجاد"),
-    ],
-    ids=["guillemets", "curly", "straight", "single", "swapped-curly", "missing-close"],
-)
-def test_each_quote_style_gives_the_words_without_marks(body: str, text: str) -> None:
-    """Every Arabic news quote style yields one direct quote spanning only the quoted words."""
-    found = _direct(body)
-    assert [q.text for q in found] == [text]
-    assert found[0].speaker_name == "سالم النجار"
-
-
-def test_apostrophe_inside_a_word_is_not_a_quote() -> None:
-    """A single mark between letters (an apostrophe) opens no quote."""
-    assert _direct("وقال المدير رامي حداد إن فريق Don't Stop فاز بالجائزة.") == []
-
-
-@pytest.mark.parametrize(
-    ("body", "speaker", "role", "verb"),
-    [
-        ("وقال المتحدث باسم وزارة الزراعة كريم السعدي إن «المحصول وفير هذا العام».", "كريم السعدي",
-         "المتحدث باسم وزارة الزراعة", "قال"),
-        ("قال رئيس البلدية الجديد هشام العطار: «سنفتح الحديقة قريبا».", "هشام العطار", "رئيس البلدية الجديد", "قال"),
-        ("«سنفتح الحديقة قريبا»، قال هشام العطار.", "هشام العطار", None, "قال"),
-        ("وأكدت وزارة الصحة المغربية: «لا توجد إصابات جديدة».", "وزارة الصحة المغربية", None, "أكدت"),
-        ("وذكر مسؤول في البلدية أن «الطريق سيغلق يومين».", "مسؤول في البلدية", None, "ذكر"),
-        ("وأعلنت الشركة بحسب البيان: «الأرباح ارتفعت».", "الشركة", None, "أعلنت"),
-        ("الأسعار ارتفعت «بشكل غير مسبوق»، بحسب غرفة التجارة.", "غرفة التجارة", None, "بحسب"),
-        ("المفاوضات «في مراحلها الأخيرة»، نقلا عن مصادر دبلوماسية.", "مصادر دبلوماسية", None, "نقلا"),
-        ("ووصفت النقابة الاتفاق بـ«التاريخي».", "النقابة", None, "وصفت"),
-    ],
-    ids=["role-and-name", "title-colon", "verb-after-quote", "institution", "official",
-         "verb-before-source", "bihasab", "naqlan-an", "short-phrase"],
-)
-def test_direct_quote_speaker_in_the_same_sentence(body: str, speaker: str, role: str | None, verb: str) -> None:
-    """The subject of the reporting verb (or the source after a marker) is the speaker, without role words."""
-    (q,) = _direct(body)
-    assert (q.speaker_name, q.role, q.verb) == (speaker, role, verb)
+def _direct(doc: Doc) -> list[Quote]:
+    """Return the direct quotes of an invented article."""
+    return [q for q in quotes(doc) if q.kind == "direct"]
 
 
 @pytest.mark.parametrize(
@@ -76,15 +35,14 @@ def test_direct_quote_speaker_in_the_same_sentence(body: str, speaker: str, role
 )
 def test_continuation_keeps_the_previous_speaker(second: str) -> None:
     """A verb without a subject in the next sentence continues the last speaker."""
-    body = "وقال المدرب يوسف الحايك إن «الفريق جاهز للمباراة». " + second
-    found = _direct(body)
-    assert [q.speaker_name for q in found] == ["يوسف الحايك", "يوسف الحايك"]
+    doc = _doc("وقال المدرب يوسف الحايك إن «الفريق جاهز للمباراة». " + second)
+    assert [_text(doc, q.speaker) for q in _direct(doc)] == ["يوسف الحايك", "يوسف الحايك"]
 
 
 def test_second_quote_in_paragraph_continues_the_first() -> None:
     """Back-to-back quotes in one paragraph share the speaker."""
-    found = _direct("وقالت المديرة ليلى منصور: «بدأنا العمل». «وسننتهي قبل الصيف».")
-    assert [q.speaker_name for q in found] == ["ليلى منصور", "ليلى منصور"]
+    doc = _doc("وقالت المديرة ليلى منصور: «بدأنا العمل». «وسننتهي قبل الصيف».")
+    assert [_text(doc, q.speaker) for q in _direct(doc)] == ["ليلى منصور", "ليلى منصور"]
 
 
 @pytest.mark.parametrize(
@@ -98,14 +56,7 @@ def test_second_quote_in_paragraph_continues_the_first() -> None:
 )
 def test_unattributed_quoted_text_is_not_a_quote(body: str) -> None:
     """Scare quotes, titles and headings in quote marks are dropped."""
-    assert quotes(_art(body)) == []
-
-
-def test_quoted_name_in_the_speaker_phrase_is_a_title() -> None:
-    """A quoted agency name before إن is part of the speaker, not a quote."""
-    found = quotes(_art('وقالت وكالة "أنباء الساحل" المحلية إن السفينة وصلت إلى الميناء.'))
-    assert [(q.kind, q.text) for q in found] == [("indirect", "السفينة وصلت إلى الميناء")]
-    assert found[0].speaker_name == 'وكالة "أنباء الساحل" المحلية'
+    assert quotes(_doc(body)) == []
 
 
 @pytest.mark.parametrize(
@@ -122,15 +73,16 @@ def test_quoted_name_in_the_speaker_phrase_is_a_title() -> None:
 )
 def test_indirect_speech_is_the_clause_after_the_complementizer(body: str, text: str, speaker: str) -> None:
     """Reporting verb + إن/أن/بأن: the clause to the sentence end is an indirect quote."""
-    (q,) = quotes(_art(body))
-    assert (q.kind, q.text, q.speaker_name) == ("indirect", text, speaker)
+    doc = _doc(body)
+    (q,) = quotes(doc)
+    assert (q.kind, doc.text(q.span), _text(doc, q.speaker)) == ("indirect", text, speaker)
 
 
 def test_indirect_clause_stops_at_the_next_reporting_verb() -> None:
     """A participle like مضيفا starts a new indirect quote for the same speaker."""
-    found = quotes(_art("وقال المحافظ سمير بكر إن المياه عادت، مضيفا أن الكهرباء ستعود مساء."))
-    assert [(q.text, q.speaker_name) for q in found] == [("المياه عادت", "سمير بكر"),
-                                                          ("الكهرباء ستعود مساء", "سمير بكر")]
+    doc = _doc("وقال المحافظ سمير بكر إن المياه عادت، مضيفا أن الكهرباء ستعود مساء.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("المياه عادت", "سمير بكر"), ("الكهرباء ستعود مساء", "سمير بكر")]
 
 
 @pytest.mark.parametrize(
@@ -141,19 +93,23 @@ def test_indirect_clause_stops_at_the_next_reporting_verb() -> None:
     ],
 )
 def test_indirect_clause_cut_at_a_verb_drops_the_connective_before_it(body: str) -> None:
-    first = quotes(_art(body))[0]
-    assert first.text == "المياه عادت إلى الأحياء"
+    """A clause cut at the next verb does not end on the connective that led to it (لكنه، وهو ما)."""
+    doc = _doc(body)
+    first = quotes(doc)[0]
+    assert doc.text(first.span) == "المياه عادت إلى الأحياء"
 
 
 def test_a_clause_opened_by_a_verb_and_a_source_is_one_quote() -> None:
-    found = quotes(_art("وقال سكان محليون - حسب وكالة الأنباء المحلية - إن الجسر انهار فجرا."))
-    assert [(q.text, q.speaker_name) for q in found] == [("الجسر انهار فجرا", "سكان محليون")]
+    """A verb and a source marker opening one clause give one quote, spoken by the verb's subject."""
+    doc = _doc("وقال سكان محليون - حسب وكالة الأنباء المحلية - إن الجسر انهار فجرا.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الجسر انهار فجرا", "سكان محليون")]
 
 
 def test_relative_clause_verb_is_no_speaker() -> None:
     """A verb inside a relative clause (التي أعلنت ...) does not take over the quote."""
-    (q,) = _direct("وأكد الوزير نبيل حسون أن المناطق التي أعلنت الحكومة ضمها «خارج النقاش».")
-    assert q.speaker_name == "نبيل حسون"
+    doc = _doc("وأكد الوزير نبيل حسون أن المناطق التي أعلنت الحكومة ضمها «خارج النقاش».")
+    (q,) = _direct(doc)
+    assert _text(doc, q.speaker) == "نبيل حسون"
 
 
 @pytest.mark.parametrize(
@@ -164,34 +120,19 @@ def test_relative_clause_verb_is_no_speaker() -> None:
     ],
 )
 def test_spans_reproduce_text(body: str) -> None:
-    """Every quote and speaker span points into the body and reproduces its text."""
-    found = quotes(_art(body))
+    """Every quote and speaker span points into the body, is labelled for its part, and has no edge blanks."""
+    doc = _doc(body)
+    found = quotes(doc)
     assert found
     for q in found:
-        assert body[q.start : q.end] == q.text and q.text == q.text.strip()
-        if q.speaker_start is not None and q.speaker_end is not None:
-            assert body[q.speaker_start : q.speaker_end] == q.speaker_name
-
-
-@pytest.mark.parametrize(
-    ("body", "kind"),
-    [
-        ('وقال نبيل الحداد: "الطريق مفتوح".', "name"),
-        ('وقال رئيس البلدية نبيل الحداد: "الطريق مفتوح".', "name"),
-        ('وقالت وزارة النقل المصرية: "الطريق مفتوح".', "institution"),
-        ('وقالت الحكومة الأردنية: "الطريق مفتوح".', "institution"),
-        ('وقالت وكالة "نجمة" الإخبارية إن الطريق مفتوح.', "institution"),
-        ('وقالت الوزارة: "الطريق مفتوح".', "anaphor"),
-        ('وأضاف البيان: "الطريق مفتوح".', "statement"),
-        ('وقال مسؤول في الوزارة: "الطريق مفتوح".', "official"),
-        ('وقال المتحدث باسم البلدية: "الطريق مفتوح".', "official"),
-        ('وقال السكان: "الطريق مفتوح".', "generic"),
-    ],
-)
-def test_speaker_head_kind(body: str, kind: str) -> None:
-    (quote,) = quotes(_art(body))
-    head = speaker_head(quote)
-    assert head is not None and head.kind == kind
+        assert q.article == doc.id and q.span.label == "quote"
+        assert 0 <= q.span.start < q.span.end <= len(body)
+        assert doc.text(q.span) == doc.text(q.span).strip()
+        for part, label in ((q.verb, "verb"), (q.speaker, "speaker"), (q.role, "role")):
+            if part is not None:
+                assert part.article == doc.id and part.label == label
+                assert 0 <= part.start < part.end <= len(body)
+                assert doc.text(part) == doc.text(part).strip()
 
 
 @pytest.mark.parametrize(
@@ -202,21 +143,25 @@ def test_speaker_head_kind(body: str, kind: str) -> None:
     ],
 )
 def test_quoted_names_and_terms_are_not_quotes(body: str) -> None:
-    assert _direct(body) == []
+    """A quoted brand or acronym inside reported speech is a name, not a direct quote."""
+    assert _direct(_doc(body)) == []
 
 
-def test_quotes_all_keys_by_article() -> None:
-    """quotes_all returns each article's quotes under its id."""
-    arts = [_art("وقال الوزير سالم النجار: «نعم بالتأكيد».", "a"), _art("لا شيء هنا.", "b")]
-    result = quotes_all(arts)
-    assert set(result) == {"a", "b"} and len(result["a"]) == 1 and result["b"] == []
+def test_find_quotes_fills_each_doc() -> None:
+    """find_quotes fills every Doc's quotes (an empty tuple when it has none) and keeps quotes already found."""
+    a, b = _doc("وقال الوزير سالم النجار: «نعم بالتأكيد».", "a"), _doc("لا شيء هنا.", "b")
+    kept = _doc("وقال الوزير سالم النجار: «نعم بالتأكيد».", "c")
+    kept.quotes = ()
+    find_quotes([a, b, kept])
+    assert a.quotes is not None and len(a.quotes) == 1 and a.quotes[0].article == "a"
+    assert b.quotes == () and kept.quotes == ()
 
 
 def test_seed_articles(seeds_dir: Path) -> None:
     """On real articles: several direct quotes, valid spans, and most direct quotes have a speaker."""
-    docs = [d for d in ingest.read_paths([seeds_dir]) if isinstance(d, RawDocument)]
-    found = [(a, q) for a in map(clean, docs) for q in quotes(a)]
-    assert all(a.body[q.start : q.end] == q.text for a, q in found)
+    raws = [d for d in ingest.read_paths([seeds_dir]) if isinstance(d, RawDocument)]
+    found = [(doc, q) for doc in (Doc(clean(r)) for r in raws) for q in quotes(doc)]
+    assert all(q.article == doc.id and 0 <= q.span.start < q.span.end <= len(doc.body) for doc, q in found)
     direct = [q for _, q in found if q.kind == "direct"]
     assert len(direct) >= 10
-    assert sum(q.speaker_name is not None for q in direct) >= 0.8 * len(direct)
+    assert sum(q.speaker is not None for q in direct) >= 0.8 * len(direct)

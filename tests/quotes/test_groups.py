@@ -1,17 +1,19 @@
-"""Tests for marsad.quote_groups: the same statement across outlets, on invented quotes."""
+"""Tests for marsad.quotes.groups: the same statement across outlets, on invented quotes and the seed articles."""
 
 from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from marsad import ingest
-from marsad.clean.rules import clean
-from marsad.quotes.extract import Quote, quotes
+from marsad.clean import clean
+from marsad.doc import Doc
+from marsad.quotes.extract import quotes
 from marsad.quotes.groups import NO_SPEAKER_THRESHOLD, QuoteGroup, group_quotes, pair_score, speaker_key
-from marsad.types import Article, RawDocument
+from marsad.types import Article, Quote, RawDocument, Span
 
 # One invented English statement ("We will not accept any agreement that ignores the rights of
 # farmers, and we will continue the talks with our neighbours next month.") in three translations.
@@ -31,19 +33,66 @@ G1 = "براجماتية ونظرة واضحة"
 G2 = "البراغماتية والنظرة الواضحة"
 
 
-def _q(article: str, text: str, speaker: str | None = "سالم النجار", start: int = 0) -> Quote:
-    """Build a direct quote of `text` at `start` in an invented article."""
-    return Quote(article, start, start + len(text), text, "direct", "قال", None, None, speaker, None)
+# An invented body opens with its speakers' names; the quotes' offsets are counted after them.
+SPEAKERS = 100
+# A quote given as (article, text) or (article, text, speaker) or (article, text, speaker, start).
+Spec = tuple[Any, ...]
 
 
-def _by_speaker(q: Quote) -> str | None:
-    """Use the speaker name as the key (stands in for the entity id)."""
-    return q.speaker_name
+class _Outlets:
+    """Invented articles written quote by quote: each quote's words, and its speaker's name, put into its body."""
+
+    def __init__(self) -> None:
+        """Start with no article."""
+        self.bodies: dict[str, list[str]] = {}
+        self.names: dict[tuple[str, str], int] = {}
+
+    def _write(self, article: str, start: int, text: str) -> None:
+        """Write `text` at `start` of an article's body (blanks before it); what is there must agree."""
+        body = self.bodies.setdefault(article, [" "] * SPEAKERS)
+        body.extend(" " * (start + len(text) - len(body)))
+        for i, ch in enumerate(text, start):
+            assert body[i] in (" ", ch), "two invented quotes of one article overlap with different words"
+            body[i] = ch
+
+    def q(self, article: str, text: str, speaker: str | None = "سالم النجار", start: int = 0) -> Quote:
+        """Build a direct quote of `text` at `start` in an invented article, said by `speaker` (named in the body)."""
+        span = Span(article, SPEAKERS + start, SPEAKERS + start + len(text), "quote")
+        self._write(article, span.start, text)
+        if speaker is None:
+            return Quote(span, "direct")
+        at = self.names.get((article, speaker))
+        if at is None:
+            at = sum(len(name) + 1 for a, name in self.names if a == article)
+            assert at + len(speaker) < SPEAKERS, "too many invented speakers in one article"
+            self._write(article, at, speaker)
+            self.names[article, speaker] = at
+        return Quote(span, "direct", speaker=Span(article, at, at + len(speaker), "speaker"))
+
+    def quotes(self, specs: list[Spec]) -> list[Quote]:
+        """Build the quotes of a list of specs."""
+        return [self.q(*spec) for spec in specs]
+
+    def text(self, span: Span) -> str:
+        """Return the text of a span of an invented article."""
+        return "".join(self.bodies[span.article])[span.start : span.end]
+
+    def speaker(self, q: Quote) -> str | None:
+        """Use the speaker name as the key (stands in for the entity id)."""
+        return self.text(q.speaker) if q.speaker else None
+
+    def group(self, quotes: list[Quote]) -> list[QuoteGroup]:
+        """Group invented quotes, keyed by their speakers' names."""
+        return group_quotes(quotes, self.text, self.speaker)
+
+    def texts(self, groups: list[QuoteGroup]) -> set[frozenset[str]]:
+        """Return each group as the set of its member texts."""
+        return {frozenset(self.text(m.span) for m in g.members) for g in groups}
 
 
-def _texts(groups: list[QuoteGroup]) -> set[frozenset[str]]:
-    """Return each group as the set of its member texts."""
-    return {frozenset(m.text for m in g.members) for g in groups}
+def _speaker_key(docs: dict[str, Doc], q: Quote) -> str | None:
+    """Return the fallback speaker key of a quote found in one of `docs` (None without a speaker)."""
+    return speaker_key(docs[q.article].text(q.speaker) if q.speaker else None)
 
 
 @pytest.mark.parametrize(
@@ -63,14 +112,16 @@ def _texts(groups: list[QuoteGroup]) -> set[frozenset[str]]:
 )
 def test_one_speaker_groups_by_statement(texts: list[str], expected: list[set[str]]) -> None:
     """Renderings of one statement from different outlets group; other statements of the speaker stay apart."""
-    found = group_quotes([_q(f"outlet-{i}", t) for i, t in enumerate(texts)], _by_speaker)
-    assert _texts(found) == {frozenset(e) for e in expected}
+    out = _Outlets()
+    found = out.group([out.q(f"outlet-{i}", t) for i, t in enumerate(texts)])
+    assert out.texts(found) == {frozenset(e) for e in expected}
 
 
 @pytest.mark.parametrize("other", ["ريم الحداد", None], ids=["named", "no-speaker"])
 def test_different_speakers_never_group(other: str | None) -> None:
     """The same words by two different speakers (or one unknown) are two groups."""
-    found = group_quotes([_q("a", T1), _q("b", T1, speaker=other)], _by_speaker)
+    out = _Outlets()
+    found = out.group([out.q("a", T1), out.q("b", T1, speaker=other)])
     assert len(found) == 2
     assert {g.speaker for g in found} == {"سالم النجار", other}
 
@@ -82,47 +133,52 @@ def test_different_speakers_never_group(other: str | None) -> None:
 )
 def test_no_speaker_groups_only_near_copies(a: str, b: str, grouped: bool) -> None:
     """Quotes without a speaker group only above the strict threshold: copies yes, translations no."""
-    assert (pair_score(_q("x", a), _q("y", b)) >= NO_SPEAKER_THRESHOLD) is grouped
-    found = group_quotes([_q("x", a, None), _q("y", b, None)], _by_speaker)
+    assert (pair_score(a, b) >= NO_SPEAKER_THRESHOLD) is grouped
+    out = _Outlets()
+    found = out.group([out.q("x", a, None), out.q("y", b, None)])
     assert len(found) == (1 if grouped else 2)
 
 
 @pytest.mark.parametrize(
-    ("quotes_", "expected"),
+    ("specs", "expected"),
     [
         # One article, two renderings of a near-identical statement: no group from one article alone.
-        ([_q("a", T1), _q("a", T2, start=200)], 2),
+        ([("a", T1), ("a", T2, "سالم النجار", 200)], 2),
         # The same text twice in one article groups (the exception).
-        ([_q("a", T1), _q("a", T1, start=200)], 1),
+        ([("a", T1), ("a", T1, "سالم النجار", 200)], 1),
         # A direct quote nested in the indirect clause that carries it is one rendering.
-        ([_q("a", "وأكد أنه " + PARTIAL), _q("a", PARTIAL, start=9)], 1),
+        ([("a", "وأكد أنه " + PARTIAL), ("a", PARTIAL, "سالم النجار", 9)], 1),
         # An article that split the statement into two quotes: both halves join the other outlet's whole.
-        ([_q("a", "لن نقبل بأي اتفاق يتجاهل حقوق المزارعين"), _q("a", PARTIAL, start=200), _q("b", T1)], 1),
+        ([("a", "لن نقبل بأي اتفاق يتجاهل حقوق المزارعين"), ("a", PARTIAL, "سالم النجار", 200), ("b", T1)], 1),
     ],
     ids=["two-quotes-one-article", "same-text", "nested", "split-statement"],
 )
-def test_same_article_rule(quotes_: list[Quote], expected: int) -> None:
+def test_same_article_rule(specs: list[Spec], expected: int) -> None:
     """Two quotes of one article are evidence for each other only when nested or equal."""
-    assert len(group_quotes(quotes_, _by_speaker)) == expected
+    out = _Outlets()
+    assert len(out.group(out.quotes(specs))) == expected
 
 
 def test_deterministic_and_order_independent() -> None:
     """Shuffling the input changes neither the groups, their order, nor their ids."""
-    items = [_q(f"o{i}", t) for i, t in enumerate([T1, W1, D1, T2, PARTIAL, W2, T3, D2])]
-    first = group_quotes(items, _by_speaker)
+    out = _Outlets()
+    items = [out.q(f"o{i}", t) for i, t in enumerate([T1, W1, D1, T2, PARTIAL, W2, T3, D2])]
+    first = out.group(items)
     for seed in range(5):
         shuffled = items[:]
         random.Random(seed).shuffle(shuffled)
-        assert group_quotes(shuffled, _by_speaker) == first
+        assert out.group(shuffled) == first
 
 
-@pytest.mark.parametrize("extra", [[], [_q("z", D1)], [_q("z", W1), _q("y", D2)]], ids=["none", "one", "two"])
-def test_ids_depend_only_on_members(extra: list[Quote]) -> None:
+@pytest.mark.parametrize("extra", [[], [("z", D1)], [("z", W1), ("y", D2)]], ids=["none", "one", "two"])
+def test_ids_depend_only_on_members(extra: list[Spec]) -> None:
     """A group's id is a hash of its members' positions: unrelated quotes do not change it."""
-    (group,) = [g for g in group_quotes([_q("a", T1), _q("b", T2), *extra], _by_speaker) if len(g.members) == 2]
-    alone = group_quotes([_q("b", T2), _q("a", T1)], _by_speaker)
+    out = _Outlets()
+    (group,) = [g for g in out.group([out.q("a", T1), out.q("b", T2), *out.quotes(extra)]) if len(g.members) == 2]
+    alone = out.group([out.q("b", T2), out.q("a", T1)])
     assert [group.id] == [g.id for g in alone]
-    assert group.id != group_quotes([_q("a", T1), _q("b", T2, start=5)], _by_speaker)[0].id
+    moved = _Outlets()
+    assert group.id != moved.group([moved.q("a", T1), moved.q("b", T2, start=5)])[0].id
 
 
 @pytest.mark.parametrize(
@@ -139,12 +195,16 @@ def test_ids_depend_only_on_members(extra: list[Quote]) -> None:
 )
 def test_speaker_key_folds_spellings(a: str, b: str, same: bool) -> None:
     """The fallback key merges spelling variants of one name and keeps different names apart."""
-    assert (speaker_key(_q("a", T1, a)) == speaker_key(_q("b", T1, b))) is same
+    out = _Outlets()
+    key_a, key_b = (speaker_key(out.speaker(q)) for q in (out.q("a", T1, a), out.q("b", T1, b)))
+    assert (key_a == key_b) is same
 
 
 def test_speaker_key_is_none_without_a_speaker() -> None:
     """A quote with no speaker name has no key."""
-    assert speaker_key(_q("a", T1, None)) is None
+    out = _Outlets()
+    assert speaker_key(out.speaker(out.q("a", T1, None))) is None
+    assert speaker_key("") is None
 
 
 def test_invented_articles_end_to_end() -> None:
@@ -153,20 +213,21 @@ def test_invented_articles_end_to_end() -> None:
         "one": f"وقال وزير الزراعة سالم النجار: «{T1}».\n\nوأضاف النجار: «{D1}».",
         "two": f"وصرح الوزير سالم النجار بأن «{T2}».",
     }
-    articles = [Article(id=k, origin=k, body=v) for k, v in bodies.items()]
-    found = [q for a in articles for q in quotes(a) if q.kind == "direct"]
-    groups = group_quotes(found, speaker_key)
-    bodies_by_id = {a.id: a.body for a in articles}
-    assert all(bodies_by_id[m.article][m.start : m.end] == m.text for g in groups for m in g.members)
-    assert _texts(groups) == {frozenset({T1, T2}), frozenset({D1})}
+    docs = {k: Doc(Article(id=k, origin=k, body=v)) for k, v in bodies.items()}
+    found = [q for d in docs.values() for q in quotes(d) if q.kind == "direct"]
+    groups = group_quotes(found, lambda s: docs[s.article].text(s), lambda q: _speaker_key(docs, q))
+    assert all(0 <= m.span.start < m.span.end <= len(bodies[m.article]) for g in groups for m in g.members)
+    assert {frozenset(docs[m.article].text(m.span) for m in g.members) for g in groups} == {
+        frozenset({T1, T2}), frozenset({D1})}
 
 
 def test_seed_articles(seeds_dir: Path) -> None:
     """On the real seeds: some cross-outlet groups form, and no group mixes speaker keys."""
-    docs = [d for d in ingest.read_paths([seeds_dir]) if isinstance(d, RawDocument)]
-    found = [q for a in map(clean, docs) for q in quotes(a)]
-    groups = group_quotes(found, speaker_key)
+    raws = [d for d in ingest.read_paths([seeds_dir]) if isinstance(d, RawDocument)]
+    docs = {doc.id: doc for doc in (Doc(clean(r)) for r in raws)}
+    found = [q for d in docs.values() for q in quotes(d)]
+    groups = group_quotes(found, lambda s: docs[s.article].text(s), lambda q: _speaker_key(docs, q))
     assert sum(len(g.members) for g in groups) == len(found)
     cross = [g for g in groups if len({m.article for m in g.members}) > 1]
     assert len(cross) >= 3
-    assert all(len({speaker_key(m) for m in g.members}) == 1 for g in groups)
+    assert all(len({_speaker_key(docs, m) for m in g.members}) == 1 for g in groups)

@@ -1,4 +1,4 @@
-"""Tests for marsad.cluster: batch and incremental story clustering over invented articles."""
+"""Tests for marsad.stories.cluster: batch and incremental story clustering over invented articles."""
 
 from __future__ import annotations
 

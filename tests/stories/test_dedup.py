@@ -1,4 +1,4 @@
-"""Tests for marsad.dedup: shingles, one-permutation MinHash, LSH parameters and near-duplicate groups."""
+"""Tests for marsad.stories.dedup: shingles, one-permutation MinHash, LSH bands, near-duplicate groups."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from marsad.stories.dedup import (
     near_duplicate_groups,
     shingle_hashes,
 )
-from marsad.types import Article
+from marsad.types import Article, Span
 
 # An invented report, long enough (about 200 words) that changing one sentence keeps Jaccard > 0.8.
 REPORT = [
@@ -46,8 +46,9 @@ UNRELATED = (
 
 
 def article(aid: str, body: str) -> Article:
-    """Build an article by hand."""
-    return Article(id=aid, origin=aid, body=body, sentences=tuple(arabic.split_sentences(body)))
+    """Build an article by hand, with sentence spans."""
+    sentences = tuple(Span(aid, s, e, "sentence") for s, e in arabic.split_sentences(body))
+    return Article(id=aid, origin=aid, body=body, sentences=sentences)
 
 
 def text(sentences: list[str]) -> str:
@@ -108,7 +109,7 @@ def test_shingles_are_sorted_unique(k: int) -> None:
 @pytest.mark.parametrize("threshold", [0.3, 0.5, 0.7, 0.8, 0.9, 0.95])
 @pytest.mark.parametrize("num_perm", [32, 128])
 def test_lsh_params_match_datasketch_optimum(threshold: float, num_perm: int) -> None:
-    """bands x rows minimises the same weighted error as datasketch and fits the signature."""
+    """Bands x rows minimises the same weighted error as datasketch and fits the signature."""
     bands, rows = lsh_params(threshold, num_perm)
     assert bands * rows <= num_perm
     assert (bands, rows) == _optimal_param(threshold, num_perm, 0.5, 0.5)
@@ -209,14 +210,14 @@ def test_candidate_pairs_are_ordered_unique_and_include_identical_rows() -> None
 
 
 def test_candidate_pairs_reject_bands_longer_than_the_signature() -> None:
-    """bands * rows may not exceed num_perm."""
+    """Bands * rows may not exceed num_perm."""
     with pytest.raises(ValueError):
         candidate_pairs(MinHasher(num_perm=16).signatures([np.array([1], dtype=np.uint32)]), 5, 4)
 
 
 # --- groups -------------------------------------------------------------------------------------
 
-NEAR = text(REPORT[:4] + [CHANGED] + REPORT[5:])
+NEAR = text([*REPORT[:4], CHANGED, *REPORT[5:]])
 GROUP_CASES = [
     ("exact copy", [text(REPORT), text(REPORT)], [("0", "1")]),
     ("copy with diacritics", [text(REPORT), text(REPORT).replace("قال", "قالَ")], [("0", "1")]),

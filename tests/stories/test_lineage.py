@@ -1,4 +1,4 @@
-"""Tests for marsad.lineage: wire re-wordings score above independent reports and unrelated articles."""
+"""Tests for marsad.stories.lineage: wire re-wordings outscore independent reports and unrelated articles."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from marsad import arabic
+from marsad.doc import Doc
 from marsad.stories.lineage import MIN_SCORE, lineage_pairs
-from marsad.types import Article
+from marsad.types import Article, Span
 
 # Two re-wordings of one invented wire story.
 WIRE_A = """افتتح حاكم مقاطعة الوادي الأخضر سليم الراشدي يوم الثلاثاء سد النهر الكبير الجديد الذي بلغت تكلفته 420 مليون دولار بعد سبع سنوات من العمل.
@@ -40,15 +41,15 @@ UNRELATED = """فاز فريق النجوم على ضيفه فريق الساح�
 وبهذا الفوز يرتفع رصيد النجوم إلى 30 نقطة في صدارة الدوري."""
 
 
-def article(aid: str, body: str, with_spans: bool = True) -> Article:
-    """Build an article by hand, with or without sentence spans."""
-    spans = tuple(arabic.split_sentences(body)) if with_spans else ()
-    return Article(id=aid, origin=aid, body=body, sentences=spans)
+def doc(aid: str, body: str, with_spans: bool = True) -> Doc:
+    """Build a Doc of an article made by hand, with or without sentence spans."""
+    spans = tuple(Span(aid, s, e, "sentence") for s, e in arabic.split_sentences(body)) if with_spans else ()
+    return Doc(Article(id=aid, origin=aid, body=body, sentences=spans))
 
 
-def scores(articles: list[Article]) -> dict[frozenset[str], float]:
+def scores(docs: list[Doc]) -> dict[frozenset[str], float]:
     """Return every pair's score (min_score 0) keyed by the pair of ids."""
-    return {frozenset((p.a, p.b)): p.score for p in lineage_pairs(articles, min_score=0.0)}
+    return {frozenset((p.a, p.b)): p.score for p in lineage_pairs(docs, min_score=0.0)}
 
 
 FIXTURES = [("a", WIRE_A), ("b", WIRE_B), ("ind", INDEPENDENT), ("other", UNRELATED)]
@@ -57,7 +58,7 @@ FIXTURES = [("a", WIRE_A), ("b", WIRE_B), ("ind", INDEPENDENT), ("other", UNRELA
 @pytest.mark.parametrize("order", list(itertools.permutations(range(4)))[::5])
 def test_rewordings_outscore_independent_and_unrelated_in_any_order(order: tuple[int, ...]) -> None:
     """The wire pair ranks first, an independent report of the event above an unrelated article."""
-    s = scores([article(*FIXTURES[i]) for i in order])
+    s = scores([doc(*FIXTURES[i]) for i in order])
     wire = s[frozenset(("a", "b"))]
     assert wire > max(s[frozenset(("a", "ind"))], s[frozenset(("b", "ind"))])
     assert s[frozenset(("a", "ind"))] >= s[frozenset(("a", "other"))]
@@ -70,14 +71,14 @@ def test_rewordings_outscore_independent_and_unrelated_in_any_order(order: tuple
 )
 def test_default_min_score_links_only_the_wire_pair(pair: tuple[str, str], linked: bool) -> None:
     """At MIN_SCORE only the two re-wordings of the wire story are returned."""
-    found = {frozenset((p.a, p.b)) for p in lineage_pairs([article(*f) for f in FIXTURES])}
+    found = {frozenset((p.a, p.b)) for p in lineage_pairs([doc(*f) for f in FIXTURES])}
     assert (frozenset(pair) in found) is linked
 
 
 @pytest.mark.parametrize("min_score", [0.0, 0.1, MIN_SCORE, 0.9, 1.0])
 def test_min_score_is_a_cut(min_score: float) -> None:
     """Every returned pair reaches min_score, and the result is sorted best first."""
-    pairs = lineage_pairs([article(*f) for f in FIXTURES], min_score=min_score)
+    pairs = lineage_pairs([doc(*f) for f in FIXTURES], min_score=min_score)
     assert all(p.score >= min_score for p in pairs)
     assert [p.score for p in pairs] == sorted((p.score for p in pairs), reverse=True)
     if min_score == 0.0:
@@ -86,8 +87,8 @@ def test_min_score_is_a_cut(min_score: float) -> None:
 
 def test_missing_sentence_spans_fall_back_to_splitting_the_body() -> None:
     """Articles built without sentence spans score like those with spans."""
-    with_spans = scores([article("a", WIRE_A), article("b", WIRE_B)])
-    without = scores([article("a", WIRE_A, False), article("b", WIRE_B, False)])
+    with_spans = scores([doc("a", WIRE_A), doc("b", WIRE_B)])
+    without = scores([doc("a", WIRE_A, False), doc("b", WIRE_B, False)])
     assert without == with_spans
     assert with_spans[frozenset(("a", "b"))] >= MIN_SCORE
 
@@ -98,15 +99,15 @@ def test_missing_sentence_spans_fall_back_to_splitting_the_body() -> None:
 )
 def test_degenerate_inputs_do_not_crash(bodies: list[str]) -> None:
     """Empty, blank, sentence-free or single articles give pairs with scores in [0, 1] and no error."""
-    pairs = lineage_pairs([article(str(i), b) for i, b in enumerate(bodies)], min_score=0.0)
+    pairs = lineage_pairs([doc(str(i), b) for i, b in enumerate(bodies)], min_score=0.0)
     assert len(pairs) == len(bodies) * (len(bodies) - 1) // 2
     assert all(0.0 <= p.score <= 1.0 for p in pairs)
 
 
 def test_seed_articles_score_in_range(seeds_dir: Path) -> None:
     """On the real seed articles every pair gets a score in [0, 1] and at most a few pairs are linked."""
-    arts = [article(p.name, p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
-    everything = lineage_pairs(arts, min_score=0.0)
-    assert len(everything) == len(arts) * (len(arts) - 1) // 2
+    docs = [doc(p.name, p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
+    everything = lineage_pairs(docs, min_score=0.0)
+    assert len(everything) == len(docs) * (len(docs) - 1) // 2
     assert all(0.0 <= p.score <= 1.0 for p in everything)
-    assert len(lineage_pairs(arts)) < len(everything)
+    assert len(lineage_pairs(docs)) < len(everything)

@@ -10,23 +10,22 @@ from marsad.arabic.normalize import (
     ARABIC_LETTER,
     ARABIC_RE,
     TOKEN_RE,
-    body_tokens,
     is_arabic,
     normalize,
     normalize_spans,
     normalize_with_offsets,
     token_bounds_normalized,
     token_spans,
-    token_spans_normalized,
     tokens,
+    trim,
 )
 from marsad.arabic.sentences import ABBREVIATIONS, is_bullet, split_sentences
 from marsad.arabic.spelling import LONG_VOWELS, consonants, core, skeleton
 from marsad.arabic.stem import STOPWORDS, is_stopword, stem, stems, term
 
 __all__ = [
-    "ABBREVIATIONS", "ARABIC_LETTER", "ARABIC_RE", "LONG_VOWELS", "STOPWORDS", "TOKEN_RE", "body_tokens",
+    "ABBREVIATIONS", "ARABIC_LETTER", "ARABIC_RE", "LONG_VOWELS", "STOPWORDS", "TOKEN_RE",
     "consonants", "core", "is_arabic", "is_bullet", "is_stopword", "normalize", "normalize_spans",
     "normalize_with_offsets", "skeleton", "split_sentences", "stem", "stems", "term", "token_bounds_normalized",
-    "token_spans", "token_spans_normalized", "tokens",
+    "token_spans", "tokens", "trim",
 ]

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
-
-from marsad.types import Span
 
 # Harakat, Quranic marks, superscript alef, tatweel and invisible direction/joiner marks: dropped.
 _DROP = (
@@ -39,7 +36,7 @@ _FOLD = {
 _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
 
-_TABLE = str.maketrans({**{c: None for c in _DROP}, **_FOLD})
+_TABLE = str.maketrans({**dict.fromkeys(_DROP), **_FOLD})
 
 
 def _lookup_table() -> np.ndarray:
@@ -77,7 +74,7 @@ def normalize(text: str) -> str:
     return str(mapped[mapped != _DROPPED].tobytes().decode("utf-32-le"))
 
 
-def normalize_spans(text: str, spans: Sequence[Span]) -> list[str]:
+def normalize_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     """Return the normalized view of each span of `text`, normalizing the whole text only once."""
     if not spans:
         return []
@@ -86,7 +83,7 @@ def normalize_spans(text: str, spans: Sequence[Span]) -> list[str]:
     norm = mapped[keep].tobytes().decode("utf-32-le")
     # at[i] = where original index i lands in the normalized text
     at = np.concatenate(([0], np.cumsum(keep))).tolist()
-    return [norm[at[s.start] : at[s.end]] for s in spans]
+    return [norm[at[start] : at[end]] for start, end in spans]
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -105,13 +102,22 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+def trim(text: str, start: int, end: int, chars: str | None = None) -> tuple[int, int]:
+    """Return the offsets of text[start:end] without the `chars` (default: whitespace) at either end."""
+    while start < end and (text[start].isspace() if chars is None else text[start] in chars):
+        start += 1
+    while end > start and (text[end - 1].isspace() if chars is None else text[end - 1] in chars):
+        end -= 1
+    return start, end
+
+
 def tokens(text: str) -> list[str]:
     """Return the word and number tokens of the normalized view of `text`."""
     return TOKEN_RE.findall(normalize(text))
 
 
-def token_spans(text: str) -> list[Span]:
-    """Return spans into the original `text` for each token (diacritics stay inside their word)."""
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets into the original `text` of each token (diacritics stay inside their word)."""
     norm, offsets = normalize_with_offsets(text)
     spans = []
     for m in TOKEN_RE.finditer(norm):
@@ -120,7 +126,7 @@ def token_spans(text: str) -> list[Span]:
         # Extend over trailing marks that normalization dropped (harakat after the last letter).
         while end < len(text) and _LUT[ord(text[end])] == _DROPPED:
             end += 1
-        spans.append(Span(start, end))
+        spans.append((start, end))
     return spans
 
 
@@ -132,23 +138,8 @@ def is_arabic(text: str, share: float = 0.5) -> bool:
     return sum(1 for c in letters if ARABIC_RE.match(c)) / len(letters) >= share
 
 
-# --- sentence splitting -------------------------------------------------------------------------
-
-
-def token_spans_normalized(text: str) -> tuple[list[Span], list[str]]:
-    """Return `token_spans(text)` and each token's normalized form, in one vectorized pass (for whole bodies)."""
-    starts, ends, words = token_bounds_normalized(text)
-    return list(map(Span, starts, ends)), words
-
-
-@lru_cache(maxsize=64)
-def body_tokens(body: str) -> tuple[list[int], list[int], list[str]]:
-    """Return `token_bounds_normalized(body)`, cached: several stages read the same article bodies in turn."""
-    return token_bounds_normalized(body)
-
-
 def token_bounds_normalized(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Return the start and end offsets of `token_spans(text)` and each token's normalized form (no Span objects)."""
+    """Return the start and end offsets of `token_spans(text)` and each token's normalized form, vectorized."""
     if not text:
         return [], [], []
     mapped = _LUT[np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)]

@@ -4,43 +4,30 @@ from __future__ import annotations
 
 import re
 
-from marsad.types import Span
-
-# --- sentence splitting -------------------------------------------------------------------------
+from marsad.arabic.normalize import trim
 
 # Sentence-final marks; a full stop only counts when not between digits and not after an abbreviation.
 _END_MARKS = ".!?؟…"
-
-
 _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
-
-
 # Abbreviations written with a full stop in Arabic news (titles, units); the stop after them is no end.
 ABBREVIATIONS = frozenset(
     {"د", "أ", "م", "ص", "ب", "ج", "ق", "هـ", "ه", "ت", "س", "ش", "ك", "كم", "مم", "ق.م", "إلخ", "الخ",
      "Dr", "Mr", "Mrs", "Ms", "St", "Jr", "U.S", "U.N", "e.g", "i.e", "No", "vs"}
 )
-
-
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d+[.)-])\s+")
-
-
 _WORD_BEFORE_RE = re.compile(r"([^\s.]+(?:\.[^\s.]+)*)$")
-
-
 _ABBREVIATION_WINDOW = max(map(len, ABBREVIATIONS)) + 2
+_QUOTE_MARKS = "".join(_OPEN_QUOTES) + "".join(_OPEN_QUOTES.values())
+_SENTENCE_MARK_RE = re.compile("[" + re.escape(_END_MARKS + _QUOTE_MARKS) + "]")
 
 
-_SENTENCE_MARK_RE = re.compile("[" + re.escape(_END_MARKS + "".join(_OPEN_QUOTES) + "".join(_OPEN_QUOTES.values())) + "]")
-
-
-def split_sentences(text: str, offset: int = 0) -> list[Span]:
-    """Split one paragraph into sentence spans (shifted by `offset`), respecting quotes, decimals and abbreviations.
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Split text into (start, end) sentence offsets (shifted by `offset`), minding quotes, decimals, abbreviations.
 
     Each line that starts with a bullet is its own sentence; a full stop inside an open quotation
     does not end the sentence, unless the quotation is still open at the end of its line.
     """
-    spans: list[Span] = []
+    spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         line_start = pos
@@ -48,7 +35,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
         if not line.strip():
             continue
         for s, e in _split_line(line):
-            spans.append(Span(offset + line_start + s, offset + line_start + e))
+            spans.append((offset + line_start + s, offset + line_start + e))
     return spans
 
 
@@ -77,15 +64,8 @@ def _split_line(line: str, quotes: bool = True) -> list[tuple[int, int]]:
     if stack:
         return _split_line(line, quotes=False)  # a quotation never closed: its marks prove nothing
     pieces.append((start, n))
-    out = []
-    for s, e in pieces:
-        while s < e and line[s].isspace():
-            s += 1
-        while e > s and line[e - 1].isspace():
-            e -= 1
-        if s < e and any(c.isalnum() for c in line[s:e]):
-            out.append((s, e))
-    return out
+    trimmed = (trim(line, s, e) for s, e in pieces)
+    return [(s, e) for s, e in trimmed if s < e and any(c.isalnum() for c in line[s:e])]
 
 
 def _is_sentence_end(line: str, i: int) -> bool:

@@ -14,11 +14,7 @@ from marsad.datafiles import read_text
 # Snowball Arabic was measured and rejected here: it treats a leading ب/ل/ف/ك as a clitic even in
 # names (بوتين → وتين) and stems a word differently with and without ال (محادثات/المحادثات).
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
-
-
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
-
-
 MIN_STEM = 3  # shorter remainders are usually roots already: stop stripping
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from hijridate import Hijri
 
@@ -46,7 +47,7 @@ class PublicationDate:
     """The publication date read from a date line: ISO value, evidence ("text"|"hijri"), the line, warnings."""
 
     value: str
-    source: str
+    source: Literal["text", "hijri"]
     line: str
     warnings: tuple[str, ...] = ()
 
@@ -196,6 +197,6 @@ def publication_date(lines: Sequence[str]) -> PublicationDate | None:
             continue
         gregorian = [d for d in mentions if d.calendar == "gregorian"]
         first = gregorian[0] if gregorian else mentions[0]
-        source = "text" if gregorian else "hijri"
+        source: Literal["text", "hijri"] = "text" if gregorian else "hijri"
         return PublicationDate(first.value, source, line, tuple(_warnings(mentions, first.value)))
     return None

@@ -19,18 +19,21 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median_low
 
 from marsad.arabic import normalize
 from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
-from marsad.dating.expressions import TimeExpression, expressions, published_day
-from marsad.types import Article
+from marsad.dating.expressions import expressions as text_expressions
+from marsad.dating.expressions import published_day
+from marsad.dating.speech import article_expressions
+from marsad.doc import Doc, StoryDoc
+from marsad.quotes.extract import find_quotes
+from marsad.types import INFERRED, Article, Inference, Span, TimeExpression
 
-INFERRED = "inferred"
 # How far from the story's median day a member may be published: SaudiNewsNet stories clustered one
 # day at a time span one day; the seeds' story spans two; 14 leaves room for a story followed for a
 # week either side while keeping a weekday constraint to at most 4 candidates.
@@ -50,15 +53,6 @@ _PIN_BEFORE = 5
 _PIN_AFTER = 1
 # Characters allowed between اليوم/أمس and the date it introduces: a space, a comma or a bracket.
 _GLUE = " \t,،()-–"
-
-
-@dataclass(frozen=True)
-class Inference:
-    """An inferred publication day (ISO) or None, the evidence used, and a contradiction if one was found."""
-
-    value: str | None
-    evidence: tuple[str, ...] = ()
-    conflict: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,21 +98,26 @@ def _phrases(text: str) -> list[str]:
     return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)]
 
 
-def _named(expr: TimeExpression, table: dict[str, int]) -> int | None:
+def _text(body: str, expr: TimeExpression) -> str:
+    """Return the text of an expression."""
+    return body[expr.span.start : expr.span.end]
+
+
+def _named(body: str, expr: TimeExpression, table: dict[str, int]) -> int | None:
     """Return the value of the longest word run of an expression found in `table` (أول أمس over أمس)."""
-    found = [p for p in _phrases(expr.text) if p in table]
+    found = [p for p in _phrases(_text(body, expr)) if p in table]
     return table[max(found, key=len)] if found else None
 
 
-def _direction(expr: TimeExpression) -> str | None:
+def _direction(body: str, expr: TimeExpression) -> str | None:
     """Return the qualifier an expression carries (past, future, current...), None when bare."""
     table = _words().directions
-    return next((table[p] for p in _phrases(expr.text) if p in table), None)
+    return next((table[p] for p in _phrases(_text(body, expr)) if p in table), None)
 
 
-def _cite(expr: TimeExpression) -> str:
+def _cite(body: str, expr: TimeExpression) -> str:
     """Return how an expression is named in evidence: its text and span."""
-    return f"{expr.text} [{expr.start}:{expr.end}]"
+    return f"{_text(body, expr)} [{expr.span.start}:{expr.span.end}]"
 
 
 def _day_value(expr: TimeExpression) -> dt.date | None:
@@ -136,12 +135,12 @@ def _future_clause(body: str, expr: TimeExpression) -> bool:
     the anchor.
     """
     name = next(iter(_words().weekdays))
-    if len(name) > expr.end - expr.start:
+    start, end = expr.span.start, expr.span.end
+    if len(name) > end - start:
         return False
-    probe = body[: expr.start] + name.ljust(expr.end - expr.start) + body[expr.end :]
+    probe = (body[: start] + name.ljust(end - start) + body[end :])[max(0, start - 400) : end + 200]
     anchor = dt.date(2000, 1, 1)  # any day: only the side of the anchor matters
-    found = next((e for e in expressions(probe[max(0, expr.start - 400) : expr.end + 200], anchor)
-                  if e.text == name), None)
+    found = next((e for e in text_expressions(probe, anchor) if probe[e.span.start : e.span.end] == name), None)
     return found is not None and found.value is not None and found.value > anchor.isoformat()
 
 
@@ -152,27 +151,27 @@ def _constraints(body: str, found: Sequence[TimeExpression], reference: dt.date 
     for k, expr in enumerate(found):
         day = _day_value(expr)
         if expr.relative:
-            offset = _named(expr, words.days)
-            weekday = _named(expr, words.weekdays)
-            month = _named(expr, words.months)
+            offset = _named(body, expr, words.days)
+            weekday = _named(body, expr, words.weekdays)
+            month = _named(body, expr, words.months)
             after = found[k + 1] if k + 1 < len(found) else None
             # a stated date with a weekday it does not fall on is not the day اليوم names
             if offset is not None and after is not None and not after.relative and _day_value(after) \
-                    and not after.reason and not body[expr.end : after.start].strip(_GLUE):
+                    and not after.reason and not body[expr.span.end : after.span.start].strip(_GLUE):
                 pinned = _day_value(after)
                 assert pinned is not None
-                c.exact.append((pinned - dt.timedelta(days=offset), f"{_cite(expr)} + {_cite(after)}"))
+                c.exact.append((pinned - dt.timedelta(days=offset), f"{_cite(body, expr)} + {_cite(body, after)}"))
             elif offset is not None and weekday is not None:
-                c.weekdays.append(((weekday - offset) % 7, _cite(expr)))
-            elif month is not None and _direction(expr) == "current":
-                c.months.append((month, _cite(expr)))
+                c.weekdays.append(((weekday - offset) % 7, _cite(body, expr)))
+            elif month is not None and _direction(body, expr) == "current":
+                c.months.append((month, _cite(body, expr)))
             elif (offset is None and weekday is not None and day is not None and reference is not None
-                  and day <= reference and _direction(expr) is None):
+                  and day <= reference and _direction(body, expr) is None):
                 # past narrative: the occurrence of that weekday nearest the reference
                 shift = (weekday - reference.weekday() + _PIN_BEFORE) % 7 - _PIN_BEFORE
-                c.narrative.append((reference + dt.timedelta(days=shift), _cite(expr)))
+                c.narrative.append((reference + dt.timedelta(days=shift), _cite(body, expr)))
         elif day is not None:
-            (c.before if _future_clause(body, expr) else c.after).append((day, _cite(expr)))
+            (c.before if _future_clause(body, expr) else c.after).append((day, _cite(body, expr)))
     return c
 
 
@@ -215,16 +214,16 @@ def _reference(members: Sequence[Article], article: Article) -> dt.date | None:
     return median_low(days) if days else None
 
 
-def _outside(found: Iterable[TimeExpression], quoted: Sequence[tuple[int, int]]) -> list[TimeExpression]:
+def _outside(found: Iterable[TimeExpression], quoted: Sequence[Span]) -> list[TimeExpression]:
     """Return the expressions not inside any quoted span (a quote's اليوم is the speaker's day)."""
-    return [e for e in found if not any(s <= e.start < t for s, t in quoted)]
+    return [e for e in found if not any(q.start <= e.span.start < q.end for q in quoted)]
 
 
 def infer_published(
     article: Article,
     story_members: Sequence[Article] = (),
     ingested: dt.date | None = None,
-    quoted: Sequence[tuple[int, int]] = (),
+    quoted: Sequence[Span] = (),
     found: Sequence[TimeExpression] | None = None,
 ) -> Inference:
     """Return the article's publication day: stated (checked against its text) or inferred with evidence.
@@ -236,7 +235,7 @@ def infer_published(
     story = _reference(story_members, article)
     reference = stated or story or ingested
     if found is None or stated is None:
-        found = expressions(article.body, reference)
+        found = text_expressions(article.body, reference, article.id)
     c = _constraints(article.body, _outside(found, quoted), reference)
     weekday, weekday_evidence, weekday_conflict = _vote(c.weekdays, "weekday", list(calendar.day_name))
     month, month_evidence, month_conflict = _vote(c.months, "month", list(calendar.month_name))
@@ -277,3 +276,48 @@ def _contradiction(stated: dt.date, c: _Constraints) -> str | None:
     if not problems:
         return None
     return f"published {stated.isoformat()} but " + "; ".join(problems)
+
+
+def date_docs(stories: Sequence[StoryDoc], *, only: Collection[str] | None = None, expressions: bool = True) -> None:
+    """Date the members of each story: the publication day inferred (or a stated one checked), then its expressions.
+
+    Unless `expressions` is off, every time expression of the article is resolved on its final day.
+
+    `only` limits the work to those article ids (the other members still serve as evidence). An
+    inferred day fills `published` (`published_source` "inferred"); a contradiction becomes a warning.
+    """
+    for story in stories:
+        members = [d.article for d in story.docs]  # as stated: inference reads no inferred day
+        for doc in story.docs:
+            if (only is None or doc.id in only) and doc.inference is None:
+                _date_doc(doc, members, expressions)
+
+
+def _date_doc(doc: Doc, members: Sequence[Article], with_expressions: bool) -> None:
+    """Infer (or check) one article's publication day, then resolve its expressions on the final day.
+
+    An article that states its date is read once: its expressions, resolved on that date, are also
+    the inference's evidence.
+    """
+    article = doc.article
+    find_quotes([doc])
+    quoted = [q.span for q in doc.quotes or ()]
+    found = None
+    if article.published is not None:
+        found = tuple(article_expressions(doc)) if with_expressions else None
+        doc.inference = infer_published(article, members, quoted=quoted, found=found)
+    else:
+        ingested = dt.date.fromisoformat(article.fetched) if article.fetched else None
+        doc.inference = infer_published(article, members, ingested=ingested, quoted=quoted)
+    doc.article = _dated(article, doc.inference)
+    if with_expressions:
+        doc.dates = found if found is not None else tuple(article_expressions(doc))
+
+
+def _dated(article: Article, inference: Inference) -> Article:
+    """Return the article with an inferred publication day filled in and a contradiction added as a warning."""
+    if article.published is None and inference.value is not None:
+        article = replace(article, published=inference.value, published_source=INFERRED)
+    if inference.conflict:
+        article = replace(article, warnings=(*article.warnings, f"date: {inference.conflict}"))
+    return article

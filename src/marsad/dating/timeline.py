@@ -25,13 +25,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad import arabic
 from marsad.arabic import consonants, term
 from marsad.datafiles import content_lines, read_text
-from marsad.dating.expressions import TimeExpression, published_day
-from marsad.entities.speakers import AttributedQuote
-from marsad.quotes.extract import load_lexicon as quotes_lexicon
-from marsad.types import Article, Span
+from marsad.dating.expressions import published_day
+from marsad.doc import Doc, StoryDoc
+from marsad.quotes.words import load_lexicon as quotes_lexicon
+from marsad.types import AttributedQuote, Granularity, Span, TimelineEvent
 from marsad.unionfind import DisjointSets
 
 # How long before the story's first day an event counts as background. The seeds' story reports
@@ -55,18 +54,6 @@ QUOTE_MARK_RE = re.compile(r"[«»“”\"]")
 
 
 @dataclass(frozen=True)
-class TimelineEvent:
-    """One dated event: its clause (a span of the first source), every source span, background or not."""
-
-    date: str
-    granularity: str
-    text: str
-    articles: tuple[str, ...]
-    spans: tuple[tuple[str, int, int], ...]  # (article id, start, end)
-    background: bool
-
-
-@dataclass(frozen=True)
 class _Mention:
     """One dated clause of one article: its span, content keys, and who speaks in it."""
 
@@ -75,7 +62,7 @@ class _Mention:
     start: int
     end: int
     date: str
-    granularity: str
+    granularity: Granularity
     keys: frozenset[str]
     statement: bool  # the clause reports speech: a quote's speaker is named in its own words
     speaker: str | None  # that speaker's entity, when the people stage linked one
@@ -114,38 +101,36 @@ def _period_end(value: str, granularity: str) -> dt.date:
     if granularity == "month":
         year, month = (int(x) for x in value.rsplit("-", 1))
         return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date.fromisoformat(value.split("/")[-1])
+    return dt.date.fromisoformat(value.rsplit("/", maxsplit=1)[-1])
 
 
 def _period_start(value: str) -> str:
     """Return the sort key of a value: its first day, written as an ISO prefix sorts the same."""
-    return value.split("/")[0]
+    return value.split("/", maxsplit=1)[0]
 
 
-def _token_range(starts: Sequence[int], start: int, end: int) -> range:
-    """Return the indexes of the tokens (by start offset) that begin inside [start, end)."""
-    return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
+def _quoted(doc: Doc, sentence: Span, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Return the token ranges [open, close) of quoted speech in tokens [lo, hi) of a sentence.
 
-
-def _quoted(body: str, sentence: Span, lo: int, hi: int) -> list[tuple[int, int]]:
-    """Return the token ranges [open, close) of quoted speech in tokens [lo, hi): marks paired in order (an
-    unpaired last one runs to the sentence's end), pairs around fewer than MIN_CLAUSE_WORDS words (a
-    quoted term: "سهلة وسريعة") left out."""
-    starts = arabic.body_tokens(body)[0]
-    at = [bisect.bisect_left(starts, sentence.start + m.start(), lo, hi)
-          for m in QUOTE_MARK_RE.finditer(body[sentence.start:sentence.end])]
+    Marks are paired in order (an unpaired last one runs to the sentence's end); pairs around fewer
+    than MIN_CLAUSE_WORDS words (a quoted term: "سهلة وسريعة") are left out.
+    """
+    starts = doc.tokens.starts
+    at = [bisect.bisect_left(starts, m.start(), lo, hi)
+          for m in QUOTE_MARK_RE.finditer(doc.body, sentence.start, sentence.end)]
     pairs = [(at[i], at[i + 1] if i + 1 < len(at) else hi) for i in range(0, len(at), 2)]
     return [(a, b) for a, b in pairs if b - a >= MIN_CLAUSE_WORDS]
 
 
-def _cuts(body: str, sentence: Span, lo: int, hi: int) -> list[tuple[int, int, bool]]:
+def _cuts(doc: Doc, sentence: Span, lo: int, hi: int) -> list[tuple[int, int, bool]]:
     """Return where clauses open inside tokens [lo, hi): (opening token, first own token, framing).
 
     Openers of clause_openers.txt and quote marks open a clause; a reporting verb with a leading و/ف
-    ("، وقالت الوكالة") opens a framing one, except inside a quote (وأعتقد is the speaker's own word)."""
-    words = arabic.body_tokens(body)[2]
+    ("، وقالت الوكالة") opens a framing one, except inside a quote (وأعتقد is the speaker's own word).
+    """
+    words = doc.tokens.words
     verbs, openers = quotes_lexicon().verb_forms, clause_openers()
-    quoted = _quoted(body, sentence, lo, hi)
+    quoted = _quoted(doc, sentence, lo, hi)
     cuts = [(i, i, False) for pair in quoted for i in pair if lo < i < hi]
     k = lo + 1
     while k < hi:
@@ -159,17 +144,18 @@ def _cuts(body: str, sentence: Span, lo: int, hi: int) -> list[tuple[int, int, b
     return sorted(set(cuts))
 
 
-def clauses(body: str, sentence: Span) -> list[_Clause]:
-    """Return the clauses of one sentence of `body`, the main one first.
+def clauses(doc: Doc, sentence: Span) -> list[_Clause]:
+    """Return the clauses of one sentence of an article, the main one first.
 
     A cut fewer than MIN_CLAUSE_WORDS words after the one before (taken or not) is ignored, so
-    "مضيفا أن الاجتماع «سيجري غدا»" stays one clause; so is a last clause that short."""
-    starts, ends, _ = arabic.body_tokens(body)
-    own = _token_range(starts, sentence.start, sentence.end)
+    "مضيفا أن الاجتماع «سيجري غدا»" stays one clause; so is a last clause that short.
+    """
+    starts, ends, _ = doc.tokens
+    own = doc.token_range(sentence.start, sentence.end)
     lo, hi = own.start, own.stop
     bounds = [(lo, lo, True)]
     last = lo
-    for at, first, framing in _cuts(body, sentence, lo, hi):
+    for at, first, framing in _cuts(doc, sentence, lo, hi):
         if at - last >= (MIN_MAIN_WORDS if last == lo else MIN_CLAUSE_WORDS) and at > bounds[-1][1]:
             bounds.append((at, first, framing))
         last = at
@@ -193,54 +179,58 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def _key(word: str) -> str:
-    """Return a word's content key: the consonants of its stem, ج as غ (أمريكي/أميركي, بوتين/بوتن meet),
-    or "" for a stopword."""
+    """Return a word's content key: the consonants of its stem, ج as غ; "" for a stopword.
+
+    أمريكي/أميركي and بوتين/بوتن meet under one key.
+    """
     return consonants(term(word)).replace("ج", "غ")
 
 
-def _mentions(articles: Sequence[Article], by_article: Mapping[str, Sequence[TimeExpression]],
-              quotes: Sequence[AttributedQuote]) -> list[_Mention]:
+def _mentions(docs: Sequence[Doc], quotes: Sequence[AttributedQuote]) -> list[_Mention]:
     """Return one mention per (sentence, resolved date) of every article, in the clause of its first expression."""
     said: dict[str, list[AttributedQuote]] = {}
     for q in quotes:
         said.setdefault(q.quote.article, []).append(q)
+    return [m for rank, doc in enumerate(docs) for m in _doc_mentions(doc, rank, said.get(doc.id, ()))]
+
+
+def _doc_mentions(doc: Doc, rank: int, said: Sequence[AttributedQuote]) -> list[_Mention]:
+    """Return the dated clauses of one article (the `rank`-th of its story) with who speaks in them."""
+    found = doc.dates or ()
+    dated = [e for e in found if e.kind == "date" and e.value and e.granularity]
+    if not dated:
+        return []
+    starts, ends, words = doc.tokens
+    in_dates = {i for x in found for i in doc.token_range(x.span.start, x.span.end)}
     out: list[_Mention] = []
-    for rank, art in enumerate(articles):
-        found = by_article.get(art.id, ())
-        dated = [e for e in found if e.kind == "date" and e.value and e.granularity]
-        if not dated:
-            continue
-        starts, ends, words = arabic.body_tokens(art.body)
-        in_dates = {i for x in found for i in _token_range(starts, x.start, x.end)}
-        for k, sentence in enumerate(art.sentences or arabic.split_sentences(art.body)):
-            here = [e for e in dated if sentence.start <= e.start < sentence.end]
-            parts = clauses(art.body, sentence) if here else []
-            seen: set[tuple[str, str]] = set()
-            for e in here:
-                assert e.value is not None and e.granularity is not None
-                if (e.value, e.granularity) in seen:
-                    continue
-                seen.add((e.value, e.granularity))
-                clause = next(c for c in reversed(parts) if c is parts[0] or starts[c.words[0]] <= e.start)
-                lo, hi = starts[clause.words[0]], ends[clause.words[-1]]
-                keys = _keys(words[i] for i in clause.words if i not in in_dates)
-                speaking = [q for q in said.get(art.id, ())
-                            if q.quote.speaker_start is not None and lo <= q.quote.speaker_start < hi]
-                speakers = {q.speaker for q in speaking if q.speaker}
-                groups = frozenset(q.group for q in said.get(art.id, ()) if clause.start <= q.quote.start < clause.end)
-                out.append(_Mention(art.id, rank * 100_000 + k, clause.start, clause.end, e.value, e.granularity, keys,
-                                    bool(speaking), next(iter(speakers)) if len(speakers) == 1 else None, groups))
+    for k, sentence in enumerate(doc.sentences):
+        here = [e for e in dated if sentence.start <= e.span.start < sentence.end]
+        parts = clauses(doc, sentence) if here else []
+        seen: set[tuple[str, str]] = set()
+        for e in here:
+            assert e.value is not None and e.granularity is not None
+            if (e.value, e.granularity) in seen:
+                continue
+            seen.add((e.value, e.granularity))
+            clause = next(c for c in reversed(parts) if c is parts[0] or starts[c.words[0]] <= e.span.start)
+            lo, hi = starts[clause.words[0]], ends[clause.words[-1]]
+            keys = _keys(words[i] for i in clause.words if i not in in_dates)
+            speaking = [q for q in said if q.quote.speaker is not None and lo <= q.quote.speaker.start < hi]
+            speakers = {q.speaker for q in speaking if q.speaker}
+            groups = frozenset(q.group for q in said if clause.start <= q.quote.span.start < clause.end)
+            out.append(_Mention(doc.id, rank * 100_000 + k, clause.start, clause.end, e.value, e.granularity, keys,
+                                bool(speaking), next(iter(speakers)) if len(speakers) == 1 else None, groups))
     return out
 
 
-def _weights(articles: Sequence[Article]) -> dict[str, float]:
+def _weights(docs: Sequence[Doc]) -> dict[str, float]:
     """Return each content key's inverse sentence frequency in the story: words every sentence uses weigh little."""
     df: Counter[str] = Counter()
     n = 0
-    for art in articles:
-        starts, _, words = arabic.body_tokens(art.body)
-        for sentence in art.sentences or arabic.split_sentences(art.body):
-            df.update(_keys(words[i] for i in _token_range(starts, sentence.start, sentence.end)))
+    for doc in docs:
+        words = doc.tokens.words
+        for sentence in doc.sentences:
+            df.update(_keys(words[i] for i in doc.token_range(sentence.start, sentence.end)))
             n += 1
     return {k: math.log((n + 1) / c) for k, c in df.items()}
 
@@ -277,30 +267,30 @@ def _events(mentions: Sequence[_Mention], weights: Mapping[str, float]) -> list[
     return list(grouped.values())
 
 
-def story_timeline(
-    articles: Sequence[Article],
-    expressions_by_article: Mapping[str, Sequence[TimeExpression]],
-    quotes: Sequence[AttributedQuote] = (),
-) -> list[TimelineEvent]:
-    """Return the story's dated events ordered by date, then by first source position.
+def story_timeline(docs: Sequence[Doc], quotes: Sequence[AttributedQuote] = ()) -> list[TimelineEvent]:
+    """Return the story's dated events (from its members' time expressions) ordered by date, then by first source.
 
     `quotes` (the story's attributed quotes, when the people stage ran) lets events be matched by
     speaker and by quote group.
     """
-    by_date: dict[tuple[str, str], list[_Mention]] = {}
-    for mention in _mentions(articles, expressions_by_article, quotes):
+    by_date: dict[tuple[str, Granularity], list[_Mention]] = {}
+    for mention in _mentions(docs, quotes):
         by_date.setdefault((mention.date, mention.granularity), []).append(mention)
-    weights = _weights(articles) if any(len(ms) > 1 for ms in by_date.values()) else {}
+    weights = _weights(docs) if any(len(ms) > 1 for ms in by_date.values()) else {}
     groups = [g for ms in by_date.values() for g in _events(ms, weights)]
-    days = [d for a in articles if (d := published_day(a)) is not None]
+    days = [d for doc in docs if (d := published_day(doc.article)) is not None]
     start = min(days) if days else None
-    body = {a.id: a.body for a in articles}
     events = []
     for group in sorted(groups, key=lambda g: (_period_start(g[0].date), g[0].order)):
         first = group[0]
         background = start is not None and (start - _period_end(first.date, first.granularity)).days > BACKGROUND_DAYS
-        events.append(TimelineEvent(
-            first.date, first.granularity, body[first.article][first.start:first.end],
-            tuple(dict.fromkeys(m.article for m in group)),
-            tuple((m.article, m.start, m.end) for m in group), background))
+        events.append(TimelineEvent(first.date, first.granularity,
+                                    tuple(Span(m.article, m.start, m.end, "clause") for m in group), background))
     return events
+
+
+def build_timelines(stories: Sequence[StoryDoc]) -> None:
+    """Fill in each story's timeline from its members' time expressions (and its attributed quotes)."""
+    for story in stories:
+        if story.timeline is None:
+            story.timeline = tuple(story_timeline(story.docs, story.quotes or ()))

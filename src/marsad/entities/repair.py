@@ -13,13 +13,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from marsad import arabic
+from marsad.doc import Doc
 from marsad.ner.features import Lexicon, default_lexicon, key, phrase_key
 from marsad.ner.tagger import CLITICS, MIN_SURNAME, name_index
-from marsad.quotes.extract import Quote, speaker_head
-from marsad.types import Article, Mention
+from marsad.quotes.speakers import speaker_head
+from marsad.types import ENTITY_TYPES, PERSON, EntityType, Span
 
 # The type of an entity made from a speaker phrase the tagger missed, unless the gazetteer knows the name.
-SPEAKER_MENTION_TYPES = {"name": "PER", "institution": "ORG"}
+SPEAKER_MENTION_TYPES: dict[str, EntityType] = {"name": "PER", "institution": "ORG"}
+_TYPES: dict[str, EntityType] = {t: t for t in ENTITY_TYPES}
 # Words that are no part of a name the tagger missed: a preposition and the article attached.
 _NOT_NAME_PREFIXES = ("بال", "لل", "كال")
 _MARK_BEFORE_RE = re.compile(r"[\"«“„‟‘']\s*$")
@@ -43,9 +45,7 @@ def _plain_name(text: str, lexicon: Lexicon) -> bool:
     return len(words) > 1 or lexicon.has_word(words[0])
 
 
-def speaker_mentions(
-    article: Article, quotes: Sequence[Quote], mentions: Sequence[Mention], types: Mapping[str, str] | None = None
-) -> list[Mention]:
+def speaker_mentions(doc: Doc, mentions: Sequence[Span], types: Mapping[str, EntityType] | None = None) -> list[Span]:
     """Return mentions for the speakers the tagger missed: speaker phrases that name a person or an institution.
 
     The type is the one the tagger gave the same name elsewhere (`types`: phrase key → type), else
@@ -54,49 +54,47 @@ def speaker_mentions(
     lexicon = default_lexicon()
     types = types or {}
     taken = [(m.start, m.end) for m in mentions]
-    out: dict[tuple[int, int], Mention] = {}
-    for q in quotes:
-        if q.speaker_start is None or q.speaker_end is None or q.speaker_name is None:
+    out: dict[tuple[int, int], Span] = {}
+    for q in doc.quotes or ():
+        if q.speaker is None or any(s < q.speaker.end and q.speaker.start < e for s, e in taken):
             continue
-        if any(s < q.speaker_end and q.speaker_start < e for s, e in taken):
-            continue
-        head = speaker_head(q)
+        head = speaker_head(doc.body, q)
         if head is None or head.kind not in SPEAKER_MENTION_TYPES:
             continue
-        start, end = head.start, head.end
-        text = article.body[start:end]
+        start, end = head.span.start, head.span.end
+        text = doc.body[start:end]
         tagged = types.get(phrase_key(text))
         if not tagged and head.kind == "name" and not (q.role and _plain_name(text, lexicon)):
             continue  # a name the tagger missed counts only after a role word: "قال الوزير فلان"
-        if not tagged and head.kind == "institution" and q.role and not _MARK_BEFORE_RE.search(article.body[:start]):
+        if not tagged and head.kind == "institution" and q.role and not _MARK_BEFORE_RE.search(doc.body[:start]):
             continue  # after an institution word, only a quoted name is the institution's: وكالة "…"
         known = lexicon.gazetteer_types(phrase_key(text))
-        kind_type = tagged or (known[0] if len(known) == 1 else SPEAKER_MENTION_TYPES[head.kind])
-        out[(start, end)] = Mention(article.id, start, end, text, kind_type)
+        kind = tagged or (_TYPES.get(known[0]) if len(known) == 1 else None) or SPEAKER_MENTION_TYPES[head.kind]
+        out[(start, end)] = Span(doc.id, start, end, kind)
     return list(out.values())
 
 
-def split_glued(mentions: Sequence[Mention], people: frozenset[str]) -> list[Mention]:
+def split_glued(doc: Doc, mentions: Sequence[Span], people: frozenset[str]) -> list[Span]:
     """Split a non-person mention that ends in a person's full name seen in the story ("الكرملين دميتري بيسكوف").
 
     `people` holds the normalized texts of the story's multi-word person mentions; the tagger
     sometimes runs an institution and the name after it into one mention.
     """
-    out: list[Mention] = []
+    out: list[Span] = []
     for m in mentions:
-        spans = arabic.token_spans(m.text) if m.type != "PER" and m.text.count(" ") >= 2 else []
-        words = [arabic.normalize(m.text[s.start : s.end]) for s in spans]
+        text = doc.text(m)
+        spans = arabic.token_spans(text) if m.label != PERSON and text.count(" ") >= 2 else []
+        words = [arabic.normalize(text[s:e]) for s, e in spans]
         cut = next((k for k in range(1, len(words) - 1) if " ".join(words[k:]) in people), None)
         if cut is None:
             out.append(m)
             continue
-        head_end, tail_start = spans[cut - 1].end, spans[cut].start
-        out.append(Mention(m.article, m.start, m.start + head_end, m.text[:head_end], m.type))
-        out.append(Mention(m.article, m.start + tail_start, m.end, m.text[tail_start:], "PER"))
+        out.append(m._replace(end=m.start + spans[cut - 1][1]))
+        out.append(Span(m.article, m.start + spans[cut][0], m.end, PERSON))
     return out
 
 
-def propagate(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]]) -> dict[str, list[Mention]]:
+def propagate(docs: Sequence[Doc], mentions: Mapping[str, Sequence[Span]]) -> dict[str, list[Span]]:
     """Tag a story's names where the tagger left them untagged: the same words, or a person's family name alone.
 
     A name (its normalized words) tagged PER, LOC or ORG somewhere in the story is tagged wherever
@@ -105,20 +103,19 @@ def propagate(articles: Sequence[Article], mentions: Mapping[str, Sequence[Menti
     used mostly outside names. A name tagged with two types, or a family name shared by two people
     of the story, is left as the tagger had it.
     """
-    by_first = name_index(((tuple(arabic.normalize(m.text).split()), m.type)
-                           for a in articles for m in mentions.get(a.id, ())), default_lexicon())
-    return {a.id: [*mentions.get(a.id, ()), *_untagged(a, mentions.get(a.id, ()), by_first)] for a in articles}
+    by_first = name_index(((tuple(arabic.normalize(d.text(m)).split()), m.label)
+                           for d in docs for m in mentions.get(d.id, ())), default_lexicon())
+    return {d.id: [*mentions.get(d.id, ()), *_untagged(d, mentions.get(d.id, ()), by_first)] for d in docs}
 
 
-def _untagged(article: Article, tagged: Sequence[Mention],
-              by_first: Mapping[str, Sequence[tuple[tuple[str, ...], str]]]) -> list[Mention]:
+def _untagged(doc: Doc, tagged: Sequence[Span],
+              by_first: Mapping[str, Sequence[tuple[tuple[str, ...], str]]]) -> list[Span]:
     """Return mentions for occurrences of names (by first word: the rest of the words, type) outside tagged mentions."""
     if not by_first:
         return []
-    body = article.body
-    starts, ends, words = arabic.body_tokens(body)
+    starts, ends, words = doc.tokens
     covered = [(m.start, m.end) for m in tagged]
-    out: list[Mention] = []
+    out: list[Span] = []
     get = by_first.get
     resume = 0  # the token after the last name found
     for i, first in enumerate(words):
@@ -135,20 +132,19 @@ def _untagged(article: Article, tagged: Sequence[Mention],
                 continue
             start, end = starts[i] + cut, ends[last]
             if not any(s < end and start < e for s, e in covered):
-                out.append(Mention(article.id, start, end, body[start:end], kind))
+                out.append(Span(doc.id, start, end, _TYPES[kind]))
             resume = last + 1
             break
     return out
 
 
-def repair(articles: Sequence[Article], mentions: Mapping[str, Sequence[Mention]],
-           quotes: Mapping[str, Sequence[Quote]]) -> dict[str, list[Mention]]:
-    """Return each article's mentions repaired across the story: glued names split, speakers and untagged names added."""
-    people = frozenset(arabic.normalize(m.text) for a in articles for m in mentions.get(a.id, ())
-                       if m.type == "PER" and " " in m.text.strip())
-    split = {a.id: split_glued(mentions.get(a.id, ()), people) for a in articles}
-    tagged = Counter((phrase_key(m.text), m.type) for ms in split.values() for m in ms)
+def repair(docs: Sequence[Doc]) -> dict[str, list[Span]]:
+    """Return each member's mentions repaired across the story: glued names split, speakers and untagged names added."""
+    people = frozenset(arabic.normalize(text) for d in docs for m in d.mentions or ()
+                       if m.label == PERSON and " " in (text := d.text(m)).strip())
+    split = {d.id: split_glued(d, d.mentions or (), people) for d in docs}
+    by_id = {d.id: d for d in docs}
+    tagged = Counter((phrase_key(by_id[aid].text(m)), _TYPES[m.label]) for aid, ms in split.items() for m in ms)
     types = {k: kind for (k, kind), _ in sorted(tagged.items(), key=lambda kv: kv[1])}  # most frequent wins
-    with_speakers = {a.id: [*split[a.id], *speaker_mentions(a, quotes.get(a.id, ()), split[a.id], types)]
-                     for a in articles}
-    return propagate(articles, with_speakers)
+    with_speakers = {d.id: [*split[d.id], *speaker_mentions(d, split[d.id], types)] for d in docs}
+    return propagate(docs, with_speakers)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import feedparser
 
 from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
+from marsad.ingest.decode import HEAD_BYTES
 from marsad.ingest.html import fragment_text
 from marsad.ingest.published import iso_date, struct_date
 from marsad.types import IngestError, RawDocument
+
+# A DOCTYPE with an internal subset: what may declare entities (group 1) ends at "]>".
+_DOCTYPE_RE = re.compile(rb"<!DOCTYPE[^>\[]*\[(.*?)\]\s*>", re.IGNORECASE | re.DOTALL)
 
 
 def entry_text(entry: Any) -> str:
@@ -41,8 +46,17 @@ def entry_date(entry: Any) -> str | None:
     return None
 
 
+def declares_entities(data: bytes) -> bool:
+    """Tell whether an XML document's DOCTYPE declares entities (a "billion laughs" expands them without bound)."""
+    doctype = _DOCTYPE_RE.search(data[:HEAD_BYTES])
+    return doctype is not None and b"<!entity" in doctype.group(1).lower()
+
+
 def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
     """Yield one document per feed entry; a feed with no entries is one error naming the file."""
+    if declares_entities(data):
+        yield IngestError(origin, "XML feed declares entities in its DOCTYPE: refused (their expansion has no bound)")
+        return
     try:
         parsed = feedparser.parse(data)
     # feedparser is meant never to raise, but damaged bytes can make it (UnicodeDecodeError).

@@ -39,13 +39,17 @@ def expand_one(given: str | Path) -> list[Path]:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the files the arguments name, in order, each once; missing paths are left out."""
+    """Return the files the arguments name, in order, each once; missing paths are left out.
+
+    A file named twice (a folder and a file inside it, or two spellings of one path) is read once.
+    """
     seen: set[Path] = set()
     out: list[Path] = []
     for given in paths:
         for path in expand_one(given):
-            if path not in seen:
-                seen.add(path)
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
                 out.append(path)
     return out
 

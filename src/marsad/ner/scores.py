@@ -1,11 +1,11 @@
 """The named-entity CRF's emission scores for many sentences at once: per-word sums cached, the rest vectorized.
 
-A linear-chain CRF scores a token's labels by summing the weights of its features (marsad.ner_features).
+A linear-chain CRF scores a token's labels by summing the weights of its features (marsad.ner.features).
 Most of them depend on the word alone (its own features, and those it gives each neighbour), so their
 sums are computed once per distinct word and kept in a table; a batch of sentences is then scored by
 indexing that table with the words' ids, shifting it for the neighbours, and looking word bigrams up in
 sorted code arrays. Only the rare multi-word gazetteer and trigger phrases go through the string
-features. The scores equal the model's: tests/test_ner.py compares the tags with pycrfsuite's.
+features. The scores equal the model's: tests/ner/test_crf.py compares the tags with pycrfsuite's.
 """
 
 from __future__ import annotations

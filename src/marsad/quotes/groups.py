@@ -1,6 +1,6 @@
 """The same quote across sources: group quotes that render one statement by one speaker.
 
-Two quotes are compared on their content words (stopwords dropped, light stems via features.term,
+Two quotes are compared on their content words (stopwords dropped, light stems via arabic.term,
 numbers kept) and on character trigrams of those words, each as the *containment* of the shorter
 quote in the longer one, so a partial quote inside a longer one scores as high as a full copy. The
 pair score is the mean of the two; translations of one original share most stems and, where the
@@ -31,12 +31,12 @@ from functools import lru_cache
 from marsad import arabic
 from marsad.arabic import core, skeleton, term
 from marsad.datafiles import content_lines, read_text
-from marsad.quotes.extract import Quote
+from marsad.types import Quote, Span
 
 # Calibrated on the hand-written fixtures of tests/test_quote_groups.py (three translations of one
 # invented English statement, a partial quote, two other statements of the same speaker on the same
 # topic): translation and partial pairs scored 0.53-1.0, same-speaker different statements 0.13-0.36
-# (printed by `python -m marsad.quote_groups` style checks in the test file). On the seed articles,
+# (printed by the checks in the test file). On the seed articles,
 # the cross-outlet renderings of one statement scored 0.50-0.94 and the closest different statements
 # of one speaker 0.38; 0.45 sits between both gaps.
 THRESHOLD = 0.5
@@ -97,9 +97,9 @@ class _Profile:
     grams: frozenset[str]
 
 
-def _profile(quote: Quote) -> _Profile:
+def _profile(text: str) -> _Profile:
     """Build the comparison view of a quote's text."""
-    norm = arabic.normalize(quote.text)
+    norm = arabic.normalize(text)
     words = [t for t in arabic.TOKEN_RE.findall(norm) if _term(t)]
     terms = frozenset(map(_term, words))
     grams = frozenset(
@@ -114,8 +114,8 @@ def _containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / small if small else 0.0
 
 
-def pair_score(a: Quote, b: Quote) -> float:
-    """Return how strongly two quotes render one statement, from 0 to 1, by their words alone."""
+def pair_score(a: str, b: str) -> float:
+    """Return how strongly two quoted texts render one statement, from 0 to 1, by their words alone."""
     return _score(_profile(a), _profile(b))
 
 
@@ -132,20 +132,20 @@ def _is_evidence(a: Quote, b: Quote, pa: _Profile, pb: _Profile) -> bool:
     """Return True when a pair's score may count: different articles, nested spans or equal texts."""
     if a.article != b.article:
         return True
-    return (a.start < b.end and b.start < a.end) or pa.norm == pb.norm
+    return (a.span.start < b.span.end and b.span.start < a.span.end) or pa.norm == pb.norm
 
 
-def speaker_key(quote: Quote) -> str | None:
-    """Return a speaker key from the speaker name alone: the spelling-folded last word of a person's name.
+def speaker_key(name: str | None) -> str | None:
+    """Return a speaker key from a speaker's name as written: the spelling-folded last word of a person's name.
 
     The last word is reduced to entities.core (normalized, no ال, ج→غ) and its skeleton (no inner long
     vowels or doubled letters), so بوتين/بوتن and سيرجي لافروف/سيرغي لافروف share a key. A name whose
     last word is a feminine relational adjective (وزارة الخارجية الروسية) is an institution, keyed by
     the skeletons of all its words, so the ministries of two countries stay apart.
     """
-    if not quote.speaker_name:
+    if not name:
         return None
-    words = [core(w) for w in arabic.TOKEN_RE.findall(arabic.normalize(quote.speaker_name))]
+    words = [core(w) for w in arabic.TOKEN_RE.findall(arabic.normalize(name))]
     if not words:
         return None
     if len(words) > 1 and words[-1].endswith("يه"):
@@ -155,7 +155,7 @@ def speaker_key(quote: Quote) -> str | None:
 
 def _group_id(members: Sequence[Quote]) -> str:
     """Return a stable id: a hash of the sorted (article, start, end) positions of the members."""
-    positions = sorted((q.article, q.start, q.end) for q in members)
+    positions = sorted((q.article, q.span.start, q.span.end) for q in members)
     digest = hashlib.sha1(repr(positions).encode("utf-8")).hexdigest()[:12]
     return f"qg-{digest}"
 
@@ -176,7 +176,7 @@ def _candidates(profiles: Sequence[_Profile]) -> list[tuple[int, int]]:
     return sorted(pair for pair, n in shared.items() if n >= MIN_SHARED_TERMS)
 
 
-def _link(quotes: Sequence[Quote], threshold: float) -> list[list[int]]:
+def _link(quotes: Sequence[Quote], texts: Sequence[str], threshold: float) -> list[list[int]]:
     """Cluster one speaker's quotes by average linkage over article pairs; return sorted index lists.
 
     Between two groups, each pair of articles (one quote of the first group from article a, one of
@@ -188,7 +188,7 @@ def _link(quotes: Sequence[Quote], threshold: float) -> list[list[int]]:
     """
     if len(quotes) < 2:
         return [list(range(len(quotes)))] if quotes else []
-    profiles = [_profile(q) for q in quotes]
+    profiles = [_profile(t) for t in texts]
     scores: dict[tuple[int, int], float] = {}
     for i, j in _candidates(profiles):
         if _is_evidence(quotes[i], quotes[j], profiles[i], profiles[j]):
@@ -221,20 +221,22 @@ def _link(quotes: Sequence[Quote], threshold: float) -> list[list[int]]:
     return sorted(sorted(m) for m in members.values())
 
 
-def group_quotes(quotes: Sequence[Quote], speaker_of: Callable[[Quote], str | None]) -> list[QuoteGroup]:
+def group_quotes(quotes: Sequence[Quote], text: Callable[[Span], str],
+                 speaker_of: Callable[[Quote], str | None]) -> list[QuoteGroup]:
     """Group quotes rendering one statement by one speaker; every quote is in exactly one group.
 
-    The result does not depend on the input order: groups come sorted by their first member's
-    position (article id, start), members by position.
+    `text` reads a span's text from its article. The result does not depend on the input order:
+    groups come sorted by their first member's position (article id, start), members by position.
     """
-    ordered = sorted(quotes, key=lambda q: (q.article, q.start, q.end, q.kind, q.text))
+    texts = {q.span: text(q.span) for q in quotes}
+    ordered = sorted(quotes, key=lambda q: (q.article, q.span.start, q.span.end, q.kind, texts[q.span]))
     by_speaker: dict[str | None, list[Quote]] = defaultdict(list)
     for quote in ordered:
         by_speaker[speaker_of(quote)].append(quote)
     groups: list[QuoteGroup] = []
     for speaker, items in by_speaker.items():
         threshold = THRESHOLD if speaker is not None else NO_SPEAKER_THRESHOLD
-        for idx in _link(items, threshold):
+        for idx in _link(items, [texts[q.span] for q in items], threshold):
             members = tuple(items[i] for i in idx)
             groups.append(QuoteGroup(_group_id(members), speaker, members))
-    return sorted(groups, key=lambda g: (g.members[0].article, g.members[0].start, g.members[0].end))
+    return sorted(groups, key=lambda g: (g.members[0].article, g.members[0].span.start, g.members[0].span.end))

@@ -1,6 +1,6 @@
 """Story clustering: group articles about one real-world event, in a batch or onto existing stories.
 
-Score of two articles = cosine of their TF-IDF vectors (marsad.features) times a publication-time
+Score of two articles = cosine of their TF-IDF vectors (marsad.stories.features) times a publication-time
 factor. Candidates are blocked on rare terms, so 31k articles need no all-pairs product; groups are
 cut from an average-linkage tree inside each connected component of the above-threshold graph, so
 a story grows only with articles similar to the story as a whole, not to one member, and a pair
@@ -207,12 +207,15 @@ def restory(story_id: str, articles: Sequence[Article]) -> Story:
     return _story(story_id, idx, scores, articles)
 
 
-def cluster(articles: Sequence[Article], known: Mapping[str, str] | None = None) -> list[Story]:
-    """Group articles into stories; `known` articles (id -> story id) keep their story, new ones may join."""
+def cluster(articles: Sequence[Article], known: Mapping[str, str] | None = None, workers: int = 1) -> list[Story]:
+    """Group articles into stories; `known` articles (id -> story id) keep their story, new ones may join.
+
+    `workers` processes tokenize large batches.
+    """
     if not articles:
         return []
     known = known or {}
-    feats = featurize(articles)
+    feats = featurize(articles, workers)
     n = len(articles)
     left, right, scores = _edges(feats)
     graph = sp.csr_matrix((np.ones(len(left) * 2), (np.r_[left, right], np.r_[right, left])), shape=(n, n))
@@ -223,9 +226,9 @@ def cluster(articles: Sequence[Article], known: Mapping[str, str] | None = None)
     new = np.array([i for i, art in enumerate(articles) if art.id not in known], dtype=np.int64)
     rest = np.array(_attach(feats, new, existing, graph), dtype=np.int64)
     parts = _components(rest, left, right, scores, THRESHOLD) if len(rest) else []
-    groups = [g for part, m in zip(parts, _dense_scores(feats, parts)) for g in _average_groups(part, m)]
+    groups = [g for part, m in zip(parts, _dense_scores(feats, parts), strict=True) for g in _average_groups(part, m)]
     known_idx = [np.array(m) for m in existing.values()]
     known_scores = _dense_scores(feats, known_idx)
-    stories = [_story(sid, idx, m, articles) for sid, idx, m in zip(existing, known_idx, known_scores)]
+    stories = [_story(sid, idx, m, articles) for sid, idx, m in zip(existing, known_idx, known_scores, strict=True)]
     stories += [_story(None, idx, m, articles) for idx, m in groups]
     return sorted(stories, key=lambda s: (s.start or "", s.id))

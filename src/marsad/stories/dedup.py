@@ -205,7 +205,7 @@ def candidate_pairs(signatures: _SIG, bands: int, rows: int) -> NDArray[np.int64
         ordered = key[order]
         starts = np.nonzero(np.r_[True, ordered[1:] != ordered[:-1]])[0]
         ends = np.r_[starts[1:], len(ordered)]
-        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
             members = np.sort(live[order[s:e]])
             found.append(np.array(list(combinations(members.tolist(), 2)), dtype=np.int64))
     if not found:

@@ -71,7 +71,7 @@ def _chunk_ids(chunks: list[str], vocab: Vocabulary) -> dict[str, tuple[int, ...
     ids = vocab.__getitem__
     return {
         chunk: tuple(map(ids, filter(None, map(term, findall(norm)))))
-        for chunk, norm in zip(chunks, normalized)
+        for chunk, norm in zip(chunks, normalized, strict=True)
     }
 
 
@@ -113,8 +113,8 @@ def _batch_terms(articles: Sequence[Article]) -> tuple[list[str], np.ndarray, np
     return list(vocab), ids, np.diff(np.r_[0, ends][np.r_[0, zone_ends]])
 
 
-def featurize(articles: Sequence[Article]) -> Features:
-    """Build the TF-IDF matrix (IDF over `articles` themselves) and the day numbers."""
+def featurize(articles: Sequence[Article], workers: int = 1) -> Features:
+    """Build the TF-IDF matrix (IDF over `articles` themselves) and the day numbers (on `workers` processes)."""
     batches = [articles[start : start + BATCH] for start in range(0, len(articles), BATCH)]
     # Batches are tokenized by forked workers when there are several (tokenizing is ~70% of the
     # clustering time); their local term ids are then renumbered into one vocabulary, in
@@ -122,7 +122,7 @@ def featurize(articles: Sequence[Article]) -> Features:
     vocab = Vocabulary()
     id_parts: list[np.ndarray] = []
     count_parts: list[np.ndarray] = []
-    for terms, local_ids, zone_counts in map_items(_batch_terms, batches, min_items=2):
+    for terms, local_ids, zone_counts in map_items(_batch_terms, batches, workers=workers, min_items=2):
         renumber = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int32, count=len(terms))
         id_parts.append(renumber[local_ids])
         count_parts.append(zone_counts)

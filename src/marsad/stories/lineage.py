@@ -29,8 +29,9 @@ import scipy.sparse as sp
 
 from marsad import arabic
 from marsad.arabic import term
+from marsad.doc import Doc
 from marsad.stories.features import Vocabulary
-from marsad.types import Article, LineagePair
+from marsad.types import LineagePair
 
 # A quotation in the normalized view (arabic.normalize folds « » “ ” to "), at least 3 characters.
 _QUOTE_RE = re.compile(r'"([^"\n]{3,400})"')
@@ -83,10 +84,9 @@ def _terms(normalized: str) -> set[str]:
     return set(filter(None, map(term, arabic.TOKEN_RE.findall(normalized))))
 
 
-def _sentences(article: Article) -> list[str]:
-    """Return the article's sentences in the normalized view, splitting the body when it has no spans."""
-    spans = article.sentences or tuple(arabic.split_sentences(article.body))
-    return arabic.normalize_spans(article.body, spans[:MAX_SENTENCES])
+def _sentences(doc: Doc) -> list[str]:
+    """Return the article's first sentences in the normalized view."""
+    return arabic.normalize_spans(doc.body, [(s.start, s.end) for s in doc.sentences[:MAX_SENTENCES]])
 
 
 def _units(texts_per_article: list[list[str]], min_terms: int) -> _Units:
@@ -122,26 +122,17 @@ def _matched(units: _Units, n: int, containment: float, min_shared: int) -> np.n
     return counts
 
 
-def _numbers(article: Article) -> set[str]:
-    """Return the distinct number tokens of the article body (digits folded to ASCII)."""
-    return set(_NUMBER_RE.findall(arabic.normalize(article.body)))
-
-
-def _quotes(article: Article) -> list[str]:
-    """Return the quotations of the article body, in the normalized view."""
-    return _QUOTE_RE.findall(arabic.normalize(article.body))
-
-
-def lineage_pairs(articles: Sequence[Article], min_score: float = MIN_SCORE) -> list[LineagePair]:
+def lineage_pairs(docs: Sequence[Doc], min_score: float = MIN_SCORE) -> list[LineagePair]:
     """Return pairs of articles sharing a wire source with score >= `min_score`, best first."""
-    n = len(articles)
-    sentences = _units([_sentences(a) for a in articles], SENTENCE_MIN_TERMS)
-    quotes = _units([_quotes(a) for a in articles], QUOTE_MIN_TERMS)
+    n = len(docs)
+    bodies = [arabic.normalize(d.body) for d in docs]
+    sentences = _units([_sentences(d) for d in docs], SENTENCE_MIN_TERMS)
+    quotes = _units([_QUOTE_RE.findall(body) for body in bodies], QUOTE_MIN_TERMS)
     aligned = _matched(sentences, n, SENTENCE_CONTAINMENT, SENTENCE_MIN_SHARED)
     quoted = _matched(quotes, n, QUOTE_CONTAINMENT, QUOTE_MIN_SHARED)
     n_sent = np.bincount(sentences.owner, minlength=n).astype(np.float64)
     n_quote = np.bincount(quotes.owner, minlength=n).astype(np.float64)
-    numbers = [_numbers(a) for a in articles]
+    numbers = [set(_NUMBER_RE.findall(body)) for body in bodies]  # digits folded to ASCII
     out: list[LineagePair] = []
     for a, b in combinations(range(n), 2):
         align = max(_share(aligned[a, b], n_sent[a]), _share(aligned[b, a], n_sent[b]))
@@ -149,7 +140,7 @@ def lineage_pairs(articles: Sequence[Article], min_score: float = MIN_SCORE) -> 
         number = len(numbers[a] & numbers[b]) / (min(len(numbers[a]), len(numbers[b])) + 1)
         score = ALIGN_WEIGHT * align + NUMBER_WEIGHT * number + QUOTE_WEIGHT * quote
         if score >= min_score:
-            out.append(LineagePair(articles[a].id, articles[b].id, round(float(score), 4)))
+            out.append(LineagePair(docs[a].id, docs[b].id, round(float(score), 4)))
     return sorted(out, key=lambda p: (-p.score, p.a, p.b))
 
 

@@ -1,0 +1,188 @@
+"""The sub-commands: each reads its arguments, calls the library once, and returns its result as JSON and text.
+
+A command never prints: `marsad.cli.main` writes the `Output` it returns the same way for all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from marsad import pipeline, report
+from marsad.clean import Rules, load_rules
+from marsad.cli import render
+from marsad.cli.render import Bars
+from marsad.dating.published import date_docs
+from marsad.dating.timeline import build_timelines
+from marsad.doc import Analysis, StoryDoc
+from marsad.store import Store
+from marsad.types import IngestError
+
+# What a story id looks like (marsad.stories.cluster.new_story_id): to suggest --story for a lone id.
+_STORY_ID_RE = re.compile(r"^s[0-9a-f]{12}$")
+
+
+class UsageError(Exception):
+    """Arguments that do not go together: the command's usage is wrong (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """A command's result: as JSON and as text lines, the inputs that failed, whether anything was processed."""
+
+    json: Any
+    text: list[str]
+    errors: Sequence[IngestError] = ()
+    processed: bool = True
+    note: str = ""  # said on standard error after the output was written to a file
+
+
+def analyze(args: argparse.Namespace) -> Output:
+    """`marsad analyze`: the report of a batch, or its summary."""
+    result = _analysis(args, people=not args.no_people, dates=not args.no_dates)
+    note = f"{len(result.docs)} articles in {len(result.stories)} stories"
+    return Output(report.build(result), render.summary(result), result.errors, bool(result.docs), note)
+
+
+def ingest(args: argparse.Namespace) -> Output:
+    """`marsad ingest`: add the inputs to the store."""
+    with Store.open(args.db) as store, Bars(not args.quiet) as progress:
+        result = pipeline.ingest_into(store, args.paths, rules=_rules(args), people=not args.no_people,
+                                      dates=not args.no_dates, fetched=args.fetched, workers=args.workers,
+                                      progress=progress)
+        counts = store.counts()
+    value = {"added": list(result.added), "skipped": result.skipped,
+             "stories": [report.story_json(s, results=False) for s in result.stories],
+             "errors": [report.error_json(e) for e in result.errors], "totals": counts}
+    text = [(f"{len(result.added)} new articles, {result.skipped} already stored, "
+             f"{len(result.stories)} stories updated, {len(result.errors)} inputs failed"),
+            f"store {args.db}: {counts.get('articles', 0)} articles in {counts.get('stories', 0)} stories"]
+    return Output(value, text, result.errors, bool(result.added or result.skipped))
+
+
+def stories(args: argparse.Namespace) -> Output:
+    """`marsad stories`: stored stories, newest first, with their articles."""
+    with _store(args.db) as store:
+        found = store.stories(limit=args.limit, offset=args.offset)
+        counts = store.people_counts([s.id for s in found])
+    value = [{**report.story_json(s, results=False), "members": [report.member_json(d) for d in s.docs],
+              **({"entity_count": counts[s.id][0], "quote_count": counts[s.id][1]} if s.id in counts else {})}
+             for s in found]
+    text = []
+    for story in found:
+        text += render.story_block(story)
+        if story.id in counts:
+            text.append(f"    {counts[story.id][0]} entities, {counts[story.id][1]} quotes")
+    return Output(value, text or ["no stories yet: add articles with `marsad ingest PATH --db FILE`"])
+
+
+def search(args: argparse.Namespace) -> Output:
+    """`marsad search`: full-text hits with a snippet of the original text."""
+    with _store(args.db) as store:
+        hits = store.search(args.query, limit=args.limit)
+    return Output([report.search_hit_json(h) for h in hits], render.search_lines(hits, args.query))
+
+
+def entities(args: argparse.Namespace) -> Output:
+    """`marsad entities`: each story's entities (of the inputs), or the store's across its stories."""
+    if not _from_store(args):
+        result = _analysis(args, people=True, dates=False)
+        value = [{"story": s.id, "title": s.title,
+                  "entities": [report.entity_json(s.text, e) for e in s.entities or ()]} for s in result.stories]
+        text = [line for s in result.stories for line in (render.heading(s), *render.entity_lines(s.entities or ()))]
+        return Output(value, text, result.errors, bool(result.docs))
+    with _store(args.db) as store:
+        found = store.entities(limit=args.limit, type=args.type, name=args.name)
+    return Output([report.store_entity_json(e) for e in found], render.store_entity_lines(found))
+
+
+def quotes(args: argparse.Namespace) -> Output:
+    """`marsad quotes`: each story's quotes (of the inputs, or stored), one statement across outlets together."""
+    if not _from_store(args):
+        result = _analysis(args, people=True, dates=False)
+        chosen = _chosen(result.stories, args.story)
+        value = [{"story": s.id, "title": s.title,
+                  "quotes": [report.quote_json(s.text, q) for q in s.quotes or ()]} for s in chosen]
+        text = [line for s in chosen for line in (render.heading(s), *render.quote_lines(s.quotes or (), s.text))]
+        return Output(value, text, result.errors, bool(result.docs))
+    with _store(args.db) as store:
+        stored = store.quotes(story_id=args.story)
+        found = {s.id: s for sid in dict.fromkeys(q.story for q in stored) if (s := store.story(sid)) is not None}
+    value, text = [], []
+    for sid, story in found.items():
+        own = [q for q in stored if q.story == sid]
+        value.append({"story": sid, "title": story.title,
+                      "quotes": [report.stored_quote_json(story.text, q) for q in own]})
+        text += [render.heading(story), *render.quote_lines([q.quote for q in own], story.text)]
+    return Output(value, text)
+
+
+def timeline(args: argparse.Namespace) -> Output:
+    """`marsad timeline`: the dated events of each story of the inputs, or of one stored story."""
+    if not _from_store(args, story=True):
+        result = _analysis(args, people=True, dates=True)
+        if not result.docs and len(args.paths) == 1 and _STORY_ID_RE.match(args.paths[0]):
+            raise UsageError(f"{args.paths[0]}: no such file; a stored story is read with --db FILE --story ID")
+        chosen = _chosen(result.stories, args.story)
+        return Output(_timelines_json(chosen), _timelines_text(chosen), result.errors, bool(result.docs))
+    with _store(args.db) as store:
+        story = store.story(args.story)
+    if story is None:
+        raise ValueError(f"{args.story}: no such story in {args.db}")
+    stages = [pipeline.find_story_quotes, date_docs, build_timelines]
+    pipeline.annotate([story], stages=stages, workers=1)
+    return Output(_timelines_json([story]), _timelines_text([story]))
+
+
+def _timelines_json(chosen: Sequence[StoryDoc]) -> list[dict[str, Any]]:
+    """Return the JSON of the stories' timelines."""
+    return [{"story": s.id, "title": s.title, "timeline": [report.timeline_json(s.text, e) for e in s.timeline or ()]}
+            for s in chosen]
+
+
+def _timelines_text(chosen: Sequence[StoryDoc]) -> list[str]:
+    """Return the text of the stories' timelines."""
+    return [line for s in chosen for line in (render.heading(s), *render.timeline_lines(s.timeline or (), s.text))]
+
+
+def _analysis(args: argparse.Namespace, *, people: bool, dates: bool) -> Analysis:
+    """Analyse the command's input paths with progress bars."""
+    with Bars(not args.quiet) as progress:
+        return pipeline.analyze(args.paths, rules=_rules(args), people=people, dates=dates,
+                                fetched=getattr(args, "fetched", None), workers=args.workers, progress=progress)
+
+
+def _chosen(found: Sequence[StoryDoc], story_id: str | None) -> list[StoryDoc]:
+    """Return the stories, or only the one asked for (an error when it is not among them)."""
+    if story_id is None:
+        return list(found)
+    chosen = [s for s in found if s.id == story_id]
+    if not chosen:
+        raise ValueError(f"{story_id}: no such story among the inputs' stories")
+    return chosen
+
+
+def _from_store(args: argparse.Namespace, story: bool = False) -> bool:
+    """Return True when the command reads a store rather than input paths; refuse both or neither."""
+    if bool(args.db) == bool(args.paths):
+        raise UsageError("give either input paths or --db FILE")
+    if args.db and story and not args.story:
+        raise UsageError("--db needs --story ID")
+    return bool(args.db)
+
+
+def _store(path: str) -> Store:
+    """Open an existing store for reading; refuse to create an empty one."""
+    if not Path(path).exists():
+        raise ValueError(f"{path}: no such store (create it with `marsad ingest PATH --db {path}`)")
+    return Store.open(path)
+
+
+def _rules(args: argparse.Namespace) -> Rules:
+    """Load the cleaning rules, extended by --rules."""
+    return load_rules(Path(args.rules) if args.rules else None)
+

@@ -1,0 +1,243 @@
+"""Speaker phrases: who a reporting verb or source marker gives the words to, and what kind of speaker it is.
+
+The speaker phrase is the run of tokens after a verb (or after عن / "ما نقلته" for a relay or source
+marker) up to a complementizer (إن/أن/بأن), punctuation, a preposition after a name, a relative
+pronoun or another verb. In it, the person's name is the run of name-like words after the role
+words (قال وزير الخارجية سيرغي لافروف: role "وزير الخارجية", name "سيرغي لافروف"); an institution or
+an unnamed official speaks as the whole phrase. `speaker_head` classifies a quote's speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from marsad.arabic import normalize, trim
+from marsad.doc import Doc
+from marsad.quotes.marks import MARK_RE, MARKS, Marked
+from marsad.quotes.words import (
+    Lexicon,
+    is_common,
+    is_definite,
+    is_nisba,
+    is_particle,
+    is_role,
+    listed,
+    load_lexicon,
+    name_like,
+)
+from marsad.types import Quote, Span
+
+# Gap text between two tokens that ends a speaker phrase.
+_STOP_PUNCT_RE = re.compile(r"[:،,.;؛!?؟()\[\]\n]")
+_LINE_OR_COLON_RE = re.compile(r"[:\n]")
+TRIM = " \t\n.,،:;؛-–—"
+# A word of a speaker name: letters and marks up to a space, quote mark or punctuation.
+_WORD_RE = re.compile(r"[^\s\"«»“”„‟‘’:،,.;؛!?؟()\[\]]+")
+MAX_SPEAKER_TOKENS = 12  # a subject longer than this is a clause, not a speaker (longest role+name in seeds: 9)
+MAX_NAME_TOKENS = 4  # first + father's + family name + one more; longer runs are not one name
+# A quoted phrase this close (in tokens) before a complementizer sits inside the speaker phrase, so it
+# is a title (قالت وكالة "ريا نوفستي" الروسية إن): seen up to 2 tokens in the seeds, 4 leaves room.
+TITLE_GAP_TOKENS = 4
+# How far past the subject إن/أن may still come: the longest adverbial run seen in the seeds before it
+# ("خلال زيارة إلى تركيا الخميس", "لوكالة فرانس برس، اليوم الخميس،") is 6 tokens.
+LOOKAHEAD_TOKENS = 8
+
+HeadKind = Literal["name", "institution", "anaphor", "statement", "official", "generic"]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker found in the text: the name (or whole institution phrase) offsets and the role's, if any."""
+
+    start: int
+    end: int
+    role: tuple[int, int] | None
+
+
+@dataclass
+class Phrase:
+    """The tokens after a verb or source marker up to what stopped them, and titles passed on the way."""
+
+    idx: list[int]
+    stop: int  # token index that stopped the phrase (a complementizer), or -1
+    titles: list[tuple[int, int]]
+
+
+def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | None:
+    """Return the (first, last+1) token positions within `idx` of the person's name in a speaker phrase."""
+    norms = doc.tokens.words
+    start: int | None = None
+    for k, i in enumerate(idx):
+        norm = norms[i]
+        prev = norms[idx[k - 1]] if k else ""
+        if start is None:
+            if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex):
+                continue
+            start = k
+        elif (
+            is_role(norm, lex) or is_nisba(norm) or not name_like(norm, lex) or k - start >= MAX_NAME_TOKENS
+            or (is_common(norm) and is_common(prev))
+        ):
+            return start, k
+    return (start, len(idx)) if start is not None else None
+
+
+def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
+    """Turn the tokens of a speaker phrase into a speaker: the name span and the role before it."""
+    if not idx:
+        return None
+    starts, ends, norms = doc.tokens
+    first, last = starts[idx[0]], ends[idx[-1]]
+    found = name_in(doc, idx, lex)
+    if found is None:  # an institution or an unnamed official: the whole phrase speaks
+        for k in range(1, len(idx)):
+            norm, prev = norms[idx[k]], norms[idx[k - 1]]
+            # Two definite nouns in a row start a new noun phrase, the verb's object (وصفت النقابة الاتفاق).
+            if norm.startswith("ال") and not norm.endswith(("ي", "يه")) and prev.startswith(("ال", "وال")):
+                return Speaker(first, ends[idx[k - 1]], None)
+        return Speaker(first, last, None)
+    a, b = found
+    start, end = starts[idx[a]], ends[idx[b - 1]]
+    role = trim(doc.body, first, start, TRIM + MARKS)
+    return Speaker(start, end, role if role[0] < role[1] else None)
+
+
+def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, source: bool) -> Phrase:
+    """Collect the speaker phrase after token `i` (a verb or source marker) within sentence end `end`.
+
+    With `source`, a quoted text right at the start of the phrase is the source's name (وفقا لما نقلته
+    «وكالة ...»), not a quote.
+    """
+    body = doc.body
+    starts, ends, norms = doc.tokens
+    comp = lex.kind("complementizer")
+    idx: list[int] = []
+    titles: list[tuple[int, int]] = []
+    j = i + 1
+    passed = 0  # end of the last title passed: its closing mark is no new quote
+    while j < len(starts) and starts[j] < end and len(idx) < MAX_SPEAKER_TOKENS:
+        gap = body[max(ends[j - 1], passed) : starts[j]]
+        if MARK_RE.search(gap):
+            quote = next((q for q in quotes if q[0] == starts[j] or q[0] <= starts[j] < q[1]), None)
+            if quote is None or not ((source and not idx) or _is_title(doc, quote, end, comp)):
+                break
+            titles.append(quote[:2])
+            passed = quote[1] + 1
+            while j < len(starts) and starts[j] < quote[1]:
+                idx.append(j)
+                j += 1
+            continue
+        if _STOP_PUNCT_RE.search(gap):
+            break
+        if opens(doc, j, lex):
+            return Phrase(idx, j + (norms[j] not in comp), titles)
+        if _ends_subject(doc, j, idx, lex):
+            break
+        if norms[j] not in lex.kind("filler"):
+            idx.append(j)
+        j += 1
+    return Phrase(idx, _lookahead(doc, j, end, lex), titles)
+
+
+def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
+    """Return True when token `j` ends a speaker phrase: a preposition after a name, a boundary or another verb.
+
+    A relative pronoun or a ب-prepositional phrase (أشادت الوزارة بالمحادثات التي) ends the subject too.
+    """
+    norm = doc.tokens.words[j]
+    if norm in lex.kind("preposition") and (not idx or name_in(doc, idx, lex) is not None):
+        return True
+    return (norm in lex.kind("boundary") or norm in lex.kind("relative") or norm in lex.kind("source")
+            or norm.startswith("بال") or lex.verb_match(norm) is not None)
+
+
+def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
+    """Return the complementizer a few adverbials after the subject opens (-1 when none does).
+
+    The subject may be followed by adverbials before إن/أن (قالت فلانة خلال زيارة إلى تركيا الخميس إن).
+    """
+    body = doc.body
+    starts, ends, norms = doc.tokens
+    for k in range(j, min(j + LOOKAHEAD_TOKENS, len(starts))):
+        if starts[k] >= end or lex.verb_match(norms[k]) is not None:
+            break
+        if (k > j and _LINE_OR_COLON_RE.search(body[ends[k - 1] : starts[k]])) or MARK_RE.search(
+            body[ends[max(k - 1, 0)] : starts[k]]
+        ):
+            break
+        if opens(doc, k, lex):
+            return k + (norms[k] not in lex.kind("complementizer"))
+    return -1
+
+
+def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """Return True when token `j` opens reported speech: إن/أن/بأن, or a preposition before one (إلى أن)."""
+    norms = doc.tokens.words
+    comp = lex.kind("complementizer")
+    return norms[j] in comp or (norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp)
+
+
+def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
+    """Return True when a quoted text is followed closely by a complementizer: it names the speaker."""
+    norms = doc.tokens.words
+    after = doc.token_range(quote[1], end)
+    return any(norms[k] in comp for k in list(after)[:TITLE_GAP_TOKENS]) and quote[2]
+
+
+@dataclass(frozen=True)
+class SpeakerHead:
+    """What a quote's speaker phrase is, and the span of the words that name it."""
+
+    kind: HeadKind
+    span: Span  # label "speaker"
+
+
+def speaker_head(body: str, quote: Quote) -> SpeakerHead | None:
+    """Return the kind of a quote's speaker and its naming words (up to a quote mark, punctuation or preposition).
+
+    "name" (a person or a named body: زيلينسكي), "institution" (وزارة الخارجية الروسية, وكالة "…"),
+    "anaphor" (a lone definite institution noun referring back: الوزارة), "statement" (البيان: whoever
+    was quoted before), "official" (an unnamed official: مسؤول في الوزارة) or "generic" (anything else).
+    """
+    if quote.speaker is None:
+        return None
+    name = body[quote.speaker.start : quote.speaker.end]
+    if not name:
+        return None
+    lex = load_lexicon()
+    words: list[str] = []
+    end = 0
+    for m in _WORD_RE.finditer(name):
+        norm = normalize(m.group())
+        if norm in lex.kind("preposition"):
+            break
+        words.append(norm)
+        end = m.end()
+        if m.end() < len(name) and MARK_RE.match(name[m.end()]):
+            break
+    if not words:
+        return None
+    role = normalize(body[quote.role.start : quote.role.end]).split() if quote.role else []
+    start = quote.speaker.start
+    return SpeakerHead(_head_kind(words, role, lex), quote.speaker._replace(end=start + end))
+
+
+def _head_kind(words: Sequence[str], role: Sequence[str], lex: Lexicon) -> HeadKind:
+    """Classify the naming words of a speaker phrase (and the role words before them)."""
+    first = role[0] if role else words[0]
+    if listed(first, lex, "statement"):
+        return "statement"
+    if listed(first, lex, "institution"):
+        # Named when the noun is followed by a name or a definite word (وزارة الخارجية، الحكومة
+        # الروسية); a lone definite noun (الوزارة) points back; an indefinite one is anybody's.
+        if role or (len(words) > 1 and (is_definite(words[0]) or is_definite(words[1]))):
+            return "institution"
+        return "anaphor" if len(words) == 1 and is_definite(words[0]) else "generic"
+    if role:
+        return "name"
+    if listed(first, lex, "role"):
+        return "official"
+    return "generic" if is_common(first) else "name"

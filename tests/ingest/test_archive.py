@@ -1,0 +1,39 @@
+"""Tests for marsad.ingest.archive: zip and gzip containers whose members are read by their own format."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from marsad.types import RawDocument
+from tests.ingest.helpers import ARTICLE, PARA_1, docs_of, errors_of, read, sha16, zip_bytes
+
+
+def test_zip_members_read_by_their_own_format_and_nested(tmp_path: Path) -> None:
+    """Zip members are read by extension or sniffing, nested zips included, with archive!member origins."""
+    inner = zip_bytes({"deep.txt": ARTICLE.encode()})
+    path = tmp_path / "bundle.zip"
+    path.write_bytes(zip_bytes({
+        "a.txt": ARTICLE.encode("cp1256"),
+        "b.jsonl": json.dumps({"text": PARA_1}).encode(),
+        "noext": ARTICLE.encode(),
+        "inner.zip": inner,
+        "__MACOSX/._a.txt": b"\x00\x05",
+    }))
+    items = read(path)
+    assert not errors_of(items)
+    assert [(d.id, d.origin) for d in docs_of(items)] == [
+        ("a", f"{path}!a.txt"),
+        (sha16(PARA_1), f"{path}!b.jsonl:1"),
+        ("noext", f"{path}!noext"),
+        ("deep", f"{path}!inner.zip!deep.txt"),
+    ]
+
+
+def test_gzip_is_read_as_its_inner_format(tmp_path: Path) -> None:
+    """A .txt.gz file is decompressed and read as text named by the inner stem."""
+    path = tmp_path / "story.txt.gz"
+    path.write_bytes(gzip.compress(ARTICLE.encode()))
+    [doc] = read(path)
+    assert isinstance(doc, RawDocument) and (doc.id, doc.text) == ("story", ARTICLE)

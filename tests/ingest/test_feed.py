@@ -1,0 +1,57 @@
+"""Tests for marsad.ingest.feed: RSS and Atom feeds, one document per entry, dated by the feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.types import RawDocument
+from tests.ingest.helpers import ATOM, PARA_1, PARA_2, RSS, docs_of, read, sha16
+
+
+@pytest.mark.parametrize(("name", "text"), [("feed.rss", RSS), ("feed.xml", RSS), ("feed", RSS)])
+def test_rss_feed_yields_one_document_per_item(tmp_path: Path, name: str, text: str) -> None:
+    """Each RSS item becomes a document: HTML content as paragraphs, else the summary; dates from pubDate."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    first, second = read(path)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert first.text == f"{PARA_1}\n{PARA_2}"
+    link = "https://news.example/a"
+    assert (first.id, first.origin, first.outlet) == (sha16(link), link, "نشرة الحقل")
+    assert (first.title, first.published) == ("خبر أول", "2025-03-04")
+    assert (first.published_source, first.kind) == ("feed", "feed")
+    assert second.text == "ملخص الخبر الثاني عن المعرض." and second.published is None
+
+
+@pytest.mark.parametrize(("channel", "fetched"), [
+    ("<lastBuildDate>Thu, 06 Mar 2025 08:00:00 +0300</lastBuildDate>", "2025-03-06"),
+    ("<pubDate>Wed, 05 Mar 2025 08:00:00 +0300</pubDate>", "2025-03-05"),
+    ("", None),
+])
+def test_feed_entries_carry_the_channel_date_as_their_capture_day(
+    tmp_path: Path, channel: str, fetched: str | None
+) -> None:
+    """A feed's build (else publication) date is when its entries were fetched at the latest."""
+    path = tmp_path / "feed.rss"
+    path.write_text(RSS.replace("<title>نشرة الحقل</title>", f"<title>نشرة الحقل</title>{channel}"), encoding="utf-8")
+    assert [d.fetched for d in docs_of(read(path))] == [fetched, fetched]
+
+
+def test_atom_feed_entry(tmp_path: Path) -> None:
+    """An Atom entry yields its content as text, its link as origin and its updated date."""
+    path = tmp_path / "valley.atom"
+    path.write_text(ATOM, encoding="utf-8")
+    [doc] = read(path)
+    assert isinstance(doc, RawDocument)
+    assert (doc.text, doc.origin) == (PARA_1, "https://valley.example/1")
+    assert (doc.outlet, doc.published) == ("موقع الوادي", "2025-03-05")
+
+
+def test_malformed_feed_with_entries_still_yields_them(tmp_path: Path) -> None:
+    """A feed cut after its items is malformed XML, but its complete entries are kept."""
+    path = tmp_path / "cut.rss"
+    path.write_text(RSS.replace("</channel></rss>", "<item><title>ناقص"), encoding="utf-8")
+    docs = docs_of(read(path))
+    assert [d.origin for d in docs[:2]] == ["https://news.example/a", "https://news.example/b"]
