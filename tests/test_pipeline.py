@@ -57,6 +57,14 @@ def test_same_stem_twice_gets_distinct_ids(corpus: Path, tmp_path: Path) -> None
     assert ids == ["a", "a-2"]
 
 
+@pytest.mark.parametrize("twice", [["DIR", "DIR/a.txt"], ["DIR/a.txt", "DIR"], ["DIR/a.txt", "DIR/../corpus/a.txt"]])
+def test_a_file_named_twice_is_read_once(corpus: Path, twice: list[str]) -> None:
+    """A folder and a file in it (or two spellings of one path) give that article once, no near-duplicate of itself."""
+    result = pipeline.analyze([p.replace("DIR", str(corpus)) for p in twice], people=False, dates=False)
+    assert sorted(d.id for d in result.docs) == (["a", "b", "c", "other"] if "DIR" in twice else ["a"])
+    assert all(not s.near_duplicates for s in result.stories)
+
+
 def test_ingest_is_idempotent_and_joins_existing_stories(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     late = tmp_path / "late"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.ingest.feed import declares_entities
 from marsad.types import RawDocument
 from tests.ingest.helpers import ATOM, PARA_1, PARA_2, RSS, docs_of, read, sha16
 
@@ -55,3 +56,31 @@ def test_malformed_feed_with_entries_still_yields_them(tmp_path: Path) -> None:
     path.write_text(RSS.replace("</channel></rss>", "<item><title>ناقص"), encoding="utf-8")
     docs = docs_of(read(path))
     assert [d.origin for d in docs[:2]] == ["https://news.example/a", "https://news.example/b"]
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<rss version="2.0"><channel><title>&lol3;</title>
+<item><title>&lol3;</title><description>&lol3; خبر عن المحادثات بين الوفدين في المدينة</description></item>
+</channel></rss>
+"""
+
+
+@pytest.mark.parametrize("name", ["lolz.xml", "lolz.rss", "lolz"])
+def test_a_feed_declaring_entities_is_refused_by_name(tmp_path: Path, name: str) -> None:
+    """A "billion laughs" feed is one clear error naming the file, never an article titled with an entity."""
+    path = tmp_path / name
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    [item] = read(path)
+    assert not isinstance(item, RawDocument)
+    assert item.origin == str(path) and "declares entities" in item.message
+
+
+def test_a_doctype_without_entities_is_read() -> None:
+    """A DOCTYPE that declares no entity is no reason to refuse a feed."""
+    assert not declares_entities(b'<?xml version="1.0"?><!DOCTYPE rss [<!ELEMENT rss ANY>]><rss/>')
+    assert declares_entities(b'<!doctype x [\n<!entity e SYSTEM "file:///etc/passwd">\n]><x>&e;</x>')
