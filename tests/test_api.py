@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
 import gc
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ import pytest
 import marsad
 from marsad import pipeline, report
 from marsad.doc import Analysis
+from tests.conftest import ROOT
 
 RECORDS = [
     {"text": "اتفق وزراء المياه في الأردن والعراق وسوريا، اليوم الثلاثاء في عمّان، على آلية مشتركة لتقاسم مياه "
@@ -107,3 +110,15 @@ def test_progress_is_reported_stage_by_stage(corpus: Path) -> None:
     assert list(seen) == ["reading", "cleaning", "stories", "lineage, entities and quotes, dates"]
     assert all(done == total for done, total in seen.values())
     assert seen["reading"] == (4, 4)
+
+
+def test_the_readme_python_examples_run_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every `>>>` line of the README's Python section gives the output the README shows."""
+    monkeypatch.chdir(ROOT)
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = "".join(re.findall(r"```python\n(.*?)```", text, re.DOTALL))
+    test = doctest.DocTestParser().get_doctest(examples, {}, "README.md", str(ROOT / "README.md"), 0)
+    assert len(test.examples) > 10
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

@@ -257,14 +257,25 @@ ChunkResults = list[tuple[dict[str, Any], list[dict[str, Any]]]]
 
 
 def _run_stages(chunk: Sequence[StoryDoc], stages: Sequence[StoryStage]) -> ChunkResults:
-    """Run every stage over one chunk of stories; return what each StoryDoc and Doc holds after them."""
+    """Run every stage over one chunk of stories; return the fields each StoryDoc and Doc got from them.
+
+    Only what changed is returned: a worker sends back results, not the articles it was given.
+    """
+    before = [(story.results(), [d.results() for d in story.docs]) for story in chunk]
     for stage in stages:
         stage(chunk)
-    out = [(story.results(), [d.results() for d in story.docs]) for story in chunk]
+    out = [(_changed(story.results(), then),
+            [_changed(d.results(), was) for d, was in zip(story.docs, docs, strict=True)])
+           for story, (then, docs) in zip(chunk, before, strict=True)]
     for story in chunk:
         for doc in story.docs:
             doc.release()  # tokens and sentences served this chunk's stages; free them before the next
     return out
+
+
+def _changed(now: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields whose value is not the one they had before."""
+    return {name: value for name, value in now.items() if value is not then[name]}
 
 
 def _chunks(stories: Sequence[StoryDoc]) -> list[list[StoryDoc]]:
