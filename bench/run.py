@@ -49,7 +49,9 @@ def _in_child(module: str, shared: Path, against: str | None = None) -> Figures:
     """Run one benchmark module in a fresh process (its own peak memory) and return its figures."""
     extra = ["--against", against] if against else []
     child = subprocess.run([sys.executable, "-m", module, "--shared", str(shared), *extra],
-                           cwd=ROOT, capture_output=True, text=True, check=True)
+                           cwd=ROOT, capture_output=True, text=True, check=False)
+    if child.returncode:
+        raise RuntimeError(f"{module} failed ({child.returncode}): {child.stderr.strip()[-2000:]}")
     return flatten(json.loads(child.stdout.strip().splitlines()[-1]))
 
 

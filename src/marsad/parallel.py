@@ -107,12 +107,12 @@ def map_items(func: Callable[[T], R], items: Sequence[T], *, workers: int, min_i
             if progress:
                 start = futures[future]
                 progress(sum(measure(item) for item in items[start : start + size]))
+        pool.shutdown()
         return [r for f in sorted(futures, key=futures.__getitem__) for r in f.result()]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or a failure: do not wait for the rest
         raise
     finally:
-        pool.shutdown()
         del _parked[key]
 
 

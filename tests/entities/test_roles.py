@@ -6,18 +6,8 @@ import pytest
 
 from marsad.doc import Doc
 from marsad.entities.roles import stated_role
-from marsad.types import Article, Span
-
-
-def article(aid: str, body: str, names: list[tuple[str, str]]) -> tuple[Doc, list[Span]]:
-    """Build an article's Doc and mentions of each (text, type), found in order of appearance in `body`."""
-    mentions = []
-    at = 0
-    for text, kind in names:
-        start = body.index(text, at)
-        mentions.append(Span(aid, start, start + len(text), kind))
-        at = start + len(text)
-    return Doc(Article(aid, aid, body)), mentions
+from marsad.types import Span
+from tests.entities.helpers import article
 
 
 def role_text(doc: Doc, mention: Span, floor: int = 0) -> str | None:
