@@ -12,11 +12,11 @@ from pathlib import Path
 
 from marsad import pipeline
 from marsad.doc import StoryDoc
-from marsad.entities.speakers import link_people
+from marsad.entities.attribution import link_entities
 from marsad.parallel import available_cpus
 
 DAYS = 2  # the first two day files (~5k articles): enough for a stable rate, short enough to run often
-PEOPLE_STAGES = [pipeline.find_mentions, pipeline.find_story_quotes, link_people]
+PEOPLE_STAGES = [pipeline.find_mentions, pipeline.find_story_quotes, link_entities]
 
 
 def first_days(shared: Path) -> list[StoryDoc]:

@@ -7,7 +7,8 @@
    Docs (see `story_stages`), run on chunks of stories by forked workers. A Doc's tokens and
    sentences are computed once per chunk and shared by every stage; its quotes once, for the
    entities and the dates alike.
-docs/architecture.md draws the flow; a new stage is one more function in `story_stages`.
+docs/architecture.md draws the flow and lists what a new stage touches: its function in `story_stages`, its
+field in `Doc` or `StoryDoc` (named in RESULTS, so that workers send it back) and its JSON in `report`.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from marsad.dating.grammar import load_grammar
 from marsad.dating.published import date_docs
 from marsad.dating.timeline import build_timelines, clause_openers
 from marsad.doc import Analysis, Doc, StoryDoc
-from marsad.entities.speakers import link_people, preload
+from marsad.entities.attribution import link_entities, preload
 from marsad.ner.tagger import load_tagger, tag_docs
 from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
@@ -221,7 +222,7 @@ def story_stages(*, people: bool = True, dates: bool = True, only: Collection[st
     """
     stages: list[StoryStage] = [find_lineage]
     if people:
-        stages += [find_mentions, find_story_quotes, link_people]
+        stages += [find_mentions, find_story_quotes, link_entities]
     if dates:
         stages += [find_story_quotes, partial(date_docs, only=only, expressions=expressions)]
         if expressions:
@@ -298,7 +299,7 @@ def _articles(chunk: Sequence[StoryDoc]) -> int:
 
 def _stage_names(stages: Sequence[StoryStage]) -> str:
     """Name the story stages for progress reports ("lineage, entities and quotes, dates")."""
-    names: dict[Callable[..., None], str] = {find_lineage: "lineage", link_people: "entities and quotes",
+    names: dict[Callable[..., None], str] = {find_lineage: "lineage", link_entities: "entities and quotes",
                                              date_docs: "dates"}
     named = [names[func] for s in stages if (func := getattr(s, "func", s)) in names]
     return ", ".join(named) or "stories"
@@ -306,7 +307,7 @@ def _stage_names(stages: Sequence[StoryStage]) -> str:
 
 def _preload(stages: Sequence[StoryStage]) -> None:
     """Load the word lists and models the stages use, so that forked workers inherit them loaded."""
-    if find_mentions in stages or link_people in stages:
+    if find_mentions in stages or link_entities in stages:
         load_tagger()
         preload()
     calendar_names()

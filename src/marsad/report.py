@@ -10,13 +10,16 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad import __version__
 from marsad.doc import Analysis, Doc, StoryDoc
 from marsad.store.people import StoredQuote, StoreEntity
 from marsad.store.search import SearchHit
 from marsad.types import AttributedQuote, Entity, IngestError, Span, TimeExpression, TimelineEvent
+
+if TYPE_CHECKING:
+    from marsad.pipeline import IngestResult
 
 SCHEMA_VERSION = 1
 Text = Callable[[Span], str]  # reads a span's text from its article
@@ -147,6 +150,24 @@ def timeline_json(text: Text, event: TimelineEvent) -> dict[str, Any]:
 def error_json(error: IngestError) -> dict[str, str]:
     """Render one input error."""
     return {"input": error.origin, "message": error.message}
+
+
+def story_listing_json(story: StoryDoc, field: str, items: list[Any]) -> dict[str, Any]:
+    """Render one story's entry in a listing of one kind of result (its entities, quotes or timeline)."""
+    return {"story": story.id, "title": story.title, field: items}
+
+
+def stored_story_json(story: StoryDoc, counts: tuple[int, int] | None) -> dict[str, Any]:
+    """Render a stored story for listings: the story, its members, and its entity and quote counts when computed."""
+    found = {"entity_count": counts[0], "quote_count": counts[1]} if counts else {}
+    return {**story_json(story, results=False), "members": [member_json(d) for d in story.docs], **found}
+
+
+def ingest_json(result: IngestResult, totals: dict[str, int]) -> dict[str, Any]:
+    """Render what an ingest changed, and the store's totals after it."""
+    return {"added": list(result.added), "skipped": result.skipped,
+            "stories": [story_json(s, results=False) for s in result.stories],
+            "errors": [error_json(e) for e in result.errors], "totals": totals}
 
 
 def member_json(doc: Doc) -> dict[str, Any]:

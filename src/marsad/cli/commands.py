@@ -55,9 +55,7 @@ def ingest(args: argparse.Namespace) -> Output:
                                       dates=not args.no_dates, fetched=args.fetched, workers=args.workers,
                                       progress=progress)
         counts = store.counts()
-    value = {"added": list(result.added), "skipped": result.skipped,
-             "stories": [report.story_json(s, results=False) for s in result.stories],
-             "errors": [report.error_json(e) for e in result.errors], "totals": counts}
+    value = report.ingest_json(result, counts)
     text = [(f"{len(result.added)} new articles, {result.skipped} already stored, "
              f"{len(result.stories)} stories updated, {len(result.errors)} inputs failed"),
             f"store {args.db}: {counts.get('articles', 0)} articles in {counts.get('stories', 0)} stories"]
@@ -69,9 +67,7 @@ def stories(args: argparse.Namespace) -> Output:
     with _store(args.db) as store:
         found = store.stories(limit=args.limit, offset=args.offset)
         counts = store.people_counts([s.id for s in found])
-    value = [{**report.story_json(s, results=False), "members": [report.member_json(d) for d in s.docs],
-              **({"entity_count": counts[s.id][0], "quote_count": counts[s.id][1]} if s.id in counts else {})}
-             for s in found]
+    value = [report.stored_story_json(s, counts.get(s.id)) for s in found]
     text = []
     for story in found:
         text += render.story_block(story)
@@ -91,8 +87,8 @@ def entities(args: argparse.Namespace) -> Output:
     """`marsad entities`: each story's entities (of the inputs), or the store's across its stories."""
     if not _from_store(args):
         result = _analysis(args, people=True, dates=False)
-        value = [{"story": s.id, "title": s.title,
-                  "entities": [report.entity_json(s.text, e) for e in s.entities or ()]} for s in result.stories]
+        value = [report.story_listing_json(s, "entities", [report.entity_json(s.text, e) for e in s.entities or ()])
+                 for s in result.stories]
         text = [line for s in result.stories for line in (render.heading(s), *render.entity_lines(s.entities or ()))]
         return Output(value, text, result.errors, bool(result.docs))
     with _store(args.db) as store:
@@ -105,8 +101,8 @@ def quotes(args: argparse.Namespace) -> Output:
     if not _from_store(args):
         result = _analysis(args, people=True, dates=False)
         chosen = _chosen(result.stories, args.story)
-        value = [{"story": s.id, "title": s.title,
-                  "quotes": [report.quote_json(s.text, q) for q in s.quotes or ()]} for s in chosen]
+        value = [report.story_listing_json(s, "quotes", [report.quote_json(s.text, q) for q in s.quotes or ()])
+                 for s in chosen]
         text = [line for s in chosen for line in (render.heading(s), *render.quote_lines(s.quotes or (), s.text))]
         return Output(value, text, result.errors, bool(result.docs))
     with _store(args.db) as store:
@@ -115,8 +111,7 @@ def quotes(args: argparse.Namespace) -> Output:
     value, text = [], []
     for sid, story in found.items():
         own = [q for q in stored if q.story == sid]
-        value.append({"story": sid, "title": story.title,
-                      "quotes": [report.stored_quote_json(story.text, q) for q in own]})
+        value.append(report.story_listing_json(story, "quotes", [report.stored_quote_json(story.text, q) for q in own]))
         text += [render.heading(story), *render.quote_lines([q.quote for q in own], story.text)]
     return Output(value, text)
 
@@ -140,7 +135,7 @@ def timeline(args: argparse.Namespace) -> Output:
 
 def _timelines_json(chosen: Sequence[StoryDoc]) -> list[dict[str, Any]]:
     """Return the JSON of the stories' timelines."""
-    return [{"story": s.id, "title": s.title, "timeline": [report.timeline_json(s.text, e) for e in s.timeline or ()]}
+    return [report.story_listing_json(s, "timeline", [report.timeline_json(s.text, e) for e in s.timeline or ()])
             for s in chosen]
 
 

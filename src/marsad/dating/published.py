@@ -39,7 +39,7 @@ from marsad.types import INFERRED, Article, Inference, Span, TimeExpression
 # week either side while keeping a weekday constraint to at most 4 candidates.
 _STORY_WINDOW = 14
 # How long before its ingest time an undated feed item may have been published: feeds keep about a
-# month of items (the feeds read in tests/test_ingest.py hold under 30 days), so 30.
+# month of items (the feeds read in tests/ingest/test_feed.py hold under 30 days), so 30.
 _INGEST_WINDOW = 30
 # Explicit bounds alone give a date only when they leave at most this many days: a week is what a
 # weekday constraint can still pin to one day.
@@ -128,11 +128,11 @@ def _day_value(expr: TimeExpression) -> dt.date | None:
 
 
 def _future_clause(body: str, expr: TimeExpression) -> bool:
-    """Return True when temporal reads the expression's clause as future.
+    """Return True when the expression grammar reads the expression's clause as future.
 
-    temporal's tense rule applies to relative dates only, so it is asked about a bare weekday put in
-    the date's place (the rest of the text and every offset unchanged): future iff it resolves after
-    the anchor.
+    The tense rule of marsad.dating.expressions applies to relative dates only, so it is asked about
+    a bare weekday put in the date's place (the rest of the text and every offset unchanged): future
+    iff it resolves after the anchor.
     """
     name = next(iter(_words().weekdays))
     start, end = expr.span.start, expr.span.end

@@ -5,6 +5,6 @@ story's `Entity` list (one per real-world entity across spellings: ترامب/ت
 `AttributedQuote`s (each quote with the entity that said it and its cross-outlet group).
 Modules: `repair` (what one sentence cannot show: missed speakers, glued names, names tagged
 elsewhere), `names` (when two spellings can name one entity), `roles` (titles next to a name),
-`canonical` (the merge), `speakers` (quotes linked to entities, then grouped), `resolve` (a story's
+`canonical` (the merge), `attribution` (quotes linked to entities, then grouped), `resolve` (a story's
 entity matched to the store's entities across stories).
 """

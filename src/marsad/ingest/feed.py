@@ -9,9 +9,9 @@ from typing import Any
 import feedparser
 
 from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
+from marsad.ingest.dates import iso_date, struct_date
 from marsad.ingest.decode import HEAD_BYTES
 from marsad.ingest.html import fragment_text
-from marsad.ingest.published import iso_date, struct_date
 from marsad.types import IngestError, RawDocument
 
 # A DOCTYPE with an internal subset: what may declare entities (group 1) ends at "]>".

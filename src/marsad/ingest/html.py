@@ -10,8 +10,8 @@ import lxml.html
 import trafilatura
 
 from marsad.ingest.base import Item, checked, stable_id
+from marsad.ingest.dates import iso_date
 from marsad.ingest.decode import declared_charset, text_or_error
-from marsad.ingest.published import iso_date
 from marsad.ingest.text import stem
 from marsad.types import IngestError, RawDocument
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
-from marsad.ingest.published import iso_date
+from marsad.ingest.dates import iso_date
 from marsad.types import IngestError, RawDocument
 
 # First field present wins; SaudiNewsNet uses content, url, date_extracted and source.

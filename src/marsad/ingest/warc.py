@@ -11,8 +11,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from marsad.ingest.base import Item
+from marsad.ingest.dates import iso_date
 from marsad.ingest.html import read_html
-from marsad.ingest.published import iso_date
 from marsad.types import IngestError, RawDocument
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

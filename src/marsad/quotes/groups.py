@@ -33,7 +33,7 @@ from marsad.arabic import core, skeleton, term
 from marsad.datafiles import content_lines, read_text
 from marsad.types import Quote, Span
 
-# Calibrated on the hand-written fixtures of tests/test_quote_groups.py (three translations of one
+# Calibrated on the hand-written fixtures of tests/quotes/test_groups.py (three translations of one
 # invented English statement, a partial quote, two other statements of the same speaker on the same
 # topic): translation and partial pairs scored 0.53-1.0, same-speaker different statements 0.13-0.36
 # (printed by the checks in the test file). On the seed articles,

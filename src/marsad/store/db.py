@@ -18,8 +18,8 @@ from typing import Any, Self
 
 from marsad.doc import Doc, StoryDoc
 from marsad.store import people, rows
-from marsad.store.migrations import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.store.people import CHUNK, EntityRecord, People, StoredQuote, StoreEntity
+from marsad.store.schema import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.store.search import SearchHit, search
 from marsad.types import Article, AttributedQuote, LineagePair, Story
 

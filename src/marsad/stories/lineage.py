@@ -63,7 +63,7 @@ QUOTE_MIN_SHARED = 2
 ALIGN_WEIGHT = 0.6
 NUMBER_WEIGHT = 0.15
 QUOTE_WEIGHT = 0.25
-# Calibrated on the fixtures of tests/test_lineage.py (two re-wordings of one invented wire story:
+# Calibrated on the fixtures of tests/stories/test_lineage.py (two re-wordings of one invented wire story:
 # 0.89; an independent report of the same event sharing one number and one quotation: 0.175;
 # unrelated: 0) and checked on the five raw seed files (navigation lines included): the one pair
 # translating the same English wire story scored 0.355, every other pair 0.195 or less.

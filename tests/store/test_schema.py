@@ -1,4 +1,4 @@
-"""Tests for marsad.store.migrations: numbered migration files, statement splitting, and upgrading old stores.
+"""Tests for marsad.store.schema: numbered migration files, statement splitting, and upgrading old stores.
 
 Covers what Store.open does with them (each applied once in its own transaction and recorded), that a
 store of version 1 keeps its data through every later migration, and that 0004 (quote verb and role
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from marsad.store import Store
-from marsad.store.migrations import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.store.rows import INSERT_ARTICLE, article_row
+from marsad.store.schema import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.types import AttributedQuote, Span, Story
 from tests.store.helpers import BODY_A, PUTIN_A, entity, make, said, stored, story_doc, with_people
 

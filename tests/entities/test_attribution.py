@@ -1,4 +1,4 @@
-"""Tests for marsad.entities.speakers: who said what in a story, quotes linked to entities and grouped."""
+"""Tests for marsad.entities.attribution: who said what in a story, quotes linked to entities and grouped."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from marsad import pipeline
 from marsad.doc import Doc, StoryDoc
-from marsad.entities.speakers import link_people, quote_id, story_people
+from marsad.entities.attribution import entities_and_quotes, link_entities, quote_id
 from marsad.quotes.extract import quotes
 from marsad.types import Article, AttributedQuote, Entity, Span, Story
 
@@ -43,7 +43,7 @@ def _check_mentions(docs: list[Doc], entities: tuple[Entity, ...]) -> None:
 def test_quotes_link_to_the_speaker_entity_and_group_across_outlets() -> None:
     a = _doc("a", BODY_A, [("سامر الخطيب", "PER", False)])
     b = _doc("b", BODY_B, [("الخطيب", "PER", False)])
-    entities, attributed = story_people([a, b])
+    entities, attributed = entities_and_quotes([a, b])
     assert len(entities) == 1 and entities[0].name == "سامر الخطيب"
     direct = [q for q in attributed if q.quote.kind == "direct"]
     assert len(direct) == 2
@@ -58,7 +58,7 @@ def test_quotes_link_to_the_speaker_entity_and_group_across_outlets() -> None:
 
 def test_a_quote_without_a_named_speaker_has_no_entity() -> None:
     a = _doc("a", 'وقالت الوزارة في بيان إن "المفاوضات ستستأنف الأسبوع المقبل".')
-    entities, attributed = story_people([a])
+    entities, attributed = entities_and_quotes([a])
     assert entities == ()
     assert attributed and all(q.speaker is None for q in attributed)
 
@@ -72,20 +72,20 @@ def test_analyze_adds_entities_and_quotes_per_story(corpus: Path) -> None:
     assert all(s.entities is None and s.quotes is None for s in pipeline.analyze([corpus], people=False).stories)
 
 
-def test_link_people_fills_each_story_once() -> None:
-    """link_people fills a story's entities and attributed quotes as story_people finds them, and keeps them after."""
+def test_link_entities_fills_each_story_once() -> None:
+    """link_entities fills a story's entities and attributed quotes as entities_and_quotes finds them, and keeps them after."""
     a = _doc("a", BODY_A, [("سامر الخطيب", "PER", False)])
     story = StoryDoc(Story("s", None, ("a",)), (a,))
     done = StoryDoc(Story("t", None, ("a",)), (a,), entities=(), quotes=())
-    link_people([story, done])
-    assert (story.entities, story.quotes) == story_people([a])
+    link_entities([story, done])
+    assert (story.entities, story.quotes) == entities_and_quotes([a])
     assert (done.entities, done.quotes) == ((), ())
 
 
 def test_speaker_missed_by_the_tagger_is_matched_by_name() -> None:
     a = _doc("a", 'وقال وزير المياه الأردني سامر الخطيب إن "الاتفاق تاريخي". وقال الخطيب: "سنبدأ غداً".',
              [("سامر الخطيب", "PER", False)])
-    (entity,), attributed = story_people([a])
+    (entity,), attributed = entities_and_quotes([a])
     direct = [q for q in attributed if q.quote.kind == "direct"]
     assert len(direct) == 2 and all(q.speaker == entity.id for q in direct)
 
@@ -93,7 +93,7 @@ def test_speaker_missed_by_the_tagger_is_matched_by_name() -> None:
 def test_a_spokesperson_speaks_for_the_institution() -> None:
     a = _doc("a", 'وقال متحدث باسم وزارة الزراعة: "الموسم سيكون جيداً". وأكدت وزارة الزراعة الخطة.',
              [("وزارة الزراعة", "ORG", True)])
-    (entity,), attributed = story_people([a])
+    (entity,), attributed = entities_and_quotes([a])
     assert [q.speaker for q in attributed if q.quote.kind == "direct"] == [entity.id]
 
 
@@ -124,27 +124,27 @@ def _speaker_of(doc: Doc, found: People, text: str) -> str | None:
 )
 def test_speakers_the_tagger_missed_are_still_linked(body: str, said: str, speaker: str) -> None:
     a = _doc("a", body)
-    found = story_people([a])
+    found = entities_and_quotes([a])
     assert _speaker_of(a, found, said) == speaker
     _check_mentions([a], found[0])
 
 
 def test_an_unnamed_official_is_not_the_place_in_the_phrase() -> None:
     a = _doc("a", 'وقال مسؤول في السفارة في عمّان: "الطريق مفتوح".', [("عمّان", "LOC", False)])
-    assert _speaker_of(a, story_people([a]), "الطريق") is None
+    assert _speaker_of(a, entities_and_quotes([a]), "الطريق") is None
 
 
 def test_a_speaker_tagged_with_a_word_before_the_name_is_linked() -> None:
     body = 'وقال أمامه نبيل الحداد إن "الطريق مفتوح".'
     a = _doc("a", body, [(body[body.index("أمامه") : body.index(" إن")], "PER", False)])
-    found = story_people([a])
+    found = entities_and_quotes([a])
     assert _speaker_of(a, found, "الطريق") == "نبيل الحداد"  # and the tagger's extra word is trimmed
     _check_mentions([a], found[0])
 
 
 def test_a_missed_speaker_takes_the_type_the_tagger_gave_the_name_elsewhere() -> None:
     a = _doc("a", 'وقالت نوردينا إن "الطريق مفتوح". ووصل الوفد إلى نوردينا أمس.', [("نوردينا", "LOC", True)])
-    found = story_people([a])
+    found = entities_and_quotes([a])
     assert [e.type for e in found[0]] == ["LOC"]
     assert _speaker_of(a, found, "الطريق") == "نوردينا"
 
@@ -159,7 +159,7 @@ def test_a_missed_speaker_takes_the_type_the_tagger_gave_the_name_elsewhere() ->
     ],
 )
 def test_speaker_phrases_that_name_nobody_make_no_entity(body: str) -> None:
-    entities, _ = story_people([_doc("a", body)])
+    entities, _ = entities_and_quotes([_doc("a", body)])
     assert [e for e in entities if e.type == "PER"] == []
 
 
@@ -167,5 +167,5 @@ def test_an_institution_glued_to_a_known_name_is_split() -> None:
     body = "وقال المتحدث باسم الرئاسة نبيل الحداد إن الطريق مفتوح. والتقى نبيل الحداد الوفد."
     glued = body[body.index("الرئاسة") : body.index(" إن")]
     a = _doc("a", body, [(glued, "ORG", False), ("نبيل الحداد", "PER", True)])
-    entities, _ = story_people([a])
+    entities, _ = entities_and_quotes([a])
     assert {(e.type, e.name, len(e.mentions)) for e in entities} == {("ORG", "الرئاسة", 1), ("PER", "نبيل الحداد", 2)}

@@ -44,14 +44,14 @@ def quote_id(quote: Quote) -> str:
     return "q-" + hashlib.sha1(f"{span.article}:{span.start}:{span.end}".encode()).hexdigest()[:12]
 
 
-def link_people(stories: Sequence[StoryDoc]) -> None:
+def link_entities(stories: Sequence[StoryDoc]) -> None:
     """Fill in each story's entities and attributed quotes from its members' mentions and quotes."""
     for story in stories:
         if story.entities is None:
-            story.entities, story.quotes = story_people(story.docs)
+            story.entities, story.quotes = entities_and_quotes(story.docs)
 
 
-def story_people(docs: Sequence[Doc]) -> tuple[tuple[Entity, ...], tuple[AttributedQuote, ...]]:
+def entities_and_quotes(docs: Sequence[Doc]) -> tuple[tuple[Entity, ...], tuple[AttributedQuote, ...]]:
     """Canonicalize a story's mentions into entities, link each quote's speaker span to one, group the quotes.
 
     Speakers the tagger missed become mentions themselves (marsad.entities.repair).
