@@ -21,7 +21,7 @@ demo: install
 	$(VENV)/bin/marsad analyze examples/sample -o $(OUT)/sample-report.json
 	@if [ -d $(SHARED)/seeds ]; then \
 		$(VENV)/bin/marsad analyze $(SHARED)/seeds -o $(OUT)/seeds-report.json && \
-		$(VENV)/bin/marsad analyze $(SHARED)/seeds --quiet --no-dates -o $(OUT)/seeds-summary.txt && \
+		$(VENV)/bin/marsad analyze $(SHARED)/seeds --quiet -o $(OUT)/seeds-summary.txt && \
 		cat $(OUT)/seeds-summary.txt; \
 	else echo "($(SHARED)/seeds not found: only the bundled sample was analysed)"; fi
 	@rm -f $(OUT)/demo.db

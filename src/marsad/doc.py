@@ -32,6 +32,11 @@ from marsad.types import (
 )
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """Return "1 article", "2 articles" (the plural is `many`, else `one` + "s")."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 class Tokens(NamedTuple):
     """A body's word and number tokens: start and end offsets and normalized forms, index for index."""
 
@@ -204,7 +209,8 @@ class StoryDoc:
     def __repr__(self) -> str:
         """Show the story's size and title."""
         outlets = {d.article.outlet for d in self.docs if d.article.outlet}
-        return f"<StoryDoc {self.id} {len(self.docs)} articles, {len(outlets)} outlets: {(self.title or '')[:50]!r}>"
+        sizes = f"{count(len(self.docs), 'article')}, {count(len(outlets), 'outlet')}"
+        return f"<StoryDoc {self.id} {sizes}: {(self.title or '')[:50]!r}>"
 
 
 @dataclass(frozen=True, repr=False)
@@ -258,5 +264,6 @@ class Analysis:
     def __repr__(self) -> str:
         """Show the batch's size."""
         outlets = {d.article.outlet for d in self.docs if d.article.outlet}
-        return (f"<Analysis: {len(self.docs)} articles from {len(outlets)} outlets in {len(self.stories)} stories"
+        return (f"<Analysis: {count(len(self.docs), 'article')} from {count(len(outlets), 'outlet')} in "
+                f"{count(len(self.stories), 'story', 'stories')}"
                 f"{f', {len(self.errors)} inputs failed' if self.errors else ''}>")

@@ -18,7 +18,7 @@ from marsad.cli import render
 from marsad.cli.render import Bars
 from marsad.dating.published import date_docs
 from marsad.dating.timeline import build_timelines
-from marsad.doc import Analysis, StoryDoc
+from marsad.doc import Analysis, StoryDoc, count
 from marsad.store import Store
 from marsad.types import IngestError
 
@@ -44,7 +44,7 @@ class Output:
 def analyze(args: argparse.Namespace) -> Output:
     """`marsad analyze`: the report of a batch, or its summary."""
     result = _analysis(args, people=not args.no_people, dates=not args.no_dates)
-    note = f"{len(result.docs)} articles in {len(result.stories)} stories"
+    note = f"{count(len(result.docs), 'article')} in {count(len(result.stories), 'story', 'stories')}"
     return Output(report.build(result), render.summary(result), result.errors, bool(result.docs), note)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from marsad.doc import Analysis, StoryDoc
+from marsad.doc import Analysis, StoryDoc, count
 from marsad.pipeline import Progress
 from marsad.store.people import StoreEntity
 from marsad.store.search import SearchHit
@@ -39,7 +39,8 @@ def summary(analysis: Analysis) -> list[str]:
     """Return the summary of an analysis: counts, then the largest stories with who said what in them."""
     outlets = {d.article.outlet for d in analysis.docs if d.article.outlet}
     failed = f"; {len(analysis.errors)} inputs failed" if analysis.errors else ""
-    counts = f"{len(analysis.docs)} articles from {len(outlets)} named outlets → {len(analysis.stories)} stories"
+    counts = (f"{count(len(analysis.docs), 'article')} from {count(len(outlets), 'named outlet')} → "
+              f"{count(len(analysis.stories), 'story', 'stories')}")
     lines = [counts + failed]
     shown = sorted(analysis.stories, key=lambda s: -len(s.docs))[:MAX_STORIES_SHOWN]
     for story in shown:
