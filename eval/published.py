@@ -6,7 +6,8 @@ share inferred at all, share within one day of the corpus date, share exact, in 
 - alone: the article's text only (a weekday alone recurs every week, so few are dated);
 - story: the day's file is clustered, the article's story members keep their corpus dates;
 - ingest: the extraction time is given as the ingest time (an upper bound).
-The first errors of the story setting are listed (ids, inferred vs corpus date) for inspection.
+The first errors of the story setting are listed (ids, inferred vs corpus date) for inspection. The
+reserved days (eval.RESERVED_DAYS) are left out.
 Run: python -m eval.published --shared ../shared [--days N]
 """
 
@@ -21,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from eval import open_days
 from marsad.dating.expressions import published_day
 from marsad.dating.published import infer_published
 from marsad.parallel import available_cpus, map_items
@@ -83,7 +85,7 @@ def score(jobs: Sequence[Job], found: Sequence[Inference]) -> dict[str, Any]:
 
 def run(shared: Path, days: int | None = None) -> dict[str, Any]:
     """Return the figures of the three settings and the first story-setting errors."""
-    files = sorted((shared / "data" / "saudinewsnet" / "dataset").glob("*.zip"))[:days]
+    files = open_days(shared / "data" / "saudinewsnet" / "dataset")[:days]
     jobs = [job for f in files for job in _jobs(f)]
     out: dict[str, Any] = {"articles": len(jobs), "days": len(files)}
     errors: list[str] = []
