@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from marsad.types import IngestError, RawDocument
 
 # A DOCTYPE with an internal subset: what may declare entities (group 1) ends at "]>".
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE[^>\[]*\[(.*?)\]\s*>", re.IGNORECASE | re.DOTALL)
+log = logging.getLogger(__name__)
 
 
 def entry_text(entry: Any) -> str:
@@ -60,7 +62,8 @@ def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
     try:
         parsed = feedparser.parse(data)
     # feedparser is meant never to raise, but damaged bytes can make it (UnicodeDecodeError).
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
+        log.debug("traceback of the feed parser on %s", origin, exc_info=True)
         yield IngestError(origin, f"malformed XML feed: {type(exc).__name__}: {exc}")
         return
     entries = parsed.get("entries") or []

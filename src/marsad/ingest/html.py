@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 
@@ -26,6 +27,7 @@ SPACES_RE = re.compile(r"[ \t\u00a0]+")
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 # htmldate's fallback for a year-only date; a real article published on Jan 1 is rarer than this artefact.
 YEAR_ONLY_SUFFIX = "-01-01"
+log = logging.getLogger(__name__)
 
 
 def extract(markup: str, *, id: str, origin: str, url: str | None, max_bytes: int) -> Item:
@@ -40,7 +42,8 @@ def extract(markup: str, *, id: str, origin: str, url: str | None, max_bytes: in
             date_extraction_params=DATE_PARAMS,
         )
     # trafilatura on arbitrary markup: whatever it raises must stay this one input's error.
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
+        log.debug("traceback of trafilatura on %s", origin, exc_info=True)
         return IngestError(origin, f"cannot parse HTML: {type(exc).__name__}: {exc}")
     text = getattr(doc, "text", None) if doc is not None else None
     if not isinstance(text, str) or not text.strip():
