@@ -45,8 +45,23 @@ class Tokens(NamedTuple):
     words: list[str]
 
 
+class _Results:
+    """The fields stages fill in (named in RESULTS), as a forked worker sends them back and the parent takes them in."""
+
+    RESULTS: ClassVar[tuple[str, ...]] = ()
+
+    def results(self) -> dict[str, Any]:
+        """Return what the stages filled in (the fields of RESULTS)."""
+        return {name: getattr(self, name) for name in self.RESULTS}
+
+    def update(self, results: dict[str, Any]) -> None:
+        """Take in results computed elsewhere (a forked worker's `results()`)."""
+        for name, value in results.items():
+            setattr(self, name, value)
+
+
 @dataclass(eq=False, repr=False)
-class Doc:
+class Doc(_Results):
     """One article and what the stages found in it, every result a span of `article.body`."""
 
     article: Article
@@ -136,15 +151,6 @@ class Doc:
         """Drop the tokens and layout kept for the stages (they are recomputed when asked again)."""
         self._cache.clear()
 
-    def results(self) -> dict[str, Any]:
-        """Return what the stages filled in (the fields of RESULTS)."""
-        return {name: getattr(self, name) for name in self.RESULTS}
-
-    def update(self, results: dict[str, Any]) -> None:
-        """Take in results computed elsewhere (a forked worker's `results()`)."""
-        for name, value in results.items():
-            setattr(self, name, value)
-
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the article and the results, not the caches."""
         return {**self.__dict__, "_cache": {}}
@@ -158,7 +164,7 @@ class Doc:
 
 
 @dataclass(eq=False, repr=False)
-class StoryDoc:
+class StoryDoc(_Results):
     """One story: its member Docs in order and what the story-level stages found across them."""
 
     story: Story
@@ -196,15 +202,6 @@ class StoryDoc:
     def text(self, span: Span) -> str:
         """Return the text of a span of one of the members."""
         return self.doc(span.article).text(span)
-
-    def results(self) -> dict[str, Any]:
-        """Return what the story-level stages filled in (the fields of RESULTS)."""
-        return {name: getattr(self, name) for name in self.RESULTS}
-
-    def update(self, results: dict[str, Any]) -> None:
-        """Take in results computed elsewhere (a forked worker's `results()`)."""
-        for name, value in results.items():
-            setattr(self, name, value)
 
     def __repr__(self) -> str:
         """Show the story's size and title."""

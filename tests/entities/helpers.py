@@ -18,6 +18,19 @@ SPELLING_VARIANTS = [
     ("هيلاري كلينتون", "هيلارى كلينتون", "ى/ي"),
 ]
 
+# Names sharing a part or a skeleton that name different entities (type of both).
+DISTINCT_NAMES = [
+    ("محمد بن سلمان", "محمد بن زايد", "PER"),
+    ("كيم جونغ أون", "كيم يو جونغ", "PER"),
+    ("دونالد ترامب", "دونالد توسك", "PER"),
+    ("سعد", "سعيد", "PER"),
+    ("حسن", "حسين", "PER"),
+    ("سلمان", "سليمان", "PER"),
+    ("فلاديمير", "فولوديمير", "PER"),
+    ("محمد", "محمد بن سلمان", "PER"),
+    ("وزارة الخارجية الروسية", "وزارة الخارجية الأمريكية", "ORG"),
+]
+
 
 def article(aid: str, body: str, names: list[tuple[str, str]]) -> tuple[Doc, list[Span]]:
     """Build an article's Doc and mentions of each (text, type), found in order of appearance in `body`."""

@@ -174,6 +174,9 @@ def test_stored_story_holds_its_people_and_its_docs_their_quotes(store: Store) -
     assert [(d.id, d.quotes) for d in found.docs] == [("pb", ()), ("pa", (quote.quote,))]
     assert [found.text(m) for m in putin.mentions] == ["بوتين", "فلاديمير بوتن"]
     assert [s.entities for s in store.stories()] == [None]  # listings do not load people
+    light = store.story("s1", with_people=False)
+    assert light is not None and light.story == story and light.entities is None
+    assert [d.quotes for d in light.docs] == [None, None]
 
 
 def test_story_without_computed_people_is_none_not_empty(store: Store) -> None:

@@ -107,7 +107,8 @@ def quotes(args: argparse.Namespace) -> Output:
         return Output(value, text, result.errors, bool(result.docs))
     with _store(args.db) as store:
         stored = store.quotes(story_id=args.story)
-        found = {s.id: s for sid in dict.fromkeys(q.story for q in stored) if (s := store.story(sid)) is not None}
+        found = {s.id: s for sid in dict.fromkeys(q.story for q in stored)
+                 if (s := store.story(sid, with_people=False)) is not None}  # its quotes are read above
     value, text = [], []
     for sid, story in found.items():
         own = [q for q in stored if q.story == sid]

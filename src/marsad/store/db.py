@@ -215,16 +215,17 @@ class Store:
                 by_id[article.id] = article
         return [by_id[i] for i in unique if i in by_id]
 
-    def story(self, id: str) -> StoryDoc | None:
+    def story(self, id: str, *, with_people: bool = True) -> StoryDoc | None:
         """Return a stored story with its member articles, near-duplicates, lineage, entities and quotes, or None.
 
         Its members' Docs hold their quotes as stored (their mentions and dates are not stored).
+        Without `with_people` its entities and quotes are not read.
         """
         row = self._conn.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (id,)).fetchone()
         if not row:
             return None
         (story,) = self._stories_from_rows([row])
-        found = people.story_people(self._conn, id)
+        found = people.story_people(self._conn, id) if with_people else None
         if found is not None:
             story.entities, story.quotes = found
             said: dict[str, list[AttributedQuote]] = {}
