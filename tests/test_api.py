@@ -107,7 +107,7 @@ def test_progress_is_reported_stage_by_stage(corpus: Path) -> None:
     """The progress callback hears every stage, each ending with all its units done."""
     seen: dict[str, tuple[int, int | None]] = {}
     marsad.analyze([corpus], workers=1, progress=lambda stage, done, total: seen.__setitem__(stage, (done, total)))
-    assert list(seen) == ["reading", "cleaning", "stories", "lineage, entities and quotes, dates"]
+    assert list(seen) == ["reading", "cleaning", "stories", "lineage, entities and quotes, dates, claims"]
     assert all(done == total for done, total in seen.values())
     assert seen["reading"] == (4, 4)
 

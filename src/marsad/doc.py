@@ -5,7 +5,8 @@ quotes, time expressions and the publication-day inference, each computed once a
 every later stage. Its tokens and sentences are computed on first use and kept while stages work
 on it (`release` drops them; they are never pickled). A StoryDoc holds a story's member Docs and
 what the story-level stages found: near-duplicates, wire lineage, entities merged across spellings,
-quotes attributed and grouped across outlets, the timeline. A field left None was not computed.
+quotes attributed and grouped across outlets, the timeline, and the verification: independent sources,
+claims, conflicts and the brief. A field left None was not computed.
 An `Analysis` is a batch of them with the inputs that could not be read.
 """
 
@@ -20,6 +21,9 @@ from marsad.arabic import split_sentences, token_bounds_normalized
 from marsad.types import (
     Article,
     AttributedQuote,
+    BriefSentence,
+    Claim,
+    Conflict,
     Entity,
     Inference,
     IngestError,
@@ -174,8 +178,13 @@ class StoryDoc(_Results):
     entities: tuple[Entity, ...] | None = None
     quotes: tuple[AttributedQuote, ...] | None = None  # every member's quotes, attributed and grouped
     timeline: tuple[TimelineEvent, ...] | None = None
+    sources: tuple[tuple[str, ...], ...] | None = None  # the members grouped by the source text they derive from
+    claims: tuple[Claim, ...] | None = None
+    conflicts: tuple[Conflict, ...] | None = None
+    summary: tuple[BriefSentence, ...] | None = None  # the brief
 
-    RESULTS: ClassVar[tuple[str, ...]] = ("lineage", "entities", "quotes", "timeline")
+    RESULTS: ClassVar[tuple[str, ...]] = ("lineage", "entities", "quotes", "timeline", "sources", "claims",
+                                          "conflicts", "summary")
 
     @property
     def id(self) -> str:

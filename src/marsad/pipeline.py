@@ -36,6 +36,8 @@ from marsad.stories.cluster import cluster, restory
 from marsad.stories.dedup import near_duplicate_groups
 from marsad.stories.lineage import lineage_pairs
 from marsad.types import Article, IngestError, RawDocument, Story
+from marsad.verify.brief import DEFAULT_SENTENCES
+from marsad.verify.story import verify_stories
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +62,23 @@ class IngestResult:
 
 
 def analyze(paths: Iterable[str | Path], *, rules: Rules | None = None, people: bool = True, dates: bool = True,
-            fetched: str | None = None, workers: int | None = None, progress: Progress | None = None) -> Analysis:
+            verify: bool = True, brief: int = DEFAULT_SENTENCES, fetched: str | None = None,
+            workers: int | None = None, progress: Progress | None = None) -> Analysis:
     """Analyse files, directories and globs into stories.
 
     `people`: entities and quotes; `dates`: publication days inferred, time expressions, timelines;
-    `fetched`: the capture day (ISO) of inputs that do not state one, the ingest time an undated
+    `verify`: claims, independent sources, conflicts and the brief (of `brief` sentences); `fetched`: the capture day (ISO) of inputs that do not state one, the ingest time an undated
     article is read against; `workers`: processes to use (1: all in this one; default: the CPUs this
     process may use); `progress(stage, done, total)` is told how each stage goes.
     """
     n = resolve_workers(workers)
     docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
-    return _analysis(docs, errors, people, dates, n, progress)
+    return _analysis(docs, errors, story_stages(people=people, dates=dates, verify=verify, brief=brief), n, progress)
 
 
 def analyze_records(records: Iterable[Mapping[str, Any]], *, rules: Rules | None = None, people: bool = True,
-                    dates: bool = True, fetched: str | None = None, workers: int | None = None,
+                    dates: bool = True, verify: bool = True, brief: int = DEFAULT_SENTENCES,
+                    fetched: str | None = None, workers: int | None = None,
                     progress: Progress | None = None) -> Analysis:
     """Analyse articles already in memory (the same options as `analyze`).
 
@@ -84,15 +88,15 @@ def analyze_records(records: Iterable[Mapping[str, Any]], *, rules: Rules | None
     n = resolve_workers(workers)
     raw = list(ingest.read_records(records))
     docs, errors = _clean_all(raw, rules, fetched, n, progress)
-    return _analysis(docs, errors, people, dates, n, progress)
+    return _analysis(docs, errors, story_stages(people=people, dates=dates, verify=verify, brief=brief), n, progress)
 
 
-def _analysis(docs: list[Doc], errors: list[IngestError], people: bool, dates: bool, workers: int,
+def _analysis(docs: list[Doc], errors: list[IngestError], stages: Sequence[StoryStage], workers: int,
               progress: Progress | None) -> Analysis:
     """Build the stories of cleaned Docs and run the story stages on them."""
     stories = build_stories(docs, workers=workers, progress=progress)
     log.info("%d articles in %d stories", len(docs), len(stories))
-    annotate(stories, people=people, dates=dates, workers=workers, progress=progress)
+    annotate(stories, stages=stages, workers=workers, progress=progress)
     return Analysis(tuple(docs), tuple(stories), tuple(errors))
 
 
@@ -213,12 +217,13 @@ def find_story_quotes(stories: Sequence[StoryDoc]) -> None:
     find_quotes([d for s in stories for d in s.docs])
 
 
-def story_stages(*, people: bool = True, dates: bool = True, only: Collection[str] | None = None,
-                 expressions: bool = True) -> list[StoryStage]:
-    """Return the story stages to run, in order: lineage; entities and quotes; dates and timelines.
+def story_stages(*, people: bool = True, dates: bool = True, verify: bool = True, brief: int = DEFAULT_SENTENCES,
+                 only: Collection[str] | None = None, expressions: bool = True) -> list[StoryStage]:
+    """Return the story stages to run, in order: lineage; entities and quotes; dates and timelines; verification.
 
     `only` and `expressions` go to the date stage (marsad.dating.published.date_docs); without
-    `expressions` there is no timeline.
+    `expressions` there is no timeline. Verification reads what the others found (entities for
+    titles, dates for days) and works without them.
     """
     stages: list[StoryStage] = [find_lineage]
     if people:
@@ -227,17 +232,19 @@ def story_stages(*, people: bool = True, dates: bool = True, only: Collection[st
         stages += [find_story_quotes, partial(date_docs, only=only, expressions=expressions)]
         if expressions:
             stages.append(build_timelines)
+    if verify:
+        stages.append(verify_stories if brief == DEFAULT_SENTENCES else partial(verify_stories, sentences=brief))
     return list(dict.fromkeys(stages))
 
 
-def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = True, workers: int = 1,
-             progress: Progress | None = None, stages: Sequence[StoryStage] | None = None) -> None:
-    """Run the story stages (`stages`, else those `people` and `dates` ask for) over the stories, in place.
+def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = True, verify: bool = True,
+             workers: int = 1, progress: Progress | None = None, stages: Sequence[StoryStage] | None = None) -> None:
+    """Run the story stages (`stages`, else those `people`, `dates` and `verify` ask for) over the stories, in place.
 
     Chunks of whole stories go to forked workers when there are enough articles; what a stage found
     comes back as the fields of each Doc and StoryDoc.
     """
-    stages = list(stages) if stages is not None else story_stages(people=people, dates=dates)
+    stages = list(stages) if stages is not None else story_stages(people=people, dates=dates, verify=verify)
     _preload(stages)
     chunks = _chunks(stories)
     total = sum(len(s.docs) for s in stories)
@@ -300,7 +307,7 @@ def _articles(chunk: Sequence[StoryDoc]) -> int:
 def _stage_names(stages: Sequence[StoryStage]) -> str:
     """Name the story stages for progress reports ("lineage, entities and quotes, dates")."""
     names: dict[Callable[..., None], str] = {find_lineage: "lineage", link_entities: "entities and quotes",
-                                             date_docs: "dates"}
+                                             date_docs: "dates", verify_stories: "claims"}
     named = [names[func] for s in stages if (func := getattr(s, "func", s)) in names]
     return ", ".join(named) or "stories"
 
@@ -332,17 +339,17 @@ def _counter(stage: str, total: int, progress: Progress | None) -> Callable[[int
 
 
 def ingest_into(store: Store, paths: Iterable[str | Path], *, rules: Rules | None = None, people: bool = True,
-                dates: bool = True, fetched: str | None = None, workers: int | None = None,
+                dates: bool = True, verify: bool = True, fetched: str | None = None, workers: int | None = None,
                 progress: Progress | None = None) -> IngestResult:
     """Add new articles to the store: already-stored content is skipped, new articles join or start stories."""
     n = resolve_workers(workers)
     docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
-    return add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, workers=n,
-                        progress=progress)
+    return add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, verify=verify,
+                        workers=n, progress=progress)
 
 
 def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), *,
-                 people: bool = True, dates: bool = True, workers: int = 1,
+                 people: bool = True, dates: bool = True, verify: bool = True, workers: int = 1,
                  progress: Progress | None = None) -> IngestResult:
     """Store articles idempotently and update the stories they touch, in one transaction.
 
@@ -351,6 +358,8 @@ def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[Ing
     date). When a new article states no date, the new articles are dated: an undated one is stored
     with the day inferred from its text, story and capture day (`published_source` "inferred"), a
     stated date is checked against the text (a contradiction becomes a warning); unless `dates` is off.
+    A story that gains articles gets its claims, conflicts and brief recomputed too (unless `verify` is off:
+    then its stored ones are dropped).
     """
     new = store.new_articles(articles)
     if not new:
@@ -364,7 +373,7 @@ def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[Ing
     touched = [s for s in stories if added.intersection(s.story.articles)]
     undated = dates and any(a.published is None for a in new)
     # The inference alone: expressions and timelines are not stored.
-    stages = story_stages(people=people, dates=undated, only=added, expressions=False)
+    stages = story_stages(people=people, dates=undated, verify=verify, only=added, expressions=False)
     annotate(touched, stages=stages, workers=workers, progress=progress)
     store.save(new_docs, touched, people_of={s.id for s in touched})
     return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(touched), tuple(errors))

@@ -16,7 +16,17 @@ from marsad import __version__
 from marsad.doc import Analysis, Doc, StoryDoc
 from marsad.store.people import StoredQuote, StoreEntity
 from marsad.store.search import SearchHit
-from marsad.types import AttributedQuote, Entity, IngestError, Span, TimeExpression, TimelineEvent
+from marsad.types import (
+    AttributedQuote,
+    BriefSentence,
+    Claim,
+    Conflict,
+    Entity,
+    IngestError,
+    Span,
+    TimeExpression,
+    TimelineEvent,
+)
 
 if TYPE_CHECKING:
     from marsad.pipeline import IngestResult
@@ -84,7 +94,7 @@ def date_json(text: Text, expr: TimeExpression) -> dict[str, Any]:
 def story_json(story: StoryDoc, results: bool = True) -> dict[str, Any]:
     """Render one story as its report object: its members, near-duplicates and lineage.
 
-    With `results`, also its entities, quotes and timeline when they were found.
+    With `results`, also its entities, quotes, timeline, sources, claims, conflicts and brief when they were found.
     """
     found: dict[str, Any] = {}
     if results and story.entities is not None:
@@ -92,6 +102,8 @@ def story_json(story: StoryDoc, results: bool = True) -> dict[str, Any]:
                  "quotes": [quote_json(story.text, q) for q in story.quotes or ()]}
     if results and story.timeline is not None:
         found["timeline"] = [timeline_json(story.text, e) for e in story.timeline]
+    if results and story.claims is not None:
+        found |= verification_json(story)
     return {
         "id": story.id,
         "title": story.title,
@@ -144,6 +156,55 @@ def timeline_json(text: Text, event: TimelineEvent) -> dict[str, Any]:
         "articles": list(event.articles),
         "spans": [{"article": s.article, "start": s.start, "end": s.end} for s in event.spans],
         "background": event.background,
+    }
+
+
+def span_json(text: Text, span: Span) -> dict[str, Any]:
+    """Render a span as {article, start, end, text}."""
+    return {"article": span.article, "start": span.start, "end": span.end, "text": text(span)}
+
+
+def verification_json(story: StoryDoc) -> dict[str, Any]:
+    """Render a story's independent sources, claims, conflicts and brief (`summary`)."""
+    return {
+        "sources": [list(g) for g in story.sources or ()],
+        "claims": [claim_json(story.text, c) for c in story.claims or ()],
+        "conflicts": [conflict_json(story.text, c) for c in story.conflicts or ()],
+        "summary": [brief_json(story.text, b) for b in story.summary or ()],
+    }
+
+
+def claim_json(text: Text, claim: Claim) -> dict[str, Any]:
+    """Render one claim: its first unit's text, every unit, who carries it and who omits it."""
+    return {
+        "id": claim.id,
+        "text": text(claim.units[0]),
+        "units": [span_json(text, u) for u in claim.units],
+        "articles": list(claim.articles),
+        "outlets": list(claim.outlets),
+        "independent_sources": claim.sources,
+        "omitted_by": list(claim.omitted_by),
+    }
+
+
+def conflict_json(text: Text, conflict: Conflict) -> dict[str, Any]:
+    """Render one conflict: its kind, a description and each side's value, span and outlet."""
+    return {
+        "id": conflict.id,
+        "kind": conflict.kind,
+        "description": conflict.description,
+        "claims": list(conflict.claims),
+        "sides": [{"value": s.value, "outlet": s.outlet, **span_json(text, s.span)} for s in conflict.sides],
+    }
+
+
+def brief_json(text: Text, sentence: BriefSentence) -> dict[str, Any]:
+    """Render one brief sentence: its text, its claim and every span that states it."""
+    return {
+        "text": text(sentence.span),
+        "claim": sentence.claim,
+        "single_source": sentence.single_source,
+        "sources": [span_json(text, s) for s in sentence.sources],
     }
 
 

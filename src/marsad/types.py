@@ -15,13 +15,14 @@ EntityType = Literal["PER", "LOC", "ORG", "MISC"]
 ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 PERSON: EntityType = "PER"
 # What a span marks: an entity mention, a part of the article's layout, a quote and its parts, a time
-# expression, a clause of the timeline, a word a search matched.
+# expression, a clause of the timeline, a claim unit and a compared value in it, a word a search matched.
 SpanLabel = Literal[
     "PER", "LOC", "ORG", "MISC",
     "heading", "paragraph", "sentence",
     "quote", "speaker", "role", "verb",
     "date", "duration",
     "clause",
+    "claim", "value",
     "match",
 ]
 # How an article's publication date was known, strongest evidence first.
@@ -207,6 +208,60 @@ class LineagePair:
     a: str
     b: str
     score: float
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One fact of a story: the units (spans labelled "claim") that state it, one per article at most, and who carries it.
+
+    `sources` counts independent lineages: articles of one wire story, near-duplicate group or outlet count once.
+    `omitted_by` lists the story's outlets none of whose articles state it. An article without an outlet
+    stands for itself (its id is its outlet).
+    """
+
+    id: str
+    units: tuple[Span, ...]
+    outlets: tuple[str, ...]
+    sources: int
+    omitted_by: tuple[str, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        """Return the ids of the articles that state the claim, in order."""
+        return tuple(dict.fromkeys(s.article for s in self.units))
+
+
+ConflictKind = Literal["number", "date", "title", "speaker", "occurrence"]
+
+
+@dataclass(frozen=True)
+class ConflictSide:
+    """One side of a conflict: the value as read (`value`, normalized) and the span it is written in, with its outlet."""
+
+    value: str
+    span: Span  # label "value": the words holding the value, inside a claim unit
+    outlet: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two units of a story that state one fact with values that cannot both hold."""
+
+    id: str
+    kind: ConflictKind
+    description: str
+    sides: tuple[ConflictSide, ...]
+    claims: tuple[str, ...]  # the ids of the claims each side's unit belongs to
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a story's brief: a claim unit chosen to state the claim, and every unit that states it."""
+
+    span: Span  # the chosen wording, a unit of the claim
+    claim: str
+    sources: tuple[Span, ...]  # every unit of the claim, the chosen one first
+    single_source: bool
 
 
 @dataclass(frozen=True)

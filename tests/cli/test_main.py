@@ -161,7 +161,7 @@ def test_a_progress_bar_for_each_stage(corpus: Path, monkeypatch: pytest.MonkeyP
     assert main(["analyze", str(corpus), "--quiet"]) == 0
     assert _Bar.bars == []
     assert main(["analyze", str(corpus)]) == 0
-    assert [b.desc for b in _Bar.bars] == ["reading", "cleaning", "stories", "lineage, entities and quotes, dates"]
+    assert [b.desc for b in _Bar.bars] == ["reading", "cleaning", "stories", "lineage, entities and quotes, dates, claims"]
     assert all(b.n == b.total for b in _Bar.bars)
 
 

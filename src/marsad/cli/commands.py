@@ -9,6 +9,7 @@ import argparse
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,8 @@ from marsad.dating.timeline import build_timelines
 from marsad.doc import Analysis, StoryDoc, count
 from marsad.store import Store
 from marsad.types import IngestError
+from marsad.verify.brief import DEFAULT_SENTENCES
+from marsad.verify.story import verify_stories
 
 # What a story id looks like (marsad.stories.cluster.new_story_id): to suggest --story for a lone id.
 _STORY_ID_RE = re.compile(r"^s[0-9a-f]{12}$")
@@ -134,6 +137,28 @@ def timeline(args: argparse.Namespace) -> Output:
     return Output(_timelines_json([story]), _timelines_text([story]))
 
 
+def brief(args: argparse.Namespace) -> Output:
+    """`marsad brief`: the brief, single-source claims and conflicts of each story of the inputs, or of a stored one."""
+    if args.db and not args.story and len(args.paths) == 1:
+        args.story, args.paths = args.paths[0], []  # `marsad brief --db FILE ID`
+    if not _from_store(args, story=True):
+        result = _analysis(args, people=True, dates=True, brief=args.sentences)
+        chosen = _chosen(result.stories, args.story)
+        errors, processed = result.errors, bool(result.docs)
+    else:
+        with _store(args.db) as store:
+            story = store.story(args.story)
+        if story is None:
+            raise ValueError(f"{args.story}: no such story in {args.db}")
+        if story.claims is None or len(story.summary or ()) != min(args.sentences, len(story.claims)):
+            story.claims = None  # stored without them, or another length asked for: computed again
+            pipeline.annotate([story], stages=[partial(verify_stories, sentences=args.sentences)], workers=1)
+        chosen, errors, processed = [story], (), True
+    value = [{"story": s.id, "title": s.title, **report.verification_json(s)} for s in chosen]
+    text = [line for s in chosen for line in (render.heading(s), *render.brief_lines(s))]
+    return Output(value, text, errors, processed)
+
+
 def _timelines_json(chosen: Sequence[StoryDoc]) -> list[dict[str, Any]]:
     """Return the JSON of the stories' timelines."""
     return [report.story_listing_json(s, "timeline", [report.timeline_json(s.text, e) for e in s.timeline or ()])
@@ -145,10 +170,10 @@ def _timelines_text(chosen: Sequence[StoryDoc]) -> list[str]:
     return [line for s in chosen for line in (render.heading(s), *render.timeline_lines(s.timeline or (), s.text))]
 
 
-def _analysis(args: argparse.Namespace, *, people: bool, dates: bool) -> Analysis:
-    """Analyse the command's input paths with progress bars."""
+def _analysis(args: argparse.Namespace, *, people: bool, dates: bool, brief: int = DEFAULT_SENTENCES) -> Analysis:
+    """Analyse the command's input paths with progress bars (a brief of `brief` sentences)."""
     with Bars(not args.quiet) as progress:
-        return pipeline.analyze(args.paths, rules=_rules(args), people=people, dates=dates,
+        return pipeline.analyze(args.paths, rules=_rules(args), people=people, dates=dates, brief=brief,
                                 fetched=getattr(args, "fetched", None), workers=args.workers, progress=progress)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from marsad import __version__, report
 from marsad.cli import commands
+from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.cli.commands import Output, UsageError
 from marsad.cli.render import safe
 
@@ -94,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
                "130 interrupted. Every command takes --json, -o FILE, -v, --debug and --quiet.")
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command")
-    for add in (_analyze, _ingest, _stories, _search, _entities, _quotes, _timeline):
+    for add in (_analyze, _ingest, _stories, _search, _entities, _quotes, _timeline, _brief):
         add(sub)
     return parser
 
@@ -224,6 +225,23 @@ def _timeline(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--story", metavar="ID", help="only this story (with --db: the stored story to read)")
     _fetched(p)
     p.set_defaults(run=commands.timeline)
+
+
+def _brief(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`marsad brief`."""
+    p = _command(sub, "brief", "a story's brief in its sources' own words, with citations, single-source claims "
+                               "and conflicts",
+                 "Print the brief of each story of the given files, or with --db of a stored story (its id as the "
+                 "argument, or --story): sentences taken from the articles with numbered citations to every "
+                 "article that states them, then the claims only one source carries and the conflicts between "
+                 "outlets.")
+    _inputs(p, required=False)
+    _db(p, None, "read a stored story of this store (its id as the argument or --story)")
+    p.add_argument("--story", metavar="ID", help="only this story (with --db: the stored story to read)")
+    p.add_argument("--sentences", type=_positive, default=DEFAULT_SENTENCES,
+                   help=f"sentences in the brief (default {DEFAULT_SENTENCES})")
+    _fetched(p)
+    p.set_defaults(run=commands.brief)
 
 
 def _day(text: str) -> str:

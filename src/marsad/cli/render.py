@@ -175,3 +175,30 @@ class Bars:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         """Close the last bar."""
         self.close()
+
+
+# Single-source claims listed under a brief; --json has them all.
+MAX_SINGLE_SOURCE = 10
+
+
+def brief_lines(story: StoryDoc) -> list[str]:
+    """Return a story's brief with numbered citations, its single-source claims and its conflicts."""
+    cited: dict[str, int] = {}
+    lines = ["    Brief:"]
+    for n, sentence in enumerate(story.summary or (), 1):
+        refs = [cited.setdefault(a, len(cited) + 1) for a in dict.fromkeys(s.article for s in sentence.sources)]
+        mark = "  [single source]" if sentence.single_source else ""
+        lines.append(f"    {n}. {one_line(story.text(sentence.span))} {''.join(f'[{r}]' for r in refs)}{mark}")
+    outlets = {d.id: d.article.outlet or "-" for d in story.docs}
+    lines += ["    Sources:", *(f"      [{r}] {a} ({one_line(outlets.get(a, '-'))})" for a, r in cited.items())]
+    single = [c for c in story.claims or () if c.sources == 1 and len(story.docs) > 1]
+    if single:
+        lines.append(f"    Claims only one source carries ({len(single)}):")
+        lines += [f"      - [{c.units[0].article}] {one_line(story.text(c.units[0]))}" for c in single[:MAX_SINGLE_SOURCE]]
+        if len(single) > MAX_SINGLE_SOURCE:
+            lines.append(f"      ... and {len(single) - MAX_SINGLE_SOURCE} more (--json lists them all)")
+    lines.append(f"    Conflicts ({len(story.conflicts or ())}):" if story.conflicts else "    Conflicts: none found")
+    for c in story.conflicts or ():
+        lines.append(f"      {c.kind}: " + " / ".join(f"«{one_line(s.value)}» ({one_line(s.outlet)}, {s.span.article})"
+                                                      for s in c.sides))
+    return lines

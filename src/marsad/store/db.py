@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from marsad.doc import Doc, StoryDoc
-from marsad.store import people, rows
+from marsad.store import claims, people, rows
 from marsad.store.people import CHUNK, EntityRecord, People, StoredQuote, StoreEntity
 from marsad.store.schema import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.store.search import SearchHit, search
@@ -35,6 +35,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection) -> None:
         """Wrap an open connection; use `Store.open` instead of calling this directly."""
         self._conn = conn
+        self._claims = True  # whether the verification tables exist (set by `open`)
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
@@ -50,6 +51,8 @@ class Store:
             conn.execute("PRAGMA cache_size=-65536")
             store = cls(conn)
             store._migrate(load_migrations(Path(migrations_dir) if migrations_dir else MIGRATIONS_DIR))
+            # A store opened with older migrations only (an old copy of marsad's files) has no claim tables.
+            store._claims = store.schema_version() >= claims.SCHEMA_VERSION
         except BaseException:
             conn.close()
             raise
@@ -160,6 +163,8 @@ class Store:
             for story in stories:
                 if story.id in people_of:
                     people.save_people(conn, story)
+                if self._claims:
+                    claims.save_claims(conn, story)
             if people_of:
                 # Stories deleted above took their entity rows along (ON DELETE CASCADE).
                 conn.execute("DELETE FROM entities WHERE NOT EXISTS "
@@ -216,7 +221,7 @@ class Store:
         return [by_id[i] for i in unique if i in by_id]
 
     def story(self, id: str, *, with_people: bool = True) -> StoryDoc | None:
-        """Return a stored story with its member articles, near-duplicates, lineage, entities and quotes, or None.
+        """Return a stored story with its members, near-duplicates, lineage, entities, quotes and claims, or None.
 
         Its members' Docs hold their quotes as stored (their mentions and dates are not stored).
         Without `with_people` its entities and quotes are not read.
@@ -225,6 +230,8 @@ class Store:
         if not row:
             return None
         (story,) = self._stories_from_rows([row])
+        if self._claims:
+            claims.load_claims(self._conn, story)
         found = people.story_people(self._conn, id) if with_people else None
         if found is not None:
             story.entities, story.quotes = found

@@ -1,0 +1,207 @@
+"""Draw the material of the blind verification sets (eval/data/verify_*.tsv) from SaudiNewsNet's open days.
+
+Stories: each open day (eval.open_days) is read and clustered by marsad; a story qualifies with 3 to
+10 articles from at least 3 outlets. Pairs: within qualifying stories, sentences of two articles of
+different outlets that are about the same thing (at least MIN_SHARED shared content stems, and
+CONTAINMENT of the smaller sentence's) and hold
+something comparable (a digit or a number word), the pairs whose numbers differ drawn first, since
+real conflicts are rare. The draw is seeded, so it can be repeated; it never looks at marsad's
+claims or conflicts. Everything is stored by reference: day, index in the day's JSON array, and
+character offsets into that article's raw `content`. What the annotators read is printed to a folder
+outside the repository (their text is never committed).
+Run: python -m eval.verify_sample --shared ../shared --out /tmp/annot
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import zipfile
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from eval import open_days
+from marsad import arabic
+from marsad.arabic import term
+from marsad.pipeline import build_stories, read
+
+SEED = 20261204
+SUSPECTS_PER_STORY = 4
+MIN_SHARED = 4
+SUSPECT_CONTAINMENT = 0.4  # the second draw: sentences closer still
+CONTAINMENT = 0.35  # of the smaller sentence's stems: the two sentences are about one thing
+NUMBER_RE = re.compile(r"\d|واحد|اثن|ثلاث|أربع|خمس|ست|سبع|ثمان|تسع|عشر|مئ|مائ|ألف|آلاف|مليون|ملايين|مليار")
+
+
+def raw_articles(day_file: Path) -> list[dict[str, Any]]:
+    """Return a SaudiNewsNet day's articles, in the order of its JSON array."""
+    with zipfile.ZipFile(day_file) as z:
+        name = next(n for n in z.namelist() if n.endswith(".json"))
+        data: list[dict[str, Any]] = json.loads(z.read(name))
+    return data
+
+
+def _terms(text: str) -> set[str]:
+    """Return the content stems of a text."""
+    return set(filter(None, map(term, arabic.TOKEN_RE.findall(arabic.normalize(text)))))
+
+
+def _sentences(content: str) -> list[tuple[int, int]]:
+    """Return the sentences of a raw content with at least 6 words."""
+    return [(s, e) for s, e in arabic.split_sentences(content) if len(content[s:e].split()) >= 6]
+
+
+def stories_of(day_file: Path) -> list[list[int]]:
+    """Return the qualifying stories of one day as lists of indices into the day's JSON array."""
+    raw = raw_articles(day_file)
+    index = {}
+    for i, a in enumerate(raw):
+        index.setdefault(a.get("url"), i)
+    docs, _ = read([day_file])
+    out = []
+    for story in build_stories(docs):
+        outlets = {d.article.outlet for d in story.docs}
+        if 3 <= len(story.docs) <= 10 and len(outlets) >= 3:
+            out.append(sorted(index[d.article.origin] for d in story.docs if d.article.origin in index))
+    return out
+
+
+def candidate_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[bool, tuple[Any, ...]]]:
+    """Return the sentence pairs of one story: (numbers differ, (day, i, start, end, j, start, end))."""
+    out = []
+    for i, j in combinations(story, 2):
+        if raw[i]["source"] == raw[j]["source"]:
+            continue
+        ci, cj = raw[i]["content"], raw[j]["content"]
+        for si, ei in _sentences(ci)[:25]:
+            ti = _terms(ci[si:ei])
+            for sj, ej in _sentences(cj)[:25]:
+                a, b = ci[si:ei], cj[sj:ej]
+                if arabic.normalize(a) == arabic.normalize(b) or not (NUMBER_RE.search(a) and NUMBER_RE.search(b)):
+                    continue
+                tj = _terms(b)
+                if len(ti & tj) >= max(MIN_SHARED, CONTAINMENT * min(len(ti), len(tj))):
+                    differ = set(re.findall(r"\d+", a)) != set(re.findall(r"\d+", b))
+                    out.append((differ, (day, i, si, ei, j, sj, ej)))
+    return out
+
+
+NUMBER_NOUN_RE = re.compile(r"(\d+(?:[.,]\d+)?)\s+([^\s\d]+)")
+WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+NEGATIONS = ("لم", "لن", "نفى", "نفت", "ليس", "ليست", "عدم")
+
+
+def suspect(a: str, b: str) -> bool:
+    """Return whether two sentences about one thing differ in a way that could be a conflict.
+
+    Different numbers before one word, different weekdays, "former" in one only, or a negation in one
+    only: the second draw (real conflicts are rare among reprints), labelled blind like the first.
+    """
+    na = {w: n for n, w in NUMBER_NOUN_RE.findall(a)}
+    nb = {w: n for n, w in NUMBER_NOUN_RE.findall(b)}
+    if any(na[w] != nb[w] for w in na.keys() & nb.keys()):
+        return True
+    da, db = ({d for d in WEEKDAYS if d in t} for t in (a, b))
+    if da and db and da != db:
+        return True
+    if ("السابق" in a) != ("السابق" in b):
+        return True
+    wa, wb = a.split(), b.split()
+    return sum(wa.count(n) for n in NEGATIONS) != sum(wb.count(n) for n in NEGATIONS)
+
+
+def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[Any, ...]]:
+    """Return the sentence pairs of one story about one thing (containment SUSPECT_CONTAINMENT) that `suspect` flags."""
+    out = []
+    for i, j in combinations(story, 2):
+        if raw[i]["source"] == raw[j]["source"]:
+            continue
+        ci, cj = raw[i]["content"], raw[j]["content"]
+        for si, ei in _sentences(ci)[:30]:
+            ti = _terms(ci[si:ei])
+            for sj, ej in _sentences(cj)[:30]:
+                a, b = ci[si:ei], cj[sj:ej]
+                tj = _terms(b)
+                if len(ti & tj) >= max(MIN_SHARED, SUSPECT_CONTAINMENT * min(len(ti), len(tj))) and suspect(a, b):
+                    out.append((day, i, si, ei, j, sj, ej))
+    return out
+
+
+def main() -> None:
+    """Print the stories and pairs for the annotators and the reference files."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--out", type=Path, default=Path("/tmp/annot"))
+    parser.add_argument("--stories", type=int, default=28)
+    parser.add_argument("--pairs", type=int, default=260)
+    parser.add_argument("--suspects", type=int, default=160, help="pairs of the second draw (0: none)")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    args.out.mkdir(parents=True, exist_ok=True)
+    days = open_days(args.shared / "data/saudinewsnet/dataset")
+    stories: list[tuple[str, list[int]]] = []
+    suspects: list[tuple[tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
+    pairs: list[tuple[bool, tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
+    raws = {}
+    for day_file in days:
+        day = day_file.stem
+        raws[day] = raw_articles(day_file)
+        found = stories_of(day_file)
+        stories += [(day, s) for s in found]
+        for s in found:
+            pairs += [(differ, (day, tuple(s)), ref) for differ, ref in candidate_pairs(day, raws[day], s)]
+            suspects += [((day, tuple(s)), ref) for ref in suspect_pairs(day, raws[day], s)]
+    rng.shuffle(stories)
+    chosen = stories[: args.stories]
+    brief_keys = {(d, tuple(s)) for d, s in chosen}
+    with (args.out / "stories.txt").open("w", encoding="utf-8") as f:
+        for n, (day, story) in enumerate(chosen, 1):
+            f.write(f"\n==================== STORY S{n:02d} ====================\n")
+            for k, i in enumerate(story):
+                a = raws[day][i]
+                f.write(f"\n--- article S{n:02d}-A{k + 1} (outlet: {a['source']}) ---\nTITLE: {a.get('title', '')}\n")
+                for m, (s, e) in enumerate(arabic.split_sentences(a["content"]), 1):
+                    f.write(f"[S{n:02d}-A{k + 1}-{m}] {a['content'][s:e]}\n")
+    (args.out / "stories.json").write_text(json.dumps(
+        [{"id": f"S{n:02d}", "day": d, "articles": s,
+          "sentences": [arabic.split_sentences(raws[d][i]["content"]) for i in s]} for n, (d, s) in enumerate(chosen, 1)]))
+    # Pairs come from stories not drawn for briefs, at most 12 per story so that no story dominates;
+    # 60% of them with differing numbers (shuffled, then those first), the rest without.
+    rng.shuffle(pairs)
+    quota = {True: int(args.pairs * 0.6), False: args.pairs - int(args.pairs * 0.6)}
+    per_story: dict[tuple[str, tuple[int, ...]], int] = {}
+    picked: list[tuple[Any, ...]] = []
+    for differ, key, ref in pairs:
+        if key in brief_keys or per_story.get(key, 0) >= 12 or quota[differ] == 0:
+            continue
+        per_story[key] = per_story.get(key, 0) + 1
+        quota[differ] -= 1
+        picked.append((*ref, differ))
+    rng.shuffle(picked)
+    # The second draw: suspect pairs not drawn above, at most SUSPECTS_PER_STORY per story.
+    drawn = {p[:7] for p in picked}
+    rng.shuffle(suspects)
+    per_story = {}
+    for key, ref in suspects:
+        if len(picked) >= args.pairs + args.suspects:
+            break
+        if key in brief_keys or ref in drawn or per_story.get(key, 0) >= SUSPECTS_PER_STORY:
+            continue
+        per_story[key] = per_story.get(key, 0) + 1
+        drawn.add(ref)
+        picked.append((*ref, True))
+    with (args.out / "pairs.txt").open("w", encoding="utf-8") as f, (args.out / "pairs.tsv").open("w") as ref_file:
+        for n, (day, i, si, ei, j, sj, ej, _) in enumerate(picked, 1):
+            a, b = raws[day][i], raws[day][j]
+            f.write(f"\n=== P{n:03d} ===\nA ({a['source']}, {a['date_extracted']}, title: {a.get('title', '')}):\n"
+                    f"{a['content'][si:ei]}\nB ({b['source']}, {b['date_extracted']}, title: {b.get('title', '')}):\n"
+                    f"{b['content'][sj:ej]}\n")
+            ref_file.write(f"P{n:03d}\t{day}\t{i}\t{si}\t{ei}\t{j}\t{sj}\t{ej}\n")
+    print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Claim alignment: the units of a story's articles that state one fact in different words.
+
+Each unit is a TF-IDF vector of its content stems and numbers (the story's units are the documents of
+the IDF, so the story's own topic words weigh little and a shared name, number or rare word weighs
+much). Two units of different articles are similar by the cosine of their vectors. Units are joined
+into claims greedily, most similar pair first, while their similarity is at least ALIGN and the
+joined claim holds at most one unit per article: a chain of loose overlaps cannot merge two facts,
+and an article states a fact once. Pairs at RELATED or above are kept for the conflict check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from marsad.doc import Doc
+from marsad.stories.features import Vocabulary
+from marsad.verify.units import Unit, claim_units
+
+# Two units state one fact at this cosine or above. Set on the dev half of the blind statement pairs
+# (eval/data/verify_pairs_dev.tsv, eval.verify): see docs/quality.md.
+ALIGN = 0.35
+# Pairs this similar are compared for conflicts even when they did not join one claim (set with ALIGN).
+RELATED = 0.25
+# Rows of the unit x unit similarity computed at once: bounds memory on 200-article stories.
+BLOCK = 512
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A story's units, their vectors, the similar pairs across articles, and the claims as lists of unit indices."""
+
+    units: tuple[Unit, ...]
+    articles: tuple[int, ...]  # the member index of each unit's article
+    vectors: sp.csr_matrix  # unit x term, L2-normalized TF-IDF
+    pairs: dict[tuple[int, int], float]  # (i, j), i < j, different articles: cosine >= RELATED
+    claims: tuple[tuple[int, ...], ...]
+
+    def similarity(self, i: int, j: int) -> float:
+        """Return the cosine of two units (0 when below RELATED or of one article)."""
+        return self.pairs.get((min(i, j), max(i, j)), 0.0)
+
+
+def align(docs: Sequence[Doc]) -> Alignment:
+    """Find the claim units of every member and align them into claims."""
+    units: list[Unit] = []
+    owner: list[int] = []
+    for k, doc in enumerate(docs):
+        found = claim_units(doc)
+        units += found
+        owner += [k] * len(found)
+    vectors = _vectors(units)
+    pairs = _pairs(vectors, np.array(owner, dtype=np.int64))
+    return Alignment(tuple(units), tuple(owner), vectors, pairs, _claims(len(units), owner, pairs))
+
+
+def align_pair(docs: Sequence[Doc], a: Unit, b: Unit, owners: tuple[int, int]) -> Alignment:
+    """Return the alignment of two given units alone, weighed with the IDF of all the members' units.
+
+    `owners` are the member indices of their articles; they form one claim when as similar as ALIGN.
+    """
+    units = [u for doc in docs for u in claim_units(doc)]
+    vectors = _vectors([*units, a, b])[-2:]
+    sim = float((vectors[0] @ vectors[1].T).toarray()[0, 0]) if owners[0] != owners[1] else 0.0
+    claims = ((0, 1),) if sim >= ALIGN else ((0,), (1,))
+    return Alignment((a, b), owners, vectors, {(0, 1): sim} if sim >= RELATED else {}, claims)
+
+
+def _vectors(units: Sequence[Unit]) -> sp.csr_matrix:
+    """Return the L2-normalized TF-IDF vectors of the units (binary term weights times smoothed IDF)."""
+    vocab = Vocabulary()
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, unit in enumerate(units):
+        cols.extend(map(vocab.__getitem__, unit.terms))
+        rows.extend([r] * len(unit.terms))
+    m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(vocab)))
+    df = np.asarray((m > 0).sum(axis=0)).ravel()
+    idf = np.log((1 + len(units)) / (1 + df)) + 1.0
+    m = m @ sp.diags(idf)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+
+
+def _pairs(vectors: sp.csr_matrix, owner: np.ndarray) -> dict[tuple[int, int], float]:
+    """Return the cosines >= RELATED of unit pairs from different articles, computed block by block."""
+    out: dict[tuple[int, int], float] = {}
+    n = vectors.shape[0]
+    t = vectors.T.tocsc()
+    for lo in range(0, n, BLOCK):
+        block = sp.coo_matrix(vectors[lo:lo + BLOCK] @ t)
+        i, j, s = block.row + lo, block.col, block.data
+        keep = (i < j) & (s >= RELATED) & (owner[i] != owner[j])
+        out.update(zip(zip(i[keep].tolist(), j[keep].tolist(), strict=True), s[keep].tolist(), strict=True))
+    return out
+
+
+def _claims(n: int, owner: Sequence[int], pairs: dict[tuple[int, int], float]) -> tuple[tuple[int, ...], ...]:
+    """Join units into claims, most similar pair first, at >= ALIGN, one unit per article per claim."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    articles: dict[int, set[int]] = {i: {owner[i]} for i in range(n)}
+    root = list(range(n))
+    for (i, j), s in sorted(pairs.items(), key=lambda p: (-p[1], p[0])):
+        if s < ALIGN:
+            break
+        a, b = root[i], root[j]
+        if a == b or articles[a] & articles[b]:
+            continue
+        a, b = min(a, b), max(a, b)
+        for k in members[b]:
+            root[k] = a
+        members[a] += members.pop(b)
+        articles[a] |= articles.pop(b)
+    return tuple(tuple(sorted(m)) for m in sorted(members.values()))

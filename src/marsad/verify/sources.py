@@ -1,0 +1,96 @@
+"""Independent sources: which articles of a story derive from one source text, so that they count once.
+
+Articles are one source when any of these holds (union-find, so it is transitive):
+- they are near-duplicates, or a wire lineage pair (marsad.stories: translations of one wire story);
+- they come from one outlet (an outlet does not corroborate itself); an article with no outlet is
+  its own outlet (it is known by its id);
+- they credit one agency (agencies.tsv: in the credits clean found, or named in the first or last
+  paragraph) and share at least AGENCY_SHARED aligned claims: one agency story, rewritten;
+- at least REWRITE_SHARE of the units of the one with fewer units are aligned with the other (and at
+  least REWRITE_MIN of them): one text edited, shortened or reordered, credited or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import combinations
+
+from marsad.arabic import normalize
+from marsad.datafiles import rows
+from marsad.doc import Doc, StoryDoc
+from marsad.unionfind import DisjointSets
+from marsad.verify.claims import Alignment
+
+# Calibrated on the dev half of the blind corroboration set (eval/data/verify_sources_dev.tsv): see
+# docs/quality.md. Two articles crediting one agency and sharing two facts rewrote its story.
+AGENCY_SHARED = 2
+# An uncredited rewrite keeps most of its source's facts: half of the shorter article's units, at least 3.
+REWRITE_SHARE = 0.5
+REWRITE_MIN = 3
+
+
+def outlet(doc: Doc) -> str:
+    """Return the outlet of an article, or its id when it has none (it then stands for itself)."""
+    return doc.article.outlet or doc.id
+
+
+@lru_cache(maxsize=1)
+def _agency_names() -> dict[str, str]:
+    """Return normalized agency name → agency key (agencies.tsv)."""
+    return {" ".join(normalize(name).split()): key for key, name in rows("agencies.tsv")}
+
+
+def agencies(doc: Doc) -> frozenset[str]:
+    """Return the agencies an article credits: in its credits, or named in its first or last paragraph."""
+    names = _agency_names()
+    found = {names[k] for c in doc.article.credits if (k := " ".join(normalize(c).split())) in names}
+    paragraphs = doc.paragraphs
+    for para in {paragraphs[0], paragraphs[-1]} if paragraphs else ():
+        words = normalize(doc.text(para)).split()
+        text = " " + " ".join(w.strip("()«»\"“”-–:،.") for w in words) + " "
+        found.update(key for name, key in names.items() if f" {name} " in text)
+    return frozenset(found)
+
+
+def source_groups(story: StoryDoc, alignment: Alignment) -> tuple[tuple[str, ...], ...]:
+    """Return the story's articles grouped by the source text they derive from, groups in member order."""
+    docs = story.docs
+    sets: DisjointSets[int] = DisjointSets()
+    index = {d.id: k for k, d in enumerate(docs)}
+    for group in story.near_duplicates:
+        for a, b in zip(group, group[1:], strict=False):
+            sets.union(index[a], index[b])
+    for pair in story.lineage or ():
+        if pair.a in index and pair.b in index:
+            sets.union(index[pair.a], index[pair.b])
+    by_outlet: dict[str, int] = {}
+    for k, d in enumerate(docs):
+        sets.union(by_outlet.setdefault(outlet(d), k), k)
+    shared = _shared_claims(alignment, len(docs))
+    units = [alignment.articles.count(k) for k in range(len(docs))]
+    credited = [agencies(d) for d in docs]
+    for a, b in combinations(range(len(docs)), 2):
+        n = shared.get((a, b), 0)
+        fewer = min(units[a], units[b])
+        if (credited[a] & credited[b] and n >= AGENCY_SHARED) or (n >= REWRITE_MIN and n >= REWRITE_SHARE * fewer):
+            sets.union(a, b)
+    groups: dict[int, list[str]] = {}
+    for k, d in enumerate(docs):
+        groups.setdefault(sets.find(k), []).append(d.id)
+    return tuple(tuple(g) for g in groups.values())
+
+
+def _shared_claims(alignment: Alignment, n: int) -> dict[tuple[int, int], int]:
+    """Return (a, b) → how many claims hold a unit of both article a and article b (a < b)."""
+    out: dict[tuple[int, int], int] = {}
+    for claim in alignment.claims:
+        owners = sorted({alignment.articles[i] for i in claim})
+        for pair in combinations(owners, 2):
+            out[pair] = out.get(pair, 0) + 1
+    return out
+
+
+def count_sources(articles: Sequence[str], group_of: dict[str, int]) -> int:
+    """Return how many independent sources a set of articles stands for."""
+    return len({group_of[a] for a in articles})

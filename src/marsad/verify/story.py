@@ -1,0 +1,54 @@
+"""The verification stage: claims, independent sources, conflicts and the brief of each story, computed once."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from marsad.doc import StoryDoc
+from marsad.types import Claim
+from marsad.verify.brief import DEFAULT_SENTENCES, brief
+from marsad.verify.claims import Alignment, align
+from marsad.verify.conflicts import find_conflicts
+from marsad.verify.sources import outlet, source_groups
+
+
+def verify_stories(stories: Sequence[StoryDoc], sentences: int = DEFAULT_SENTENCES) -> None:
+    """Fill in the sources, claims, conflicts and brief (of `sentences` sentences) of each story."""
+    for story in stories:
+        if story.claims is None:
+            verify_story(story, sentences)
+
+
+def verify_story(story: StoryDoc, sentences: int = DEFAULT_SENTENCES) -> None:
+    """Fill in one story's sources, claims, conflicts and brief."""
+    alignment = align(story.docs)
+    story.sources = source_groups(story, alignment)
+    claims = _claims(story, alignment)
+    story.claims = claims
+    story.conflicts = find_conflicts(story, alignment, _claim_of_unit(alignment, claims))
+    story.summary = brief(alignment, claims, sentences)
+
+
+def _claims(story: StoryDoc, alignment: Alignment) -> tuple[Claim, ...]:
+    """Build the story's claims from the aligned units, counting independent sources, in story order."""
+    group_of = {a: k for k, group in enumerate(story.sources or ()) for a in group}
+    outlets = list(dict.fromkeys(outlet(d) for d in story.docs))
+    out = []
+    for units in alignment.claims:
+        spans = tuple(alignment.units[i].span for i in units)
+        docs = [story.docs[alignment.articles[i]] for i in units]
+        carried = tuple(dict.fromkeys(outlet(d) for d in docs))
+        key = "|".join(f"{s.article}:{s.start}:{s.end}" for s in spans)
+        out.append(Claim("k" + hashlib.sha1(key.encode()).hexdigest()[:10], spans, carried,
+                         len({group_of[d.id] for d in docs}), tuple(o for o in outlets if o not in carried)))
+    return tuple(out)
+
+
+def _claim_of_unit(alignment: Alignment, claims: Sequence[Claim]) -> list[str]:
+    """Return the claim id of every unit, index for index."""
+    of = [""] * len(alignment.units)
+    for claim, units in zip(claims, alignment.claims, strict=True):
+        for i in units:
+            of[i] = claim.id
+    return of

@@ -1,0 +1,91 @@
+"""Claim units: the sentences of an article that state a checkable fact, long ones cut at clause breaks.
+
+A unit is a sentence span of the body (headings are not sentences: clean keeps them apart), or a
+piece of a sentence over LONG_WORDS words cut where a new clause is coordinated after a comma or a
+semicolon ("، كما ..."، "؛ ..."). Left out: questions, sentences with fewer than MIN_TERMS content stems
+(datelines, captions, bylines) and sentences opening with an opinion word of claim_words.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from marsad.arabic import term
+from marsad.doc import Doc
+from marsad.types import Span
+from marsad.verify.words import bare, load_words
+
+# At most this many sentences per article become units: the 99th percentile of sentences per
+# SaudiNewsNet article is 60 (as in stories.lineage); the rest of a very long article is background.
+MAX_SENTENCES = 60
+# A unit needs this many distinct content stems: fewer is a dateline, a caption or a fragment. Same
+# bound as a lineage sentence (stories.lineage.SENTENCE_MIN_TERMS).
+MIN_TERMS = 5
+# Sentences longer than this many words are cut at clause breaks; each piece keeps at least
+# MIN_PIECE_WORDS words. SaudiNewsNet's median sentence is about 25 words; a 40-word sentence
+# usually chains two or three facts with "، كما" or "، فيما".
+LONG_WORDS = 40
+MIN_PIECE_WORDS = 8
+# A clause break: a comma or semicolon, then a coordinating opener.
+BREAK_RE = re.compile(r"[،,؛;]\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|إلى ذلك|من جهة|من جانب|كذلك|علما)\b)|[؛;]\s*")
+QUESTION_RE = re.compile(r"[؟?]\s*[»\"”']?\s*$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One claim unit: its span and its content stems (with numbers), the words it is matched on."""
+
+    span: Span
+    terms: frozenset[str]
+    position: float  # where it sits in its article: 0 for the first unit, towards 1 for the last
+
+
+def claim_units(doc: Doc) -> list[Unit]:
+    """Return the claim units of one article, in body order."""
+    words = load_words()
+    spans: list[Span] = []
+    for sentence in doc.sentences[:MAX_SENTENCES]:
+        text = doc.text(sentence)
+        if QUESTION_RE.search(text):
+            continue
+        for start, end in _pieces(text):
+            spans.append(Span(doc.id, sentence.start + start, sentence.start + end, "claim"))
+    out = []
+    for span in spans:
+        norm = [doc.tokens.words[i] for i in doc.token_range(span.start, span.end)]
+        if not norm or words.starts("opinion", norm, 0):
+            continue
+        terms = unit_terms(doc, span)
+        if len(terms) >= MIN_TERMS:
+            out.append(Unit(span, terms, 0.0))
+    n = max(len(out) - 1, 1)
+    return [Unit(u.span, u.terms, i / n) for i, u in enumerate(out)]
+
+
+def unit_terms(doc: Doc, span: Span) -> frozenset[str]:
+    """Return the content stems and the numbers of a span of an article."""
+    words = doc.tokens.words
+    return frozenset(t for k in doc.token_range(span.start, span.end)
+                     if (t := term(bare(words[k])) or (words[k] if words[k][:1].isdigit() else "")))
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Return [start, end) of the pieces of one sentence: the whole when short, else cut at clause breaks."""
+    if len(text.split()) <= LONG_WORDS:
+        return [_trimmed(text, 0, len(text))]
+    cuts = [0]
+    for m in BREAK_RE.finditer(text):
+        if len(text[cuts[-1]:m.start()].split()) >= MIN_PIECE_WORDS and len(text[m.end():].split()) >= MIN_PIECE_WORDS:
+            cuts.append(m.end())
+    bounds = [*cuts, len(text)]
+    return [_trimmed(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return [start, end) without surrounding spaces and a trailing comma or semicolon."""
+    while end > start and text[end - 1] in " \t\n،,؛;":
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
