@@ -15,14 +15,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from eval import duplicates, html_page, ner, published, semeval, temporal
+from eval import duplicates, html_page, ner, published, semeval, temporal, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = Path(__file__).with_name("floors.json")
 QUALITY = ROOT / "docs" / "quality.md"
 SUITES: dict[str, ModuleType] = {
     "semeval": semeval, "duplicates": duplicates, "html_page": html_page, "ner": ner,
-    "temporal": temporal, "published": published,
+    "temporal": temporal, "published": published, "verify": verify,
 }
 BEGIN, END = "<!-- eval:begin -->", "<!-- eval:end -->"
 

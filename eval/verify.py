@@ -126,7 +126,7 @@ def pairs(shared: Path, split: str, show: bool) -> dict[str, Any]:
     out |= {"conflict_pairs": tp + fn, "compatible_pairs": fp + tn, "not_located": missing,
             "alignment": _prf(same["tp"], same["fp"], same["fn"])}
     if show:
-        out["errors"] = errors
+        out["errors"] = "; ".join(errors[:15])
     return out
 
 
@@ -270,7 +270,7 @@ def sources(shared: Path, split: str, show: bool) -> dict[str, Any]:
                            "by_article_count_exact": round(exact_articles / n, 3) if n else 0.0,
                            "by_article_count_mae": round(error_articles / n, 3) if n else 0.0}
     if show:
-        out["errors"] = errors
+        out["errors"] = "; ".join(errors)
     return out
 
 

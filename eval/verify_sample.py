@@ -32,6 +32,7 @@ SEED = 20261204
 SUSPECTS_PER_STORY = 4
 MIN_SHARED = 4
 SUSPECT_CONTAINMENT = 0.4  # the second draw: sentences closer still
+NUMBERS_CONTAINMENT = 0.5  # the third draw: closer again, numbers differing
 CONTAINMENT = 0.35  # of the smaller sentence's stems: the two sentences are about one thing
 NUMBER_RE = re.compile(r"\d|واحد|اثن|ثلاث|أربع|خمس|ست|سبع|ثمان|تسع|عشر|مئ|مائ|ألف|آلاف|مليون|ملايين|مليار")
 
@@ -94,15 +95,20 @@ WEEKDAYS = ("السبت", "الأحد", "الاثنين", "الإثنين", "ا�
 NEGATIONS = ("لم", "لن", "نفى", "نفت", "ليس", "ليست", "عدم")
 
 
+def numbers_differ(a: str, b: str) -> bool:
+    """Return whether two sentences write different numbers before one word ("21 شخصا" / "20 شخصا")."""
+    na = {w: n for n, w in NUMBER_NOUN_RE.findall(a)}
+    nb = {w: n for n, w in NUMBER_NOUN_RE.findall(b)}
+    return any(na[w] != nb[w] for w in na.keys() & nb.keys())
+
+
 def suspect(a: str, b: str) -> bool:
     """Return whether two sentences about one thing differ in a way that could be a conflict.
 
     Different numbers before one word, different weekdays, "former" in one only, or a negation in one
     only: the second draw (real conflicts are rare among reprints), labelled blind like the first.
     """
-    na = {w: n for n, w in NUMBER_NOUN_RE.findall(a)}
-    nb = {w: n for n, w in NUMBER_NOUN_RE.findall(b)}
-    if any(na[w] != nb[w] for w in na.keys() & nb.keys()):
+    if numbers_differ(a, b):
         return True
     da, db = ({d for d in WEEKDAYS if d in t} for t in (a, b))
     if da and db and da != db:
@@ -113,8 +119,11 @@ def suspect(a: str, b: str) -> bool:
     return sum(wa.count(n) for n in NEGATIONS) != sum(wb.count(n) for n in NEGATIONS)
 
 
-def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[Any, ...]]:
-    """Return the sentence pairs of one story about one thing (containment SUSPECT_CONTAINMENT) that `suspect` flags."""
+def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[bool, tuple[Any, ...]]]:
+    """Return the sentence pairs of one story about one thing that `suspect` flags: (numbers draw, reference).
+
+    A pair is also in the numbers draw when its sentences are closer (NUMBERS_CONTAINMENT) and their numbers differ.
+    """
     out = []
     for i, j in combinations(story, 2):
         if raw[i]["source"] == raw[j]["source"]:
@@ -125,8 +134,10 @@ def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list
             for sj, ej in _sentences(cj)[:30]:
                 a, b = ci[si:ei], cj[sj:ej]
                 tj = _terms(b)
-                if len(ti & tj) >= max(MIN_SHARED, SUSPECT_CONTAINMENT * min(len(ti), len(tj))) and suspect(a, b):
-                    out.append((day, i, si, ei, j, sj, ej))
+                shared = len(ti & tj)
+                if shared >= max(MIN_SHARED, SUSPECT_CONTAINMENT * min(len(ti), len(tj))) and suspect(a, b):
+                    close = shared >= NUMBERS_CONTAINMENT * min(len(ti), len(tj)) and numbers_differ(a, b)
+                    out.append((close, (day, i, si, ei, j, sj, ej)))
     return out
 
 
@@ -138,12 +149,14 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=28)
     parser.add_argument("--pairs", type=int, default=260)
     parser.add_argument("--suspects", type=int, default=160, help="pairs of the second draw (0: none)")
+    parser.add_argument("--numbers", type=int, default=160, help="pairs of the third draw (0: none)")
     args = parser.parse_args()
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     days = open_days(args.shared / "data/saudinewsnet/dataset")
     stories: list[tuple[str, list[int]]] = []
     suspects: list[tuple[tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
+    closes: list[tuple[tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
     pairs: list[tuple[bool, tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
     raws = {}
     for day_file in days:
@@ -153,7 +166,9 @@ def main() -> None:
         stories += [(day, s) for s in found]
         for s in found:
             pairs += [(differ, (day, tuple(s)), ref) for differ, ref in candidate_pairs(day, raws[day], s)]
-            suspects += [((day, tuple(s)), ref) for ref in suspect_pairs(day, raws[day], s)]
+            found_suspects = suspect_pairs(day, raws[day], s)
+            suspects += [((day, tuple(s)), ref) for _, ref in found_suspects]
+            closes += [((day, tuple(s)), ref) for close, ref in found_suspects if close]
     rng.shuffle(stories)
     chosen = stories[: args.stories]
     brief_keys = {(d, tuple(s)) for d, s in chosen}
@@ -187,6 +202,17 @@ def main() -> None:
     per_story = {}
     for key, ref in suspects:
         if len(picked) >= args.pairs + args.suspects:
+            break
+        if key in brief_keys or ref in drawn or per_story.get(key, 0) >= SUSPECTS_PER_STORY:
+            continue
+        per_story[key] = per_story.get(key, 0) + 1
+        drawn.add(ref)
+        picked.append((*ref, True))
+    # The third draw: close pairs whose numbers differ, not drawn above, at most SUSPECTS_PER_STORY per story.
+    rng.shuffle(closes)
+    per_story = {}
+    for key, ref in closes:
+        if len(picked) >= args.pairs + args.suspects + args.numbers:
             break
         if key in brief_keys or ref in drawn or per_story.get(key, 0) >= SUSPECTS_PER_STORY:
             continue

@@ -10,7 +10,7 @@ from marsad.types import Claim
 from marsad.verify.brief import DEFAULT_SENTENCES, brief
 from marsad.verify.claims import Alignment, align
 from marsad.verify.conflicts import find_conflicts
-from marsad.verify.sources import outlet, source_groups
+from marsad.verify.sources import count_sources, outlet, source_groups
 
 
 def verify_stories(stories: Sequence[StoryDoc], sentences: int = DEFAULT_SENTENCES) -> None:
@@ -41,7 +41,7 @@ def _claims(story: StoryDoc, alignment: Alignment) -> tuple[Claim, ...]:
         carried = tuple(dict.fromkeys(outlet(d) for d in docs))
         key = "|".join(f"{s.article}:{s.start}:{s.end}" for s in spans)
         out.append(Claim("k" + hashlib.sha1(key.encode()).hexdigest()[:10], spans, carried,
-                         len({group_of[d.id] for d in docs}), tuple(o for o in outlets if o not in carried)))
+                         count_sources(docs, group_of), tuple(o for o in outlets if o not in carried)))
     return tuple(out)
 
 

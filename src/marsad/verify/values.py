@@ -106,7 +106,10 @@ def _number(words: list[str], i: int, stop: int) -> tuple[float, float, int] | N
 
 def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | None:
     """Read a number written in words at token i ("خمسه وعشرين", "ثلاثه عشر"): (value, next token), or None."""
-    numbers = load_words().numbers
+    lex = load_words()
+    numbers, word = lex.numbers, words[i]
+    if word not in lex.number_heads and word[1:] not in lex.number_heads and word[2:] not in lex.number_heads:
+        return None
     for n in (2, 1):
         if i + n > stop:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,27 +16,34 @@ PROCLITICS = "وف"
 class Words:
     """The word lists of claim_words.tsv: phrases (tuples of normalized words) by kind, and number values."""
 
-    phrases: dict[str, frozenset[tuple[str, ...]]]
+    phrases: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # kind → first word → phrases, longest first
+    lasts: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # kind → last word → phrases, longest first
     numbers: dict[str, float]  # number word → value (with the dating tables' cardinals)
     scales: dict[str, float]
+    number_heads: frozenset[str]  # the first words of the number words: a quick test before reading one
 
-    def starts(self, kind: str, words: tuple[str, ...] | list[str], at: int) -> int:
+    def starts(self, kind: str, words: Sequence[str], at: int) -> int:
         """Return the length of the longest phrase of `kind` starting at words[at] (0 when none)."""
-        best = 0
-        for phrase in self.phrases.get(kind, ()):
-            n = len(phrase)
-            if n > best and tuple(bare(w) for w in words[at:at + n]) == phrase:
-                best = n
-        return best
+        if at >= len(words):
+            return 0
+        first = words[at]
+        by_first = self.phrases.get(kind, {})
+        for head in (bare(first), first[1:] if first[:1] in PROCLITICS else None):
+            for phrase in by_first.get(head or "", ()):
+                n = len(phrase)
+                if tuple(bare(w) for w in words[at + 1:at + n]) == phrase[1:]:
+                    return n
+        return 0
 
-    def ends(self, kind: str, words: tuple[str, ...] | list[str], at: int) -> int:
+    def ends(self, kind: str, words: Sequence[str], at: int) -> int:
         """Return the length of the longest phrase of `kind` ending just before words[at] (0 when none)."""
-        best = 0
-        for phrase in self.phrases.get(kind, ()):
+        if at <= 0:
+            return 0
+        for phrase in self.lasts.get(kind, {}).get(bare(words[at - 1]), ()):
             n = len(phrase)
-            if best < n <= at and tuple(bare(w) for w in words[at - n:at]) == phrase:
-                best = n
-        return best
+            if n <= at and tuple(bare(w) for w in words[at - n:at]) == phrase:
+                return n
+        return 0
 
 
 def bare(word: str) -> str:
@@ -60,4 +68,13 @@ def load_words() -> Words:
             scales[key] = float(value)
         else:
             phrases.setdefault(kind, set()).add(tuple(key.split()))
-    return Words({k: frozenset(v) for k, v in phrases.items()}, numbers, scales)
+    return Words(_index(phrases, 0), _index(phrases, -1), numbers, scales, frozenset(k.split()[0] for k in numbers))
+
+
+def _index(phrases: dict[str, set[tuple[str, ...]]], at: int) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Index each kind's phrases by their first (at=0) or last (at=-1) word, longest first."""
+    out: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+    for kind, found in phrases.items():
+        for phrase in sorted(found, key=lambda p: (-len(p), p)):
+            out.setdefault(kind, {}).setdefault(phrase[at], []).append(phrase)
+    return {k: {w: tuple(v) for w, v in by.items()} for k, by in out.items()}
