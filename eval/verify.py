@@ -123,7 +123,7 @@ def pairs(shared: Path, split: str, show: bool) -> dict[str, Any]:
                 said = "; ".join(c.description for c in found) or "none"
                 errors.append(f"{pid} gold {label}/{kind}, marsad: {said}")
     out = _prf(tp, fp, fn)
-    out |= {"conflict_pairs": tp + fn, "compatible_pairs": fp + tn, "not_located": missing,
+    out |= {"conflict_pairs": tp + fn, "compatible_pairs": fp + tn, "flagged": tp + fp, "not_located": missing,
             "alignment": _prf(same["tp"], same["fp"], same["fn"])}
     if show:
         out["errors"] = "; ".join(errors[:15])

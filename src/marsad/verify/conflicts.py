@@ -9,7 +9,8 @@ Precision first (a false alarm costs an analyst more than a miss), so each kind 
   role head unmarked in another unit of the story on the same day: a sitting official called "former".
 - occurrence: two units of one claim nearly alike (cosine >= OCCURRENCE_SIM) where a word stated in one
   is negated in the other ("لم يصدر" / "صدر").
-Pairwise findings that share a unit and a kind are merged into one conflict with every side.
+Pairwise findings that share a unit, a kind and what they are about (the noun counted, the person) are
+merged into one conflict with every side.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class _Finding:
     kind: ConflictKind
     units: tuple[int, int]
     sides: tuple[tuple[str, Span], tuple[str, Span]]
+    about: str = ""  # what disagrees: the counted noun, the person; findings merge only when it is the same
 
 
 def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[str]) -> tuple[Conflict, ...]:
@@ -99,7 +101,7 @@ def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quan
         if a.meets(b) or _updated(di, a) or _updated(dj, b):
             continue
         if _context(di, a) & _context(dj, b):
-            out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span))))
+            out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span)), a.noun))
     return out
 
 
@@ -198,7 +200,7 @@ def _titles(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
             for v, other_head, other in present:
                 dj, di = story.docs[alignment.articles[v]], story.docs[alignment.articles[u]]
                 if head and head == other_head and outlet(di) != outlet(dj) and di.article.published == dj.article.published:
-                    out.append(_Finding("title", (u, v), ((di.text(span), span), (dj.text(other), other))))
+                    out.append(_Finding("title", (u, v), ((di.text(span), span), (dj.text(other), other)), entity.id))
                     break
     return out
 
@@ -225,12 +227,12 @@ def _unit_of(unit_at: dict[tuple[int, int], int], starts: list[int], k: int, pos
 def _merge(findings: Sequence[_Finding], story: StoryDoc, alignment: Alignment,
            claim_ids: Sequence[str]) -> tuple[Conflict, ...]:
     """Merge pairwise findings sharing a unit and a kind into conflicts with every side, in story order."""
-    sets: DisjointSets[tuple[str, int]] = DisjointSets()
+    sets: DisjointSets[tuple[str, str, int]] = DisjointSets()
     for f in findings:
-        sets.union((f.kind, f.units[0]), (f.kind, f.units[1]))
-    groups: dict[tuple[str, int], list[_Finding]] = {}
+        sets.union((f.kind, f.about, f.units[0]), (f.kind, f.about, f.units[1]))
+    groups: dict[tuple[str, str, int], list[_Finding]] = {}
     for f in findings:
-        groups.setdefault(sets.find((f.kind, f.units[0])), []).append(f)
+        groups.setdefault(sets.find((f.kind, f.about, f.units[0])), []).append(f)
     out = []
     for members in groups.values():
         sides: dict[Span, tuple[str, int]] = {}

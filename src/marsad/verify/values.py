@@ -26,7 +26,7 @@ THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 # ساعات" meet, "نحو ست ساعات" and "ثلاث ساعات" do not. Set by reading, not calibrated.
 ABOUT = 0.1
 # A round number may be rounded: "600" allows 550-650 and "26 مليون" 25.5-26.5 million, but never more
-# than 10% of the value ("10" is not 5-15).
+# than 10% of the value ("10" is not 5-15); it may also be truncated, so up to twice that above it.
 ROUNDING = 0.1
 # Four-digit numbers in this range are years (Gregorian or Hijri), not counts.
 YEARS = range(1300, 2101)
@@ -59,7 +59,7 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
     out = []
     i = own.start
     while i < own.stop:
-        read = _number(words, i, own.stop)
+        read = _number(doc, i, own.stop)
         if read is None:
             i += 1
             continue
@@ -77,18 +77,24 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
     return out
 
 
-def _number(words: list[str], i: int, stop: int) -> tuple[float, float, int] | None:
+def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int] | None:
     """Read a number starting at token i: (value, place of its last written digit, token after it), or None."""
     lex = load_words()
+    words = doc.tokens.words
     word = words[i]
     if DIGITS_RE.fullmatch(word):
         text = word.replace(",", "") if THOUSANDS_RE.fullmatch(word) else word.replace(",", ".")
+        j = i + 1
+        if (after := _reversed_decimal(doc, i, stop)) is not None:
+            text, j = f"{after}.{word}", j + (2 if words[j] == "ر" else 1)
+        elif "\u200f" in doc.body[doc.tokens.starts[i]:doc.tokens.ends[i]] and text.count(".") == 1:
+            whole, fraction = text.split(".")  # "4.‏10" read as one token: 10.4 flipped by the mark
+            text = f"{fraction}.{whole}"
         try:
             value = float(text)
         except ValueError:
             return None
         place = _place(text)
-        j = i + 1
     else:
         found = _word_number(words, i, stop)
         if found is None:
@@ -102,6 +108,26 @@ def _number(words: list[str], i: int, stop: int) -> tuple[float, float, int] | N
         unit = place if place >= 1 else 1.0
         value, place, j = value + add * unit, add * unit, j + 1
     return value, place, j
+
+
+def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
+    """Return the integer part of a decimal written in reverse after token i ("6ر19", "4.‏10" are 19.6, 10.4), or None.
+
+    Agency wires write decimals right to left with ر as the mark, and a right-to-left mark (U+200F)
+    around the point flips a decimal copied from a left-to-right text.
+    """
+    starts, ends, words = doc.tokens
+    k = i + 1
+    if k < stop and words[k] == "ر" and starts[k] == ends[i]:
+        k += 1
+        between = "ر"
+    else:
+        between = doc.body[ends[i]:starts[k]] if k < stop else ""
+    if k >= stop or not words[k].isdigit() or starts[k] - ends[i] > 2:
+        return None
+    if between == "ر" and starts[k] == ends[k - 1] or between in (".\u200f", "\u200f.", ",\u200f", "\u200f,"):
+        return words[k]
+    return None
 
 
 def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | None:
@@ -146,7 +172,10 @@ def _not_a_count(doc: Doc, i: int, stop: int, first: int, value: float, dated: l
         return True
     body = doc.body
     around = body[max(0, start - 1):start] + body[end:end + 1]
-    if "/" in around or "-" in body[end:end + 2] and i == first:
+    if "/" in around or ":" in around or "-" in body[end:end + 2] and i == first:
+        return True
+    lex = load_words()
+    if lex.ends("clock", words, i) or lex.starts("clock", words, stop):
         return True
     return i == first and body[end:end + 3].strip()[:1] in (")", ".", "–", "-", "ـ")
 
@@ -174,7 +203,7 @@ def _range(words: list[str], i: int, first: int, value: float, place: float) -> 
     """Return the range a number allows given its qualifier, and the first token of the qualified number."""
     lex = load_words()
     half = max(0.5, min(place / 2, ROUNDING * value)) if place >= 1 else place / 2
-    low, high = value - half, value + half
+    low, high = value - half, value + 2 * half  # a written number may also be truncated: "19" for 19.6
     for kind in ("about", "over", "under"):
         n = lex.ends(kind, words, i)
         if n and i - n >= first:

@@ -1,0 +1,180 @@
+"""Tests for marsad.verify.values: numbers in digits and words, their nouns, the ranges qualifiers allow, dates left out."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from marsad.verify.values import Quantity
+from tests.verify.helpers import read_quantities
+
+
+def _one(text: str, **options: object) -> tuple[str, Quantity]:
+    """Return the text and the quantity of an invented sentence holding exactly one."""
+    doc, found = read_quantities(text, **options)
+    assert len(found) == 1, [doc.text(q.span) for q in found]
+    return doc.text(found[0].span), found[0]
+
+
+def _meet(a: str, b: str) -> bool:
+    """Return whether the one quantity of each of two invented sentences can both be true."""
+    return _one(a)[1].meets(_one(b)[1]) and _one(b)[1].meets(_one(a)[1])
+
+
+HOURS = "قال المتحدث إن فرق الإنقاذ عملت {} لإخماد الحريق في مصنع الورق الكبير."
+
+
+@pytest.mark.parametrize(("text", "value", "written"), [
+    ("أعلنت الوزارة أن 12 مدرسة أغلقت أبوابها في المحافظة بسبب العاصفة الثلجية.", 12, "12 مدرسة"),
+    ("أعلنت الوزارة أن ١٢ مدرسة أغلقت أبوابها في المحافظة بسبب العاصفة الثلجية.", 12, "١٢ مدرسة"),
+    ("أعلنت الوزارة أن 1,700 طالب تلقوا منحا دراسية في الجامعات الحكومية هذا الفصل.", 1700, "1,700 طالب"),
+    ("بلغ عدد سكان البلاد 26.3 مليون نسمة وفق التعداد الذي أجرته دائرة الإحصاء.", 26_300_000,
+     "26.3 مليون نسمة"),
+    ("بلغ عدد سكان البلاد ٢٦٫٣ مليون نسمة وفق التعداد الذي أجرته دائرة الإحصاء العامة.", 26_300_000,
+     "٢٦٫٣ مليون نسمة"),
+    ("قال المتحدث إن خمسة وعشرين عاملا أصيبوا في الحريق الذي اندلع في مصنع الورق.", 25, "خمسة وعشرين عاملا"),
+    ("قال المتحدث إن خمسة وعشرون عاملا أصيبوا في الحريق الذي اندلع في مصنع الورق.", 25, "خمسة وعشرون عاملا"),
+    ("وصل إلى المدينة ثلاثة عشر فريقا من المتطوعين للمساعدة في إزالة آثار السيول الجارفة.", 13,
+     "ثلاثة عشر فريقا"),
+    ("استقبل معرض الكتاب في دورته الجديدة مئة ألف زائر خلال أسبوعه الأول بحسب إدارته.", 100_000,
+     "مئة ألف زائر"),
+    ("تبرع رجال الأعمال في المدينة بثلاثة آلاف بطانية لإيواء الأسر التي شردتها السيول.", 3000,
+     "بثلاثة آلاف بطانية"),
+    (HOURS.format("ست ساعات ونصف"), 6.5, "ست ساعات ونصف"),
+], ids=["digits", "arabic-indic", "thousands-comma", "decimal-million", "arabic-decimal-million", "words-genitive",
+        "words-nominative", "teen", "hundred-thousand", "thousands-word", "and-a-half"])
+def test_a_number_is_read_with_its_noun_in_either_script(text: str, value: float, written: str) -> None:
+    """Digits of either script, "1,700", decimals, scale words and number words give the value; the span holds its noun."""
+    span_text, q = _one(text)
+    assert q.value == pytest.approx(value)
+    assert span_text == written
+    assert q.low <= q.value <= q.high
+
+
+@pytest.mark.parametrize("twelve", ["١٢", "اثنتي عشرة"])
+def test_one_count_in_either_script_or_in_words_reads_alike(twelve: str) -> None:
+    """"١٢ مدرسة" and "اثنتي عشرة مدرسة" give the value, noun key and range of "12 مدرسة"."""
+    sentence = "أعلنت الوزارة أن {} مدرسة أغلقت أبوابها في المحافظة بسبب العاصفة الثلجية."
+    latin, other = _one(sentence.format("12"))[1], _one(sentence.format(twelve))[1]
+    assert (other.value, other.noun, other.low, other.high) == (latin.value, latin.noun, latin.low, latin.high)
+
+
+def _range(phrase: str) -> tuple[float, float]:
+    """Return the range of the one quantity of an invented sentence counting marchers as `phrase`."""
+    span_text, q = _one(f"قالت الشرطة إن {phrase} شاركوا في المسيرة التي جابت شوارع العاصمة أمس.")
+    assert span_text == phrase
+    return q.low, q.high
+
+
+def test_a_round_number_allows_its_rounding_only() -> None:
+    """"600 شخص" allows 560-640 (written to the hundred) but not 500 or 800."""
+    low, high = _range("600 شخص")
+    assert low <= 560 and high >= 640
+    assert low > 500 and high < 800
+
+
+def test_rounding_is_at_least_half_a_unit_and_at_most_a_tenth_of_large_values() -> None:
+    """"7 أشخاص" allows 6.5 (half a unit) but not 5; "10 أشخاص" is not 5-15 (at most 10% of it below)."""
+    low, high = _range("7 أشخاص")
+    assert low <= 6.5 and high >= 7.5 and low > 5
+    low, high = _range("10 أشخاص")
+    assert low >= 9 and high < 15
+
+
+def test_about_widens_the_range_by_a_tenth() -> None:
+    """"نحو 600 شخص" allows 540-660 (10% each way, beyond the rounding) but not 400 or 800."""
+    low, high = _range("نحو 600 شخص")
+    assert low <= 540 and high >= 660
+    assert low > 400 and high < 800
+    plain = _range("600 شخص")
+    assert low < plain[0] and high > plain[1]
+
+
+def test_over_has_no_upper_bound() -> None:
+    """"أكثر من 600 شخص" allows any number from about 600 up, not 400."""
+    low, high = _range("أكثر من 600 شخص")
+    assert high == math.inf and 400 < low <= 600
+
+
+def test_under_has_no_lower_bound() -> None:
+    """"أقل من 50 شخصا" allows anything from 0 to about 50, not 80."""
+    low, high = _range("أقل من 50 شخصا")
+    assert low == 0 and 50 <= high < 80
+
+
+def test_over_six_hours_meets_about_six_and_a_half() -> None:
+    """"أكثر من ست ساعات" and "نحو ست ساعات ونصف" can both be true."""
+    assert _meet(HOURS.format("أكثر من ست ساعات"), HOURS.format("نحو ست ساعات ونصف"))
+
+
+@pytest.mark.parametrize("six", ["ست ساعات", "نحو ست ساعات", "6 ساعات"])
+def test_six_hours_does_not_meet_three_hours(six: str) -> None:
+    """Six hours, even about six, cannot be three hours."""
+    assert not _meet(HOURS.format(six), HOURS.format("ثلاث ساعات"))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("26 مليون دولار", "26.3 مليون دولار"),
+    ("600 دولار", "640 دولار"),
+    ("نحو 20 مليون دولار", "22 مليون دولار"),
+    ("ستة ملايين دولار", "6 ملايين دولار"),
+])
+def test_rounded_and_approximate_numbers_meet_precise_ones(a: str, b: str) -> None:
+    """A round number meets a precise one within its rounding, an approximate one within 10%."""
+    sentence = "بلغت خسائر الشركة الوطنية للطيران {} خلال العام الماضي بحسب تقريرها السنوي."
+    assert _meet(sentence.format(a), sentence.format(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [("10 ملايين دولار", "15 مليون دولار"), ("600 دولار", "900 دولار")])
+def test_numbers_apart_do_not_meet(a: str, b: str) -> None:
+    """Two precise numbers further apart than their rounding cannot both be true."""
+    sentence = "بلغت خسائر الشركة الوطنية للطيران {} خلال العام الماضي بحسب تقريرها السنوي."
+    assert not _meet(sentence.format(a), sentence.format(b))
+
+
+@pytest.mark.parametrize("dates", [True, False], ids=["dates", "no-dates"])
+@pytest.mark.parametrize("text", [
+    "وقع الحادث في 26/7/2015 على الطريق الصحراوي بين المدينتين الجنوبيتين وأسفر عن أضرار.",
+    "افتتحت الحكومة عام 2015 مستشفى المدينة الجنوبية الجديد بحضور وزير الصحة والمحافظ.",
+    "افتتحت الحكومة في 2015 مستشفى المدينة الجنوبية الجديد بحضور وزير الصحة والمحافظ.",
+], ids=["slashed-date", "am-year", "bare-year"])
+def test_years_and_dates_are_not_quantities(text: str, *, dates: bool) -> None:
+    """A day written with slashes and a year (with or without عام) count nothing, whether or not dates are computed."""
+    doc, found = read_quantities(text, dates=dates)
+    assert [doc.text(q.span) for q in found] == []
+
+
+def test_a_year_beside_a_count_leaves_the_count() -> None:
+    """In "عام 2015 ... 40 مليون دولار" only the cost is a quantity."""
+    _, q = _one("افتتحت الحكومة عام 2015 مستشفى جديدا في المدينة الجنوبية بتكلفة 40 مليون دولار.")
+    assert (q.value, q.noun) == (40_000_000, "دولار")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ارتفعت نسبة البطالة في البلاد إلى 12 في المئة خلال الربع الأخير بحسب دائرة الإحصاء.", 12),
+    ("ارتفعت نسبة البطالة في البلاد إلى 12.5% خلال الربع الأخير من العام بحسب دائرة الإحصاء.", 12.5),
+    ("ارتفعت نسبة البطالة في البلاد إلى 12 بالمئة خلال الربع الأخير بحسب دائرة الإحصاء.", 12),
+])
+def test_percentages_count_percent(text: str, value: float) -> None:
+    """"%"، "في المئة" and "بالمئة" make the number a percentage (noun "%"), its range the rounding of its digits."""
+    _, q = _one(text)
+    assert (q.value, q.noun) == (pytest.approx(value), "%")
+    assert q.low <= value <= q.high and q.high - q.low < 2
+
+
+@pytest.mark.xfail(strict=True, reason="values._noun looks for an ASCII '%' only: the Arabic percent sign ٪ "
+                   "(U+066A) is not read, and the next word (خلال) is taken as the noun counted")
+def test_the_arabic_percent_sign_counts_percent() -> None:
+    """"١٢٫٥٪" is a percentage, as "12.5%" is."""
+    _, q = _one("ارتفعت نسبة البطالة في البلاد إلى ١٢٫٥٪ خلال الربع الأخير من العام بحسب دائرة الإحصاء.")
+    assert (q.value, q.noun) == (pytest.approx(12.5), "%")
+
+
+@pytest.mark.xfail(strict=True, reason="values.quantities ends a '%' quantity's span at the number (the % sign is no "
+                   "token and the noun index is not advanced): its span is '12.5', not '12.5%', while '12 في المئة' "
+                   "keeps its noun; a conflict side then reads '12.5' without the percent")
+def test_a_percentage_span_holds_its_percent_sign() -> None:
+    """The value span of "12.5%" holds the sign, as the span of "12 في المئة" holds its words."""
+    span_text, _ = _one("ارتفعت نسبة البطالة في البلاد إلى 12.5% خلال الربع الأخير من العام بحسب دائرة الإحصاء.")
+    assert span_text == "12.5%"
