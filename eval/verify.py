@@ -262,8 +262,8 @@ def sources(shared: Path, split: str, show: bool) -> dict[str, Any]:
         error_articles += abs(len(on) - int(count))
         n += 1
         if show and counted != int(count):
-            errors.append(f"{sid}: gold {groups} ({count}), marsad {counted}: "
-                          f"{'|'.join('+'.join(a for a in on if mine[ids[a]] == k) for k in sorted({mine[ids[a]] for a in on}))}")
+            found = "|".join("+".join(a for a in on if mine[ids[a]] == k) for k in sorted({mine[ids[a]] for a in on}))
+            errors.append(f"{sid}: gold {groups} ({count}), marsad {counted}: {found}")
     out: dict[str, Any] = {"stories": n, "pairs": _prf(tp, fp, fn),
                            "count_exact": round(exact / n, 3) if n else 0.0,
                            "count_mae": round(error / n, 3) if n else 0.0,
@@ -281,7 +281,8 @@ def ans(shared: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r["stance"] in ("agree", "disagree")]
     for row in rows:
-        story = story_of([{"text": row["s1"], "title": "", "outlet": "A"}, {"text": row["s2"], "title": "", "outlet": "B"}])
+        story = story_of([{"text": row["s1"], "title": "", "outlet": "A"},
+                          {"text": row["s2"], "title": "", "outlet": "B"}])
         a, b = (Span(d.id, 0, len(d.body), "claim") for d in story.docs)
         flagged = bool(compare(story, a, b))
         if row["stance"] == "disagree":

@@ -141,6 +141,10 @@ def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list
     return out
 
 
+Key = tuple[str, tuple[int, ...]]  # a story: its day and its members' indices
+Ref = tuple[Any, ...]  # a pair: day, i, start, end, j, start, end
+
+
 def main() -> None:
     """Print the stories and pairs for the annotators and the reference files."""
     parser = argparse.ArgumentParser()
@@ -153,13 +157,12 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
-    days = open_days(args.shared / "data/saudinewsnet/dataset")
     stories: list[tuple[str, list[int]]] = []
-    suspects: list[tuple[tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
-    closes: list[tuple[tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
-    pairs: list[tuple[bool, tuple[str, tuple[int, ...]], tuple[Any, ...]]] = []
+    suspects: list[tuple[Key, Ref]] = []
+    closes: list[tuple[Key, Ref]] = []
+    pairs: list[tuple[bool, Key, Ref]] = []
     raws = {}
-    for day_file in days:
+    for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
         day = day_file.stem
         raws[day] = raw_articles(day_file)
         found = stories_of(day_file)
@@ -172,7 +175,53 @@ def main() -> None:
     rng.shuffle(stories)
     chosen = stories[: args.stories]
     brief_keys = {(d, tuple(s)) for d, s in chosen}
-    with (args.out / "stories.txt").open("w", encoding="utf-8") as f:
+    _write_stories(args.out, chosen, raws)
+    picked = _first_draw(pairs, brief_keys, args.pairs, rng)
+    drawn = set(picked)
+    for candidates, size in ((suspects, args.suspects), (closes, args.numbers)):
+        rng.shuffle(candidates)
+        picked += _later_draw(candidates, brief_keys, drawn, size)
+    _write_pairs(args.out, picked, raws)
+    print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
+
+
+def _first_draw(pairs: list[tuple[bool, Key, Ref]], brief_keys: set[Key], size: int, rng: random.Random) -> list[Ref]:
+    """Draw the first pairs, 60% of them with differing numbers, the rest without.
+
+    They come from stories not drawn for briefs, at most 12 per story so that no story dominates.
+    """
+    rng.shuffle(pairs)
+    quota = {True: int(size * 0.6), False: size - int(size * 0.6)}
+    per_story: dict[Key, int] = {}
+    picked: list[Ref] = []
+    for differ, key, ref in pairs:
+        if key in brief_keys or per_story.get(key, 0) >= 12 or quota[differ] == 0:
+            continue
+        per_story[key] = per_story.get(key, 0) + 1
+        quota[differ] -= 1
+        picked.append(ref)
+    rng.shuffle(picked)
+    return picked
+
+
+def _later_draw(candidates: list[tuple[Key, Ref]], brief_keys: set[Key], drawn: set[Ref], size: int) -> list[Ref]:
+    """Draw `size` shuffled candidates not drawn before, at most SUSPECTS_PER_STORY per story (adds them to `drawn`)."""
+    per_story: dict[Key, int] = {}
+    picked: list[Ref] = []
+    for key, ref in candidates:
+        if len(picked) >= size:
+            break
+        if key in brief_keys or ref in drawn or per_story.get(key, 0) >= SUSPECTS_PER_STORY:
+            continue
+        per_story[key] = per_story.get(key, 0) + 1
+        drawn.add(ref)
+        picked.append(ref)
+    return picked
+
+
+def _write_stories(out: Path, chosen: list[tuple[str, list[int]]], raws: dict[str, list[dict[str, Any]]]) -> None:
+    """Write the drawn stories for the annotators (stories.txt, numbered sentences) and their references."""
+    with (out / "stories.txt").open("w", encoding="utf-8") as f:
         for n, (day, story) in enumerate(chosen, 1):
             f.write(f"\n==================== STORY S{n:02d} ====================\n")
             for k, i in enumerate(story):
@@ -180,53 +229,21 @@ def main() -> None:
                 f.write(f"\n--- article S{n:02d}-A{k + 1} (outlet: {a['source']}) ---\nTITLE: {a.get('title', '')}\n")
                 for m, (s, e) in enumerate(arabic.split_sentences(a["content"]), 1):
                     f.write(f"[S{n:02d}-A{k + 1}-{m}] {a['content'][s:e]}\n")
-    (args.out / "stories.json").write_text(json.dumps(
-        [{"id": f"S{n:02d}", "day": d, "articles": s,
-          "sentences": [arabic.split_sentences(raws[d][i]["content"]) for i in s]} for n, (d, s) in enumerate(chosen, 1)]))
-    # Pairs come from stories not drawn for briefs, at most 12 per story so that no story dominates;
-    # 60% of them with differing numbers (shuffled, then those first), the rest without.
-    rng.shuffle(pairs)
-    quota = {True: int(args.pairs * 0.6), False: args.pairs - int(args.pairs * 0.6)}
-    per_story: dict[tuple[str, tuple[int, ...]], int] = {}
-    picked: list[tuple[Any, ...]] = []
-    for differ, key, ref in pairs:
-        if key in brief_keys or per_story.get(key, 0) >= 12 or quota[differ] == 0:
-            continue
-        per_story[key] = per_story.get(key, 0) + 1
-        quota[differ] -= 1
-        picked.append((*ref, differ))
-    rng.shuffle(picked)
-    # The second draw: suspect pairs not drawn above, at most SUSPECTS_PER_STORY per story.
-    drawn = {p[:7] for p in picked}
-    rng.shuffle(suspects)
-    per_story = {}
-    for key, ref in suspects:
-        if len(picked) >= args.pairs + args.suspects:
-            break
-        if key in brief_keys or ref in drawn or per_story.get(key, 0) >= SUSPECTS_PER_STORY:
-            continue
-        per_story[key] = per_story.get(key, 0) + 1
-        drawn.add(ref)
-        picked.append((*ref, True))
-    # The third draw: close pairs whose numbers differ, not drawn above, at most SUSPECTS_PER_STORY per story.
-    rng.shuffle(closes)
-    per_story = {}
-    for key, ref in closes:
-        if len(picked) >= args.pairs + args.suspects + args.numbers:
-            break
-        if key in brief_keys or ref in drawn or per_story.get(key, 0) >= SUSPECTS_PER_STORY:
-            continue
-        per_story[key] = per_story.get(key, 0) + 1
-        drawn.add(ref)
-        picked.append((*ref, True))
-    with (args.out / "pairs.txt").open("w", encoding="utf-8") as f, (args.out / "pairs.tsv").open("w") as ref_file:
-        for n, (day, i, si, ei, j, sj, ej, _) in enumerate(picked, 1):
+    references = [{"id": f"S{n:02d}", "day": d, "articles": s,
+                   "sentences": [arabic.split_sentences(raws[d][i]["content"]) for i in s]}
+                  for n, (d, s) in enumerate(chosen, 1)]
+    (out / "stories.json").write_text(json.dumps(references))
+
+
+def _write_pairs(out: Path, picked: list[Ref], raws: dict[str, list[dict[str, Any]]]) -> None:
+    """Write the drawn pairs for the annotators (pairs.txt) and their references (pairs.tsv)."""
+    with (out / "pairs.txt").open("w", encoding="utf-8") as f, (out / "pairs.tsv").open("w") as ref_file:
+        for n, (day, i, si, ei, j, sj, ej) in enumerate(picked, 1):
             a, b = raws[day][i], raws[day][j]
             f.write(f"\n=== P{n:03d} ===\nA ({a['source']}, {a['date_extracted']}, title: {a.get('title', '')}):\n"
                     f"{a['content'][si:ei]}\nB ({b['source']}, {b['date_extracted']}, title: {b.get('title', '')}):\n"
                     f"{b['content'][sj:ej]}\n")
             ref_file.write(f"P{n:03d}\t{day}\t{i}\t{si}\t{ei}\t{j}\t{sj}\t{ej}\n")
-    print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,8 @@ def analyze(paths: Iterable[str | Path], *, rules: Rules | None = None, people: 
     """Analyse files, directories and globs into stories.
 
     `people`: entities and quotes; `dates`: publication days inferred, time expressions, timelines;
-    `verify`: claims, independent sources, conflicts and the brief (of `brief` sentences); `fetched`: the capture day (ISO) of inputs that do not state one, the ingest time an undated
+    `verify`: claims, independent sources, conflicts and the brief (of `brief` sentences); `fetched`: the
+    capture day (ISO) of inputs that do not state one, the ingest time an undated
     article is read against; `workers`: processes to use (1: all in this one; default: the CPUs this
     process may use); `progress(stage, done, total)` is told how each stage goes.
     """

@@ -212,7 +212,7 @@ class LineagePair:
 
 @dataclass(frozen=True)
 class Claim:
-    """One fact of a story: the units (spans labelled "claim") that state it, one per article at most, and who carries it.
+    """One fact of a story: the units (spans labelled "claim") that state it, one per article at most, and who says it.
 
     `sources` counts independent lineages: articles of one wire story, near-duplicate group or outlet count once.
     `omitted_by` lists the story's outlets none of whose articles state it. An article without an outlet
@@ -236,7 +236,7 @@ ConflictKind = Literal["number", "date", "title", "speaker", "occurrence"]
 
 @dataclass(frozen=True)
 class ConflictSide:
-    """One side of a conflict: the value as read (`value`, normalized) and the span it is written in, with its outlet."""
+    """One side of a conflict: the value as read (spaces collapsed) and the span it is written in, with its outlet."""
 
     value: str
     span: Span  # label "value": the words holding the value, inside a claim unit

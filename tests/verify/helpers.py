@@ -57,11 +57,14 @@ GAS_Q = ("كشفت شركة البحار للطاقة عن حقل غاز بحر�
 OUTLET_A, OUTLET_B, OUTLET_C = "صحيفة الفجر", "موقع النهار", "إذاعة الشرق"
 
 
-def record(text: str, outlet: str | None, published: str = DAY, title: str | None = None) -> dict[str, Any]:
-    """Return an input record of an invented article (no outlet when `outlet` is None)."""
-    found: dict[str, Any] = {"text": text, "title": title or text.split("\n")[0][:40], "published": published}
+def record(text: str, outlet: str | None, published: str = DAY, title: str | None = None,
+           url: str | None = None) -> dict[str, Any]:
+    """Return an input record of an invented article (no outlet when `outlet` is None; its id from `url` if given)."""
+    found: dict[str, Any] = {"text": text, "title": title or text.split("\n", maxsplit=1)[0][:40], "published": published}
     if outlet is not None:
         found["outlet"] = outlet
+    if url is not None:
+        found["url"] = url
     return found
 
 

@@ -163,18 +163,23 @@ def test_percentages_count_percent(text: str, value: float) -> None:
     assert q.low <= value <= q.high and q.high - q.low < 2
 
 
-@pytest.mark.xfail(strict=True, reason="values._noun looks for an ASCII '%' only: the Arabic percent sign ٪ "
-                   "(U+066A) is not read, and the next word (خلال) is taken as the noun counted")
 def test_the_arabic_percent_sign_counts_percent() -> None:
     """"١٢٫٥٪" is a percentage, as "12.5%" is."""
     _, q = _one("ارتفعت نسبة البطالة في البلاد إلى ١٢٫٥٪ خلال الربع الأخير من العام بحسب دائرة الإحصاء.")
     assert (q.value, q.noun) == (pytest.approx(12.5), "%")
 
 
-@pytest.mark.xfail(strict=True, reason="values.quantities ends a '%' quantity's span at the number (the % sign is no "
-                   "token and the noun index is not advanced): its span is '12.5', not '12.5%', while '12 في المئة' "
-                   "keeps its noun; a conflict side then reads '12.5' without the percent")
 def test_a_percentage_span_holds_its_percent_sign() -> None:
-    """The value span of "12.5%" holds the sign, as the span of "12 في المئة" holds its words."""
-    span_text, _ = _one("ارتفعت نسبة البطالة في البلاد إلى 12.5% خلال الربع الأخير من العام بحسب دائرة الإحصاء.")
-    assert span_text == "12.5%"
+    """The value span of "12.5%" and of "١٢٫٥٪" holds the sign, as the span of "12 في المئة" holds its words."""
+    sentence = "ارتفعت نسبة البطالة في البلاد إلى {} خلال الربع الأخير من العام بحسب دائرة الإحصاء."
+    for written in ("12.5%", "١٢٫٥٪", "12 في المئة"):
+        assert _one(sentence.format(written))[0] == written
+
+
+@pytest.mark.parametrize("day", ["يوم 12 مارس 2024", "في 12 آذار الماضي", "في 3 رمضان"],
+                         ids=["gregorian", "levantine-month", "hijri"])
+def test_a_day_of_the_month_is_not_a_quantity_without_the_dates_stage(day: str) -> None:
+    """A day number before a month name counts nothing, whether or not date expressions were computed."""
+    doc, found = read_quantities(f"افتتح وزير النقل جسر الوادي الكبير في مدينة الريحان {day} بحضور المحافظ.",
+                                 dates=False)
+    assert [doc.text(q.span) for q in found] == []

@@ -150,7 +150,7 @@ def brief(args: argparse.Namespace) -> Output:
             story = store.story(args.story)
         if story is None:
             raise ValueError(f"{args.story}: no such story in {args.db}")
-        if story.claims is None or len(story.summary or ()) != min(args.sentences, len(story.claims)):
+        if story.claims is None or args.sentences != DEFAULT_SENTENCES:
             story.claims = None  # stored without them, or another length asked for: computed again
             pipeline.annotate([story], stages=[partial(verify_stories, sentences=args.sentences)], workers=1)
         chosen, errors, processed = [story], (), True

@@ -20,9 +20,9 @@ from collections.abc import Sequence
 
 from marsad import __version__, report
 from marsad.cli import commands
-from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.cli.commands import Output, UsageError
 from marsad.cli.render import safe
+from marsad.verify.brief import DEFAULT_SENTENCES
 
 DEFAULT_DB = "marsad.db"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130

@@ -194,11 +194,13 @@ def brief_lines(story: StoryDoc) -> list[str]:
     single = [c for c in story.claims or () if c.sources == 1 and len(story.docs) > 1]
     if single:
         lines.append(f"    Claims only one source carries ({len(single)}):")
-        lines += [f"      - [{c.units[0].article}] {one_line(story.text(c.units[0]))}" for c in single[:MAX_SINGLE_SOURCE]]
+        lines += [f"      - [{c.units[0].article}] {one_line(story.text(c.units[0]))}"
+                  for c in single[:MAX_SINGLE_SOURCE]]
         if len(single) > MAX_SINGLE_SOURCE:
             lines.append(f"      ... and {len(single) - MAX_SINGLE_SOURCE} more (--json lists them all)")
     lines.append(f"    Conflicts ({len(story.conflicts or ())}):" if story.conflicts else "    Conflicts: none found")
     for c in story.conflicts or ():
-        lines.append(f"      {c.kind}: " + " / ".join(f"«{one_line(s.value)}» ({one_line(s.outlet)}, {s.span.article})"
-                                                      for s in c.sides))
+        sides = [f"«{one_line(s.value)}» ({one_line(s.outlet)}"
+                 f"{'' if s.outlet == s.span.article else ', ' + s.span.article})" for s in c.sides]
+        lines.append(f"      {c.kind}: " + " / ".join(sides))
     return lines

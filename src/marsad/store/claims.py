@@ -16,7 +16,7 @@ TABLES = ("story_sources", "claims", "claim_units", "conflicts", "conflict_sides
 def save_claims(conn: sqlite3.Connection, story: StoryDoc) -> None:
     """Replace a story's verification rows by what the StoryDoc holds (none when it was not computed)."""
     for table in TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story.id,))  # noqa: S608 (table names are constants)
+        conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story.id,))
     done = story.claims is not None
     conn.execute("UPDATE stories SET has_claims = ? WHERE id = ?", (int(done), story.id))
     if not done:
@@ -48,7 +48,9 @@ def load_claims(conn: sqlite3.Connection, story: StoryDoc) -> None:
     if not row or not row[0]:
         return
     groups: dict[int, list[str]] = {}
-    for article, source in conn.execute("SELECT article_id, source FROM story_sources WHERE story_id = ?", (sid,)):
+    for article, source in conn.execute(
+            "SELECT s.article_id, s.source FROM story_sources s JOIN memberships m ON m.article_id = s.article_id "
+            "WHERE s.story_id = ? ORDER BY m.position", (sid,)):
         groups.setdefault(int(source), []).append(str(article))
     units: dict[str, list[Span]] = {}
     for cid, article, start, end in conn.execute(
@@ -66,7 +68,8 @@ def load_claims(conn: sqlite3.Connection, story: StoryDoc) -> None:
             "ORDER BY conflict_id, position", (sid,)):
         sides.setdefault(str(cid), []).append(
             ConflictSide(str(value), Span(str(article), int(start), int(end), "value"), str(outlet)))
-    conflicts = tuple(Conflict(str(cid), cast(ConflictKind, kind), str(description), tuple(sides.get(str(cid), ())), tuple(json.loads(ids)))
+    conflicts = tuple(Conflict(str(cid), cast(ConflictKind, kind), str(description), tuple(sides.get(str(cid), ())),
+                               tuple(json.loads(ids)))
                       for cid, kind, description, ids in conn.execute(
                           "SELECT id, kind, description, claims FROM conflicts WHERE story_id = ? ORDER BY position",
                           (sid,)))

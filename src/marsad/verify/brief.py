@@ -33,7 +33,8 @@ MMR_LAMBDA = 0.7
 MAX_CHARS = 400
 
 
-def brief(alignment: Alignment, claims: Sequence[Claim], sentences: int = DEFAULT_SENTENCES) -> tuple[BriefSentence, ...]:
+def brief(alignment: Alignment, claims: Sequence[Claim],
+          sentences: int = DEFAULT_SENTENCES) -> tuple[BriefSentence, ...]:
     """Return up to `sentences` brief sentences chosen among the claims (claims[k] is alignment.claims[k])."""
     if not claims or sentences <= 0:
         return ()
@@ -52,9 +53,11 @@ def brief(alignment: Alignment, claims: Sequence[Claim], sentences: int = DEFAUL
     usable = [k for k, c in enumerate(alignment.claims) if _length(alignment, _medoid(alignment, c)) <= MAX_CHARS]
     chosen: list[int] = []
     while len(chosen) < min(sentences, len(usable)):
-        best = max((k for k in usable if k not in chosen),
-                   key=lambda k: MMR_LAMBDA * score[k] - (1 - MMR_LAMBDA) * max((similar[k, c] for c in chosen), default=0.0))
-        chosen.append(best)
+        def marginal(k: int) -> float:
+            """Return a claim's score less its likeness to the claims already chosen (maximal marginal relevance)."""
+            return float(MMR_LAMBDA * score[k] - (1 - MMR_LAMBDA) * max((similar[k, c] for c in chosen), default=0.0))
+
+        chosen.append(max((k for k in usable if k not in chosen), key=marginal))
     chosen.sort(key=lambda k: (1.0 - position[k], k))
     out = []
     for k in chosen:

@@ -2,8 +2,10 @@
 
 Precision first (a false alarm costs an analyst more than a miss), so each kind asks for strong evidence:
 - number: two similar units (cosine >= NUMBER_SIM) each count one noun once ("6 فرق" / "9 فرق"), with
-  ranges that do not overlap after rounding and qualifiers (values.py), the words before the two
-  numbers sharing a stem; not when a running count is being updated ("ارتفع عدد القتلى إلى").
+  ranges that do not overlap after rounding and qualifiers (values.py), or one said to be a rise and
+  the other a fall, the words before the two numbers sharing a stem; not when a running count is
+  being updated ("ارتفع عدد القتلى إلى"), nor when the two give different times of day (two readings
+  of a price).
 - date: two units of one claim each hold one resolved day, written out (not relative), and the days differ.
 - title: one person (one story entity) is given a role marked past ("السابق") in one unit and the same
   role head unmarked in another unit of the story on the same day: a sitting official called "former".
@@ -20,15 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from marsad.arabic import term
+from marsad.arabic import normalize, term
 from marsad.doc import Doc, StoryDoc
 from marsad.entities.roles import stated_role
 from marsad.types import Conflict, ConflictKind, ConflictSide, Span
 from marsad.unionfind import DisjointSets
 from marsad.verify.claims import ALIGN, Alignment, align_pair
 from marsad.verify.sources import outlet
-from marsad.verify.units import Unit, unit_terms
-from marsad.verify.values import Quantity, quantities
+from marsad.verify.values import Quantity, clock_times, quantities
 from marsad.verify.words import bare, load_words
 
 # Units compared for numbers: as similar as a claim's units. Set with ALIGN on the dev pairs.
@@ -59,7 +60,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
         di, dj = docs[alignment.articles[i]], docs[alignment.articles[j]]
         if outlet(di) == outlet(dj):
             continue
-        if sim >= NUMBER_SIM:
+        if sim >= NUMBER_SIM and not _other_moments(di, dj, alignment.units[i].span, alignment.units[j].span):
             qi = numbers.setdefault(i, quantities(di, alignment.units[i].span))
             qj = numbers.setdefault(j, quantities(dj, alignment.units[j].span))
             findings += _numbers(di, dj, i, j, qi, qj)
@@ -68,7 +69,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
             if sim >= OCCURRENCE_SIM:
                 findings += _occurrence(di, dj, i, j, alignment)
     findings += _titles(story, alignment)
-    return _merge(findings, story, alignment, claim_ids)
+    return _merge(findings, story, claim_ids)
 
 
 def compare(story: StoryDoc, a: Span, b: Span) -> tuple[Conflict, ...]:
@@ -84,9 +85,7 @@ def similarity(story: StoryDoc, a: Span, b: Span) -> float:
 
 def _pair(story: StoryDoc, a: Span, b: Span) -> Alignment:
     """Return the alignment of two spans of a story's members alone."""
-    index = {d.id: k for k, d in enumerate(story.docs)}
-    ua, ub = (Unit(s, frozenset(unit_terms(story.doc(s.article), s)), 0.0) for s in (a, b))
-    return align_pair(story.docs, ua, ub, (index[a.article], index[b.article]))
+    return align_pair(story, a, b)
 
 
 def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quantity]) -> list[_Finding]:
@@ -98,11 +97,18 @@ def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quan
         if nouns_i.count(a.noun) != 1 or nouns_j.count(a.noun) != 1:
             continue
         b = next(q for q in qj if q.noun == a.noun)
-        if a.meets(b) or _updated(di, a) or _updated(dj, b):
+        turned = a.direction and b.direction and a.direction != b.direction  # "ارتفع 9 نقاط" / "تراجع 9 نقاط"
+        if (a.meets(b) and not turned) or _updated(di, a) or _updated(dj, b):
             continue
         if _context(di, a) & _context(dj, b):
             out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span)), a.noun))
     return out
+
+
+def _other_moments(di: Doc, dj: Doc, a: Span, b: Span) -> bool:
+    """Return whether two units give different times of day: two readings of a moving figure (a price), not one."""
+    ta, tb = clock_times(di, a), clock_times(dj, b)
+    return bool(ta and tb and not ta & tb)
 
 
 def _context(doc: Doc, q: Quantity) -> frozenset[str]:
@@ -113,11 +119,14 @@ def _context(doc: Doc, q: Quantity) -> frozenset[str]:
 
 
 def _updated(doc: Doc, q: Quantity) -> bool:
-    """Return whether an update word ("ارتفع"، "حتى الآن") stands near a number: a running count."""
+    """Return whether a number is a running count: "ارتفع عدد القتلى إلى 20", or a tally word near it ("حتى الآن")."""
     lex = load_words()
     words = doc.tokens.words
     lo = max(0, q.first - CONTEXT_WORDS - 2)
-    return any(lex.starts("update", words, k) for k in range(lo, min(len(words), q.first + CONTEXT_WORDS)))
+    if any(lex.starts("tally", words, k) for k in range(lo, min(len(words), q.first + CONTEXT_WORDS))):
+        return True
+    to = next((k for k in range(q.first - 1, lo - 1, -1) if bare(words[k]) in ("الي", "لي")), None)
+    return to is not None and any(lex.starts("update", words, k) for k in range(lo, to))
 
 
 def _dates(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment) -> list[_Finding]:
@@ -171,61 +180,42 @@ def _stated(doc: Doc, unit: Span) -> dict[str, Span]:
 
 def _titles(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
     """Return title disagreements: one person's role marked past in one unit and unmarked in another."""
-    lex = load_words()
-    unit_at = {(alignment.articles[k], u.span.start): k for k, u in enumerate(alignment.units)}
-    starts_of = {k: sorted(s for (a, s) in unit_at if a == k) for k in range(len(story.docs))}
+    units = {k: [(u.span.start, u.span.end, n) for n, u in enumerate(alignment.units) if alignment.articles[n] == k]
+             for k in range(len(story.docs))}
     index = {d.id: k for k, d in enumerate(story.docs)}
     out = []
     for entity in story.entities or ():
         if entity.type != "PER":
             continue
-        past: list[tuple[int, str, Span]] = []
-        present: list[tuple[int, str, Span]] = []
-        for mention in entity.mentions:
-            k = index.get(mention.article)
-            if k is None:
-                continue
-            doc = story.docs[k]
-            role = stated_role(doc, mention)
-            if role is None:
-                continue
-            words = doc.text(role).split()
-            unit = _unit_of(unit_at, starts_of[k], k, mention.start, alignment)
-            if unit is None:
-                continue
-            head = term(bare(words[0])) if words else ""
-            is_past = any(lex.starts("former", [bare(w) for w in _norm(words)], n) for n in range(len(words)))
-            (past if is_past else present).append((unit, head, role._replace(label="value")))
-        for u, head, span in past:
-            for v, other_head, other in present:
-                dj, di = story.docs[alignment.articles[v]], story.docs[alignment.articles[u]]
-                if head and head == other_head and outlet(di) != outlet(dj) and di.article.published == dj.article.published:
-                    out.append(_Finding("title", (u, v), ((di.text(span), span), (dj.text(other), other)), entity.id))
-                    break
+        roles = [r for m in entity.mentions if m.article in index
+                 if (r := _role(story.docs[index[m.article]], m, units[index[m.article]])) is not None]
+        for u, head, span, past in roles:
+            other = next((r for r in roles if past and not r[3] and r[1] == head
+                          and _comparable(story, alignment, u, r[0])), None)
+            if other is not None:
+                sides = ((story.text(span), span), (story.text(other[2]), other[2]))
+                out.append(_Finding("title", (u, other[0]), sides, entity.id))
     return out
 
 
-def _norm(words: list[str]) -> list[str]:
-    """Return normalized words."""
-    from marsad.arabic import normalize
-
-    return [normalize(w) for w in words]
-
-
-def _unit_of(unit_at: dict[tuple[int, int], int], starts: list[int], k: int, pos: int,
-             alignment: Alignment) -> int | None:
-    """Return the unit of article k holding body position `pos`, or None."""
-    import bisect
-
-    n = bisect.bisect_right(starts, pos) - 1
-    if n < 0:
+def _role(doc: Doc, mention: Span, units: list[tuple[int, int, int]]) -> tuple[int, str, Span, bool] | None:
+    """Return (unit, head word key, role span, marked past) of the role stated before a mention in a unit, or None."""
+    role = stated_role(doc, mention)
+    unit = next((n for start, end, n in units if start <= mention.start < end), None)
+    if role is None or unit is None:
         return None
-    unit = unit_at[(k, starts[n])]
-    return unit if pos < alignment.units[unit].span.end else None
+    words = [bare(w) for w in normalize(doc.text(role)).split()]
+    past = any(load_words().starts("former", words, k) for k in range(len(words)))
+    return unit, term(words[0]) if words else "", role._replace(label="value"), past
 
 
-def _merge(findings: Sequence[_Finding], story: StoryDoc, alignment: Alignment,
-           claim_ids: Sequence[str]) -> tuple[Conflict, ...]:
+def _comparable(story: StoryDoc, alignment: Alignment, u: int, v: int) -> bool:
+    """Return whether two units come from different outlets on one publication day (a title then cannot change)."""
+    a, b = (story.docs[alignment.articles[k]] for k in (u, v))
+    return outlet(a) != outlet(b) and a.article.published == b.article.published
+
+
+def _merge(findings: Sequence[_Finding], story: StoryDoc, claim_ids: Sequence[str]) -> tuple[Conflict, ...]:
     """Merge pairwise findings sharing a unit and a kind into conflicts with every side, in story order."""
     sets: DisjointSets[tuple[str, str, int]] = DisjointSets()
     for f in findings:

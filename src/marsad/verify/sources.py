@@ -3,8 +3,8 @@
 Articles are one source when any of these holds (union-find, so it is transitive):
 - they are near-duplicates, or a wire lineage pair (marsad.stories: translations of one wire story)
   scoring at least LINEAGE;
-- they credit one agency (agencies.tsv: in the credits clean found, or named in the first or last
-  paragraph) and are of one day (or undated): one agency story, rewritten. Undercounting is the safe
+- they credit one agency (agencies.tsv: in the credits clean found, or credited in the first or last
+  paragraph: see `_credit_re`) and are of one day (or undated): one agency story, rewritten. Undercounting is the safe
   side for a fact-checker: two outlets crediting AFP on one event the same day are not two confirmations;
 - at least REWRITE_SHARE of the units of the one with fewer units are aligned with the other (and at
   least REWRITE_MIN of them): one text edited, shortened or reordered, credited or not.
@@ -14,9 +14,10 @@ count once (an outlet does not corroborate itself; an article with no outlet is 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from marsad.arabic import normalize
 from marsad.datafiles import rows
@@ -47,15 +48,28 @@ def _agency_names() -> dict[str, str]:
     return {" ".join(normalize(name).split()): key for key, name in rows("agencies.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _credit_re() -> re.Pattern[str]:
+    """Compile the credit patterns over every agency name (normalized text).
+
+    A name credits when it stands in brackets or quotes ("(واس)", "«رويترز»"), after the dash of a
+    dateline ("الرياض - واس") or after the word agency ("وكالة الأنباء ريا نوفستي"); a name in running
+    text ("الحكومة الفرنسية", "محافظة قنا") does not.
+    """
+    names = "|".join(sorted(map(re.escape, _agency_names()), key=len, reverse=True))
+    return re.compile(rf"[(«\"“]\s*(?P<a>{names})\s*[)»\"”]|^[^.،\n]{{0,40}}?[-–ـ]\s*(?P<b>{names})(?![^\s.،)])"
+                      rf"|(?:^|\s)[وبل]?(?:وكاله|وكالات)\s+(?:الانباء\s+|الصحافه\s+)?[«\"“]?\s*(?P<c>{names})(?![^\s.،)»\"”])")
+
+
 def agencies(doc: Doc) -> frozenset[str]:
-    """Return the agencies an article credits: in its credits, or named in its first or last paragraph."""
+    """Return the agencies an article credits: in its credits, or credited in its first or last paragraph."""
     names = _agency_names()
     found = {names[k] for c in doc.article.credits if (k := " ".join(normalize(c).split())) in names}
     paragraphs = doc.paragraphs
     for para in {paragraphs[0], paragraphs[-1]} if paragraphs else ():
-        words = normalize(doc.text(para)).split()
-        text = " " + " ".join(w.strip("()«»\"“”-–:،.") for w in words) + " "
-        found.update(key for name, key in names.items() if f" {name} " in text)
+        text = " ".join(normalize(doc.text(para)).split())
+        for m in _credit_re().finditer(text):
+            found.add(names[m.group("a") or m.group("b") or m.group("c")])
     return frozenset(found)
 
 
@@ -65,8 +79,8 @@ def source_groups(story: StoryDoc, alignment: Alignment) -> tuple[tuple[str, ...
     sets: DisjointSets[int] = DisjointSets()
     index = {d.id: k for k, d in enumerate(docs)}
     for group in story.near_duplicates:
-        for a, b in zip(group, group[1:], strict=False):
-            sets.union(index[a], index[b])
+        for x, y in pairwise(group):
+            sets.union(index[x], index[y])
     for pair in story.lineage or ():
         if pair.score >= LINEAGE and pair.a in index and pair.b in index:
             sets.union(index[pair.a], index[pair.b])

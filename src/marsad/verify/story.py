@@ -22,7 +22,7 @@ def verify_stories(stories: Sequence[StoryDoc], sentences: int = DEFAULT_SENTENC
 
 def verify_story(story: StoryDoc, sentences: int = DEFAULT_SENTENCES) -> None:
     """Fill in one story's sources, claims, conflicts and brief."""
-    alignment = align(story.docs)
+    alignment = align(story)
     story.sources = source_groups(story, alignment)
     claims = _claims(story, alignment)
     story.claims = claims

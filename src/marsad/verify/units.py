@@ -9,10 +9,12 @@ semicolon ("، كما ..."، "؛ ..."). Left out: questions, sentences with fewe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from marsad.arabic import term
-from marsad.doc import Doc
+from marsad.arabic import consonants, term
+from marsad.doc import Doc, StoryDoc
 from marsad.types import Span
 from marsad.verify.words import bare, load_words
 
@@ -41,8 +43,8 @@ class Unit:
     position: float  # where it sits in its article: 0 for the first unit, towards 1 for the last
 
 
-def claim_units(doc: Doc) -> list[Unit]:
-    """Return the claim units of one article, in body order."""
+def claim_units(doc: Doc, keys: Sequence[tuple[int, str]] = ()) -> list[Unit]:
+    """Return the claim units of one article, in body order, with the story-level `keys` (position, key) inside each."""
     words = load_words()
     spans: list[Span] = []
     for sentence in doc.sentences[:MAX_SENTENCES]:
@@ -58,16 +60,39 @@ def claim_units(doc: Doc) -> list[Unit]:
             continue
         terms = unit_terms(doc, span)
         if len(terms) >= MIN_TERMS:
-            out.append(Unit(span, terms, 0.0))
+            out.append(Unit(span, terms | keys_in(keys, span), 0.0))
     n = max(len(out) - 1, 1)
     return [Unit(u.span, u.terms, i / n) for i, u in enumerate(out)]
 
 
 def unit_terms(doc: Doc, span: Span) -> frozenset[str]:
-    """Return the content stems and the numbers of a span of an article."""
+    """Return the content stems (long vowels folded: أمريكي/أميركي meet) and the numbers of a span of an article."""
     words = doc.tokens.words
     return frozenset(t for k in doc.token_range(span.start, span.end)
-                     if (t := term(bare(words[k])) or (words[k] if words[k][:1].isdigit() else "")))
+                     if (t := consonants(term(bare(words[k]))) or (words[k] if words[k][:1].isdigit() else "")))
+
+
+def story_keys(story: StoryDoc) -> dict[str, list[tuple[int, str]]]:
+    """Return, per article, the story-level keys of its words, each at its body position.
+
+    Entities ("E:" id: ترامب and ترمب meet), quote groups ("Q:" group: translations of one statement
+    meet) and resolved days ("D:" day).
+    """
+    out: dict[str, list[tuple[int, str]]] = {d.id: [] for d in story.docs}
+    for entity in story.entities or ():
+        for m in entity.mentions:
+            out.setdefault(m.article, []).append((m.start, "E:" + entity.id))
+    for q in story.quotes or ():
+        out.setdefault(q.quote.span.article, []).append((q.quote.span.start, "Q:" + q.group))
+    for doc in story.docs:
+        out[doc.id] += [(d.span.start, "D:" + d.value) for d in doc.dates or ()
+                        if d.kind == "date" and d.value and d.granularity == "day"]
+    return out
+
+
+def keys_in(keys: Sequence[tuple[int, str]], span: Span) -> frozenset[str]:
+    """Return the keys whose position falls inside a span."""
+    return frozenset(k for at, k in keys if span.start <= at < span.end)
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -79,7 +104,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         if len(text[cuts[-1]:m.start()].split()) >= MIN_PIECE_WORDS and len(text[m.end():].split()) >= MIN_PIECE_WORDS:
             cuts.append(m.end())
     bounds = [*cuts, len(text)]
-    return [_trimmed(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [_trimmed(text, a, b) for a, b in pairwise(bounds)]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.arabic import stem
+from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc
 from marsad.types import Span
 from marsad.verify.words import bare, load_words
@@ -30,8 +32,11 @@ ABOUT = 0.1
 ROUNDING = 0.1
 # Four-digit numbers in this range are years (Gregorian or Hijri), not counts.
 YEARS = range(1300, 2101)
+# A rise or a fall is said within this many words before the number ("ارتفع المؤشر بواقع 9 نقاط").
+DIRECTION_WORDS = 4
 NUMBER_PREFIXES = "وبلف"
 FRACTIONS = {"ونصف": 0.5, "وربع": 0.25}
+PERCENT_SIGNS = "%٪"
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Quantity:
     noun: str
     span: Span  # label "value": the number, its qualifier, scale and noun
     first: int  # token index of the number (the qualifier and scale excluded)
+    direction: str = ""  # "up" or "down" when a word before it says it is a rise or a fall
 
     def meets(self, other: Quantity) -> bool:
         """Return whether the two ranges overlap (the values can both be true)."""
@@ -67,14 +73,24 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
         if _not_a_count(doc, i, stop, own.start, value, dated):
             i = stop
             continue
-        noun, stop = _noun(doc, stop, own.stop)
+        noun, stop, end = _noun(doc, stop, own.stop)
         if noun and stop < own.stop and words[stop] in FRACTIONS:  # "ست ساعات ونصف"
-            value, place, stop = value + FRACTIONS[words[stop]], FRACTIONS[words[stop]], stop + 1
+            value, place, stop, end = value + FRACTIONS[words[stop]], FRACTIONS[words[stop]], stop + 1, ends[stop]
         if noun:
             low, high, first = _range(words, i, own.start, value, place)
-            out.append(Quantity(value, low, high, noun, Span(doc.id, starts[first], ends[stop - 1], "value"), i))
+            out.append(Quantity(value, low, high, noun, Span(doc.id, starts[first], end, "value"), i,
+                                _direction(words, max(own.start, first - DIRECTION_WORDS), first)))
         i = stop
     return out
+
+
+def clock_times(doc: Doc, unit: Span) -> frozenset[str]:
+    """Return the times of day written in a unit (numbers next to a clock word: "الساعة 1902 بتوقيت جرينتش")."""
+    lex = load_words()
+    words = doc.tokens.words
+    own = doc.token_range(unit.start, unit.end)
+    return frozenset(words[k] for k in own if words[k][:1].isdigit()
+                     and (lex.ends("clock", words, k) or lex.starts("clock", words, k + 1)))
 
 
 def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int] | None:
@@ -88,7 +104,7 @@ def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int] | None:
         if (after := _reversed_decimal(doc, i, stop)) is not None:
             text, j = f"{after}.{word}", j + (2 if words[j] == "ر" else 1)
         elif "\u200f" in doc.body[doc.tokens.starts[i]:doc.tokens.ends[i]] and text.count(".") == 1:
-            whole, fraction = text.split(".")  # "4.‏10" read as one token: 10.4 flipped by the mark
+            whole, fraction = text.split(".")  # "4.10" with a right-to-left mark read as one token: 10.4
             text = f"{fraction}.{whole}"
         try:
             value = float(text)
@@ -111,7 +127,7 @@ def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int] | None:
 
 
 def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
-    """Return the integer part of a decimal written in reverse after token i ("6ر19", "4.‏10" are 19.6, 10.4), or None.
+    """Return the integer part of a decimal written in reverse after token i ("6ر19" is 19.6), or None.
 
     Agency wires write decimals right to left with ر as the mark, and a right-to-left mark (U+200F)
     around the point flips a decimal copied from a left-to-right text.
@@ -125,7 +141,7 @@ def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
         between = doc.body[ends[i]:starts[k]] if k < stop else ""
     if k >= stop or not words[k].isdigit() or starts[k] - ends[i] > 2:
         return None
-    if between == "ر" and starts[k] == ends[k - 1] or between in (".\u200f", "\u200f.", ",\u200f", "\u200f,"):
+    if (between == "ر" and starts[k] == ends[k - 1]) or between in (".\u200f", "\u200f.", ",\u200f", "\u200f,"):
         return words[k]
     return None
 
@@ -147,7 +163,8 @@ def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | Non
             found = numbers.get(key[2:])
         if found is not None:
             value, j = found, i + n
-            if j < stop and words[j].startswith("و") and (tens := numbers.get(words[j][1:])) and 20 <= tens < 100 > value:
+            tens = numbers.get(words[j][1:], 0.0) if j < stop and words[j].startswith("و") else 0.0
+            if 20 <= tens < 100 > value:  # "خمسة وعشرون"
                 value, j = value + tens, j + 1
             return value, j
     return None
@@ -162,6 +179,13 @@ def _place(text: str) -> float:
     return float(10 ** zeros) if digits != "0" else 1.0
 
 
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    """Return the normalized Gregorian and Hijri month names."""
+    names = calendar_names()
+    return frozenset(names.gregorian) | frozenset(names.hijri)
+
+
 def _not_a_count(doc: Doc, i: int, stop: int, first: int, value: float, dated: list[tuple[int, int]]) -> bool:
     """Return whether the number at tokens [i, stop) is a year, part of a date or a list number, not a count."""
     starts, ends, words = doc.tokens
@@ -172,31 +196,46 @@ def _not_a_count(doc: Doc, i: int, stop: int, first: int, value: float, dated: l
         return True
     body = doc.body
     around = body[max(0, start - 1):start] + body[end:end + 1]
-    if "/" in around or ":" in around or "-" in body[end:end + 2] and i == first:
+    if any(c in around for c in "/:×xX*") or ("-" in body[end:end + 2] and i == first):
         return True
     lex = load_words()
     if lex.ends("clock", words, i) or lex.starts("clock", words, stop):
         return True
+    if stop < len(words) and {words[stop], bare(words[stop]), " ".join(words[stop:stop + 2])} & _months():
+        return True  # a day of the month ("12 مارس"), also when the date stage did not run
     return i == first and body[end:end + 3].strip()[:1] in (")", ".", "–", "-", "ـ")
 
 
-def _noun(doc: Doc, j: int, stop: int) -> tuple[str, int]:
-    """Return the noun a number at the token before j counts (its key) and the token after it; "" when none."""
+def _noun(doc: Doc, j: int, stop: int) -> tuple[str, int, int]:
+    """Return the noun a number (ending at token j - 1) counts, the token after it and where its words end.
+
+    The noun is its key (a light stem), "%" for a percentage, "" when nothing is counted.
+    """
     lex = load_words()
-    starts, _, words = doc.tokens
-    after = doc.body[doc.tokens.ends[j - 1]:doc.tokens.ends[j - 1] + 2].strip()
-    if after.startswith("%"):
-        return "%", j
+    starts, ends, words = doc.tokens
+    after = doc.body[ends[j - 1]:ends[j - 1] + 2]
+    if after.strip()[:1] in PERCENT_SIGNS:
+        return "%", j, ends[j - 1] + after.index(after.strip()[0]) + 1
     if j < stop and (n := lex.starts("percent", words, j)):
-        return "%", j + n
+        return "%", j + n, ends[j + n - 1]
     if j < stop and words[j] == "من" and j + 1 < stop:
         j += 1  # "ست من الفرق"
-    if j >= stop or DIGITS_RE.fullmatch(words[j]) or starts[j] - doc.tokens.ends[j - 1] > 2:
-        return "", j  # nothing counted, or a mark between the number and the next word
+    if j >= stop or DIGITS_RE.fullmatch(words[j]) or starts[j] - ends[j - 1] > 2:
+        return "", j, ends[j - 1]  # nothing counted, or a mark between the number and the next word
     word = bare(words[j])
     if len(word) > 3 and word.endswith("ا"):
         word = word[:-1]
-    return stem(word), j + 1
+    return stem(word), j + 1, ends[j]
+
+
+def _direction(words: list[str], lo: int, hi: int) -> str:
+    """Return "up" or "down" when the nearest direction word in tokens [lo, hi) says so, else ""."""
+    lex = load_words()
+    for k in range(hi - 1, lo - 1, -1):
+        for kind in ("up", "down"):
+            if lex.starts(kind, words, k):
+                return kind
+    return ""
 
 
 def _range(words: list[str], i: int, first: int, value: float, place: float) -> tuple[float, float, int]:

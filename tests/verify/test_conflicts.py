@@ -1,0 +1,151 @@
+"""Tests for marsad.verify.conflicts: numbers, titles and days two outlets state differently; what is not a conflict."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.doc import StoryDoc
+from marsad.types import Conflict, Span
+from marsad.verify.conflicts import compare
+from tests.verify.helpers import (
+    FIRE_A,
+    FIRE_B,
+    OUTLET_A,
+    OUTLET_B,
+    analyze,
+    by_text,
+    fire_records,
+    only_story,
+    record,
+)
+
+TEAMS_A = "وتمكنت 6 فرق من الدفاع المدني من السيطرة على الحريق بعد ساعات من العمل المتواصل."
+TEAMS_B = "وتمكنت 9 فرق من الدفاع المدني من إخماد الحريق والسيطرة عليه قبل الظهر."
+MARCH = "شارك {} في المسيرة التي جابت شوارع العاصمة احتجاجا على رفع أسعار الخبز."
+LOSSES = "بلغت خسائر الشركة الوطنية للطيران {} خلال العام الماضي بحسب تقريرها السنوي."
+DEAD = "{} في انهيار المبنى السكني القديم وسط مدينة طرابلس مساء السبت."
+
+
+def _pair(a: str, b: str, outlet_b: str = OUTLET_B, **options: object) -> StoryDoc:
+    """Return the story of two one-day reports of one event, by OUTLET_A and `outlet_b`."""
+    return only_story(analyze(record(a, OUTLET_A, "2024-03-03"), record(b, outlet_b, "2024-03-03"),
+                              people=bool(options.pop("people", False)), **options))
+
+
+def _of_kind(story: StoryDoc, kind: str) -> list[Conflict]:
+    """Return the story's conflicts of one kind."""
+    return [c for c in story.conflicts or () if c.kind == kind]
+
+
+def _span(story: StoryDoc, text: str) -> Span:
+    """Return the span of `text` in the member whose body holds it."""
+    doc = by_text(story, text)
+    start = doc.body.index(text)
+    return Span(doc.id, start, start + len(text), "claim")
+
+
+def test_six_teams_against_nine_is_a_number_conflict_naming_both_sides() -> None:
+    """"تمكنت 6 فرق" / "تمكنت 9 فرق" from two outlets: one number conflict with each value, span and outlet."""
+    story = only_story(analyze(*fire_records(), people=False))
+    (conflict,) = _of_kind(story, "number")
+    assert [(s.value, s.outlet) for s in conflict.sides] == [("6 فرق", OUTLET_A), ("9 فرق", OUTLET_B)]
+    for side, body in zip(conflict.sides, (FIRE_A, FIRE_B), strict=True):
+        assert side.span.article == by_text(story, body).id
+        assert story.text(side.span) == side.value
+        assert side.span.label == "value"
+    assert "6 فرق" in conflict.description and "9 فرق" in conflict.description
+    assert OUTLET_A in conflict.description and OUTLET_B in conflict.description
+    (teams,) = [c for c in story.claims or () if _span(story, TEAMS_A) in c.units]
+    assert _span(story, TEAMS_B) in teams.units
+    assert conflict.claims == (teams.id,)
+
+
+def test_about_twenty_against_twenty_two_is_no_conflict() -> None:
+    """In the same reports, "نحو 20 عاملا" and "22 عاملا" can both be true: the only number conflict is the teams'."""
+    story = only_story(analyze(*fire_records(), people=False))
+    assert [s.value for c in _of_kind(story, "number") for s in c.sides] == ["6 فرق", "9 فرق"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (MARCH.format("نحو 600 شخص"), MARCH.format("640 شخصا")),
+    (MARCH.format("أكثر من 600 شخص"), MARCH.format("900 شخص")),
+    (MARCH.format("قرابة ألف شخص"), MARCH.format("1,050 شخصا")),
+    (LOSSES.format("26 مليون دولار"), LOSSES.format("26.3 مليون دولار")),
+], ids=["about", "over", "about-in-words", "rounded"])
+def test_approximate_and_rounded_numbers_are_compatible(a: str, b: str) -> None:
+    """An approximate, lower-bound or rounded number meeting the other outlet's precise one is no conflict."""
+    story = _pair(a, b)
+    assert len(story.claims or ()) == 1  # one fact, aligned
+    assert story.conflicts == ()
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (MARCH.format("600 شخص"), MARCH.format("900 شخص")),
+    (LOSSES.format("26 مليون دولار"), LOSSES.format("31 مليون دولار")),
+], ids=["people", "millions"])
+def test_precise_numbers_apart_conflict(a: str, b: str) -> None:
+    """The same sentences with two precise numbers that cannot both hold are a number conflict."""
+    (conflict,) = _pair(a, b).conflicts or ()
+    assert conflict.kind == "number"
+
+
+def test_an_updated_toll_is_not_a_conflict() -> None:
+    """"ارتفع عدد القتلى إلى 19" is the latest of a running count, not a contradiction of 14; "بلغ ... 19" would be."""
+    first = DEAD.format("وبلغ عدد القتلى 14 شخصا")
+    assert _pair(first, DEAD.format("وارتفع عدد القتلى إلى 19 شخصا")).conflicts == ()
+    (conflict,) = _pair(first, DEAD.format("وبلغ عدد القتلى 19 شخصا")).conflicts or ()
+    assert [s.value for s in conflict.sides] == ["14 شخصا", "19 شخصا"]
+
+
+def test_one_outlet_disagreeing_with_itself_is_not_a_conflict() -> None:
+    """Two articles of one outlet with 600 and 900 are not two outlets disagreeing (the outlet updated itself)."""
+    story = _pair(MARCH.format("600 شخص"), MARCH.format("900 شخص"), outlet_b=OUTLET_A)
+    assert story.conflicts == ()
+
+
+def test_a_sitting_minister_called_former_by_one_outlet_is_a_title_conflict() -> None:
+    """One outlet calls the interior minister "السابق" on the day another names him in office: a title conflict."""
+    story = only_story(analyze(*fire_records()))
+    (conflict,) = _of_kind(story, "title")
+    assert [(s.value, s.outlet) for s in conflict.sides] == [("وزير الداخلية", OUTLET_A),
+                                                             ("وزير الداخلية السابق", OUTLET_B)]
+    assert all(story.text(s.span) == s.value for s in conflict.sides)
+    assert "السابق" in conflict.description
+
+
+def test_identical_statements_have_no_conflict() -> None:
+    """Two outlets printing the same report word for word disagree on nothing."""
+    story = only_story(analyze(record(FIRE_A, OUTLET_A, url="https://a.example/fire"),
+                               record(FIRE_A, OUTLET_B, url="https://b.example/fire")))
+    assert len(story.docs) == 2 and len(story.claims or ()) == 4
+    assert story.conflicts == ()
+
+
+def test_two_written_out_days_of_one_claim_are_a_date_conflict() -> None:
+    """One opening given on 12 March by one outlet and 14 March by another is a date conflict of resolved days."""
+    sentence = "افتتح وزير النقل جسر الوادي الكبير في مدينة الريحان يوم {} مارس 2024 بحضور المحافظ."
+    story = _pair(sentence.format(12), sentence.format(14), dates=True)
+    (conflict,) = story.conflicts or ()
+    assert conflict.kind == "date"
+    assert [s.value for s in conflict.sides] == ["2024-03-12", "2024-03-14"]
+    assert [story.text(s.span) for s in conflict.sides] == ["يوم 12 مارس 2024", "يوم 14 مارس 2024"]
+
+
+def test_compare_finds_the_conflict_of_two_spans() -> None:
+    """compare(story, a, b) on the two teams sentences gives their number conflict, each side inside its span."""
+    story = only_story(analyze(*fire_records(), people=False))
+    a, b = _span(story, TEAMS_A), _span(story, TEAMS_B)
+    (conflict,) = compare(story, a, b)
+    assert conflict.kind == "number"
+    assert [(s.value, s.outlet) for s in conflict.sides] == [("6 فرق", OUTLET_A), ("9 فرق", OUTLET_B)]
+    assert all(a.start <= s.span.start and s.span.end <= a.end for s in conflict.sides[:1])
+    assert all(b.start <= s.span.start and s.span.end <= b.end for s in conflict.sides[1:])
+
+
+def test_compare_finds_nothing_between_agreeing_or_unrelated_spans() -> None:
+    """Comparing two sentences that state one fact alike, or two unrelated ones, finds no conflict."""
+    story = only_story(analyze(*fire_records(), people=False))
+    opening_a = FIRE_A.split("\n\n")[0]
+    opening_b = FIRE_B.split("\n\n")[0]
+    assert compare(story, _span(story, opening_a), _span(story, opening_b)) == ()
+    assert compare(story, _span(story, opening_a), _span(story, TEAMS_B)) == ()
