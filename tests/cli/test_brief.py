@@ -17,7 +17,7 @@ NUMBERED = re.compile(r"^\s+(\d+)\. .+? ((?:\[\d+\])+)(?:  \[single source\])?$"
 
 @pytest.fixture
 def fire(tmp_path: Path) -> Path:
-    """A JSONL file of the two fire reports (one story: 4 claims, a number and a title conflict)."""
+    """A JSONL file of the three fire reports (one story, a number and a title conflict)."""
     path = tmp_path / "fire.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in fire_records()), encoding="utf-8")
     return path
@@ -49,9 +49,9 @@ def test_brief_prints_numbered_sentences_citations_and_conflicts(fire: Path,
     numbered = [m for line in lines if (m := NUMBERED.match(line))]
     assert [int(m.group(1)) for m in numbered] == [1, 2, 3, 4]
     cited = {r for m in numbered for r in re.findall(r"\[(\d+)\]", m.group(2))}
-    assert cited == {"1", "2"}
+    assert {"1", "2"} <= cited <= {"1", "2", "3"}
     sources = lines.index("    Sources:")
-    assert re.fullmatch(r"\s+\[1\] [0-9a-f]{16} \((صحيفة الفجر|موقع النهار)\)", lines[sources + 1])
+    assert re.fullmatch(r"\s+\[1\] [0-9a-f]{16} \((صحيفة الفجر|موقع النهار|إذاعة الشرق)\)", lines[sources + 1])
     assert "    Conflicts (2):" in lines
     number = next(line for line in lines if line.strip().startswith("number:"))
     assert f"«6 فرق» ({OUTLET_A}, " in number and f"«9 فرق» ({OUTLET_B}, " in number

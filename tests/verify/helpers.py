@@ -43,6 +43,10 @@ FIRE_B = ("شب حريق ضخم صباح الأحد في مستودع أخشاب
           "وأكد وزير الداخلية السابق سامي الحداد خلال مؤتمر صحفي أن لجنة تحقق في أسباب الحريق.\n\n"
           "وأسفر الحريق عن إصابة 22 عاملا بحروق واختناق، وفق مستشفى الزرقاء الحكومي.")
 
+# A third outlet on the fire: the minister in office, as in FIRE_A (a title is what most outlets say).
+FIRE_C = ("فتحت وزارة الداخلية تحقيقا في حريق اندلع الأحد داخل مستودع أخشاب في المنطقة الصناعية بالزرقاء.\n\n"
+          "وقال وزير الداخلية سامي الحداد للصحفيين إن فرق التحقيق تعمل على تحديد أسباب الحريق وحجم الأضرار.")
+
 GAS_P = ("أعلنت شركة البحار للطاقة اكتشاف حقل غاز بحري جديد قبالة سواحل جزيرة الصدف الجنوبية.\n\n"
          "وقال الرئيس التنفيذي للشركة كريم الزين إن الإنتاج التجريبي من الحقل سيبدأ مطلع الصيف المقبل.\n\n"
          "وتأمل الحكومة أن يخفض الاكتشاف فاتورة استيراد الوقود التي أرهقت الموازنة العامة.\n\n"
@@ -87,9 +91,10 @@ def flood_records() -> list[dict[str, Any]]:
 
 
 def fire_records() -> list[dict[str, Any]]:
-    """Return the two fire reports, one day, two outlets."""
+    """Return the fire reports, one day: two outlets, and a third naming the minister as FIRE_A does."""
     return [record(FIRE_A, OUTLET_A, "2024-03-03", "حريق في مستودع أخشاب بالزرقاء"),
-            record(FIRE_B, OUTLET_B, "2024-03-03", "حريق ضخم يلتهم مستودعا في الزرقاء")]
+            record(FIRE_B, OUTLET_B, "2024-03-03", "حريق ضخم يلتهم مستودعا في الزرقاء"),
+            record(FIRE_C, OUTLET_C, "2024-03-03", "الداخلية تحقق في حريق الزرقاء")]
 
 
 def gas_records(credit_p: str = "", credit_q: str = "") -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from tests.verify.helpers import (
     by_text,
     fire_records,
     only_story,
+    read_quantities,
     record,
 )
 
@@ -149,3 +150,49 @@ def test_compare_finds_nothing_between_agreeing_or_unrelated_spans() -> None:
     opening_b = FIRE_B.split("\n\n")[0]
     assert compare(story, _span(story, opening_a), _span(story, opening_b)) == ()
     assert compare(story, _span(story, opening_a), _span(story, TEAMS_B)) == ()
+
+
+def test_a_price_read_at_two_moments_is_no_conflict() -> None:
+    """Two outlets' readings of a moving price (gold per ounce) differ by the moment they were taken."""
+    price = "وارتفع سعر الذهب في المعاملات الفورية بعد ظهر الاثنين إلى {} دولار للأوقية وسط تراجع الدولار الأمريكي."
+    assert _pair(price.format("1091.20"), price.format("1089.40")).conflicts == ()
+
+
+def test_a_rise_against_a_fall_of_one_figure_is_a_conflict() -> None:
+    """One outlet says the index rose 9.12 points, the other that it fell 9.12 points: the same figure, turned."""
+    index = "{} المؤشر العام للسوق 9.12 نقطة في ختام تداولات الأسبوع عند مستوى قياسي جديد."
+    (conflict,) = _pair(index.format("ارتفع"), index.format("تراجع")).conflicts or ()
+    assert conflict.kind == "number"
+    assert [s.value for s in conflict.sides] == ["9.12 نقطة", "9.12 نقطة"]
+
+
+def test_two_companies_in_one_template_are_no_conflict() -> None:
+    """Results of two companies written in one template share their words but not one figure: not one fact."""
+    template = ("وأوضحت الشركة في بيان على موقع السوق أنها حققت صافي ربح خلال الربع الثاني بلغ {} مليون ريال "
+                "بارتفاع نسبته {} في المائة عن الربع المماثل من العام السابق.")
+    assert _pair(template.format(110, 37), template.format(504, 145)).conflicts == ()
+
+
+def test_a_total_broken_down_by_the_other_outlet_is_no_conflict() -> None:
+    """30 pistols in one report and 10, 8 and 12 pistols in the other are one seizure counted two ways."""
+    a = "وضبطت دوريات حرس الحدود في القطاع الجنوبي 30 مسدسا وكميات من الذخيرة الحية خلال عملية أمس."
+    b = ("وضبطت دوريات حرس الحدود في القطاع الجنوبي 10 مسدسات و8 مسدسات و12 مسدسا وكميات من الذخيرة "
+         "الحية خلال عملية أمس.")
+    assert _pair(a, b).conflicts == ()
+
+
+def test_a_former_title_from_one_outlet_against_one_is_no_conflict() -> None:
+    """With only two outlets, "السابق" against the bare title may be shorthand: most outlets must say the other."""
+    story = only_story(analyze(*fire_records()[:2]))
+    assert _of_kind(story, "title") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وبلغت قيمة المشروع مليار وتسعة وخمسين مليون ريال بحسب بيان الوزارة الصادر أمس.",
+    "وخصصت الإدارة (100.000) مائة ألف متر مربع لوقوف الطائرات في المطار الجديد.",
+    "وأسفر الهجوم عن استشهاد (15) خمسة عشر مصليا داخل المسجد أثناء صلاة الظهر.",
+], ids=["compound-words", "digits-then-words", "parenthesized-digits"])
+def test_a_number_written_twice_or_in_many_words_is_not_misread(text: str) -> None:
+    """A compound number is read whole or not at all, and a figure restated in words is read once."""
+    doc, found = read_quantities(text)
+    assert all(q.value in (100000.0, 15.0) for q in found), [(q.value, doc.text(q.span)) for q in found]

@@ -183,3 +183,9 @@ def test_a_day_of_the_month_is_not_a_quantity_without_the_dates_stage(day: str) 
     doc, found = read_quantities(f"افتتح وزير النقل جسر الوادي الكبير في مدينة الريحان {day} بحضور المحافظ.",
                                  dates=False)
     assert [doc.text(q.span) for q in found] == []
+
+
+def test_a_number_ending_the_body_is_read_without_error() -> None:
+    """A number that is the last thing in a body (nothing after it, not even a mark) counts nothing and raises nothing."""
+    _, found = read_quantities("بلغ عدد المشاركين في الدورة التدريبية الأولى للمدربين الجدد 250")
+    assert found == []

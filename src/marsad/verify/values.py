@@ -16,14 +16,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic import stem
+from marsad.arabic import normalize, stem, term
+from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc
 from marsad.types import Span
 from marsad.verify.words import bare, load_words
 
 DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
-THOUSANDS_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
+THOUSANDS_RE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{0,2}(?:\.\d{3}){2,}")  # 1,700 and 665.932.983
+# One mark then three digits: a decimal point or a thousands separator, as outlets write either.
+AMBIGUOUS_RE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 # An approximate number ("نحو ست ساعات") allows 10% either way: "نحو ست ساعات ونصف" and "أكثر من ست
 # ساعات" meet, "نحو ست ساعات" and "ثلاث ساعات" do not. Set by reading, not calibrated.
 ABOUT = 0.1
@@ -34,9 +37,9 @@ ROUNDING = 0.1
 YEARS = range(1300, 2101)
 # A rise or a fall is said within this many words before the number ("ارتفع المؤشر بواقع 9 نقاط").
 DIRECTION_WORDS = 4
-NUMBER_PREFIXES = "وبلف"
 FRACTIONS = {"ونصف": 0.5, "وربع": 0.25}
 PERCENT_SIGNS = "%٪"
+DEFINITE = ("ال", "لل", "بال", "كال")
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,30 @@ class Quantity:
     first: int  # token index of the number (the qualifier and scale excluded)
     direction: str = ""  # "up" or "down" when a word before it says it is a rise or a fall
 
+    alternative: float | None = None  # the other reading of "236.190": 236190 (a point between thousands) or 236.19
+
+    digits: str = ""  # the digits as written, marks left out
+
     def meets(self, other: Quantity) -> bool:
-        """Return whether the two ranges overlap (the values can both be true)."""
-        return self.low <= other.high and other.low <= self.high
+        """Return whether the two ranges overlap (the values can both be true), either reading of either value.
+
+        Two numbers written with the same groups of three digits in another order ("886,054" and "054886",
+        groups flipped when a number passes through right-to-left text) also meet.
+        """
+        if self.low <= other.high and other.low <= self.high:
+            return True
+        return bool(self.digits and other.digits and self.digits != other.digits
+                    and _groups(self.digits) == _groups(other.digits)) or self._either(other)
+
+    def _either(self, other: Quantity) -> bool:
+        """Return whether the other reading of either value falls in the other's range."""
+        return any(v is not None and lo <= v <= hi for v, (lo, hi) in (
+            (self.alternative, (other.low, other.high)), (other.alternative, (self.low, self.high))))
 
 
 def quantities(doc: Doc, unit: Span) -> list[Quantity]:
     """Return the quantities written in one unit of an article, in order."""
+    lex = load_words()
     starts, ends, words = doc.tokens
     own = doc.token_range(unit.start, unit.end)
     dated = [(d.span.start, d.span.end) for d in doc.dates or ()
@@ -69,7 +89,7 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
         if read is None:
             i += 1
             continue
-        value, place, stop = read
+        value, place, stop, other = read
         if _not_a_count(doc, i, stop, own.start, value, dated):
             i = stop
             continue
@@ -78,10 +98,18 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
             value, place, stop, end = value + FRACTIONS[words[stop]], FRACTIONS[words[stop]], stop + 1, ends[stop]
         if noun:
             low, high, first = _range(words, i, own.start, value, place)
+            if (n := lex.starts("over-after", words, stop)) and stop + n <= own.stop:
+                high, end = math.inf, ends[stop + n - 1]  # "27 شخصا على الأقل"
             out.append(Quantity(value, low, high, noun, Span(doc.id, starts[first], end, "value"), i,
-                                _direction(words, max(own.start, first - DIRECTION_WORDS), first)))
+                                _direction(words, max(own.start, first - DIRECTION_WORDS), first),
+                                other, re.sub(r"\D", "", words[i])))
         i = stop
     return out
+
+
+def _groups(digits: str) -> list[str]:
+    """Return the sorted groups of three digits of a digit string, cut from its end (886054: 054, 886)."""
+    return sorted(digits[max(0, k - 3):k] for k in range(len(digits), 0, -3))
 
 
 def clock_times(doc: Doc, unit: Span) -> frozenset[str]:
@@ -93,25 +121,39 @@ def clock_times(doc: Doc, unit: Span) -> frozenset[str]:
                      and (lex.ends("clock", words, k) or lex.starts("clock", words, k + 1)))
 
 
-def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int] | None:
-    """Read a number starting at token i: (value, place of its last written digit, token after it), or None."""
+def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int, float | None] | None:
+    """Read a number starting at token i: (value, place of its last written digit, token after it, other reading).
+
+    The other reading is that of a mark read the other way ("236.190": 236190 or 236.19; "6ر75": 75.6 or
+    6.75), or None; None for the whole when no number starts at token i.
+    """
     lex = load_words()
     words = doc.tokens.words
     word = words[i]
+    other: float | None = None
     if DIGITS_RE.fullmatch(word):
-        text = word.replace(",", "") if THOUSANDS_RE.fullmatch(word) else word.replace(",", ".")
+        text = word.replace(",", "").replace(".", "") if THOUSANDS_RE.fullmatch(word) else word.replace(",", ".")
         j = i + 1
         if (after := _reversed_decimal(doc, i, stop)) is not None:
-            text, j = f"{after}.{word}", j + (2 if words[j] == "ر" else 1)
+            text, j, other = f"{after}.{word}", j + (2 if words[j] == "ر" else 1), float(f"{word}.{after}")
         elif "\u200f" in doc.body[doc.tokens.starts[i]:doc.tokens.ends[i]] and text.count(".") == 1:
             whole, fraction = text.split(".")  # "4.10" with a right-to-left mark read as one token: 10.4
-            text = f"{fraction}.{whole}"
+            text, other = f"{fraction}.{whole}", float(text)
+        elif AMBIGUOUS_RE.fullmatch(word):
+            other = float(word.replace(",", ".")) if THOUSANDS_RE.fullmatch(word) else float(word.replace(".", ""))
         try:
             value = float(text)
         except ValueError:
             return None
         place = _place(text)
     else:
+        before = words[i - 1].removesuffix("ا") if i > 0 else ""  # مليارا
+        if i > 0 and (word in lex.scales or word.startswith("و")) and (
+                DIGITS_RE.fullmatch(before) or before in lex.scales or before in _ordinals()
+                or _word_number(words, i - 1, i)):
+            # a scale word after digits not read ("665.932.983 مليون"), or the tail of a compound number
+            # read in part ("مليار وتسعة وخمسين مليون"): no number of its own
+            return None
         found = _word_number(words, i, stop)
         if found is None:
             return None
@@ -119,11 +161,16 @@ def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int] | None:
         place = 1.0
     if j < stop and (scale := lex.scales.get(words[j])):
         value, place, j = value * scale, place * scale, j + 1
+        other = other * scale if other is not None else None
+        if j + 1 < stop and words[j] == "و" and words[j + 1].isdigit() and float(words[j + 1]) < scale:
+            value, place, j = value + float(words[j + 1]), _place(words[j + 1]), j + 2  # "33 ألفا و288"
     if j < stop and words[j] in FRACTIONS:
         add = FRACTIONS[words[j]]
         unit = place if place >= 1 else 1.0
         value, place, j = value + add * unit, add * unit, j + 1
-    return value, place, j
+    if j < stop and words[j].startswith("و") and (words[j][1:].isdigit() or _word_number(words, j, j + 1)):
+        return None  # a compound number this reading stops short of ("مليار وتسعة وخمسين مليون")
+    return value, place, j, other
 
 
 def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
@@ -149,25 +196,29 @@ def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
 def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | None:
     """Read a number written in words at token i ("خمسه وعشرين", "ثلاثه عشر"): (value, next token), or None."""
     lex = load_words()
-    numbers, word = lex.numbers, words[i]
-    if word not in lex.number_heads and word[1:] not in lex.number_heads and word[2:] not in lex.number_heads:
+    if not any(form in lex.number_heads for form in _forms(words[i])):
         return None
     for n in (2, 1):
         if i + n > stop:
             continue
         key = " ".join(words[i:i + n])
-        found = numbers.get(key)
-        if found is None and key[0] in NUMBER_PREFIXES and len(key) > 3:
-            found = numbers.get(key[1:])
-        if found is None and key[:2] in ("وب", "ول", "فب") and len(key) > 4:
-            found = numbers.get(key[2:])
+        found = next((v for form in _forms(key) if (v := lex.numbers.get(form)) is not None), None)
         if found is not None:
             value, j = found, i + n
-            tens = numbers.get(words[j][1:], 0.0) if j < stop and words[j].startswith("و") else 0.0
-            if 20 <= tens < 100 > value:  # "خمسة وعشرون"
+            tens = next((v for form in _forms(words[j]) if (v := lex.numbers.get(form))), 0.0) if j < stop else 0.0
+            if words[j:j + 1] and words[j].startswith("و") and 20 <= tens < 100 > value:  # "خمسة وعشرون"
                 value, j = value + tens, j + 1
             return value, j
     return None
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """Return a number word as written and without its proclitics and article (وبالخمسة: خمسة)."""
+    forms = [word]
+    forms += [word[len(cut):] for cut in ("وب", "ول", "فب", "و", "ب", "ل", "ف")
+              if word.startswith(cut) and len(word) > len(cut) + 2]
+    forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+    return tuple(forms)
 
 
 def _place(text: str) -> float:
@@ -177,6 +228,13 @@ def _place(text: str) -> float:
     digits = text.lstrip("0") or "0"
     zeros = len(digits) - len(digits.rstrip("0"))
     return float(10 ** zeros) if digits != "0" else 1.0
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> frozenset[str]:
+    """Return the first words of the ordinals of number_words.tsv (الرابع of الرابع عشر), normalized."""
+    first = {normalize(word).split()[0] for kind, _, word in rows("number_words.tsv") if kind == "ordinal"}
+    return frozenset(first | {w + "ه" for w in first})  # الخامس and الخامسة
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +256,9 @@ def _not_a_count(doc: Doc, i: int, stop: int, first: int, value: float, dated: l
     around = body[max(0, start - 1):start] + body[end:end + 1]
     if any(c in around for c in "/:×xX*") or ("-" in body[end:end + 2] and i == first):
         return True
+    ordinal_word = i > 0 and words[i - 1] in _ordinals()
+    if body[max(0, start - 3):start].replace("ـ", "").endswith("ال") or ordinal_word:
+        return True  # an ordinal: "البطولة الـ13", "الرابع عشر"
     lex = load_words()
     if lex.ends("clock", words, i) or lex.starts("clock", words, stop):
         return True
@@ -214,15 +275,20 @@ def _noun(doc: Doc, j: int, stop: int) -> tuple[str, int, int]:
     lex = load_words()
     starts, ends, words = doc.tokens
     after = doc.body[ends[j - 1]:ends[j - 1] + 2]
-    if after.strip()[:1] in PERCENT_SIGNS:
-        return "%", j, ends[j - 1] + after.index(after.strip()[0]) + 1
+    sign = after.strip()[:1]
+    if sign and sign in PERCENT_SIGNS:
+        return "%", j, ends[j - 1] + after.index(sign) + 1
     if j < stop and (n := lex.starts("percent", words, j)):
         return "%", j + n, ends[j + n - 1]
     if j < stop and words[j] == "من" and j + 1 < stop:
         j += 1  # "ست من الفرق"
-    if j >= stop or DIGITS_RE.fullmatch(words[j]) or starts[j] - ends[j - 1] > 2:
-        return "", j, ends[j - 1]  # nothing counted, or a mark between the number and the next word
+    if j >= stop or DIGITS_RE.fullmatch(words[j]) or doc.body[ends[j - 1]:starts[j]].strip() \
+            or _word_number(words, j, j + 1) or words[j] in lex.scales:
+        return "", j, ends[j - 1]  # nothing counted: a mark ("(15) خمسة عشر") or a number word follows
     word = bare(words[j])
+    if word.startswith(DEFINITE) or not term(word) or lex.starts("vague", words, j):
+        # A counted noun is an indefinite content word: "13 للكرة", "عشر بعد", "24 آخرين" count nothing.
+        return "", j, ends[j - 1]
     if len(word) > 3 and word.endswith("ا"):
         word = word[:-1]
     return stem(word), j + 1, ends[j]
