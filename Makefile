@@ -22,13 +22,15 @@ demo: install
 	@if [ -d $(SHARED)/seeds ]; then \
 		$(VENV)/bin/marsad analyze $(SHARED)/seeds -o $(OUT)/seeds-report.json && \
 		$(VENV)/bin/marsad analyze $(SHARED)/seeds --quiet -o $(OUT)/seeds-summary.txt && \
-		cat $(OUT)/seeds-summary.txt; \
+		cat $(OUT)/seeds-summary.txt && \
+		$(VENV)/bin/marsad brief $(SHARED)/seeds --quiet -o $(OUT)/seeds-brief.txt && \
+		cat $(OUT)/seeds-brief.txt; \
 	else echo "($(SHARED)/seeds not found: only the bundled sample was analysed)"; fi
 	@rm -f $(OUT)/demo.db
 	$(VENV)/bin/marsad ingest examples/sample --db $(OUT)/demo.db
 	$(VENV)/bin/marsad search "اسطنبول" --db $(OUT)/demo.db
 	@echo
-	@echo "Look at: $(OUT)/sample-report.json$$( [ -d $(SHARED)/seeds ] && echo ' and $(OUT)/seeds-report.json'), and the store $(OUT)/demo.db"
+	@echo "Look at: $(OUT)/sample-report.json$$( [ -d $(SHARED)/seeds ] && echo ', $(OUT)/seeds-report.json and $(OUT)/seeds-brief.txt'), and the store $(OUT)/demo.db"
 	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db)"
 
 test: install

@@ -6,7 +6,8 @@ the day's JSON array, offsets into the article's raw `content`. Each has a dev a
 day: alternate open days); dev errors may be read to improve marsad, the test half is only scored.
 - pairs: statement pairs from two outlets labelled conflict / compatible / unrelated. Conflict
   detection (marsad.verify.conflicts.compare on the two sentences found in marsad's cleaned bodies,
-  the two articles as one story): precision, recall and F1 over conflict vs compatible pairs; the
+  the two articles as one story): precision, recall and F1 over conflict vs compatible pairs, the
+  share of compatible pairs left unflagged (false alarms are what precision first is about), and the
   alignment (cosine >= claims.ALIGN) over same-fact (conflict or compatible) vs unrelated pairs.
 - briefs: 5 reference sentences per multi-outlet story. ROUGE-1/2/L F1 (normalized tokens) of
   marsad's brief, of sumy's LexRank over the same cleaned sentences and of a lead baseline (the first
@@ -124,6 +125,7 @@ def pairs(shared: Path, split: str, show: bool) -> dict[str, Any]:
                 errors.append(f"{pid} gold {label}/{kind}, marsad: {said}")
     out = _prf(tp, fp, fn)
     out |= {"conflict_pairs": tp + fn, "compatible_pairs": fp + tn, "flagged": tp + fp, "not_located": missing,
+            "compatible_not_flagged": round(tn / (fp + tn), 3) if fp + tn else 0.0,
             "alignment": _prf(same["tp"], same["fp"], same["fn"])}
     if show:
         out["errors"] = "; ".join(errors[:15])

@@ -19,6 +19,7 @@ import json
 import random
 import re
 import zipfile
+from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -70,23 +71,30 @@ def stories_of(day_file: Path) -> list[list[int]]:
     return out
 
 
-def candidate_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[bool, tuple[Any, ...]]]:
-    """Return the sentence pairs of one story: (numbers differ, (day, i, start, end, j, start, end))."""
-    out = []
+def _story_sentences(raw: list[dict[str, Any]], story: list[int], first: int) -> Iterator[tuple[Any, ...]]:
+    """Yield the sentence pairs of two outlets' articles of one story (each article's `first` sentences).
+
+    Each as (i, start, end, j, start, end, sentence a, sentence b, stems of a, stems of b).
+    """
     for i, j in combinations(story, 2):
         if raw[i]["source"] == raw[j]["source"]:
             continue
         ci, cj = raw[i]["content"], raw[j]["content"]
-        for si, ei in _sentences(ci)[:25]:
+        for si, ei in _sentences(ci)[:first]:
             ti = _terms(ci[si:ei])
-            for sj, ej in _sentences(cj)[:25]:
-                a, b = ci[si:ei], cj[sj:ej]
-                if arabic.normalize(a) == arabic.normalize(b) or not (NUMBER_RE.search(a) and NUMBER_RE.search(b)):
-                    continue
-                tj = _terms(b)
-                if len(ti & tj) >= max(MIN_SHARED, CONTAINMENT * min(len(ti), len(tj))):
-                    differ = set(re.findall(r"\d+", a)) != set(re.findall(r"\d+", b))
-                    out.append((differ, (day, i, si, ei, j, sj, ej)))
+            for sj, ej in _sentences(cj)[:first]:
+                yield i, si, ei, j, sj, ej, ci[si:ei], cj[sj:ej], ti, _terms(cj[sj:ej])
+
+
+def candidate_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[bool, tuple[Any, ...]]]:
+    """Return the sentence pairs of one story: (numbers differ, (day, i, start, end, j, start, end))."""
+    out = []
+    for i, si, ei, j, sj, ej, a, b, ti, tj in _story_sentences(raw, story, 25):
+        if arabic.normalize(a) == arabic.normalize(b) or not (NUMBER_RE.search(a) and NUMBER_RE.search(b)):
+            continue
+        if len(ti & tj) >= max(MIN_SHARED, CONTAINMENT * min(len(ti), len(tj))):
+            differ = set(re.findall(r"\d+", a)) != set(re.findall(r"\d+", b))
+            out.append((differ, (day, i, si, ei, j, sj, ej)))
     return out
 
 
@@ -125,19 +133,11 @@ def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list
     A pair is also in the numbers draw when its sentences are closer (NUMBERS_CONTAINMENT) and their numbers differ.
     """
     out = []
-    for i, j in combinations(story, 2):
-        if raw[i]["source"] == raw[j]["source"]:
-            continue
-        ci, cj = raw[i]["content"], raw[j]["content"]
-        for si, ei in _sentences(ci)[:30]:
-            ti = _terms(ci[si:ei])
-            for sj, ej in _sentences(cj)[:30]:
-                a, b = ci[si:ei], cj[sj:ej]
-                tj = _terms(b)
-                shared = len(ti & tj)
-                if shared >= max(MIN_SHARED, SUSPECT_CONTAINMENT * min(len(ti), len(tj))) and suspect(a, b):
-                    close = shared >= NUMBERS_CONTAINMENT * min(len(ti), len(tj)) and numbers_differ(a, b)
-                    out.append((close, (day, i, si, ei, j, sj, ej)))
+    for i, si, ei, j, sj, ej, a, b, ti, tj in _story_sentences(raw, story, 30):
+        shared = len(ti & tj)
+        if shared >= max(MIN_SHARED, SUSPECT_CONTAINMENT * min(len(ti), len(tj))) and suspect(a, b):
+            close = shared >= NUMBERS_CONTAINMENT * min(len(ti), len(tj)) and numbers_differ(a, b)
+            out.append((close, (day, i, si, ei, j, sj, ej)))
     return out
 
 
