@@ -7,7 +7,8 @@ so the story's own topic words weigh little and a shared name, number or rare wo
 units of different articles are similar by the cosine of their vectors. Units are joined
 into claims greedily, most similar pair first, while their similarity is at least ALIGN and the
 joined claim holds at most one unit per article: a chain of loose overlaps cannot merge two facts,
-and an article states a fact once. Pairs at RELATED or above are kept for the conflict check.
+and an article states a fact once. Pairs at RELATED or above are kept: the brief picks the unit most
+like the others of its claim by them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from marsad.verify.units import Unit, claim_units, keys_in, story_keys, unit_ter
 # (eval/data/verify_pairs.tsv, eval.verify; same fact = compatible or conflict, against unrelated):
 # precision / recall 0.91 / 0.75 at 0.3 (the best F1), 0.94 / 0.68 at 0.35, 0.97 / 0.59 at 0.4.
 ALIGN = 0.3
-# Pairs this similar are compared for conflicts even when they did not join one claim (set with ALIGN).
+# Pairs this similar are kept (the brief's choice of wording reads them); below it a pair counts as 0.
 RELATED = 0.25
 # Rows of the unit x unit similarity computed at once: bounds memory on 200-article stories.
 BLOCK = 512

@@ -83,9 +83,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
     numbers: dict[int, list[Quantity]] = {}
     for (i, j), sim in alignment.pairs.items():
         di, dj = docs[alignment.articles[i]], docs[alignment.articles[j]]
-        if outlet(di) == outlet(dj):
-            continue
-        if (i, j) not in same_claim:
+        if outlet(di) == outlet(dj) or (i, j) not in same_claim:
             continue
         if _one_moment(di, dj, alignment.units[i], alignment.units[j]):
             qi = numbers.setdefault(i, quantities(di, alignment.units[i].span))
@@ -102,18 +100,12 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
 
 def compare(story: StoryDoc, a: Span, b: Span) -> tuple[Conflict, ...]:
     """Return the conflicts between two spans of two members of a story, taken as two claim units."""
-    alignment = _pair(story, a, b)
-    return find_conflicts(story, alignment, ["a", "b"])
+    return find_conflicts(story, align_pair(story, a, b), ["a", "b"])
 
 
 def similarity(story: StoryDoc, a: Span, b: Span) -> float:
     """Return the cosine of two spans of a story's members, as the alignment measures units."""
-    return _pair(story, a, b).similarity(0, 1)
-
-
-def _pair(story: StoryDoc, a: Span, b: Span) -> Alignment:
-    """Return the alignment of two spans of a story's members alone."""
-    return align_pair(story, a, b)
+    return align_pair(story, a, b).similarity(0, 1)
 
 
 def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quantity],

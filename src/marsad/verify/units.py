@@ -31,8 +31,10 @@ MIN_TERMS = 5
 # keeping whole sentences of up to 60 words, which the annotators chose as they were.
 LONG_WORDS = 60
 MIN_PIECE_WORDS = 8
-# A clause break: a comma or semicolon, then a coordinating opener.
-BREAK_RE = re.compile(r"[،,؛;]\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|إلى ذلك|من جهة|من جانب|كذلك|علما)\b)|[؛;]\s*")
+# A clause break: a comma or semicolon, then a coordinating opener or a coordinated reporting verb ("، وقالت").
+BREAK_RE = re.compile(r"[،,؛;]\s*(?=(?:و|ف)?(?:كما|فيما|بينما|في حين|إلى ذلك|من جهة|من جانب|كذلك|علما)\b)|[؛;]\s*"
+                      r"|[،,]\s*(?=و(?:قال|قالت|[أا]ضاف|[أا]ضافت|[أا]شار|[أا]شارت|[أا]وضح|[أا]وضحت|[أا]كد|[أا]كدت|ذكر|ذكرت"
+                      r"|[أا]علن|[أا]علنت|تابع|تابعت)\b)")
 QUESTION_RE = re.compile(r"[؟?]\s*[»\"”']?\s*$")
 
 
