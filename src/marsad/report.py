@@ -159,9 +159,9 @@ def timeline_json(text: Text, event: TimelineEvent) -> dict[str, Any]:
     }
 
 
-def span_json(text: Text, span: Span) -> dict[str, Any]:
-    """Render a span as {article, start, end, text}."""
-    return {"article": span.article, "start": span.start, "end": span.end, "text": text(span)}
+def span_json(span: Span) -> dict[str, Any]:
+    """Render a span as {article, start, end}: `body[start:end]` of the article is its text."""
+    return {"article": span.article, "start": span.start, "end": span.end}
 
 
 def verification_json(story: StoryDoc) -> dict[str, Any]:
@@ -169,7 +169,7 @@ def verification_json(story: StoryDoc) -> dict[str, Any]:
     return {
         "sources": [list(g) for g in story.sources or ()],
         "claims": [claim_json(story.text, c) for c in story.claims or ()],
-        "conflicts": [conflict_json(story.text, c) for c in story.conflicts or ()],
+        "conflicts": [conflict_json(c) for c in story.conflicts or ()],
         "summary": [brief_json(story.text, b) for b in story.summary or ()],
     }
 
@@ -179,7 +179,7 @@ def claim_json(text: Text, claim: Claim) -> dict[str, Any]:
     return {
         "id": claim.id,
         "text": text(claim.units[0]),
-        "units": [span_json(text, u) for u in claim.units],
+        "units": [span_json(u) for u in claim.units],
         "articles": list(claim.articles),
         "outlets": list(claim.outlets),
         "independent_sources": claim.sources,
@@ -187,14 +187,14 @@ def claim_json(text: Text, claim: Claim) -> dict[str, Any]:
     }
 
 
-def conflict_json(text: Text, conflict: Conflict) -> dict[str, Any]:
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
     """Render one conflict: its kind, a description and each side's value, span and outlet."""
     return {
         "id": conflict.id,
         "kind": conflict.kind,
         "description": conflict.description,
         "claims": list(conflict.claims),
-        "sides": [{"value": s.value, "outlet": s.outlet, **span_json(text, s.span)} for s in conflict.sides],
+        "sides": [{"value": s.value, "outlet": s.outlet, **span_json(s.span)} for s in conflict.sides],
     }
 
 
@@ -204,7 +204,7 @@ def brief_json(text: Text, sentence: BriefSentence) -> dict[str, Any]:
         "text": text(sentence.span),
         "claim": sentence.claim,
         "single_source": sentence.single_source,
-        "sources": [span_json(text, s) for s in sentence.sources],
+        "sources": [span_json(s) for s in sentence.sources],
     }
 
 

@@ -68,7 +68,7 @@ def test_brief_without_conflicts_says_none_found(tmp_path: Path, capsys: pytest.
 
 
 def test_brief_json_spans_reproduce_the_bodies(fire: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--json gives summary, claims and conflicts; every span's text is body[start:end] of its article."""
+    """--json gives summary, claims and conflicts; every span is a non-empty body[start:end] of its article."""
     (story,) = _json(capsys, "brief", str(fire))
     assert {"story", "title", "sources", "claims", "conflicts", "summary"} <= story.keys()
     bodies = _bodies(capsys, fire)
@@ -77,9 +77,12 @@ def test_brief_json_spans_reproduce_the_bodies(fire: Path, capsys: pytest.Captur
     spans += [s for b in story["summary"] for s in b["sources"]]
     assert len(spans) > 10
     for span in spans:
-        assert bodies[span["article"]][span["start"]:span["end"]] == span["text"] != ""
+        assert bodies[span["article"]][span["start"]:span["end"]].strip()
+    for side in (s for c in story["conflicts"] for s in c["sides"]):
+        assert side["value"] == " ".join(bodies[side["article"]][side["start"]:side["end"]].split())
     for sentence in story["summary"]:
-        assert sentence["text"] == sentence["sources"][0]["text"]
+        first = sentence["sources"][0]
+        assert sentence["text"] == bodies[first["article"]][first["start"]:first["end"]]
     assert len(story["summary"]) == 4 and len(story["claims"]) == 4
     assert sorted(c["kind"] for c in story["conflicts"]) == ["number", "title"]
 

@@ -22,14 +22,17 @@ def _check(analysis: Analysis) -> int:
         spans += [s for c in story["conflicts"] for s in c["sides"]]
         spans += [s for b in story["summary"] for s in b["sources"]]
         for span in spans:
-            assert bodies[span["article"]][span["start"]:span["end"]] == span["text"] != ""
+            assert bodies[span["article"]][span["start"]:span["end"]].strip()
             checked += 1
+        for side in (s for c in story["conflicts"] for s in c["sides"]):
+            assert side["value"] == " ".join(bodies[side["article"]][side["start"]:side["end"]].split())
         for sentence in story["summary"]:
             first = sentence["sources"][0]
             assert sentence["text"] == bodies[first["article"]][first["start"]:first["end"]]
             assert sentence["claim"] in {c["id"] for c in story["claims"]}
         for claim in story["claims"]:
-            assert claim["text"] == claim["units"][0]["text"]
+            first = claim["units"][0]
+            assert claim["text"] == bodies[first["article"]][first["start"]:first["end"]]
             assert set(claim["articles"]) <= set(story["articles"])
             assert 1 <= claim["independent_sources"] <= len(claim["articles"])
     return checked

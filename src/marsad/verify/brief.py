@@ -40,8 +40,11 @@ def brief(alignment: Alignment, claims: Sequence[Claim],
     """Return up to `sentences` brief sentences chosen among the claims (claims[k] is alignment.claims[k])."""
     if not claims or sentences <= 0:
         return ()
-    vectors = alignment.vectors
-    means = sp.csr_matrix(np.vstack([np.asarray(vectors[list(c)].mean(axis=0)) for c in alignment.claims]))
+    rows = [k for k, c in enumerate(alignment.claims) for _ in c]
+    cols = [i for c in alignment.claims for i in c]
+    weights = [1.0 / len(c) for c in alignment.claims for _ in c]
+    membership = sp.csr_matrix((weights, (rows, cols)), shape=(len(alignment.claims), len(alignment.units)))
+    means = sp.csr_matrix(membership @ alignment.vectors)  # each claim's mean unit vector
     norms = np.sqrt(np.asarray(means.multiply(means).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     means = sp.csr_matrix(sp.diags(1.0 / norms) @ means)

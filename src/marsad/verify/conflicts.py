@@ -81,11 +81,15 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
     same_claim = {(i, j) for claim in alignment.claims for i, j in combinations(claim, 2)}
     findings: list[_Finding] = []
     numbers: dict[int, list[Quantity]] = {}
+    tallied: dict[int, bool] = {}
     for (i, j), sim in alignment.pairs.items():
         di, dj = docs[alignment.articles[i]], docs[alignment.articles[j]]
         if outlet(di) == outlet(dj) or (i, j) not in same_claim:
             continue
-        if _one_moment(di, dj, alignment.units[i], alignment.units[j]):
+        for k, d in ((i, di), (j, dj)):
+            if k not in tallied:
+                tallied[k] = _tallied(d, alignment.units[k].span)
+        if not tallied[i] and not tallied[j] and _one_moment(di, dj, alignment.units[i], alignment.units[j]):
             qi = numbers.setdefault(i, quantities(di, alignment.units[i].span))
             qj = numbers.setdefault(j, quantities(dj, alignment.units[j].span))
             shared, overlap = _shared_words(alignment.units[i], alignment.units[j], qi + qj)
@@ -94,7 +98,8 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
         findings += _dates(di, dj, i, j, alignment)
         if sim >= OCCURRENCE_SIM:
             findings += _occurrence(di, dj, i, j, alignment)
-    findings += _titles(story, alignment)
+    if len({outlet(d) for d in docs}) > TITLE_OUTLETS:
+        findings += _titles(story, alignment)
     return _merge(findings, story, claim_ids)
 
 
@@ -162,8 +167,9 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
 
     Not when the articles were published on different days (a count may have been updated), when a
     unit gives a time of day the other does not share (two readings of a moving price), when both
-    name people or organisations and none in common (two companies' results), when both give dates
-    and none in common (May's and June's output), or when a unit speaks of a tally ("حتى الآن").
+    name people or organisations and none in common (two companies' results), or when both give dates
+    and none in common (May's and June's output). (A unit that speaks of a tally, "حتى الآن", is left
+    out before: see `_tallied`.)
     """
     if di.article.published != dj.article.published:
         return False
@@ -174,7 +180,7 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
         ka, kb = {k for k in a.terms if k.startswith(prefix)}, {k for k in b.terms if k.startswith(prefix)}
         if ka and kb and not ka & kb:
             return False
-    return not _tallied(di, a.span) and not _tallied(dj, b.span)
+    return True
 
 
 def _shared_words(a: Unit, b: Unit, quantities: Sequence[Quantity]) -> tuple[int, float]:

@@ -6,11 +6,12 @@ import hashlib
 from collections.abc import Sequence
 
 from marsad.doc import StoryDoc
-from marsad.types import Claim
-from marsad.verify.brief import DEFAULT_SENTENCES, brief
+from marsad.types import BriefSentence, Claim, Span
+from marsad.verify.brief import DEFAULT_SENTENCES, MAX_CHARS, brief
 from marsad.verify.claims import Alignment, align
 from marsad.verify.conflicts import find_conflicts
 from marsad.verify.sources import count_sources, outlet, source_groups
+from marsad.verify.units import claim_units
 
 
 def verify_stories(stories: Sequence[StoryDoc], sentences: int = DEFAULT_SENTENCES) -> None:
@@ -21,13 +22,38 @@ def verify_stories(stories: Sequence[StoryDoc], sentences: int = DEFAULT_SENTENC
 
 
 def verify_story(story: StoryDoc, sentences: int = DEFAULT_SENTENCES) -> None:
-    """Fill in one story's sources, claims, conflicts and brief."""
+    """Fill in one story's sources, claims, conflicts and brief.
+
+    A story of one article has nothing to align or compare: each unit is a claim of one source, and its
+    brief is its first units (news states its main facts first), without the vectors a longer story needs.
+    """
+    if len(story.docs) == 1:
+        _single(story, sentences)
+        return
     alignment = align(story)
     story.sources = source_groups(story, alignment)
     claims = _claims(story, alignment)
     story.claims = claims
     story.conflicts = find_conflicts(story, alignment, _claim_of_unit(alignment, claims))
     story.summary = brief(alignment, claims, sentences)
+
+
+def _single(story: StoryDoc, sentences: int) -> None:
+    """Fill in the verification of a story of one article."""
+    doc = story.docs[0]
+    units = [u.span for u in claim_units(doc)]
+    story.sources = ((doc.id,),)
+    story.claims = tuple(Claim(_claim_id((span,)), (span,), (outlet(doc),), 1, ()) for span in units)
+    story.conflicts = ()
+    lead = [(span, claim) for span, claim in zip(units, story.claims, strict=True)
+            if span.end - span.start <= MAX_CHARS][:max(sentences, 0)]
+    story.summary = tuple(BriefSentence(span, claim.id, (span,), True) for span, claim in lead)
+
+
+def _claim_id(spans: Sequence[Span]) -> str:
+    """Return a claim's id: "k" + 10 hex digits of sha1 of its units' positions."""
+    key = "|".join(f"{s.article}:{s.start}:{s.end}" for s in spans)
+    return "k" + hashlib.sha1(key.encode()).hexdigest()[:10]
 
 
 def _claims(story: StoryDoc, alignment: Alignment) -> tuple[Claim, ...]:
@@ -39,8 +65,7 @@ def _claims(story: StoryDoc, alignment: Alignment) -> tuple[Claim, ...]:
         spans = tuple(alignment.units[i].span for i in units)
         docs = [story.docs[alignment.articles[i]] for i in units]
         carried = tuple(dict.fromkeys(outlet(d) for d in docs))
-        key = "|".join(f"{s.article}:{s.start}:{s.end}" for s in spans)
-        out.append(Claim("k" + hashlib.sha1(key.encode()).hexdigest()[:10], spans, carried,
+        out.append(Claim(_claim_id(spans), spans, carried,
                          count_sources(docs, group_of), tuple(o for o in outlets if o not in carried)))
     return tuple(out)
 

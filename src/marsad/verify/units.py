@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from marsad.arabic import consonants, term
@@ -72,8 +73,13 @@ def claim_units(doc: Doc, keys: Sequence[tuple[int, str]] = ()) -> list[Unit]:
 def unit_terms(doc: Doc, span: Span) -> frozenset[str]:
     """Return the content stems (long vowels folded: أمريكي/أميركي meet) and the numbers of a span of an article."""
     words = doc.tokens.words
-    return frozenset(t for k in doc.token_range(span.start, span.end)
-                     if (t := words[k] if words[k][:1].isdigit() else consonants(term(bare(words[k])))))
+    return frozenset(t for k in doc.token_range(span.start, span.end) if (t := _key(words[k])))
+
+
+@lru_cache(maxsize=500_000)
+def _key(word: str) -> str:
+    """Return the matching key of a normalized word: a number as written, else its stem with long vowels folded."""
+    return word if word[:1].isdigit() else consonants(term(bare(word)))
 
 
 def story_keys(story: StoryDoc) -> dict[str, list[tuple[int, str]]]:

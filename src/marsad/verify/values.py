@@ -21,7 +21,7 @@ from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc
 from marsad.types import Span
-from marsad.verify.words import bare, load_words
+from marsad.verify.words import NUMBER_PREFIXES, bare, load_words
 
 DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 THOUSANDS_RE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{0,2}(?:\.\d{3}){2,}")  # 1,700 and 665.932.983
@@ -196,7 +196,7 @@ def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
 def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | None:
     """Read a number written in words at token i ("خمسه وعشرين", "ثلاثه عشر"): (value, next token), or None."""
     lex = load_words()
-    if not any(form in lex.number_heads for form in _forms(words[i])):
+    if words[i] not in lex.number_heads:
         return None
     for n in (2, 1):
         if i + n > stop:
@@ -215,8 +215,7 @@ def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | Non
 def _forms(word: str) -> tuple[str, ...]:
     """Return a number word as written and without its proclitics and article (وبالخمسة: خمسة)."""
     forms = [word]
-    forms += [word[len(cut):] for cut in ("وب", "ول", "فب", "و", "ب", "ل", "ف")
-              if word.startswith(cut) and len(word) > len(cut) + 2]
+    forms += [word[len(cut):] for cut in NUMBER_PREFIXES if word.startswith(cut) and len(word) > len(cut) + 2]
     forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
     return tuple(forms)
 

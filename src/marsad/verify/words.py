@@ -10,6 +10,7 @@ from marsad.arabic import normalize
 from marsad.datafiles import rows
 
 PROCLITICS = "وف"
+NUMBER_PREFIXES = ("و", "ب", "ل", "ف", "وب", "ول", "فب")  # what a number word may carry: وبخمسة، لثلاثة
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Words:
     lasts: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # kind → last word → phrases, longest first
     numbers: dict[str, float]  # number word → value (with the dating tables' cardinals)
     scales: dict[str, float]
-    number_heads: frozenset[str]  # the first words of the number words: a quick test before reading one
+    number_heads: frozenset[str]  # the first words of the number words, with the proclitics and article they take
 
     def starts(self, kind: str, words: Sequence[str], at: int) -> int:
         """Return the length of the longest phrase of `kind` starting at words[at] (0 when none)."""
@@ -68,7 +69,10 @@ def load_words() -> Words:
             scales[key] = float(value)
         else:
             phrases.setdefault(kind, set()).add(tuple(key.split()))
-    return Words(_index(phrases, 0), _index(phrases, -1), numbers, scales, frozenset(k.split()[0] for k in numbers))
+    heads = {k.split()[0] for k in numbers}
+    heads |= {p + h for h in heads for p in NUMBER_PREFIXES}
+    heads |= {p + "ال" + h for h in heads for p in ("", "و", "ب", "ل")}
+    return Words(_index(phrases, 0), _index(phrases, -1), numbers, scales, frozenset(heads))
 
 
 def _index(phrases: dict[str, set[tuple[str, ...]]], at: int) -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
