@@ -135,3 +135,12 @@ def test_an_unknown_story_is_a_one_line_error(how: list[str], fire: Path, tmp_pa
     assert captured.out == ""
     err = captured.err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("marsad: error: nope: no such story")
+
+
+def test_no_claims_leaves_the_verification_out(fire: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Analyze --no-claims writes stories without claims, conflicts, sources or brief; by default they are there."""
+    with_claims = _json(capsys, "analyze", str(fire))["stories"][0]
+    without = _json(capsys, "analyze", str(fire), "--no-claims")["stories"][0]
+    assert {"claims", "conflicts", "sources", "summary"} <= with_claims.keys()
+    assert not {"claims", "conflicts", "sources", "summary"} & without.keys()
+    assert without["articles"] == with_claims["articles"]

@@ -46,7 +46,7 @@ class Output:
 
 def analyze(args: argparse.Namespace) -> Output:
     """`marsad analyze`: the report of a batch, or its summary."""
-    result = _analysis(args, people=not args.no_people, dates=not args.no_dates)
+    result = _analysis(args, people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims)
     note = f"{count(len(result.docs), 'article')} in {count(len(result.stories), 'story', 'stories')}"
     return Output(report.build(result), render.summary(result), result.errors, bool(result.docs), note)
 
@@ -55,7 +55,8 @@ def ingest(args: argparse.Namespace) -> Output:
     """`marsad ingest`: add the inputs to the store."""
     with Store.open(args.db) as store, Bars(not args.quiet) as progress:
         result = pipeline.ingest_into(store, args.paths, rules=_rules(args), people=not args.no_people,
-                                      dates=not args.no_dates, fetched=args.fetched, workers=args.workers,
+                                      dates=not args.no_dates, verify=not args.no_claims, fetched=args.fetched,
+                                      workers=args.workers,
                                       progress=progress)
         counts = store.counts()
     value = report.ingest_json(result, counts)
@@ -142,7 +143,7 @@ def brief(args: argparse.Namespace) -> Output:
     if args.db and not args.story and len(args.paths) == 1:
         args.story, args.paths = args.paths[0], []  # `marsad brief --db FILE ID`
     if not _from_store(args, story=True):
-        result = _analysis(args, people=True, dates=True, brief=args.sentences)
+        result = _analysis(args, people=True, dates=True, verify=True, brief=args.sentences)
         chosen = _chosen(result.stories, args.story)
         errors, processed = result.errors, bool(result.docs)
     else:
@@ -170,10 +171,11 @@ def _timelines_text(chosen: Sequence[StoryDoc]) -> list[str]:
     return [line for s in chosen for line in (render.heading(s), *render.timeline_lines(s.timeline or (), s.text))]
 
 
-def _analysis(args: argparse.Namespace, *, people: bool, dates: bool, brief: int = DEFAULT_SENTENCES) -> Analysis:
-    """Analyse the command's input paths with progress bars (a brief of `brief` sentences)."""
+def _analysis(args: argparse.Namespace, *, people: bool, dates: bool, verify: bool = False,
+              brief: int = DEFAULT_SENTENCES) -> Analysis:
+    """Analyse the command's input paths with progress bars (claims and a brief of `brief` sentences with `verify`)."""
     with Bars(not args.quiet) as progress:
-        return pipeline.analyze(args.paths, rules=_rules(args), people=people, dates=dates, brief=brief,
+        return pipeline.analyze(args.paths, rules=_rules(args), people=people, dates=dates, verify=verify, brief=brief,
                                 fetched=getattr(args, "fetched", None), workers=args.workers, progress=progress)
 
 

@@ -130,7 +130,14 @@ def _stages(p: argparse.ArgumentParser, *, people: bool = True) -> None:
                        help="skip entities and quotes (much faster on large archives)")
     p.add_argument("--no-dates", action="store_true",
                    help="skip date inference, date expressions and timelines")
+    _no_claims(p)
     _fetched(p)
+
+
+def _no_claims(p: argparse.ArgumentParser) -> None:
+    """Add --no-claims, which turns the verification stage off."""
+    p.add_argument("--no-claims", action="store_true",
+                   help="skip claims, independent sources, conflicts and the brief")
 
 
 def _fetched(p: argparse.ArgumentParser) -> None:
@@ -166,6 +173,7 @@ def _ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--no-people", action="store_true", help="skip entities and quotes (much faster on large archives)")
     p.add_argument("--no-dates", action="store_true",
                    help="store undated articles undated (no inference from their text, story and capture day)")
+    _no_claims(p)
     _fetched(p)
     p.set_defaults(run=commands.ingest)
 
