@@ -98,7 +98,8 @@ def test_an_analysis_leaves_the_garbage_collector_as_it_was(monkeypatch: pytest.
     try:
         frozen, enabled = gc.get_freeze_count(), gc.isenabled()
         marsad.analyze([corpus], workers=2)
-        assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)
+        # Nothing more frozen (objects frozen before may be freed meanwhile: a cache evicting an entry).
+        assert gc.get_freeze_count() <= frozen and gc.isenabled() == enabled
     finally:
         gc.unfreeze()
 

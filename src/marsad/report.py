@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,15 +35,40 @@ SCHEMA_VERSION = 1
 Text = Callable[[Span], str]  # reads a span's text from its article
 
 
-def build(analysis: Analysis) -> dict[str, Any]:
-    """Build the whole report object (the date fields only for articles and stories the date stage saw)."""
+def build(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
+    """Build the whole report object (the date fields only for articles and stories the date stage saw).
+
+    With `lazy`, its articles and stories are rendered one by one as `write` writes them, so that the
+    report of a large batch is never held whole in memory (a list that renders when iterated).
+    """
+    def listing(items: Sequence[Any], render: Callable[[Any], dict[str, Any]]) -> list[Any]:
+        """Render items now, or when the list is iterated."""
+        return Rendered(items, render) if lazy else [render(x) for x in items]
+
     return {
         "marsad": __version__,
         "schema": SCHEMA_VERSION,
-        "articles": [article_json(d) for d in analysis.docs],
-        "stories": [story_json(s) for s in analysis.stories],
+        "articles": listing(analysis.docs, article_json),
+        "stories": listing(analysis.stories, story_json),
         "errors": [error_json(e) for e in analysis.errors],
     }
+
+
+class Rendered(list[Any]):
+    """A list whose items are rendered from source items each time it is iterated (json writes it item by item)."""
+
+    def __init__(self, items: Sequence[Any], render: Callable[[Any], Any]) -> None:
+        """Keep the source items and the renderer."""
+        super().__init__()
+        self._items, self._render = items, render
+
+    def __iter__(self) -> Iterator[Any]:
+        """Yield each item rendered."""
+        return (self._render(x) for x in self._items)
+
+    def __len__(self) -> int:
+        """Return the number of items."""
+        return len(self._items)
 
 
 def _spans(spans: Sequence[Span]) -> list[list[int]]:
@@ -261,11 +286,26 @@ def dumps(value: Any) -> str:
 
 
 def write(value: Any, path: str | Path | None = None) -> None:
-    """Write JSON to a file, atomically through a temporary file, or to standard output when `path` is None or "-"."""
+    """Write JSON to a file, atomically through a temporary file, or to standard output when `path` is None or "-".
+
+    The text is written as it is encoded, so a lazily built report (`build(lazy=True)`) is rendered one
+    article and one story at a time.
+    """
     if path is None or str(path) == "-":
-        sys.stdout.write(dumps(value) + "\n")
+        json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
         return
-    write_text(dumps(value) + "\n", path)
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            json.dump(value, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nothing half-written is left behind
+        raise
+    tmp.replace(target)
 
 
 def write_text(text: str, path: str | Path) -> None:

@@ -48,7 +48,7 @@ def analyze(args: argparse.Namespace) -> Output:
     """`marsad analyze`: the report of a batch, or its summary."""
     result = _analysis(args, people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims)
     note = f"{count(len(result.docs), 'article')} in {count(len(result.stories), 'story', 'stories')}"
-    return Output(report.build(result), render.summary(result), result.errors, bool(result.docs), note)
+    return Output(report.build(result, lazy=True), render.summary(result), result.errors, bool(result.docs), note)
 
 
 def ingest(args: argparse.Namespace) -> Output:
