@@ -56,19 +56,16 @@ def _sentences(content: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in arabic.split_sentences(content) if len(content[s:e].split()) >= 6]
 
 
-def stories_of(day_file: Path) -> list[list[int]]:
-    """Return the qualifying stories of one day as lists of indices into the day's JSON array."""
+def stories_of(day_file: Path, smallest: int = 3, largest: int = 10, outlets: int = 3) -> list[list[int]]:
+    """Return the qualifying stories of one day (by size and outlets) as lists of indices into the day's JSON array."""
     raw = raw_articles(day_file)
     index = {}
     for i, a in enumerate(raw):
         index.setdefault(a.get("url"), i)
     docs, _ = read([day_file])
-    out = []
-    for story in build_stories(docs):
-        outlets = {d.article.outlet for d in story.docs}
-        if 3 <= len(story.docs) <= 10 and len(outlets) >= 3:
-            out.append(sorted(index[d.article.origin] for d in story.docs if d.article.origin in index))
-    return out
+    return [sorted(index[d.article.origin] for d in story.docs if d.article.origin in index)
+            for story in build_stories(docs)
+            if smallest <= len(story.docs) <= largest and len({d.article.outlet for d in story.docs}) >= outlets]
 
 
 def _story_sentences(raw: list[dict[str, Any]], story: list[int], first: int) -> Iterator[tuple[Any, ...]]:
@@ -141,6 +138,19 @@ def suspect_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list
     return out
 
 
+def wide_pairs(day: str, raw: list[dict[str, Any]], story: list[int]) -> list[tuple[Any, ...]]:
+    """Return the sentence pairs of one story, any size, that are close (NUMBERS_CONTAINMENT) and `suspect`.
+
+    The fourth draw: the first three held 10 conflicts in 580 pairs, too few to measure recall; this one
+    widens the stories (2 outlets and more, up to 40 articles) and keeps only close, differing pairs.
+    """
+    out = []
+    for i, si, ei, j, sj, ej, a, b, ti, tj in _story_sentences(raw, story, 40):
+        if len(ti & tj) >= max(MIN_SHARED, NUMBERS_CONTAINMENT * min(len(ti), len(tj))) and suspect(a, b):
+            out.append((day, i, si, ei, j, sj, ej))
+    return out
+
+
 Key = tuple[str, tuple[int, ...]]  # a story: its day and its members' indices
 Ref = tuple[Any, ...]  # a pair: day, i, start, end, j, start, end
 
@@ -154,7 +164,12 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=260)
     parser.add_argument("--suspects", type=int, default=160, help="pairs of the second draw (0: none)")
     parser.add_argument("--numbers", type=int, default=160, help="pairs of the third draw (0: none)")
+    parser.add_argument("--wide", type=int, default=0,
+                        help="draw only this many pairs of the fourth draw, numbered after the labelled ones")
     args = parser.parse_args()
+    if args.wide:
+        _wide_draw(args)
+        return
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     stories: list[tuple[str, list[int]]] = []
@@ -183,6 +198,26 @@ def main() -> None:
         picked += _later_draw(candidates, brief_keys, drawn, size)
     _write_pairs(args.out, picked, raws)
     print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
+
+
+def _wide_draw(args: argparse.Namespace) -> None:
+    """Draw the fourth batch of pairs (`wide_pairs`), leaving out the pairs labelled before, numbered after them."""
+    rng = random.Random(SEED + 4)
+    labelled = [r.split("\t") for r in (Path(__file__).parent / "data/verify_pairs.tsv").read_text().splitlines()
+                if r and not r.startswith("#")]
+    drawn = {(d, int(i), int(si), int(ei), int(j), int(sj), int(ej)) for _, d, i, si, ei, j, sj, ej, *_ in labelled}
+    candidates: list[tuple[Key, Ref]] = []
+    raws = {}
+    for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
+        day = day_file.stem
+        raws[day] = raw_articles(day_file)
+        for s in stories_of(day_file, 2, 40, 2):
+            candidates += [((day, tuple(s)), ref) for ref in wide_pairs(day, raws[day], s)]
+    rng.shuffle(candidates)
+    picked = _later_draw(candidates, set(), drawn, args.wide)
+    args.out.mkdir(parents=True, exist_ok=True)
+    _write_pairs(args.out, picked, raws, first=len(labelled) + 1)
+    print(f"{len(candidates)} candidate pairs, {len(picked)} drawn")
 
 
 def _first_draw(pairs: list[tuple[bool, Key, Ref]], brief_keys: set[Key], size: int, rng: random.Random) -> list[Ref]:
@@ -235,10 +270,10 @@ def _write_stories(out: Path, chosen: list[tuple[str, list[int]]], raws: dict[st
     (out / "stories.json").write_text(json.dumps(references))
 
 
-def _write_pairs(out: Path, picked: list[Ref], raws: dict[str, list[dict[str, Any]]]) -> None:
-    """Write the drawn pairs for the annotators (pairs.txt) and their references (pairs.tsv)."""
+def _write_pairs(out: Path, picked: list[Ref], raws: dict[str, list[dict[str, Any]]], first: int = 1) -> None:
+    """Write the drawn pairs for the annotators (pairs.txt) and their references (pairs.tsv), numbered from `first`."""
     with (out / "pairs.txt").open("w", encoding="utf-8") as f, (out / "pairs.tsv").open("w") as ref_file:
-        for n, (day, i, si, ei, j, sj, ej) in enumerate(picked, 1):
+        for n, (day, i, si, ei, j, sj, ej) in enumerate(picked, first):
             a, b = raws[day][i], raws[day][j]
             f.write(f"\n=== P{n:03d} ===\nA ({a['source']}, {a['date_extracted']}, title: {a.get('title', '')}):\n"
                     f"{a['content'][si:ei]}\nB ({b['source']}, {b['date_extracted']}, title: {b.get('title', '')}):\n"

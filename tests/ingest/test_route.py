@@ -9,12 +9,16 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from marsad import ingest
+from marsad.ingest import route
 from marsad.types import IngestError
-from tests.ingest.helpers import ARTICLE, ARTICLE_PAGE, RECORDS, RSS, read, warc_bytes, zip_bytes
+from tests.ingest.helpers import ARTICLE, ARTICLE_PAGE, RECORDS, RSS, docs_of, errors_of, read, warc_bytes, zip_bytes
 
 
 def bad_inputs() -> list[tuple[str, bytes, str]]:
@@ -92,3 +96,46 @@ def test_damaged_input_never_raises(tmp_path: Path, name: str, fraction: float) 
         path = tmp_path / f"{variant}-{name}"
         path.write_bytes(content)
         assert read(path), f"{variant} at {cut} gave nothing"
+
+
+def test_zip_cut_in_its_middle_loses_only_the_damaged_members(tmp_path: Path) -> None:
+    """Bytes cut from a zip's middle (its directory intact) give one error per member out of place, the rest read.
+
+    zipfile takes the shortened archive as one with bytes prepended, so the members on one side of the
+    hole are found and those on the other side are not; which side depends on zipfile, not on marsad.
+    """
+    data = zip_bytes({f"m{k}.txt": (ARTICLE * 20 + str(k)).encode() for k in range(4)})
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        hole = archive.getinfo("m2.txt").header_offset + 40  # inside the third member
+    path = tmp_path / "holed.zip"
+    path.write_bytes(data[:hole] + data[hole + 20 :])
+    items = read(path)
+    errors = errors_of(items)
+    assert errors and all(e.origin.startswith(f"{path}!m") and "corrupt zip member" in e.message for e in errors)
+    read_members = {d.origin for d in docs_of(items)}
+    assert read_members and len(read_members) + len(errors) == 4  # each member read or named once
+
+
+def test_special_files_are_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO (which would block on open) and a character device (endless) are refused by their type."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        [err] = read(path)
+        assert isinstance(err, IngestError) and err.origin == str(path) and "not a regular file" in err.message
+
+
+def test_a_reader_failing_unexpectedly_ends_that_input_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception no reader expects becomes one error naming the input; the batch's other files are read."""
+    def explode(data: bytes, origin: str, max_bytes: int) -> list[IngestError]:
+        """Fail like a parser bug on damaged bytes."""
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(route, "read_jsonl", explode)
+    bad, good = tmp_path / "a.jsonl", tmp_path / "b.txt"
+    bad.write_text(json.dumps(RECORDS[0]), encoding="utf-8")
+    good.write_text(ARTICLE, encoding="utf-8")
+    items = list(ingest.read_paths([bad, good]))
+    [err] = errors_of(items)
+    assert err.origin == str(bad) and "OverflowError: date value out of range" in err.message
+    assert [d.origin for d in docs_of(items)] == [str(good)]

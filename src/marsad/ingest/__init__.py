@@ -15,7 +15,7 @@ from pathlib import Path
 
 from marsad.ingest import route
 from marsad.ingest.base import MAX_ARTICLE_BYTES, MAX_CONTAINER_BYTES, Item
-from marsad.ingest.files import expand, expand_one, missing_reason
+from marsad.ingest.files import expand, missing_reason, safe_expand
 from marsad.ingest.records import from_record
 from marsad.ingest.text import from_text
 from marsad.types import IngestError, RawDocument
@@ -34,7 +34,11 @@ def read_file(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Raw
 def inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[IngestError]]:
     """Return the files the paths name (each once, however often it is named) and one error per path naming none."""
     paths = list(paths)
-    missing = [IngestError(str(given), missing_reason(given)) for given in paths if not expand_one(given)]
+    missing = []
+    for given in paths:
+        found, why = safe_expand(given)
+        if not found:
+            missing.append(IngestError(str(given), why or missing_reason(given)))
     return expand(paths), missing
 
 

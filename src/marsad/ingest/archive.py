@@ -12,8 +12,9 @@ from marsad.types import IngestError
 
 # Members that archivers add and that are never articles (macOS resource forks, hidden files).
 SKIPPED_PREFIXES = ("__MACOSX/", ".")
-# What reading one damaged member raises (NotImplementedError: unknown compression; RuntimeError: encrypted).
-MEMBER_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, zlib.error)
+# What reading one damaged member raises (NotImplementedError: unknown compression; RuntimeError: encrypted;
+# ValueError: a negative seek when bytes were cut from the archive's middle).
+MEMBER_ERRORS = (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error)
 GZIP_WINDOW = 16 + zlib.MAX_WBITS  # zlib's flag for "gzip header and trailer"
 
 

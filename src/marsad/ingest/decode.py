@@ -10,6 +10,7 @@ from marsad.types import IngestError
 
 ARABIC_CHAR_RE = re.compile("[\u0600-\u06ff]")
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+DAMAGED_RE = re.compile("[\udc80-\udcff]")  # an undecodable byte, kept by the surrogateescape handler
 META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -26,6 +27,9 @@ HEAD_BYTES = 8192
 MIN_ARABIC_SHARE = 0.8
 # A text file has almost no C0 control characters; the seeds have none. 1% allows a stray few.
 MAX_CONTROL_SHARE = 0.01
+# A JSON or JSONL dump in UTF-8 with a few damaged bytes is read record by record, the records holding
+# one refused: up to this share of its bytes. More is a file in another encoding, refused whole.
+MAX_DAMAGED_SHARE = 0.01
 
 
 class TextDecodeError(ValueError):
@@ -90,6 +94,20 @@ def decode(data: bytes, declared: str | None = None) -> str:
     if mostly_arabic(text):
         return normalize_newlines(text)
     raise TextDecodeError("not UTF-8 or windows-1256 text")
+
+
+def records_text(data: bytes, origin: str) -> str | IngestError:
+    """Decode a JSON or JSONL file; UTF-8 with a few damaged bytes is kept, each marked for its record to refuse."""
+    try:
+        text = decode(data)
+    except TextDecodeError as exc:
+        if bom_encoding(data) or is_binary(data):
+            return IngestError(origin, str(exc))
+        text = data.decode("utf-8", "surrogateescape")
+        if len(DAMAGED_RE.findall(text)) > MAX_DAMAGED_SHARE * len(data):
+            return IngestError(origin, str(exc))
+        text = normalize_newlines(text)
+    return text if text.strip() else IngestError(origin, "empty file")
 
 
 def text_or_error(data: bytes, origin: str, encoding: str | None = None) -> str | IngestError:

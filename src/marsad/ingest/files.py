@@ -39,19 +39,27 @@ def expand_one(given: str | Path) -> list[Path]:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the files the arguments name, in order, each once; missing paths are left out.
+    """Return the files the arguments name, in order, each once; missing and unreachable paths are left out.
 
     A file named twice (a folder and a file inside it, or two spellings of one path) is read once.
     """
     seen: set[Path] = set()
     out: list[Path] = []
     for given in paths:
-        for path in expand_one(given):
+        for path in safe_expand(given)[0]:
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
                 out.append(path)
     return out
+
+
+def safe_expand(given: str | Path) -> tuple[list[Path], str | None]:
+    """Return the files one argument names, or none and why when it cannot be looked at (permissions, loops)."""
+    try:
+        return expand_one(given), None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop in 3.11's pathlib
+        return [], f"cannot look at it: {getattr(exc, 'strerror', None) or exc}"
 
 
 def missing_reason(given: str | Path) -> str:

@@ -6,15 +6,15 @@ import json
 from collections.abc import Iterator
 
 from marsad.ingest.base import Item
-from marsad.ingest.decode import text_or_error
-from marsad.ingest.jsonl import read_lines
+from marsad.ingest.decode import DAMAGED_RE, records_text
+from marsad.ingest.jsonl import DAMAGED, read_lines
 from marsad.ingest.records import from_record
 from marsad.types import IngestError
 
 
 def read_json(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
-    """Yield one document per article object; JSON Lines content in a .json file is read as JSONL."""
-    text = text_or_error(data, origin)
+    """Yield one document per article object, or an error for one with a damaged byte; JSON Lines are read as JSONL."""
+    text = records_text(data, origin)
     if isinstance(text, IngestError):
         yield text
         return
@@ -34,5 +34,9 @@ def read_json(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
         return
     if not value:
         yield IngestError(origin, "empty JSON array")
+    damaged = DAMAGED_RE.search(text) is not None
     for index, record in enumerate(value):
-        yield from_record(record, f"{origin}[{index}]", max_bytes)
+        if damaged and DAMAGED_RE.search(json.dumps(record, ensure_ascii=False)):
+            yield IngestError(f"{origin}[{index}]", DAMAGED)
+        else:
+            yield from_record(record, f"{origin}[{index}]", max_bytes)

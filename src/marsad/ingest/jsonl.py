@@ -6,9 +6,11 @@ import json
 from collections.abc import Iterator
 
 from marsad.ingest.base import Item
-from marsad.ingest.decode import text_or_error
+from marsad.ingest.decode import DAMAGED_RE, records_text
 from marsad.ingest.records import from_record
 from marsad.types import IngestError
+
+DAMAGED = "not UTF-8 text: a damaged byte in this record"
 
 
 def read_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:
@@ -17,6 +19,9 @@ def read_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:
         if not line.strip():
             continue
         where = f"{origin}:{number}"
+        if DAMAGED_RE.search(line):
+            yield IngestError(where, DAMAGED)
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -29,8 +34,8 @@ def read_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:
 
 
 def read_jsonl(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
-    """Yield one document per line of a JSONL file, or one error when it is not text."""
-    text = text_or_error(data, origin)
+    """Yield one document per line of a JSONL file (a damaged line is one error), or one error when it is no text."""
+    text = records_text(data, origin)
     if isinstance(text, IngestError):
         yield text
         return

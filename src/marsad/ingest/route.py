@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from marsad.ingest.warc import read_warc
 from marsad.types import IngestError
 
 SNIFF_BYTES = 4096
+log = logging.getLogger(__name__)
 
 
 def size_limit(kind: str, max_bytes: int) -> int:
@@ -25,7 +28,20 @@ def size_limit(kind: str, max_bytes: int) -> int:
 
 
 def dispatch(kind: str, data: bytes, name: str, origin: str, max_bytes: int) -> Iterator[Item]:
-    """Yield the items of `data`, already known to be of format `kind`."""
+    """Yield the items of `data`, of format `kind`; a reader's failure is one error naming the input.
+
+    The readers turn the failures they know into errors; anything else a damaged input raises ends
+    that input only (the items read before it are kept) and never the batch.
+    """
+    try:
+        yield from _read(kind, data, name, origin, max_bytes)
+    except Exception as exc:
+        log.debug("traceback of reading %s", origin, exc_info=True)
+        yield IngestError(origin, f"unreadable {kind} input: {type(exc).__name__}: {exc}")
+
+
+def _read(kind: str, data: bytes, name: str, origin: str, max_bytes: int) -> Iterator[Item]:
+    """Call the reader of format `kind`."""
     if kind == ZIP:
         yield from read_zip(data, origin, max_bytes, read_bytes)
     elif kind == GZIP:
@@ -61,8 +77,15 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[Item]:
     """Yield the items of one file, checking its size before reading it whole."""
     origin = str(path)
     try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO, a device or a socket would block or never end (/dev/zero): refused before opening
+            yield IngestError(origin, "not a regular file (a pipe, device or socket): refused")
+            return
         with path.open("rb") as handle:
-            size = path.stat().st_size
+            size = info.st_size
             head = handle.read(SNIFF_BYTES)
             if not head:
                 yield IngestError(origin, "empty file")
