@@ -232,3 +232,31 @@ def test_ingest_stores_an_undated_article_with_its_inferred_day(
         [aid] = pipeline.ingest_into(store, [path], people=False, dates=dates, fetched=fetched).added
         stored = store.article(aid)
     assert stored is not None and (stored.published, stored.published_source) == expected
+
+
+def test_two_sites_files_of_one_name_are_both_stored(tmp_path: Path) -> None:
+    """siteB/index.txt ingested after siteA/index.txt is a new article (its content differs), not "already stored"."""
+    texts = {"siteA": "افتتح الوزير مستشفى جديدا في المدينة صباح اليوم بحضور عدد من المسؤولين والأهالي.",
+             "siteB": "أعلنت الهيئة نتائج مسابقة القراءة السنوية للطلاب في المدارس الحكومية والأهلية."}
+    for site, text in texts.items():
+        (tmp_path / site).mkdir()
+        (tmp_path / site / "index.txt").write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "m.db") as store:
+        first = pipeline.ingest_into(store, [tmp_path / "siteA"], people=False, verify=False)
+        second = pipeline.ingest_into(store, [tmp_path / "siteB"], people=False, verify=False)
+        assert first.added == ("index",) and second.added == ("index-2",) and second.skipped == 0
+        stored = store.article("index-2")
+        assert stored is not None and stored.body.startswith("أعلنت الهيئة")
+
+
+def test_a_formatting_variant_is_already_stored_and_search_reads_presentation_forms(tmp_path: Path) -> None:
+    """The same article with NBSPs, ﻻ and trailing spaces is skipped; words written in presentation forms are found."""
+    text = "قال المتحدث إنه لا تراجع عن قرار إغلاق المصنع القديم في الحي الصناعي بعد الحريق."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text.replace(" ", "\u00a0", 3).replace("لا", "ﻻ") + "  \n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("ﺃﻋﻠﻨﺖ ﺍﻟﺒﻠﺪﻳﺔ ﺇﻏﻼﻕ ﺍﻟﺸﺎﺭﻉ ﺍﻟﺮﺋﻴﺴﻲ ﻟﻠﺼﻴﺎﻧﺔ ﺃﺳﺒﻮﻋﺎ ﻛﺎﻣﻼ ﺑﺪءﺍ ﻣﻦ ﺍﻟﻐﺪ.", encoding="utf-8")
+    with Store.open(tmp_path / "m.db") as store:
+        first = pipeline.ingest_into(store, [tmp_path / "a.txt"], people=False, verify=False)
+        again = pipeline.ingest_into(store, [tmp_path / "b.txt", tmp_path / "c.txt"], people=False, verify=False)
+        assert first.added == ("a",) and again.added == ("c",) and again.skipped == 1
+        assert [hit.article_id for hit in store.search("البلدية")] == ["c"]

@@ -46,9 +46,17 @@ def test_new_articles_is_idempotent(store: Store) -> None:
 
 
 def test_new_articles_dedups_within_batch(store: Store) -> None:
-    """Within one batch only the first article of each id and of each content is kept."""
+    """Within one batch only the first article of each content is kept; other content under a taken id is renamed."""
     a, same_id, same_content, b = make("a", BODY_A), make("a", BODY_B), make("a2", BODY_A), make("b", BODY_C)
-    assert store.new_articles([a, same_id, same_content, b]) == [a, b]
+    assert store.new_articles([a, same_id, same_content, b]) == [a, same_id.with_id("a-2"), b]
+
+
+def test_a_stored_id_with_other_content_is_new_under_a_free_id(store: Store) -> None:
+    """An id taken in the store by other content (two sites' index.html) gets the first free suffix."""
+    store.save([make("index", BODY_A), make("index-2", BODY_B)], [])
+    [renamed] = store.new_articles([make("index", BODY_C)])
+    assert renamed.id == "index-3" and renamed.body == BODY_C
+    assert store.new_articles([make("index", BODY_A)]) == []
 
 
 def test_save_is_all_or_nothing(store: Store) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from marsad.arabic import is_bullet, split_sentences
+from marsad.clean.chars import plain_chars
 from marsad.clean.layout import (
     TITLE_MAX_WORDS,
     TITLE_MIN_WORDS,
@@ -74,6 +75,7 @@ class _State:
 def clean(doc: RawDocument, rules: Rules | None = None) -> Article:
     """Clean one scraped document into an Article whose every span points into its `body`."""
     rules = rules or default_rules()
+    doc = replace(doc, text=plain_chars(doc.text), title=plain_chars(doc.title) if doc.title else doc.title)
     lines = split_lines(doc.text)
     st = _State()
     layout = find_layout(lines, rules, line_key(doc.title) if doc.title else None)

@@ -116,20 +116,31 @@ class Store:
     # --- writing -----------------------------------------------------------------------------------
 
     def new_articles(self, articles: Sequence[Article]) -> list[Article]:
-        """Return the articles whose id and content are both not stored yet, first of each in the batch."""
+        """Return the articles whose content is not stored yet, first of each in the batch.
+
+        Identity is content, never the id alone: an article whose id is taken by other content (two
+        sites' "index.html", the stem of both) is new, under its id suffixed -2, -3, ... (the first free).
+        """
         keys = [rows.content_key(a) for a in articles]
-        stored_ids = self._existing("id", [a.id for a in articles])
         stored_keys = self._existing("content_key", keys)
-        seen_ids: set[str] = set()
+        taken = self._existing("id", [a.id for a in articles])
         seen_keys: set[str] = set()
         out: list[Article] = []
         for article, key in zip(articles, keys, strict=True):
-            if article.id in stored_ids or key in stored_keys or article.id in seen_ids or key in seen_keys:
+            if key in stored_keys or key in seen_keys:
                 continue
-            seen_ids.add(article.id)
             seen_keys.add(key)
-            out.append(article)
+            new = article.with_id(self._free_id(article.id, taken)) if article.id in taken else article
+            taken.add(new.id)
+            out.append(new)
         return out
+
+    def _free_id(self, base: str, taken: set[str]) -> str:
+        """Return `base` suffixed -2, -3, ...: the first that is neither in `taken` nor stored."""
+        n = 2
+        while f"{base}-{n}" in taken or self._existing("id", [f"{base}-{n}"]):
+            n += 1
+        return f"{base}-{n}"
 
     def _existing(self, column: str, values: Sequence[str]) -> set[str]:
         """Return which of `values` are already stored in the articles `column` (id or content_key)."""
