@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from marsad.arabic import is_bullet, normalize
-from marsad.clean.article import clean, clean_all
+from marsad.clean.article import MAX_BODY_CHARS, clean, clean_all
 from marsad.clean.chars import plain_chars
 from marsad.clean.rules import load_rules
 from marsad.types import RawDocument
@@ -162,3 +162,16 @@ def test_seeds_are_cleaned_generically(seeds_dir: Path) -> None:
         bullets = [ln for ln in stripped if is_bullet(ln)]
         if bullets:
             assert len(a.outlet_summary) >= len(bullets), path.name
+
+
+def test_an_over_long_body_stops_at_the_cap_with_the_rest_removed() -> None:
+    """Paragraphs past MAX_BODY_CHARS are removed as over-length, with a warning; one huge paragraph is cut at a space."""
+    para = "قال المتحدث إن العمل في المشروع مستمر وفق الجدول الزمني المعلن من قبل الوزارة. " * 20
+    many = clean(RawDocument("a", "a.txt", "\n\n".join(f"{para}({k})" for k in range(100))))
+    check_spans(many)
+    assert len(many.body) <= MAX_BODY_CHARS and len(many.body) > MAX_BODY_CHARS - len(para)
+    assert [r.reason for r in many.removed].count("over-length") == 100 - len(many.paragraphs)
+    assert any(w.startswith("over-length") for w in many.warnings)
+    one = clean(RawDocument("b", "b.txt", para * 50))
+    [rest] = [r.line for r in one.removed if r.reason == "over-length"]
+    assert len(one.body) <= MAX_BODY_CHARS and " ".join((one.body + " " + rest).split()) == " ".join((para * 50).split())

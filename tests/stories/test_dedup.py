@@ -6,6 +6,7 @@ import os
 import random
 import subprocess
 import sys
+import tracemalloc
 
 import numpy as np
 import pytest
@@ -15,6 +16,7 @@ from marsad import arabic
 from marsad.stories.dedup import (
     EMPTY,
     MinHasher,
+    _token_hashes,
     candidate_pairs,
     estimated_jaccard,
     group_shingle_sets,
@@ -267,3 +269,18 @@ def test_group_shingle_sets_applies_the_threshold(threshold: float, expected: li
 def test_no_articles_no_groups() -> None:
     """An empty input gives no groups."""
     assert near_duplicate_groups([]) == []
+
+
+def test_one_huge_token_neither_changes_the_others_hashes_nor_pads_them() -> None:
+    """A 2M-character token is hashed alone: the short tokens keep their hashes and memory stays near the input's."""
+    short = ["قال", "الوزير", "http://example.com/" + "x" * 200]
+    huge = "ب" * 2_000_000
+    assert list(_token_hashes([*short, huge])[:3]) == list(_token_hashes(short))
+    words = " ".join(["كلمة"] * 20_000)
+    tracemalloc.start()
+    try:
+        shingle_hashes(f"{words} {huge}")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024  # padding every token to 2M code points would take 160 GB

@@ -20,6 +20,7 @@ summary were taken out of the text. Every removed line is listed in `removed` wi
   summary    the outlet's summary marker and items (items go to `outlet_summary`)
   title      the headline line (goes to `title`)
   byline     a short "name – place" / "place: outlet" line above the body, or a "كتب: NAME" line
+  over-length the paragraphs past MAX_BODY_CHARS (50,000 characters; a longer first one is cut at a space)
 A wire dateline opening the first paragraph ("PLACE (AGENCY) - ...") credits AGENCY and stays in the body.
 
 Modules: `rules` (the phrase lists of data/furniture.tsv and the class of one line), `layout` (head

@@ -45,6 +45,10 @@ RELATED_MAX_WORDS = 30
 DUPLICATE_CAPTION_MAX_WORDS = 12
 NAME_LINE_MAX_WORDS = 4  # the editor's name after a bare "رئيس التحرير"
 SUMMARY_MAX_WORDS = 80  # one summary paragraph after a marker; longer is body text
+# The longest of SaudiNewsNet's 31k articles has 34k characters (99.9% under 15k). A longer "article"
+# is a dump, a live blog or hostile input, and the people and date stages grow faster than its length
+# (a 283 KB text took minutes): its paragraphs past this many characters are removed as over-length.
+MAX_BODY_CHARS = 50_000
 _BULLET_MARK_RE = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d+[.)-])\s+")
 # A wire dateline opening the first paragraph: "PLACE (AGENCY) -" or "PLACE - AGENCY:".
 _WIRE_PAREN_RE = re.compile(r"^([^\W\d_][^()\-–—:؛،,.!?؟«»\"]{0,40}?)\s*[-–—]?\s*\(([^()]{2,60})\)\s*[-–—:]")
@@ -86,7 +90,30 @@ def clean(doc: RawDocument, rules: Rules | None = None) -> Article:
         if not taken:
             st.kept.append(line)
     st.credits.extend(n for n in _wire_credits(st.kept, rules) if n not in st.credits)
+    _cap(st)
     return _article(doc, st)
+
+
+def _cap(st: _State) -> None:
+    """Remove the kept paragraphs past MAX_BODY_CHARS as over-length (a first paragraph longer than that is cut)."""
+    if st.kept and len(st.kept[0]) > MAX_BODY_CHARS:
+        st.kept[0], rest = _cut(st.kept[0])
+        st.drop(rest, "over-length")
+    size = 0
+    for i, line in enumerate(st.kept):
+        size += len(line) + 2
+        if size > MAX_BODY_CHARS + 2:  # the last paragraph has no separator after it
+            for extra in st.kept[i:]:
+                st.drop(extra, "over-length")
+            del st.kept[i:]
+            return
+
+
+def _cut(line: str) -> tuple[str, str]:
+    """Split an over-long paragraph at the last space before MAX_BODY_CHARS (or at it, when there is none)."""
+    at = line.rfind(" ", 0, MAX_BODY_CHARS)
+    at = at if at > 0 else MAX_BODY_CHARS
+    return line[:at].rstrip(), line[at:].strip()
 
 
 def _announced(st: _State, line: str) -> bool:
@@ -208,6 +235,8 @@ def _article(doc: RawDocument, st: _State) -> Article:
                 published, source = pub.value, pub.source
     if not body:
         warnings.append("empty-body: every line was removed as furniture")
+    if any(r.reason == "over-length" for r in st.removed):
+        warnings.append(f"over-length: the body stops at {MAX_BODY_CHARS} characters, the rest is in removed")
     return Article(
         id=doc.id,
         origin=doc.origin,

@@ -23,6 +23,7 @@ evidence pairs, so no group holds two quotes of one article linked by nothing bu
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -184,41 +185,95 @@ def _link(quotes: Sequence[Quote], texts: Sequence[str], threshold: float) -> li
     into two quotes is scored by the half that matches. The group score is the mean over the article
     pairs that hold an evidence pair (every pair of different articles does); pairs scoring nothing
     count as 0. A mean can only reach the threshold when one pair does, so only groups joined by
-    such a pair are candidates.
+    such a pair are candidates. Each merge updates only the scores of the merged group (kept per
+    article pair, so a speaker's hundreds of quotes take a heap's time, not the cube of their number).
     """
     if len(quotes) < 2:
         return [list(range(len(quotes)))] if quotes else []
     profiles = [_profile(t) for t in texts]
-    scores: dict[tuple[int, int], float] = {}
+    linkage = _Linkage([q.article for q in quotes])
+    strong: list[tuple[int, int]] = []
     for i, j in _candidates(profiles):
         if _is_evidence(quotes[i], quotes[j], profiles[i], profiles[j]):
-            scores[i, j] = scores[j, i] = _score(profiles[i], profiles[j])
-    group_of = list(range(len(quotes)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(quotes))}
+            score = _score(profiles[i], profiles[j])
+            linkage.add(i, j, score)
+            if score >= threshold:
+                strong.append((i, j))
+    return linkage.merge(strong, threshold)
 
-    def group_score(x: list[int], y: list[int]) -> float:
-        """Return the mean best score over the article pairs of two groups (-1 without evidence)."""
-        best: dict[tuple[str, str], float] = {}
-        for i in x:
-            for j in y:
-                a, b = quotes[i], quotes[j]
-                if a.article == b.article and (i, j) not in scores:
-                    continue
-                key = (a.article, b.article)
-                best[key] = max(best.get(key, 0.0), scores.get((i, j), 0.0))
-        return sum(best.values()) / len(best) if best else -1.0
 
-    strong = [pair for pair, s in scores.items() if s >= threshold and pair[0] < pair[1]]
-    while True:
-        pairs = {tuple(sorted((group_of[i], group_of[j]))) for i, j in strong if group_of[i] != group_of[j]}
-        ranked = sorted((-group_score(members[g], members[h]), g, h) for g, h in pairs)
-        if not ranked or -ranked[0][0] < threshold:
-            break
-        _, keep, drop = ranked[0]
-        for i in members.pop(drop):
-            group_of[i] = keep
-            members[keep].append(i)
-    return sorted(sorted(m) for m in members.values())
+class _Linkage:
+    """Average linkage over article pairs, with each group pair's best score per article pair kept and merged."""
+
+    def __init__(self, articles: Sequence[str]) -> None:
+        """Start with one group per quote (`articles[i]`: the article of quote i)."""
+        self.articles = {i: {a} for i, a in enumerate(articles)}
+        self.members = {i: [i] for i in range(len(articles))}
+        # (g, h), g < h -> {(article in g, article in h): best quote pair score}; evidence pairs only
+        self.best: dict[tuple[int, int], dict[tuple[str, str], float]] = {}
+        self.neighbours: dict[int, set[int]] = defaultdict(set)
+
+    def add(self, i: int, j: int, score: float) -> None:
+        """Record the evidence pair of quotes i < j."""
+        self.best[i, j] = {(next(iter(self.articles[i])), next(iter(self.articles[j]))): score}
+        self.neighbours[i].add(j)
+        self.neighbours[j].add(i)
+
+    def score(self, g: int, h: int) -> float:
+        """Return the mean best score over the article pairs of groups g < h (a pair with no evidence pair counts 0)."""
+        best = self.best[g, h]
+        ag, ah = self.articles[g], self.articles[h]
+        pairs = len(ag) * len(ah) - len(ag & ah) + sum(1 for a, b in best if a == b)
+        return sum(best.values()) / pairs
+
+    def merge(self, strong: Sequence[tuple[int, int]], threshold: float) -> list[list[int]]:
+        """Merge the best-scoring candidate groups (joined by a `strong` pair) while their score reaches `threshold`."""
+        candidates: dict[int, set[int]] = defaultdict(set)
+        for i, j in strong:
+            candidates[i].add(j)
+            candidates[j].add(i)
+        heap = [(-self.score(i, j), i, j) for i, j in strong]
+        heapq.heapify(heap)
+        while heap:
+            negative, g, h = heapq.heappop(heap)
+            if g not in self.members or h not in self.members or h not in candidates[g] \
+                    or -negative != self.score(g, h):
+                continue  # a stale entry: a group merged away or its score changed since
+            if -negative < threshold:
+                break
+            self._join(g, h, candidates)
+            for k in candidates[g]:
+                heapq.heappush(heap, (-self.score(min(g, k), max(g, k)), min(g, k), max(g, k)))
+        return sorted(sorted(m) for m in self.members.values())
+
+    def _join(self, keep: int, drop: int, candidates: dict[int, set[int]]) -> None:
+        """Merge group `drop` into group `keep`: members, articles, best scores and candidate links."""
+        del self.best[keep, drop]
+        self.neighbours[keep].discard(drop)
+        self.neighbours[drop].discard(keep)
+        for k in self.neighbours.pop(drop):
+            theirs = self._oriented(drop, k)
+            del self.best[min(drop, k), max(drop, k)]
+            self.neighbours[k].discard(drop)
+            mine = self._oriented(keep, k) if k in self.neighbours[keep] else {}
+            for key, value in theirs.items():
+                mine[key] = max(mine.get(key, 0.0), value)
+            self.best[min(keep, k), max(keep, k)] = mine if keep < k else {(b, a): v for (a, b), v in mine.items()}
+            self.neighbours[keep].add(k)
+            self.neighbours[k].add(keep)
+        for k in candidates.pop(drop):
+            candidates[k].discard(drop)
+            if k != keep:
+                candidates[k].add(keep)
+                candidates[keep].add(k)
+        candidates[keep].discard(drop)
+        self.members[keep] += self.members.pop(drop)
+        self.articles[keep] |= self.articles.pop(drop)
+
+    def _oriented(self, g: int, k: int) -> dict[tuple[str, str], float]:
+        """Return the best scores of groups g and k keyed (article in g, article in k)."""
+        best = self.best[min(g, k), max(g, k)]
+        return dict(best) if g < k else {(b, a): v for (a, b), v in best.items()}
 
 
 def group_quotes(quotes: Sequence[Quote], text: Callable[[Span], str],
