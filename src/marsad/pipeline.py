@@ -344,9 +344,10 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, rules: Rules | Non
                 progress: Progress | None = None) -> IngestResult:
     """Add new articles to the store: already-stored content is skipped, new articles join or start stories."""
     n = resolve_workers(workers)
-    docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
-    return add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, verify=verify,
-                        workers=n, progress=progress)
+    with store.writing():  # a store that cannot be written fails before the inputs are read
+        docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
+        return _add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, verify=verify,
+                             workers=n, progress=progress)
 
 
 def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), *,
@@ -360,8 +361,16 @@ def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[Ing
     with the day inferred from its text, story and capture day (`published_source` "inferred"), a
     stated date is checked against the text (a contradiction becomes a warning); unless `dates` is off.
     A story that gains articles gets its claims, conflicts and brief recomputed too (unless `verify` is off:
-    then its stored ones are dropped).
+    then its stored ones are dropped). Writers of one store take turns (`Store.writing`).
     """
+    with store.writing():
+        return _add_articles(store, articles, errors, people=people, dates=dates, verify=verify, workers=workers,
+                             progress=progress)
+
+
+def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError], *, people: bool,
+                  dates: bool, verify: bool, workers: int, progress: Progress | None) -> IngestResult:
+    """Do the work of `add_articles`, the store's writer lock held."""
     new = store.new_articles(articles)
     if not new:
         return IngestResult((), len(articles), (), tuple(errors))

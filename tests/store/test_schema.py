@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.store import Store
+from marsad.store import Store, StoreError
 from marsad.store.rows import INSERT_ARTICLE, article_row
 from marsad.store.schema import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.types import AttributedQuote, Span, Story
@@ -74,7 +74,7 @@ def test_failing_migration_is_rolled_back_and_not_recorded(tmp_path: Path) -> No
     mig.mkdir()
     shutil.copy(MIGRATIONS_DIR / "0001_init.sql", mig)
     (mig / "0002_broken.sql").write_text("CREATE TABLE half (x);\nINSERT INTO missing VALUES (1);\n")
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="no such table: missing"):
         Store.open(tmp_path / "m.db", mig)
     (mig / "0002_broken.sql").unlink()
     with Store.open(tmp_path / "m.db", mig) as st:

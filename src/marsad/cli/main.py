@@ -22,6 +22,7 @@ from marsad import __version__, report
 from marsad.cli import commands
 from marsad.cli.commands import Output, UsageError
 from marsad.cli.render import safe
+from marsad.store import StoreError
 from marsad.verify.brief import DEFAULT_SENTENCES
 
 DEFAULT_DB = "marsad.db"
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"marsad {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, ValueError, sqlite3.Error) as exc:
+    except (OSError, ValueError, sqlite3.Error, StoreError) as exc:
         log.debug("traceback", exc_info=True)
         print(f"marsad: error: {safe(str(exc))}", file=sys.stderr)
         return EXIT_FAILED

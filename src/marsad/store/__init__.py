@@ -8,6 +8,6 @@ keys), `people` (entity and quote rows, store-wide entities), `search` (FTS5 and
 by marsad.pipeline, which stored entity a story's entity is by marsad.entities.resolve.
 """
 
-from marsad.store.db import Store
+from marsad.store.db import Store, StoreError
 
-__all__ = ["Store"]
+__all__ = ["Store", "StoreError"]

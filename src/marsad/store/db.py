@@ -7,7 +7,10 @@ runs in one transaction (WAL journal), so a crash leaves a batch either whole or
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
+import os
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,36 +30,107 @@ from marsad.types import Article, AttributedQuote, LineagePair, Story
 # hand, holds ~1,400 articles a day (31,030 over 22 days), so 10k covers about a week of it.
 MAX_NEIGHBOURS = 10_000
 _STORY_COLUMNS = 'id, title, start, "end", near_duplicates, lineage'
+# How long a statement waits for another connection's lock before failing: a writer's commit of a
+# SaudiNewsNet day (the largest batch measured) takes a few seconds; readers in WAL mode never wait.
+BUSY_MS = 30_000
+log = logging.getLogger(__name__)
+
+
+class StoreError(Exception):
+    """A store that cannot be used as asked (not a store, newer, locked, read-only, full): one line naming it."""
 
 
 class Store:
     """A marsad database: open it with `Store.open(path)`, preferably as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str = ":memory:") -> None:
         """Wrap an open connection; use `Store.open` instead of calling this directly."""
         self._conn = conn
+        self.path = path
+        self._writers = 0  # how deep this process is in `writing` blocks (the lock is taken once)
         self._claims = True  # whether the verification tables exist (set by `open`)
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path, migrations_dir: str | Path | None = None) -> Store:
-        """Open (creating if needed) the database at `path` in WAL mode and apply pending migrations."""
-        conn = sqlite3.connect(str(path), isolation_level=None)
+        """Open (creating if needed) the database at `path` in WAL mode and apply pending migrations.
+
+        Nothing is written unless a migration is pending, so reading a store takes no write lock. A
+        file that is no SQLite database, an SQLite database of something else, and a store of a newer
+        schema are refused untouched; every failure is a StoreError naming the file.
+        """
+        migrations = load_migrations(Path(migrations_dir) if migrations_dir else MIGRATIONS_DIR)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_MS / 1000)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc}") from None
+        try:
+            store = cls(conn, str(path))
+            version = store._check(migrations[-1].version if migrations else 0)
+            if version < (migrations[-1].version if migrations else 0):
+                conn.execute("PRAGMA journal_mode=WAL")
+                store._migrate(migrations)
             conn.execute("PRAGMA foreign_keys=ON")
             # 64 MiB page cache (default 2 MiB): saving 10.9k SaudiNewsNet articles took 9-11 s wall
             # instead of 14-17 s, since the FTS index build no longer spills and re-reads pages.
             conn.execute("PRAGMA cache_size=-65536")
-            store = cls(conn)
-            store._migrate(load_migrations(Path(migrations_dir) if migrations_dir else MIGRATIONS_DIR))
             # A store opened with older migrations only (an old copy of marsad's files) has no claim tables.
             store._claims = store.schema_version() >= claims.SCHEMA_VERSION
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"{path}: {_reason(exc)}") from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    def _check(self, known: int) -> int:
+        """Return the schema version (0: a new, empty file); refuse what is not a marsad store of a known schema."""
+        try:
+            tables = {str(r[0]) for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError:
+            raise StoreError(f"{self.path}: not a marsad store (not an SQLite database)") from None
+        if not tables:
+            return 0
+        if "schema_migrations" not in tables:
+            raise StoreError(f"{self.path}: an SQLite database that is not a marsad store: left untouched")
+        version = self.schema_version()
+        if version > known:
+            raise StoreError(f"{self.path}: written by a newer marsad (schema version {version}, this one knows "
+                             f"{known}): left untouched, upgrade marsad to use it")
+        return version
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold this store's writer lock for the block: writers of one store run one after the other.
+
+        An ingest reads the stored stories, computes, then saves: two at once would each save a story
+        without the other's new articles (an article left in no story). The lock is an flock on the
+        database file, separate from SQLite's own locks, so readers never wait; the write check runs
+        first, so a read-only or locked store fails before any work.
+        """
+        if self.path == ":memory:" or self._writers:
+            self._writers += 1
+            try:
+                yield
+            finally:
+                self._writers -= 1
+            return
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.warning("%s: another marsad is writing to this store; waiting for it", self.path)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            with self._transaction():
+                pass  # fails now, not after the work, when the store cannot be written
+            self._writers = 1
+            yield
+        finally:
+            self._writers = 0
+            os.close(fd)  # releases the lock
 
     def close(self) -> None:
         """Close the connection (committed data is already on disk)."""
@@ -74,14 +148,26 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run the block in one write transaction: commit on success, roll back on any error."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        """Run the block in one write transaction: commit on success, roll back on any error.
+
+        SQLite's own failures (locked past BUSY_MS, read-only, disk full at commit) become a StoreError
+        naming the store; the transaction is rolled back, so nothing half-written stays.
+        """
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: cannot write: {_reason(exc)}") from None
         try:
             yield self._conn
+            self._conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write, nothing of this batch was stored: {_reason(exc)}") from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def _migrate(self, migrations: Sequence[Migration]) -> None:
         """Apply each migration not yet recorded, one transaction each, recording it in the same one."""
@@ -386,3 +472,12 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Return the articles matching every word of `query` (spelling-folded, or by stem), best first."""
         return search(self._conn, query, limit)
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    """Return SQLite's one-line reason, said plainly for the usual store conditions."""
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    plain = {"database is locked": f"locked by another process for over {BUSY_MS // 1000} s",
+             "attempt to write a readonly database": "read-only (the file or its folder)",
+             "database or disk is full": "the disk is full"}
+    return plain.get(text, text)
