@@ -8,7 +8,7 @@ import pytest
 
 from marsad.ingest.feed import declares_entities
 from marsad.types import RawDocument
-from tests.ingest.helpers import ATOM, PARA_1, PARA_2, RSS, docs_of, read, sha16
+from tests.ingest.helpers import ATOM, PARA_1, PARA_2, RSS, docs_of, errors_of, read, sha16
 
 
 @pytest.mark.parametrize(("name", "text"), [("feed.rss", RSS), ("feed.xml", RSS), ("feed", RSS)])
@@ -84,3 +84,14 @@ def test_a_doctype_without_entities_is_read() -> None:
     """A DOCTYPE that declares no entity is no reason to refuse a feed."""
     assert not declares_entities(b'<?xml version="1.0"?><!DOCTYPE rss [<!ELEMENT rss ANY>]><rss/>')
     assert declares_entities(b'<!doctype x [\n<!entity e SYSTEM "file:///etc/passwd">\n]><x>&e;</x>')
+
+
+def test_an_item_error_names_the_file_the_item_and_its_link(tmp_path: Path) -> None:
+    """An item without text is one error naming the feed file, the item's position and its link; the rest is read."""
+    feed = RSS.replace("<description>ملخص الخبر الثاني عن المعرض.</description>", "<description></description>")
+    path = tmp_path / "news.rss"
+    path.write_text(feed, encoding="utf-8")
+    items = read(path)
+    [err] = errors_of(items)
+    assert err.origin == f"{path}#2 (https://news.example/b)" and err.message == "article has no text"
+    assert [d.origin for d in docs_of(items)] == ["https://news.example/a"]

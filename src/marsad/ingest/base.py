@@ -39,6 +39,11 @@ def checked(doc: RawDocument, max_bytes: int) -> Item:
     return doc
 
 
+def named(item: Item, where: str) -> Item:
+    """Return `item`, or, when it is an error, the same error named by `where` (the file and the record in it)."""
+    return IngestError(where, item.message) if isinstance(item, IngestError) else item
+
+
 def normalize_newlines(text: str) -> str:
     """Turn CRLF and lone CR line ends into LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

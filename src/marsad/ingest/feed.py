@@ -9,7 +9,7 @@ from typing import Any
 
 import feedparser
 
-from marsad.ingest.base import Item, checked, normalize_newlines, stable_id
+from marsad.ingest.base import Item, checked, named, normalize_newlines, stable_id
 from marsad.ingest.dates import iso_date, struct_date
 from marsad.ingest.decode import HEAD_BYTES
 from marsad.ingest.html import fragment_text
@@ -83,7 +83,8 @@ def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
         text = entry_text(entry)
         link = entry.get("link") or None
         published = entry_date(entry)
-        yield checked(
+        where = f"{origin}#{index}" + (f" ({link})" if link else "")
+        yield named(checked(
             RawDocument(
                 id=stable_id(link, text),
                 origin=link or f"{origin}#{index}",
@@ -96,4 +97,4 @@ def read_feed(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
                 fetched=fetched,
             ),
             max_bytes,
-        )
+        ), where)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from marsad.ingest.base import Item
+from marsad.ingest.base import Item, named
 from marsad.ingest.dates import iso_date
 from marsad.ingest.html import read_html
 from marsad.types import IngestError, RawDocument
@@ -51,8 +51,10 @@ def read_warc(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
                 raise EOFError("last record is cut short")
             html_records += 1
             fetched = iso_date(record.rec_headers.get_header("WARC-Date"))
+            where = f"{origin}#{records}" + (f" ({url})" if url else "")
             for item in read_html(payload, url or origin, url or origin, max_bytes, url=url, charset=charset):
-                yield dataclasses.replace(item, fetched=fetched) if isinstance(item, RawDocument) else item
+                yield dataclasses.replace(item, fetched=fetched) if isinstance(item, RawDocument) \
+                    else named(item, where)
     # warcio raises AttributeError on a header block cut in the middle.
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error) as exc:
         message = str(exc).strip()
