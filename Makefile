@@ -6,7 +6,7 @@ OUT     ?= out
 
 AGAINST ?= HEAD~1
 
-.PHONY: install demo test eval bench model typecheck fmt clean
+.PHONY: install demo test eval bench fuzz model typecheck fmt clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -37,6 +37,10 @@ test: install
 	$(VENV)/bin/ruff check src tests eval bench
 	$(PY) -m mypy
 	$(PY) -m pytest -q
+
+# 2,000 mutated inputs of every kind through `marsad analyze`, one process per batch of 50 (tests/fuzzing.py).
+fuzz: install
+	$(PY) -m tests.fuzzing --inputs 2000 --batch 50
 
 typecheck: install
 	$(PY) -m mypy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,19 @@ def test_truncated_warc_keeps_complete_records_then_one_error(tmp_path: Path, co
     assert [d.origin for d in docs_of(items)] == ["https://news.example/w1"]
     assert isinstance(items[-1], IngestError) and "truncated" in items[-1].message
     assert len(errors_of(items)) == 1
+
+
+def test_warcio_complaints_are_one_logged_warning_naming_the_file(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A record not followed by its blank lines: warcio's message goes to the log with the file, not to stderr."""
+    data = warc_bytes(False)
+    second = data.index(b"WARC/1.0", 10)
+    path = tmp_path / "a.warc"
+    path.write_bytes(data[: second - 4] + data[second:])
+    with caplog.at_level(logging.WARNING, logger="marsad.ingest.warc"):
+        items = read(path)
+    assert docs_of(items)
+    assert "WARNING: Record not followed" not in capfd.readouterr().err  # warcio's own print
+    [record] = [r for r in caplog.records if "not followed by newline" in r.getMessage()]
+    assert record.getMessage().startswith(f"{path}: ")

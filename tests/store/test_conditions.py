@@ -118,7 +118,7 @@ def test_a_full_store_rolls_the_batch_back(store: Store) -> None:
     assert store.counts() == {"articles": 1, "stories": 0}
 
 
-@pytest.mark.parametrize("trial", range(3))
+@pytest.mark.parametrize("trial", range(10))
 def test_concurrent_ingests_lose_nothing_and_leave_no_orphan(tmp_path: Path, trial: int) -> None:
     """Two ingests started together, each adding an article to one stored story: both stored, both in the story."""
     texts = ["افتتح وزير الصحة مستشفى جديدا في المدينة بسعة مئتي سرير صباح الأحد بحضور المسؤولين.",

@@ -37,12 +37,13 @@ def plain(value: str, mime: str) -> str:
 
 def entry_date(entry: Any) -> str | None:
     """Return an entry's ISO publication date from the parsed times, else from the raw strings."""
+    # dict.get: feedparser's own get stands one key in for the other, with a DeprecationWarning
     for key in ("published_parsed", "updated_parsed"):
-        found = struct_date(entry.get(key))
+        found = struct_date(dict.get(entry, key))
         if found:
             return found
     for key in ("published", "updated"):
-        found = iso_date(entry.get(key))
+        found = iso_date(dict.get(entry, key))
         if found:
             return found
     return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
+import logging
 import zlib
 from collections.abc import Iterator
 
@@ -17,6 +19,7 @@ from marsad.types import IngestError, RawDocument
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 RECORD_TYPES = ("response", "resource")
+log = logging.getLogger(__name__)
 
 
 def content_type(record: object) -> tuple[str, str | None]:
@@ -32,9 +35,45 @@ def content_type(record: object) -> tuple[str, str | None]:
     return mime.strip().lower(), charset
 
 
+@dataclasses.dataclass(frozen=True)
+class _Response:
+    """One HTML response record: its position in the archive, URL, payload, charset and capture day."""
+
+    index: int
+    url: str | None
+    payload: bytes
+    charset: str | None
+    fetched: str | None
+
+
 def read_warc(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
-    """Yield the article of every HTML response record; a cut-short archive ends with one error."""
-    records = html_records = 0
+    """Yield the article of every HTML response record; a cut-short archive ends with one error.
+
+    warcio writes its complaints (a record not followed by a newline) straight to standard error:
+    they are caught while the records are read and logged as one warning naming the file.
+    """
+    noise = io.StringIO()
+    with contextlib.redirect_stderr(noise):
+        responses, records, failure = _responses(data)
+    said = [line.strip() for line in noise.getvalue().splitlines() if "WARNING" in line]
+    if said:
+        log.warning("%s: %s", origin, "; ".join(dict.fromkeys(w.replace("WARNING:", "").strip() for w in said)))
+    for r in responses:
+        where = f"{origin}#{r.index}" + (f" ({r.url})" if r.url else "")
+        for item in read_html(r.payload, r.url or origin, r.url or origin, max_bytes, url=r.url, charset=r.charset):
+            yield dataclasses.replace(item, fetched=r.fetched) if isinstance(item, RawDocument) else named(item, where)
+    if failure is not None:
+        yield IngestError(origin, f"truncated or corrupt WARC file: {failure}")
+    elif not records:
+        yield IngestError(origin, "truncated or corrupt WARC file: no complete record")
+    elif not responses:
+        yield IngestError(origin, "WARC file has no HTML response records")
+
+
+def _responses(data: bytes) -> tuple[list[_Response], int, str | None]:
+    """Return the HTML responses of a WARC, how many records it holds and why reading stopped early (or None)."""
+    records = 0
+    out: list[_Response] = []
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
             records += 1
@@ -49,20 +88,10 @@ def read_warc(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
             # promised but the stream did not hold are the sign of truncation.
             if getattr(record.raw_stream, "limit", 0) > 0:
                 raise EOFError("last record is cut short")
-            html_records += 1
-            fetched = iso_date(record.rec_headers.get_header("WARC-Date"))
-            where = f"{origin}#{records}" + (f" ({url})" if url else "")
-            for item in read_html(payload, url or origin, url or origin, max_bytes, url=url, charset=charset):
-                yield dataclasses.replace(item, fetched=fetched) if isinstance(item, RawDocument) \
-                    else named(item, where)
+            out.append(_Response(records, url, payload, charset, iso_date(record.rec_headers.get_header("WARC-Date"))))
     # warcio raises AttributeError on a header block cut in the middle.
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error) as exc:
         message = str(exc).strip()
         reason = "record header cut short" if isinstance(exc, AttributeError) or not message else message
-        reason = reason.splitlines()[0]
-        yield IngestError(origin, f"truncated or corrupt WARC file: {reason}")
-        return
-    if not records:
-        yield IngestError(origin, "truncated or corrupt WARC file: no complete record")
-    elif not html_records:
-        yield IngestError(origin, "WARC file has no HTML response records")
+        return out, records, reason.splitlines()[0]
+    return out, records, None
