@@ -96,7 +96,8 @@ def pairs(shared: Path, split: str, show: bool) -> dict[str, Any]:
     same = {"tp": 0, "fp": 0, "fn": 0}
     errors: list[str] = []
     missing = 0
-    for pid, day, i, si, ei, j, sj, ej, half, label, kind, _note in _rows("verify_pairs.tsv"):
+    by_draw: dict[str, dict[str, int]] = {}
+    for pid, day, i, si, ei, j, sj, ej, half, label, kind, draw in _rows("verify_pairs.tsv"):
         if half != split:
             continue
         raw = day_articles(shared, day)
@@ -120,13 +121,16 @@ def pairs(shared: Path, split: str, show: bool) -> dict[str, Any]:
                 tp, fn = tp + bool(found), fn + (not found)
             else:
                 fp, tn = fp + bool(found), tn + (not found)
+            tally = by_draw.setdefault(draw, {"conflicts": 0, "found": 0, "compatible": 0, "flagged": 0})
+            tally["conflicts" if label == "conflict" else "compatible"] += 1
+            tally["found" if label == "conflict" else "flagged"] += bool(found)
             if show and bool(found) != (label == "conflict"):
                 said = "; ".join(c.description for c in found) or "none"
                 errors.append(f"{pid} gold {label}/{kind}, marsad: {said}")
     out = _prf(tp, fp, fn)
     out |= {"conflict_pairs": tp + fn, "compatible_pairs": fp + tn, "flagged": tp + fp, "not_located": missing,
             "compatible_not_flagged": round(tn / (fp + tn), 3) if fp + tn else 0.0,
-            "alignment": _prf(same["tp"], same["fp"], same["fn"])}
+            "alignment": _prf(same["tp"], same["fp"], same["fn"]), "by_draw": by_draw}
     if show:
         out["errors"] = "; ".join(errors[:15])
     return out

@@ -174,3 +174,12 @@ def test_display_name_tie_goes_to_the_spelling_with_the_article() -> None:
                       Span("t", cut, cut + len("أمم المتحدة"), "ORG")]}
     (entity,) = canonicalize([doc], mentions)
     assert entity.name == "الأمم المتحدة"
+
+
+def test_direction_marks_stay_out_of_display_names() -> None:
+    """A mention written with a right-to-left mark inside is shown without it; its span still covers it."""
+    marked = "\u200fسيرغي لافروف"
+    [entity] = run(("x", f"قال {marked} إن المحادثات مستمرة، وأضاف سيرغي لافروف أنها مفيدة.",
+                    [(marked, "PER"), ("سيرغي لافروف", "PER")]))
+    assert entity.name == "سيرغي لافروف" and entity.variants == (("سيرغي لافروف", 2),)
+    assert entity.mentions[0].end - entity.mentions[0].start == len(marked)

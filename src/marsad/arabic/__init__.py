@@ -18,6 +18,7 @@ from marsad.arabic.normalize import (
     token_spans,
     tokens,
     trim,
+    visible,
 )
 from marsad.arabic.sentences import ABBREVIATIONS, is_bullet, split_sentences
 from marsad.arabic.spelling import LONG_VOWELS, consonants, core, skeleton
@@ -27,5 +28,5 @@ __all__ = [
     "ABBREVIATIONS", "ARABIC_LETTER", "ARABIC_RE", "LONG_VOWELS", "STOPWORDS", "TOKEN_RE",
     "consonants", "core", "is_arabic", "is_bullet", "is_stopword", "normalize", "normalize_spans",
     "normalize_with_offsets", "skeleton", "split_sentences", "stem", "stems", "term", "token_bounds_normalized",
-    "token_spans", "tokens", "trim",
+    "token_spans", "tokens", "trim", "visible",
 ]

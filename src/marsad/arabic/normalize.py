@@ -37,6 +37,13 @@ _FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digit
 _FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
 
 _TABLE = str.maketrans({**dict.fromkeys(_DROP), **_FOLD})
+_INVISIBLE = str.maketrans(dict.fromkeys(["\u200e", "\u200f", "\u061c", "\ufeff", "\u202a", "\u202b", "\u202c",
+                                          "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]))
+
+
+def visible(text: str) -> str:
+    """Return text without its invisible direction marks: for names shown to a reader (spans keep them)."""
+    return text.translate(_INVISIBLE)
 
 
 def _lookup_table() -> np.ndarray:

@@ -138,7 +138,7 @@ def _partial_candidates(keys: Sequence[Key], sets: DisjointSets[Key], lex: Lexic
 def _entity(members: Sequence[_Named], order: Mapping[str, int]) -> Entity:
     """Build one Entity from its mentions: display name, variants, articles, roles and a stable id."""
     ordered = sorted(members, key=lambda n: (order.get(n.mention.article, len(order)), n.mention.start))
-    counts = Counter(n.text for n in ordered)
+    counts = Counter(arabic.visible(n.text) for n in ordered)
     longest = max(len(arabic.tokens(t)) for t in counts)
     # Ties go to the longer spelling: it keeps the article a لل-prefixed mention lost (الأمم/أمم المتحدة).
     name = min((t for t in counts if len(arabic.tokens(t)) == longest), key=lambda t: (-counts[t], -len(t), t))
@@ -147,7 +147,7 @@ def _entity(members: Sequence[_Named], order: Mapping[str, int]) -> Entity:
     stated: dict[str, str] = {}
     for n in ordered:
         if n.role:
-            stated.setdefault(arabic.normalize(n.role), n.role)
+            stated.setdefault(arabic.normalize(n.role), arabic.visible(n.role))
     return Entity(
         id=f"{kind.lower()}-{digest}",
         name=name,
