@@ -196,3 +196,36 @@ def test_a_number_written_twice_or_in_many_words_is_not_misread(text: str) -> No
     """A compound number is read whole or not at all, and a figure restated in words is read once."""
     doc, found = read_quantities(text)
     assert all(q.value in (100000.0, 15.0) for q in found), [(q.value, doc.text(q.span)) for q in found]
+
+
+BLAST = "وأسفر انفجار سيارة مفخخة في سوق مدينة الحلة جنوب بغداد عن مقتل {} شخصا على الأقل وسقوط نحو {} جريحا."
+
+
+def test_one_sentence_with_its_qualified_figures_changed_is_a_conflict() -> None:
+    """"At least 11 ... about 42" against "at least 13 ... about 37" in one sentence naming one place: two tolls."""
+    story = _pair(BLAST.format(11, 42), BLAST.format(13, 37), people=True)
+    assert sorted(s.value for c in _of_kind(story, "number") for s in c.sides) == [
+        "11 شخصا على الأقل", "13 شخصا على الأقل", "نحو 37 جريحا", "نحو 42 جريحا"]
+
+
+def test_qualified_figures_that_can_both_hold_are_no_conflict() -> None:
+    """"At least 11" against "12", or "about 40" against "42", differ in how they are said, not in what."""
+    a = "وأسفر انفجار سيارة مفخخة في سوق مدينة الحلة جنوب بغداد عن مقتل 11 شخصا على الأقل وإصابة نحو 40 شخصا."
+    b = "وأسفر انفجار سيارة مفخخة في سوق مدينة الحلة جنوب بغداد عن مقتل 12 شخصا وإصابة 42 شخصا."
+    assert _pair(a, b, people=True).conflicts == ()
+
+
+def test_a_restated_figure_is_never_a_side() -> None:
+    """Figures after "أي ما يعادل" restate the one before them: two restatements of different totals do not clash."""
+    a = ("وبلغت القيمة السوقية للأسهم المصدرة بنهاية الشهر 2023 مليار ريال، فيما بلغت قيمة الأسهم المتداولة "
+         "84 مليار ريال أي ما يعادل 22 مليار دولار.")
+    b = "وبلغت القيمة السوقية للأسهم المصدرة بنهاية الشهر 2023 مليار ريال أي ما يعادل 539 مليار دولار."
+    assert _pair(a, b).conflicts == ()
+
+
+def test_figures_of_two_quoted_names_are_no_conflict() -> None:
+    """Two films' takings in one template («...» against “...”) are two facts, whatever their words share."""
+    a = "وتراجع فيلم «الطريق الطويل» من المركز الثاني إلى الخامس هذا الأسبوع مسجلا إيرادات قدرها 11 مليون دولار."
+    b = "وتراجع فيلم “ليلة باردة” من المركز الثاني إلى الثالث هذا الأسبوع مسجلا إيرادات قدرها 8 ملايين دولار."
+    assert _pair(a, b).conflicts == ()
+    assert _of_kind(_pair(a, b.replace("“ليلة باردة”", "«الطريق الطويل»")), "number")

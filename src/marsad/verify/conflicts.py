@@ -13,7 +13,7 @@ Precision first (a false alarm costs an analyst more than a miss), so each kind 
 - title: one person (one story entity) is given a role marked past ("السابق") by one outlet, which never
   gives the unmarked role, and the same role head unmarked by most outlets the same day: a sitting
   official called "former".
-- occurrence: two units of one claim nearly alike (cosine >= OCCURRENCE_SIM) where a word stated in one
+- occurrence: two units of one claim nearly alike (cosine >= ALIKE_SIM) where a word stated in one
   is negated in the other after the same word ("ولم يصدر عن موسكو" / "وصدر عن موسكو").
 Pairwise findings that share a value span, a kind and what they are about (the noun counted, the
 person) are merged into one conflict with every side.
@@ -22,6 +22,7 @@ person) are merged into one conflict with every side.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -51,18 +52,31 @@ NUMBER_OVERLAP = 0.6
 # Context stems two percentages must share: economic reports give many rates ("نمو 5.9 في المائة" of one
 # sector, "8.3%" of another), so one shared word is too little for them (same open days).
 PERCENT_CONTEXT = 2
+# Units nearly alike (ALIKE_SIM), naming someone or somewhere in common, whose words (figures left out)
+# are shared at this share of the smaller one are one text with its figures changed, not one template
+# filled for two subjects: a dev pair gave "11 ... على الأقل ... نحو 42" against "13 ... نحو 37" in
+# otherwise the same sentence about two named towns (overlap 1.0, cosine 0.86), while two months'
+# figures in one template ("رفض 198 إرسالية" / "رفض 172 إرسالية") share every word of the smaller
+# unit too but reach only 0.50, and two companies' results ("أوضحت الشركة ... بلغ 110 مليون ريال")
+# name no one.
+SAME_WORDS = 0.9
 # A price or index word this many words before a figure makes it a moving one ("ارتفع سعر الذهب 0.4 بالمئة").
 MOVING_WORDS = 8
 MOVING_AFTER = 4  # and within this many after it ("1089.40 دولار للأوقية")
+# A name in quotation marks (normalize folds «» and “” to ") of at most QUOTED_NAME_WORDS words: longer
+# quoted text is speech, which outlets render in different words.
+QUOTED_NAME_RE = re.compile(r'"([^"]{2,60})"')
+QUOTED_NAME_WORDS = 4
 # Tokens before a number whose stems tell what is counted ("عدد القتلى 20"): one must be shared.
 CONTEXT_WORDS = 4
 # Outlets that must give the unmarked role, and outnumber those giving it marked past, for a title conflict.
 # On the seeds four outlets call the president "الرئيس الأميركي" and one "السابق"; on two open days read
 # for NUMBER_SHARED, one outlet against one was shorthand ("الرئيس" for a former president).
 TITLE_OUTLETS = 2
-# Units compared for negation must be nearly the same sentence: one word negated is then the difference.
-# At 0.6 two lists ("بينها أستراليا" / "ليس بينها") were flagged on the open days read for NUMBER_SHARED.
-OCCURRENCE_SIM = 0.75
+# Units nearly the same sentence (cosine): compared for negation, one word negated is then the difference
+# (at 0.6 two lists, "بينها أستراليا" / "ليس بينها", were flagged on the open days read for NUMBER_SHARED);
+# and figures that all differ are read as one text with its figures changed (SAME_WORDS).
+ALIKE_SIM = 0.75
 
 
 @dataclass(frozen=True)
@@ -94,9 +108,11 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
             qj = numbers.setdefault(j, quantities(dj, alignment.units[j].span))
             shared, overlap = _shared_words(alignment.units[i], alignment.units[j], qi + qj)
             if shared >= NUMBER_SHARED:
-                findings += _numbers(di, dj, i, j, qi, qj, overlap >= NUMBER_OVERLAP)
+                named = _named_together(alignment.units[i], alignment.units[j])
+                findings += _numbers(di, dj, i, j, qi, qj, overlap >= SAME_WORDS and sim >= ALIKE_SIM and named,
+                                     overlap >= NUMBER_OVERLAP)
         findings += _dates(di, dj, i, j, alignment)
-        if sim >= OCCURRENCE_SIM:
+        if sim >= ALIKE_SIM:
             findings += _occurrence(di, dj, i, j, alignment)
     if len({outlet(d) for d in docs}) > TITLE_OUTLETS:
         findings += _titles(story, alignment)
@@ -114,20 +130,21 @@ def similarity(story: StoryDoc, a: Span, b: Span) -> float:
 
 
 def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quantity],
-             close: bool) -> list[_Finding]:
+             one_text: bool, close: bool) -> list[_Finding]:
     """Return the number disagreements of two units.
 
     Quantities of one noun are paired when each is the other's best match (the most context stems
     shared, then equal values), so a list of figures ("109 مخالفات ... 189 مخالفة") pairs item by item.
     A pair disagrees when its ranges are apart, its contexts share a stem and the units are `close`
-    (NUMBER_OVERLAP), or when one is a rise and the other a fall of the same value.
+    (NUMBER_OVERLAP), or when one is a rise and the other a fall of the same value. Units that each give
+    several figures, none the same, are one template filled twice unless they are `one_text` (SAME_WORDS).
     """
     out: list[_Finding] = []
-    if len(qi) > 1 and len(qj) > 1 and not {a.value for a in qi} & {b.value for b in qj}:
+    if len(qi) > 1 and len(qj) > 1 and not {a.value for a in qi} & {b.value for b in qj} and not one_text:
         return out  # several figures each and not one the same: two subjects in one template, not one fact
     ci, cj = [_context(di, q) for q in qi], [_context(dj, q) for q in qj]
     for x, a in enumerate(qi):
-        if any(b.noun == a.noun and a.meets(b) and not _turned(a, b) for b in qj):
+        if a.restated or any(b.noun == a.noun and a.meets(b) and not _turned(a, b) for b in qj):
             continue  # the other unit also gives a value that agrees: no evidence of a disagreement
         if len(parts := [b.value for b in qj if b.noun == a.noun]) > 1 and a.low <= sum(parts) <= a.high:
             continue  # the other unit breaks the figure down ("30 مسدسا" / "10 مسدسات ... 8 ... 12")
@@ -135,7 +152,7 @@ def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quan
         if y is None or _best(y, qj, qi, cj, ci) != x:
             continue
         b = qj[y]
-        if any(c.noun == b.noun and c.meets(b) and not _turned(c, b) for c in qi):
+        if b.restated or any(c.noun == b.noun and c.meets(b) and not _turned(c, b) for c in qi):
             continue  # its match agrees with another figure of this unit: they list more figures than one
         apart = close and not a.meets(b) and len(ci[x] & cj[y]) >= (PERCENT_CONTEXT if a.noun == "%" else 1) \
             and not _moving(di, a) and not _moving(dj, b)
@@ -167,8 +184,9 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
 
     Not when the articles were published on different days (a count may have been updated), when a
     unit gives a time of day the other does not share (two readings of a moving price), when both
-    name people or organisations and none in common (two companies' results), or when both give dates
-    and none in common (May's and June's output). (A unit that speaks of a tally, "حتى الآن", is left
+    name people or organisations and none in common (two companies' results), when both give dates
+    and none in common (May's and June's output), or when both quote a short name and none in common
+    (two films' takings: «جوراسيك وورلد» / “سباي”). (A unit that speaks of a tally, "حتى الآن", is left
     out before: see `_tallied`.)
     """
     if di.article.published != dj.article.published:
@@ -180,7 +198,19 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
         ka, kb = {k for k in a.terms if k.startswith(prefix)}, {k for k in b.terms if k.startswith(prefix)}
         if ka and kb and not ka & kb:
             return False
-    return True
+    na, nb = _quoted_names(di.text(a.span)), _quoted_names(dj.text(b.span))
+    return not (na and nb and not na & nb)
+
+
+def _quoted_names(text: str) -> set[str]:
+    """Return the short quoted names of a unit (a film, a programme, a campaign), normalized."""
+    return {" ".join(name.split()) for name in QUOTED_NAME_RE.findall(normalize(text))
+            if len(name.split()) <= QUOTED_NAME_WORDS}
+
+
+def _named_together(a: Unit, b: Unit) -> bool:
+    """Return whether two units name a person, organisation or place in common."""
+    return any(k.startswith("E:") for k in a.terms & b.terms)
 
 
 def _shared_words(a: Unit, b: Unit, quantities: Sequence[Quantity]) -> tuple[int, float]:

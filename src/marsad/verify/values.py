@@ -57,14 +57,22 @@ class Quantity:
     alternative: float | None = None  # the other reading of "236.190": 236190 (a point between thousands) or 236.19
 
     digits: str = ""  # the digits as written, marks left out
+    qualifier: str = ""  # "about", "over", "under" or "over-after" when a word qualifies the number
+    bare: tuple[float, float] = (0.0, 0.0)  # the range of the number as written, its qualifier left out
+    restated: bool = False  # written as the equivalent of another figure ("أي ما يعادل 22.51 مليار دولار")
 
     def meets(self, other: Quantity) -> bool:
         """Return whether the two ranges overlap (the values can both be true), either reading of either value.
 
-        Two numbers written with the same groups of three digits in another order ("886,054" and "054886",
-        groups flipped when a number passes through right-to-left text) also meet.
+        Two numbers under one qualifier are compared as written: "at least 11" and "at least 13", or
+        "about 42" and "about 37", in one sentence of two outlets are two different counts, whereas
+        "more than six hours" and "about six and a half hours" can both hold. Two numbers written with
+        the same groups of three digits in another order ("886,054" and "054886", groups flipped when a
+        number passes through right-to-left text) also meet.
         """
-        if self.low <= other.high and other.low <= self.high:
+        (low, high), (other_low, other_high) = ((self.bare, other.bare) if self.qualifier == other.qualifier != ""
+                                                else ((self.low, self.high), (other.low, other.high)))
+        if low <= other_high and other_low <= high:
             return True
         return bool(self.digits and other.digits and self.digits != other.digits
                     and _groups(self.digits) == _groups(other.digits)) or self._either(other)
@@ -97,12 +105,13 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
         if noun and stop < own.stop and words[stop] in FRACTIONS:  # "ست ساعات ونصف"
             value, place, stop, end = value + FRACTIONS[words[stop]], FRACTIONS[words[stop]], stop + 1, ends[stop]
         if noun:
-            low, high, first = _range(words, i, own.start, value, place)
+            low, high, first, qualifier = _range(words, i, own.start, value, place)
             if (n := lex.starts("over-after", words, stop)) and stop + n <= own.stop:
-                high, end = math.inf, ends[stop + n - 1]  # "27 شخصا على الأقل"
+                high, end, qualifier = math.inf, ends[stop + n - 1], "over-after"  # "27 شخصا على الأقل"
             out.append(Quantity(value, low, high, noun, Span(doc.id, starts[first], end, "value"), i,
                                 _direction(words, max(own.start, first - DIRECTION_WORDS), first),
-                                other, re.sub(r"\D", "", words[i])))
+                                other, re.sub(r"\D", "", words[i]), qualifier, _written(value, place),
+                                bool(lex.ends("restate", words, first))))
         i = stop
     return out
 
@@ -303,17 +312,23 @@ def _direction(words: list[str], lo: int, hi: int) -> str:
     return ""
 
 
-def _range(words: list[str], i: int, first: int, value: float, place: float) -> tuple[float, float, int]:
-    """Return the range a number allows given its qualifier, and the first token of the qualified number."""
-    lex = load_words()
+def _written(value: float, place: float) -> tuple[float, float]:
+    """Return the range a number written without a qualifier allows: rounded, or truncated ("19" for 19.6)."""
     half = max(0.5, min(place / 2, ROUNDING * value)) if place >= 1 else place / 2
-    low, high = value - half, value + 2 * half  # a written number may also be truncated: "19" for 19.6
+    return value - half, value + 2 * half
+
+
+def _range(words: list[str], i: int, first: int, value: float, place: float) -> tuple[float, float, int, str]:
+    """Return the range a number allows given its qualifier, the qualified number's first token, and the qualifier."""
+    lex = load_words()
+    low, high = _written(value, place)
+    half = (value - low)
     for kind in ("about", "over", "under"):
         n = lex.ends(kind, words, i)
         if n and i - n >= first:
             if kind == "about":
-                return value * (1 - ABOUT) - half, value * (1 + ABOUT) + half, i - n
+                return value * (1 - ABOUT) - half, value * (1 + ABOUT) + half, i - n, kind
             if kind == "over":
-                return low, math.inf, i - n
-            return 0.0, high, i - n
-    return low, high, i
+                return low, math.inf, i - n, kind
+            return 0.0, high, i - n, kind
+    return low, high, i, ""
