@@ -6,7 +6,10 @@ A path naming nothing is one error; a directory's bad files are one error each w
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from marsad import ingest
 from marsad.types import IngestError
@@ -73,3 +76,26 @@ def test_expand_directories_globs_and_order(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x", encoding="utf-8")
     found = ingest.expand([tmp_path, str(tmp_path / "*.txt"), tmp_path / "missing"])
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a/y.html", "a/z.txt", "b.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_one_error_and_its_neighbours_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sub-folder without read permission (simulated: tests may run as root) is named; the other files are read."""
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text("نص", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text("نص", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object) -> object:
+        """List folders as os.scandir does, except the locked one."""
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, errors = ingest.inputs([tmp_path])
+    assert files == [tmp_path / "open" / "a.txt"]
+    assert [(e.origin, e.message) for e in errors] == [(str(locked), "cannot look at it: Permission denied")]

@@ -32,13 +32,17 @@ def read_file(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Raw
 
 
 def inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[IngestError]]:
-    """Return the files the paths name (each once, however often it is named) and one error per path naming none."""
+    """Return the files the paths name (each once) and one error per path naming none or folder it cannot list.
+
+    The readable neighbours of a folder that cannot be listed are still read.
+    """
     paths = list(paths)
     missing = []
     for given in paths:
-        found, why = safe_expand(given)
-        if not found:
-            missing.append(IngestError(str(given), why or missing_reason(given)))
+        found, unreadable = safe_expand(given)
+        missing += [IngestError(where, why) for where, why in unreadable]
+        if not found and not unreadable:
+            missing.append(IngestError(str(given), missing_reason(given)))
     return expand(paths), missing
 
 

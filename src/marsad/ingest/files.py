@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,9 +15,14 @@ def is_hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def walk(folder: Path) -> list[Path]:
-    """Return every visible file under `folder`, recursively, in sorted order."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not is_hidden(p, folder))
+def walk(folder: Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """Return every visible file under `folder`, recursively, sorted; folders it cannot list go to `unreadable`.
+
+    (pathlib's rglob passes over such a folder in silence: its files would be lost unsaid.)
+    """
+    failed = unreadable if unreadable is not None else []
+    found = [Path(root, name) for root, _, names in os.walk(folder, onerror=failed.append) for name in names]
+    return sorted(p for p in found if p.is_file() and not is_hidden(p, folder))
 
 
 def is_pattern(given: str) -> bool:
@@ -24,17 +30,20 @@ def is_pattern(given: str) -> bool:
     return bool(GLOB_CHARS & set(given)) and not Path(given).exists()
 
 
-def expand_one(given: str | Path) -> list[Path]:
-    """Return the files one argument names: itself, the files under a directory, or a glob's matches."""
+def expand_one(given: str | Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """Return the files one argument names: itself, the files under a directory, or a glob's matches.
+
+    Folders that cannot be listed are added to `unreadable`.
+    """
     text = str(given)
     if is_pattern(text):
         found: list[Path] = []
         for match in sorted(glob.glob(text, recursive=True)):
-            found.extend(expand_one(match))
+            found.extend(expand_one(match, unreadable))
         return found
     path = Path(given)
     if path.is_dir():
-        return walk(path)
+        return walk(path, unreadable)
     return [path] if path.exists() else []
 
 
@@ -54,12 +63,14 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def safe_expand(given: str | Path) -> tuple[list[Path], str | None]:
-    """Return the files one argument names, or none and why when it cannot be looked at (permissions, loops)."""
+def safe_expand(given: str | Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Return the files one argument names and (path, reason) for each part of it that cannot be looked at."""
+    unreadable: list[OSError] = []
     try:
-        return expand_one(given), None
+        found = expand_one(given, unreadable)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop in 3.11's pathlib
-        return [], f"cannot look at it: {getattr(exc, 'strerror', None) or exc}"
+        return [], [(str(given), f"cannot look at it: {getattr(exc, 'strerror', None) or exc}")]
+    return found, [(str(e.filename or given), f"cannot look at it: {e.strerror or e}") for e in unreadable]
 
 
 def missing_reason(given: str | Path) -> str:
