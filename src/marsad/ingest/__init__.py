@@ -15,7 +15,7 @@ from pathlib import Path
 
 from marsad.ingest import route
 from marsad.ingest.base import MAX_ARTICLE_BYTES, MAX_CONTAINER_BYTES, Item
-from marsad.ingest.files import expand, missing_reason, safe_expand
+from marsad.ingest.files import expand, missing_reason, once, safe_expand
 from marsad.ingest.records import from_record
 from marsad.ingest.text import from_text
 from marsad.types import IngestError, RawDocument
@@ -36,14 +36,15 @@ def inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[IngestError]]:
 
     The readable neighbours of a folder that cannot be listed are still read.
     """
-    paths = list(paths)
     missing = []
+    files = []
     for given in paths:
         found, unreadable = safe_expand(given)
+        files.append(found)
         missing += [IngestError(where, why) for where, why in unreadable]
         if not found and not unreadable:
             missing.append(IngestError(str(given), missing_reason(given)))
-    return expand(paths), missing
+    return once(files), missing
 
 
 def read_paths(

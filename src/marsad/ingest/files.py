@@ -52,10 +52,15 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 
     A file named twice (a folder and a file inside it, or two spellings of one path) is read once.
     """
+    return once(safe_expand(given)[0] for given in paths)
+
+
+def once(found: Iterable[list[Path]]) -> list[Path]:
+    """Return the files of several arguments in order, each file once (compared by its resolved path)."""
     seen: set[Path] = set()
     out: list[Path] = []
-    for given in paths:
-        for path in safe_expand(given)[0]:
+    for paths in found:
+        for path in paths:
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
