@@ -7,7 +7,9 @@ Precision first (a false alarm costs an analyst more than a miss), so each kind 
   ("6 فرق" / "9 فرق") in one has no agreeing figure in the other: its best match (the words before
   them sharing a stem) has a range that does not overlap after rounding and qualifiers (values.py), or
   one is said to be a rise and the other a fall of the same value; not for a running count ("ارتفع
-  عدد القتلى إلى"، "حتى الآن"), nor when the units give different times of day.
+  عدد القتلى إلى"، "حتى الآن"), nor when the units give different times of day or quote different
+  names. Figures under one qualifier are compared as written ("at least 11" / "at least 13"); a figure
+  restating another ("أي ما يعادل") is never a side.
 - date: two units of one claim each hold one date written out (not relative) resolved to a day or a
   month, and the periods are apart (not merely the year, which the date stage may have guessed).
 - title: one person (one story entity) is given a role marked past ("السابق") by one outlet, which never
