@@ -186,8 +186,14 @@ def test_ctrl_c_stops_with_status_130(tmp_path: Path) -> None:
         lines.append(json.dumps({"text": text, "title": f"خطة الحافلات {i}", "url": f"https://x.example/{i}"}))
     path = tmp_path / "many.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "marsad", "analyze", str(path), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # A suite started in the background by a shell runs with SIGINT ignored, which a child would inherit;
+    # a Python handler here becomes the default one in the child.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "marsad", "analyze", str(path), "--quiet"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, before)
     time.sleep(3)
     assert proc.poll() is None, "the analysis ended before it could be interrupted"
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
