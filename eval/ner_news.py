@@ -1,0 +1,92 @@
+"""Named entities under news conventions, on real SaudiNewsNet articles labelled blind (issue 12).
+
+The set (eval/data/ner_news.tsv) was drawn by eval.ner_sample and labelled by helper sessions that had
+not seen marsad's code, from eval/data/ner_news_guidelines.md written first: PER, ORG and LOC mentions
+as a news reader counts them, stored by reference (day, index, offsets into the raw `content`). Dev is
+the articles of the 1st, 3rd, ... open day, test the others. Each article is cleaned and run through
+every story stage alone; its entities' mentions are scored against the gold ones exactly (span and
+type), per type and overall. A gold mention on a line that cleaning removed (a title, a byline) is
+counted apart, not scored: marsad cannot see it.
+Run: python -m eval.ner_news --shared ../shared
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from eval import cli, open_days
+from eval.verify import DATA, _prf, _rows, day_articles, story_of
+from marsad.clean.chars import plain_chars
+
+TYPES = ("PER", "ORG", "LOC")
+
+
+def halves(shared: Path) -> dict[str, str]:
+    """Return day → "dev" or "test": dev for the 1st, 3rd, ... open day."""
+    days = [p.stem for p in open_days(shared / "data/saudinewsnet/dataset")]
+    return {d: "dev" if k % 2 == 0 else "test" for k, d in enumerate(days)}
+
+
+def in_body(raw: str, body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Return the body offsets of raw[start:end], found through its line; None when cleaning removed the line."""
+    line_start = raw.rfind("\n", 0, start) + 1
+    line_end = raw.find("\n", end)
+    line = raw[line_start : len(raw) if line_end < 0 else line_end]
+    kept = plain_chars(line).strip()
+    at = body.find(kept) if kept else -1
+    if at < 0:
+        return None
+    before = plain_chars(raw[line_start:start])
+    s = at + len(before) - (len(plain_chars(line)) - len(plain_chars(line).lstrip()))
+    e = s + len(plain_chars(raw[start:end]))
+    return (s, e) if body[s:e] == plain_chars(raw[start:end]) else None
+
+
+def score(shared: Path, split: str, show: bool) -> dict[str, Any]:
+    """Return per-type and overall precision, recall and F1 on one half, and how many gold mentions cleaning hid."""
+    half_of = halves(shared)
+    gold: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
+    for _aid, day, index, start, end, kind in _rows("ner_news.tsv"):
+        if half_of[day] == split:
+            gold.setdefault((day, int(index)), []).append((int(start), int(end), kind))
+    counts = {t: Counter() for t in TYPES}
+    hidden = 0
+    errors: list[str] = []
+    for (day, index), mentions in sorted(gold.items()):
+        record = day_articles(shared, day)[index]
+        story = story_of([record])
+        doc = story.docs[0]
+        predicted = {(m.start, m.end, e.type) for e in story.entities or () if e.type in TYPES for m in e.mentions}
+        expected = set()
+        for start, end, kind in mentions:
+            where = in_body(record["content"], doc.article.body, start, end)
+            if where is None:
+                hidden += 1
+            else:
+                expected.add((*where, kind))
+        for s, e, kind in expected | predicted:
+            outcome = "tp" if (s, e, kind) in expected and (s, e, kind) in predicted else (
+                "fn" if (s, e, kind) in expected else "fp")
+            counts[kind][outcome] += 1
+            if show and outcome != "tp" and len(errors) < 40:
+                errors.append(f"{day}/{index} {outcome} {kind} {doc.article.body[s:e]}")
+    out: dict[str, Any] = {t: _prf(c["tp"], c["fp"], c["fn"]) | {"gold": c["tp"] + c["fn"]} for t, c in counts.items()}
+    total = sum(counts.values(), Counter())
+    out["overall"] = _prf(total["tp"], total["fp"], total["fn"]) | {"gold": total["tp"] + total["fn"]}
+    out |= {"articles": len(gold), "hidden_by_cleaning": hidden}
+    if show:
+        out["errors"] = "; ".join(errors)
+    return out
+
+
+def run(shared: Path) -> dict[str, Any]:
+    """Return the scores of both halves (dev errors shown, test only scored)."""
+    if not (DATA / "ner_news.tsv").exists():
+        return {"skipped": "eval/data/ner_news.tsv not labelled yet"}
+    return {split: score(shared, split, split == "dev") for split in ("dev", "test")}
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli(run, "python -m eval.ner_news"))

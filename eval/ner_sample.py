@@ -1,0 +1,53 @@
+"""Draw the articles of the blind news-NER set (eval/data/ner_news.tsv) from SaudiNewsNet's open days.
+
+Seeded: PER_OUTLET articles of 600 to 2,500 characters from each outlet that has them, across the open
+days (eval.open_days; never the reserved ones). What the annotators read is printed to a folder outside
+the repository (their text is never committed); the references (day, index) go beside it.
+Run: python -m eval.ner_sample --shared ../shared --out /tmp/annot12
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+from pathlib import Path
+
+from eval import open_days
+from eval.verify_sample import raw_articles
+
+SEED = 20261212
+PER_OUTLET = 5
+MIN_CHARS, MAX_CHARS = 600, 2500  # long enough to hold names, short enough to read whole
+
+
+def main() -> None:
+    """Print the drawn articles for the annotators and their references."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--out", type=Path, default=Path("/tmp/annot12"))
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    by_outlet: dict[str, list[tuple[str, int]]] = {}
+    contents: dict[tuple[str, int], str] = {}
+    for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
+        for i, a in enumerate(raw_articles(day_file)):
+            if MIN_CHARS <= len(a.get("content", "")) <= MAX_CHARS:
+                by_outlet.setdefault(a["source"], []).append((day_file.stem, i))
+                contents[day_file.stem, i] = a["content"]
+    drawn = []
+    for outlet in sorted(by_outlet):
+        drawn += [(outlet, ref) for ref in rng.sample(by_outlet[outlet], min(PER_OUTLET, len(by_outlet[outlet])))]
+    rng.shuffle(drawn)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "articles.txt").open("w", encoding="utf-8") as f:
+        for n, (outlet, ref) in enumerate(drawn, 1):
+            f.write(f"\n==================== ARTICLE N{n:02d} (outlet: {outlet}) ====================\n")
+            f.write(contents[ref] + "\n")
+    (args.out / "articles.json").write_text(json.dumps([{"id": f"N{n:02d}", "day": d, "index": i}
+                                                        for n, (_, (d, i)) in enumerate(drawn, 1)]))
+    print(f"{len(drawn)} articles from {len(by_outlet)} outlets")
+
+
+if __name__ == "__main__":
+    main()
