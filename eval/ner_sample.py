@@ -3,7 +3,8 @@
 Seeded: PER_OUTLET articles of 600 to 2,500 characters from each outlet that has them, across the open
 days (eval.open_days; never the reserved ones). What the annotators read is printed to a folder outside
 the repository (their text is never committed); the references (day, index) go beside it.
-Run: python -m eval.ner_sample --shared ../shared --out /tmp/annot12
+A later batch (--batch 2) draws with the next seed among the articles not labelled yet, numbered on.
+Run: python -m eval.ner_sample --shared ../shared --out /tmp/annot12 [--batch 2]
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import random
 from pathlib import Path
 
 from eval import open_days
+from eval.verify import _rows
 from eval.verify_sample import raw_articles
 
 SEED = 20261212
@@ -26,13 +28,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path("/tmp/annot12"))
+    parser.add_argument("--batch", type=int, default=1, help="a later batch leaves out the articles labelled before")
     args = parser.parse_args()
-    rng = random.Random(SEED)
+    rng = random.Random(SEED + args.batch - 1)
+    labelled = {(r[1], int(r[2])) for r in _rows("ner_news.tsv")} if args.batch > 1 else set()
+    first = len({r[0] for r in _rows("ner_news.tsv")}) + 1 if args.batch > 1 else 1
     by_outlet: dict[str, list[tuple[str, int]]] = {}
     contents: dict[tuple[str, int], str] = {}
     for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
         for i, a in enumerate(raw_articles(day_file)):
-            if MIN_CHARS <= len(a.get("content", "")) <= MAX_CHARS:
+            if MIN_CHARS <= len(a.get("content", "")) <= MAX_CHARS and (day_file.stem, i) not in labelled:
                 by_outlet.setdefault(a["source"], []).append((day_file.stem, i))
                 contents[day_file.stem, i] = a["content"]
     drawn = []
@@ -41,11 +46,11 @@ def main() -> None:
     rng.shuffle(drawn)
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "articles.txt").open("w", encoding="utf-8") as f:
-        for n, (outlet, ref) in enumerate(drawn, 1):
+        for n, (outlet, ref) in enumerate(drawn, first):
             f.write(f"\n==================== ARTICLE N{n:02d} (outlet: {outlet}) ====================\n")
             f.write(contents[ref] + "\n")
     (args.out / "articles.json").write_text(json.dumps([{"id": f"N{n:02d}", "day": d, "index": i}
-                                                        for n, (_, (d, i)) in enumerate(drawn, 1)]))
+                                                        for n, (_, (d, i)) in enumerate(drawn, first)]))
     print(f"{len(drawn)} articles from {len(by_outlet)} outlets")
 
 
