@@ -1,0 +1,55 @@
+"""Draw the stories of the blind quotes-and-speakers set (eval/data/quotes.tsv) from SaudiNewsNet's open days.
+
+Stories as marsad clusters each open day (eval.verify_sample.stories_of: 3 to 8 articles, 3 outlets or
+more) whose articles hold a reporting verb or quotation marks, STORIES of them drawn with a seed. What
+the annotators read is printed to a folder outside the repository; the references go beside it.
+Run: python -m eval.quotes_sample --shared ../shared --out /tmp/annotq
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+from eval import open_days
+from eval.verify_sample import raw_articles, stories_of
+
+SEED = 20261214
+STORIES = 12
+SAID_RE = re.compile(r"«|“|\"|\b(?:و?قال|و?أكد|و?أوضح|و?أضاف|و?أشار|صرح)\b")
+MIN_SAID = 2  # reporting verbs or quotation marks an article needs, on average, for its story to qualify
+
+
+def main() -> None:
+    """Print the drawn stories for the annotators and their references."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, default=Path("../shared"))
+    parser.add_argument("--out", type=Path, default=Path("/tmp/annotq"))
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    found: list[tuple[str, list[int]]] = []
+    raws = {}
+    for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
+        raws[day_file.stem] = raw = raw_articles(day_file)
+        for story in stories_of(day_file, 3, 8, 3):
+            said = sum(len(SAID_RE.findall(raw[i]["content"])) for i in story)
+            if said >= MIN_SAID * len(story):
+                found.append((day_file.stem, story))
+    drawn = rng.sample(found, min(STORIES, len(found)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    with (args.out / "stories.txt").open("w", encoding="utf-8") as f:
+        for n, (day, story) in enumerate(drawn, 1):
+            f.write(f"\n==================== STORY Q{n:02d} ====================\n")
+            for k, i in enumerate(story, 1):
+                a = raws[day][i]
+                f.write(f"\n--- ARTICLE Q{n:02d}-A{k} (outlet: {a['source']}) ---\n{a['content']}\n")
+    (args.out / "stories.json").write_text(json.dumps([{"id": f"Q{n:02d}", "day": d, "articles": s}
+                                                       for n, (d, s) in enumerate(drawn, 1)]))
+    print(f"{len(found)} qualifying stories, {len(drawn)} drawn")
+
+
+if __name__ == "__main__":
+    main()
