@@ -33,15 +33,14 @@ def in_body(raw: str, body: str, start: int, end: int) -> tuple[int, int] | None
     """Return the body offsets of raw[start:end], found through its line; None when cleaning removed the line."""
     line_start = raw.rfind("\n", 0, start) + 1
     line_end = raw.find("\n", end)
-    line = raw[line_start : len(raw) if line_end < 0 else line_end]
-    kept = plain_chars(line).strip()
+    line = plain_chars(raw[line_start : len(raw) if line_end < 0 else line_end])
+    kept = line.strip()
     at = body.find(kept) if kept else -1
     if at < 0:
         return None
-    before = plain_chars(raw[line_start:start])
-    s = at + len(before) - (len(plain_chars(line)) - len(plain_chars(line).lstrip()))
-    e = s + len(plain_chars(raw[start:end]))
-    return (s, e) if body[s:e] == plain_chars(raw[start:end]) else None
+    mention = plain_chars(raw[start:end])
+    s = at + len(plain_chars(raw[line_start:start])) - (len(line) - len(line.lstrip()))
+    return (s, s + len(mention)) if body[s : s + len(mention)] == mention else None
 
 
 def score(shared: Path, split: str, show: bool) -> dict[str, Any]:

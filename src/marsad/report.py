@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from marsad import __version__
 from marsad.doc import Analysis, Doc, StoryDoc
@@ -280,9 +281,10 @@ def search_hit_json(hit: SearchHit) -> dict[str, Any]:
             "published": hit.published, "snippet": hit.snippet, "score": hit.score}
 
 
-def dumps(value: Any) -> str:
-    """Return JSON as marsad writes it: UTF-8, Arabic readable, indented."""
-    return json.dumps(value, ensure_ascii=False, indent=1)
+def _dump(value: Any, out: TextIO) -> None:
+    """Write JSON as marsad writes it (UTF-8, Arabic readable, indented) as it is encoded, and a newline."""
+    json.dump(value, out, ensure_ascii=False, indent=1)
+    out.write("\n")
 
 
 def write(value: Any, path: str | Path | None = None) -> None:
@@ -292,26 +294,28 @@ def write(value: Any, path: str | Path | None = None) -> None:
     article and one story at a time.
     """
     if path is None or str(path) == "-":
-        json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _dump(value, sys.stdout)
         return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            json.dump(value, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # nothing half-written is left behind
-        raise
-    tmp.replace(target)
+    with _atomic(path) as out:
+        _dump(value, out)
 
 
 def write_text(text: str, path: str | Path) -> None:
     """Write UTF-8 text to a file atomically: a reader sees the old file or the whole new one."""
+    with _atomic(path) as out:
+        out.write(text)
+
+
+@contextmanager
+def _atomic(path: str | Path) -> Iterator[TextIO]:
+    """Open a temporary file beside `path`: it replaces `path` when the block ends, or is removed on failure."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            yield out
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # nothing half-written is left behind
+        raise
     tmp.replace(target)

@@ -98,16 +98,13 @@ def decode(data: bytes, declared: str | None = None) -> str:
 
 def records_text(data: bytes, origin: str) -> str | IngestError:
     """Decode a JSON or JSONL file; UTF-8 with a few damaged bytes is kept, each marked for its record to refuse."""
-    try:
-        text = decode(data)
-    except TextDecodeError as exc:
-        if bom_encoding(data) or is_binary(data):
-            return IngestError(origin, str(exc))
-        text = data.decode("utf-8", "surrogateescape")
-        if len(DAMAGED_RE.findall(text)) > MAX_DAMAGED_SHARE * len(data):
-            return IngestError(origin, str(exc))
-        text = normalize_newlines(text)
-    return text if text.strip() else IngestError(origin, "empty file")
+    found = text_or_error(data, origin)
+    if not isinstance(found, IngestError) or bom_encoding(data) or is_binary(data):
+        return found
+    text = data.decode("utf-8", "surrogateescape")
+    if not text.strip() or len(DAMAGED_RE.findall(text)) > MAX_DAMAGED_SHARE * len(data):
+        return found
+    return normalize_newlines(text)
 
 
 def text_or_error(data: bytes, origin: str, encoding: str | None = None) -> str | IngestError:

@@ -67,8 +67,8 @@ class Store:
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         try:
             store = cls(conn, str(path))
-            version = store._check(migrations[-1].version if migrations else 0)
-            if version < (migrations[-1].version if migrations else 0):
+            latest = migrations[-1].version if migrations else 0
+            if store._check(latest) < latest:
                 conn.execute("PRAGMA journal_mode=WAL")
                 store._migrate(migrations)
             conn.execute("PRAGMA foreign_keys=ON")
