@@ -48,10 +48,11 @@ typecheck: install
 eval: install
 	$(PY) -m eval.run --shared $(SHARED)
 
-# Rebuild the shipped NER model and its hashed gazetteer from ../shared (deterministic: same bytes each run).
+# Rebuild the shipped NER model, its hashed gazetteer and the mined name lists from ../shared (deterministic: same bytes each run).
 model: install
 	$(PY) -m pip install -q -e '.[train]'
 	$(PY) -m marsad.ner.train train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
+	$(PY) -m marsad.ner.lists --shared $(SHARED) --out src/marsad/data/ner_lists.tsv
 
 # `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>).
 bench: install

@@ -183,3 +183,11 @@ def test_direction_marks_stay_out_of_display_names() -> None:
                     [(marked, "PER"), ("سيرغي لافروف", "PER")]))
     assert entity.name == "سيرغي لافروف" and entity.variants == (("سيرغي لافروف", 2),)
     assert entity.mentions[0].end - entity.mentions[0].start == len(marked)
+
+
+def test_a_place_with_its_designator_joins_the_bare_name_which_names_it() -> None:
+    """"مدينة الحمراء" and "الحمراء" are one place, shown without the designator that adds no word to the name."""
+    [entity] = run(("a", "وصل الوفد إلى مدينة الحمراء أمس.", [("مدينة الحمراء", "LOC")]),
+                   ("b", "وفي الحمراء عقد الاجتماع.", [("الحمراء", "LOC")]))
+    assert entity.name == "الحمراء"
+    assert dict(entity.variants) == {"مدينة الحمراء": 1, "الحمراء": 1}

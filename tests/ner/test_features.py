@@ -23,7 +23,7 @@ LEXICON = build_lexicon(
         ("لجهاز", "جهاز"),
         ("والقاهرة", "القاهرة"),  # the article stays
         ("بالقاهرة", "القاهرة"),
-        ("للأمن", "أمن"),  # the ال merged into لل goes with the preposition
+        ("للأمن", "لأمن"),  # the second ل is the article's: the span starts there (news-set convention)
         ("للبنان", "لبنان"),  # a known name keeps its own ل
         ("لبنان", "لبنان"),
         ("فرنسا", "فرنسا"),  # ف of a known name is no conjunction
@@ -34,7 +34,7 @@ LEXICON = build_lexicon(
     ],
 )
 def test_proclitic_length_strips_only_attached_particles(token: str, expected: str) -> None:
-    """The proclitics و ف ب ل ك (and ال of لل) are cut; letters of the name are kept."""
+    """The proclitics و ف ب ل ك are cut (of لل the first ل only); letters of the name are kept."""
     assert token[proclitic_length(token, LEXICON):] == expected
 
 

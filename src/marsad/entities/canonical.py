@@ -139,10 +139,15 @@ def _entity(members: Sequence[_Named], order: Mapping[str, int]) -> Entity:
     """Build one Entity from its mentions: display name, variants, articles, roles and a stable id."""
     ordered = sorted(members, key=lambda n: (order.get(n.mention.article, len(order)), n.mention.start))
     counts = Counter(arabic.visible(n.text) for n in ordered)
-    longest = max(len(arabic.tokens(t)) for t in counts)
-    # Ties go to the longer spelling: it keeps the article a لل-prefixed mention lost (الأمم/أمم المتحدة).
-    name = min((t for t in counts if len(arabic.tokens(t)) == longest), key=lambda t: (-counts[t], -len(t), t))
     kind = ordered[0].key[0]
+    optional = load_lexicon().optional if kind != PERSON else frozenset()
+    words = {t: arabic.tokens(t) for t in counts}
+    # The fullest name, a leading optional head word not counted ("مدينة إسطنبول" is no fuller than
+    # "إسطنبول"); then the most used, the fewer words, and the longer spelling, which keeps the article
+    # a لل-prefixed mention lost (الأمم/لأمم المتحدة).
+    core = {t: len(w) - (len(w) > 1 and arabic.core(w[0]) in optional) for t, w in words.items()}
+    fullest = max(core.values())
+    name = min((t for t in counts if core[t] == fullest), key=lambda t: (-counts[t], len(words[t]), -len(t), t))
     digest = hashlib.sha1(f"{kind}:{arabic.normalize(name)}".encode()).hexdigest()[:12]
     stated: dict[str, str] = {}
     for n in ordered:

@@ -33,6 +33,8 @@ MAX_PHRASE = 3
 COMMON_MIN = 3
 COMMON_SHARE = 0.95
 
+# Runs of word characters (diacritics and tatweel included), or one punctuation mark.
+TOKEN_RE = re.compile(r"[^\s!-/:-@\[-`{-~،؛؟«»“”‘’…]+|[^\s]")
 _PUNCT_RE = re.compile(r"^[^\w]+$")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _DIGIT_RE = re.compile(r"\d")
@@ -346,7 +348,7 @@ def proclitic_length(token: str, lexicon: Lexicon, kind: str = "") -> int:
             cut = 1
     rest = letters[cut:]
     if rest.startswith("لل") and len(rest) >= 5:
-        cut += 1 if lexicon.has_word(rest[1:]) else 2
+        cut += 1  # the second ل is the article's: "للأمم المتحدة" → "لأمم المتحدة", as the news set labels it
     elif (rest[:1] in _PREP and not lexicon.has_word(rest) and len(rest) >= 4
           and (rest[1:3] == "ال" or lexicon.has_word(rest[1:]))):
         cut += 1

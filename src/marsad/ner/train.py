@@ -23,6 +23,7 @@ from marsad.ner.corpus import ANERCORP, read_anercorp, score, sentences, split_c
 from marsad.ner.features import (
     CLUSTERS_FILE,
     GAZETTEER_FILE,
+    TOKEN_RE,
     Lexicon,
     build_lexicon,
     common_words,
@@ -30,7 +31,7 @@ from marsad.ner.features import (
     gazetteer_rows,
     read_triggers,
 )
-from marsad.ner.tagger import MODEL_FILE, TOKEN_RE
+from marsad.ner.tagger import MODEL_FILE
 
 # L1/L2 penalties chosen with `tune` on a split inside the training part only (its first 80% of
 # tokens against the rest). Measured dev F1 over TUNE_GRID: 0.702, 0.707, 0.708 (chosen), 0.698;

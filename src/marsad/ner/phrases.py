@@ -1,0 +1,249 @@
+"""Organisation and place phrases: a head noun with its chain of modifiers, stopping where the name stops.
+
+News names institutions by a head noun and what follows it ("وزارة الشؤون الإسلامية والدعوة والإرشاد",
+"المديرية العامة للجوازات", "مستشفى الملك فهد التخصصي ببريدة", "صحة القصيم"), a convention ANERcorp,
+on which the tagger was trained, leaves out (it tags the place inside and the ministry as O). The heads
+and how each takes its name are data (data/ner_heads.tsv); this module reads a sentence's normalized
+tokens with the tagger's BIO tags and rewrites the tags of each phrase it finds as one name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from marsad.arabic import normalize
+from marsad.arabic.stem import is_stopword
+from marsad.datafiles import content_lines, read_text, rows
+from marsad.ner.features import Lexicon, key
+
+HEADS_FILE = "ner_heads.tsv"
+# Longest modifier chain after a head, in tokens: the longest official names in the heads' classes
+# ("وزارة الشؤون الإسلامية والدعوة والإرشاد", "القيادة العامة للقوات المسلحة السودانية") have 5–6.
+MAX_CHAIN = 7
+# Words that open a person's name inside an institution's name ("مستشفى الملك فهد") but, later in the
+# chain, start a new phrase ("نادي الهلال الأمير فلان").
+TITLES = frozenset(normalize(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "الدكتور", "د", "السلطان"))
+# Definite words that describe rather than name, or attach what follows to another noun: a chain stops
+# before them ("الهيئة الجديدة", "فريق النصر الأول", "مجلس الأمن التابع للأمم المتحدة").
+GENERIC = frozenset(normalize(w) for w in (
+    "الجديد", "الجديدة", "السابق", "السابقة", "الحالي", "الحالية", "المذكور", "المذكورة", "المعني",
+    "المعنية", "المختص", "المختصة", "نفسه", "نفسها", "الأخير", "الأخيرة", "الكبير", "الكبيرة", "المقبل",
+    "المقبلة", "الماضي", "الماضية", "المحلي", "المحلية", "المختلفة", "كافة", "جميع", "كل", "المنظمة",
+    "الأول", "الأولى", "الثاني", "الثانية", "الحكومي", "الحكومية", "الخاص", "الخاصة", "التابع", "التابعة",
+    "الموالي", "الموالية", "المنفذة", "المنفذ", "الإرهابي", "الإرهابية", "الإلكتروني", "الرسمي", "الرسمية",
+))
+# Stopwords that are part of names: "مستشفى جازان العام", "الأمانة العامة".
+NAME_WORDS = frozenset(normalize(w) for w in ("العام",))
+_PUNCT_RE = re.compile(r"^[^\w]+$|^\d")
+_CLITIC_PREP = "بلك"
+
+
+@dataclass(frozen=True)
+class Head:
+    """One head noun: the type of the names it opens and how it takes them (see data/ner_heads.tsv)."""
+
+    type: str
+    kind: str  # "name", "weak", "brand", "designator", "descriptor", "sector" or "adjective"
+    list: str = ""  # the mined list its names go to (marsad.ner.lists): "club", "media", "group" or ""
+
+
+@cache
+def heads() -> dict[str, Head]:
+    """Return the heads of data/ner_heads.tsv by normalized word (first row of a word wins)."""
+    table: dict[str, Head] = {}
+    for row in rows(HEADS_FILE):
+        kind_type, kind, word = (c.strip() for c in row[:3])
+        table.setdefault(normalize(word), Head(kind_type, kind, row[3].strip() if len(row) > 3 else ""))
+    return table
+
+
+@cache
+def org_adjectives() -> frozenset[str]:
+    """Return the adjectives that make a place head's phrase an organisation ("مدينة … الطبية")."""
+    return frozenset(w for w, h in heads().items() if h.kind == "adjective")
+
+
+def strip(word: str) -> str:
+    """Return a normalized word without a leading conjunction (و ف) and preposition (ب ل ك)."""
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+    if word.startswith("لل") and len(word) > 4:
+        return "ال" + word[2:]
+    if len(word) > 3 and word[0] in _CLITIC_PREP:
+        return word[1:]
+    return word
+
+
+def head_of(word: str) -> tuple[Head, bool] | None:
+    """Return the head a token is (with whether it is definite), or None."""
+    table = heads()
+    for form in (word, strip(word)):
+        if (h := table.get(form)) is not None and h.kind != "adjective":
+            return h, False
+        if form.startswith("ال") and (h := table.get(form[2:])) is not None and h.kind in ("name", "brand", "weak", "designator"):
+            return h, True
+    return None
+
+
+def _designator(word: str) -> bool:
+    """Return True for a place head in construct (منطقة، محافظة), which a place name follows."""
+    h = heads().get(word)
+    return h is not None and h.type == "LOC" and h.kind != "adjective"
+
+
+@cache
+def _roles() -> frozenset[str]:
+    """Return the one-word roles and titles of data/roles.txt, normalized."""
+    return frozenset(w for line in content_lines(read_text("roles.txt")) if " " not in (w := normalize(line.strip())))
+
+
+def _role(word: str) -> bool:
+    """Return True for a role or title word ("المستشار", "المدير"), which opens a person, not a name part."""
+    return strip(word) in _roles() or word in _roles()
+
+
+def bare_head(word: str) -> bool:
+    """Return True when a normalized token is a head as written, no proclitic on it (كلية، لجنة، بلدية)."""
+    h = heads().get(word[2:] if word.startswith("ال") else word)
+    return h is not None and h.kind != "adjective"
+
+
+def _definite(word: str) -> bool:
+    """Return True for a definite word, also after a conjunction or a preposition (والدعوة، للجوازات)."""
+    return strip(word).startswith("ال")
+
+
+def _nisba(word: str) -> bool:
+    """Return True for a definite relational adjective (الوطني، الإسلامية، السعودية)."""
+    w = strip(word)
+    return w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 5
+
+
+def stops(word: str) -> bool:
+    """Return True for a token no name runs through: punctuation, digits, stopwords."""
+    return bool(_PUNCT_RE.match(word)) or (is_stopword(word) and word not in NAME_WORDS) or word in GENERIC
+
+
+def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon: Lexicon, kind: str) -> str:  # noqa: PLR0911
+    """Return what token j does to a head's chain: "stop", "take", "name" (a name-like word) or "place".
+
+    "place" is a preposition on a place that ends the name ("مستشفى الولادة ببريدة"). For a weak head a
+    relational adjective is no evidence of a name ("الحركة الاعتيادية"); a brand's name is its first
+    word, with adjectives and what the tagger tagged ("شركة أرامكو السعودية").
+    """
+    weak, brand = kind in ("weak", "descriptor"), kind in ("brand", "descriptor")
+    w, tag = words[j], tags[j]
+    first = j == head + 1
+    after = words[j + 1] if j + 1 < len(words) else ""
+    opener = words[j - 1] in TITLES or _designator(strip(words[j - 1]))  # a name follows: "الملك فهد"
+    core = strip(w)
+    if stops(w) or (not first and (w in TITLES or _role(w) or (tag.startswith("B-PER") and not opener))):
+        return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "اللجنة الدكتور فلان"
+    if w[0] == "و":
+        return "take" if not first and _definite(w) else "stop"  # coordination: "والدعوة والإرشاد"
+    if w[0] == "ب" and not first and (w[1:3] == "ال" or tag.endswith("LOC") or _designator(core)):
+        return "place" if tag.endswith("LOC") or _designator(core) else "stop"
+    if core.startswith("ال"):
+        if (_nisba(w) and not weak) or tag != "O":
+            return "name"
+        return "stop" if brand and not first else "take"  # "نادي النصر التعاقد": a brand's name is one word
+    if w[0] == "ل" and not first and _definite(after):
+        return "take"  # "لرعاية الشباب", "لكرة القدم"
+    if tag != "O" or lexicon.has_word(core):
+        return "name"
+    if _designator(core):
+        return "take"  # "شرطة منطقة مكة المكرمة"
+    common = lexicon.is_common(key(w))
+    if first or opener:
+        if common and not _definite(after):
+            return "stop"
+        return "name" if opener or not common else "take"
+    return "take" if _definite(after) and not common else "stop"
+
+
+def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, kind: str) -> tuple[int, bool]:
+    """Return the end of a head's modifier chain (exclusive) and whether it holds a name-like token."""
+    j, named, n = head + 1, False, len(words)
+    while j < n and j - head <= MAX_CHAIN:
+        step = _step(words, tags, head, j, lexicon, kind)
+        if step == "stop":
+            break
+        if step == "place":
+            designator = _designator(strip(words[j]))
+            j += 1
+            if designator and j < n and not stops(words[j]):
+                j += 1  # "بمنطقة القصيم"
+            while j < n and tags[j].startswith("I-"):
+                j += 1
+            return j, True
+        named = named or step == "name"
+        j += 1
+    return j, named
+
+
+def _sector(words: Sequence[str], tags: Sequence[str], head: int) -> int:
+    """Return the end of a sector head's place ("صحة القصيم", "جوازات منطقة حائل"), or the head itself."""
+    j = head + 1
+    if j < len(words) and _designator(words[j]) and j + 1 < len(words):
+        j += 1  # a region designator before the place
+    if j >= len(words) or not tags[j].startswith("B-LOC"):
+        return head
+    j += 1
+    while j < len(words) and tags[j] == "I-LOC":
+        j += 1
+    return j
+
+
+def _accepted(phrase: Sequence[str], head: Head, definite: bool, named: bool) -> bool:
+    """Return True when a head and its chain make a name.
+
+    Not when the chain is empty, or opens with a stronger head ("إدارة نادي النصر": the club is the
+    name); a definite head names only with a genitive or an adjective of a name after it ("المديرية
+    العامة للجوازات"; "الوزارة" alone is a back-reference); a weak head needs a name-like word.
+    """
+    if len(phrase) < 2:
+        return False
+    inner = head_of(phrase[1])
+    if head.kind in ("weak", "descriptor") and inner is not None and inner[0].kind in ("name", "brand"):
+        return False
+    genitive = any(w[0] == "ل" and strip(w).startswith("ال") for w in phrase[1:])
+    if definite and not (_definite(phrase[1]) and (genitive or (named and head.kind != "weak"))):
+        return False
+    return named or genitive or head.kind in ("name", "brand", "designator")
+
+
+def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
+    """Return the head phrases of a sentence: (first, last + 1, type, whether the name stands alone too)."""
+    out: list[tuple[int, int, str, bool]] = []
+    i, n = 0, len(words)
+    while i < n:
+        found = head_of(words[i]) if not tags[i].startswith("I-") else None
+        if found is None:
+            i += 1
+            continue
+        head, definite = found
+        if head.kind == "sector":
+            end, named = _sector(words, tags, i), True
+        else:
+            end, named = _chain(words, tags, i, lexicon, head.kind)
+        if _accepted(words[i:end], head, definite, named):
+            kind = "ORG" if head.type == "LOC" and words[end - 1] in org_adjectives() else head.type
+            first = i + 1 if head.kind == "descriptor" else i  # "ميليشيا الحوثي": the group is "الحوثي"
+            out.append((first, end, kind, head.kind in ("brand", "designator") and not definite))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def apply(tags: Sequence[str], found: Sequence[tuple[int, int, str, bool]]) -> list[str]:
+    """Return the tags with each phrase tagged as one name, the tagger's names inside or across it dropped."""
+    out = list(tags)
+    for first, last, kind, _ in found:
+        out[first:last] = [f"B-{kind}", *[f"I-{kind}"] * (last - first - 1)]
+        if last < len(out) and out[last].startswith("I-"):
+            out[last] = "B-" + out[last][2:]  # a name the phrase cut into: its rest stands alone
+    return out

@@ -1,0 +1,74 @@
+"""Tests for marsad.ner.phrases: a head noun and its modifier chain made one organisation or place name."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.arabic import normalize
+from marsad.ner import phrases
+from marsad.ner.features import TOKEN_RE
+from marsad.ner.tagger import load_tagger
+
+
+def _phrases(sentence: str, tags: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """Return (text, type) of the phrases of an invented sentence, the tagger's tags given by word."""
+    raw = TOKEN_RE.findall(sentence)
+    words = [normalize(w) for w in raw]
+    given = tags or {}
+    bio = [given.get(w, "O") for w in raw]
+    found = phrases.find(words, bio, load_tagger()[1].lexicon)
+    return [(" ".join(raw[a:b]), kind) for a, b, kind, _ in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("أعلنت وزارة الشؤون الإسلامية والدعوة والإرشاد في بيان", ("وزارة الشؤون الإسلامية والدعوة والإرشاد", "ORG")),
+        ("وقالت المديرية العامة للجوازات إن", ("المديرية العامة للجوازات", "ORG")),
+        ("نقل المصاب إلى مستشفى الملك فهد التخصصي ببريدة أمس", ("مستشفى الملك فهد التخصصي ببريدة", "ORG")),
+        ("وصل الوفد إلى مطار الملك خالد الدولي مساء", ("مطار الملك خالد الدولي", "LOC")),
+        ("سقطت أمطار على منطقة عسير اليوم", ("منطقة عسير", "LOC")),
+        ("ووقع نادي الهلال عقدا", ("نادي الهلال", "ORG")),
+    ],
+)
+def test_a_head_and_its_chain_are_one_name(sentence: str, expected: tuple[str, str]) -> None:
+    """The chain runs through definite words, genitives with ل, coordination and a final place with ب."""
+    assert expected in _phrases(sentence)
+
+
+def test_a_sector_head_takes_the_place_the_tagger_found() -> None:
+    """"صحة القصيم" is the health directorate of a region: a sector head needs a place after it."""
+    assert _phrases("وأعلنت صحة القصيم حالة الطوارئ", {"القصيم": "B-LOC"}) == [("صحة القصيم", "ORG")]
+    assert _phrases("وأعلنت صحة المواطنين جيدة") == []
+
+
+def test_the_chain_stops_at_a_person_a_title_or_a_generic_word() -> None:
+    """A name after the institution, a role word or a describing adjective ends the chain."""
+    assert _phrases("ووقع نادي الهلال سامي الجابر", {"سامي": "B-PER", "الجابر": "I-PER"}) == [("نادي الهلال", "ORG")]
+    assert _phrases("أكد رئيس هيئة الرياضة الدكتور فلان") == [("هيئة الرياضة", "ORG")]
+    assert _phrases("وقال لاعب فريق النصر الأول إن", {"النصر": "B-ORG"}) == [("النصر", "ORG")]  # فريق describes
+
+
+def test_back_references_and_generic_phrases_are_no_names() -> None:
+    """A definite head alone is a back-reference; a weak head needs a name-like word after it."""
+    assert _phrases("وأوضحت الوزارة أن العمل مستمر") == []
+    assert _phrases("وذكرت مجموعة من الشباب أن") == []
+    assert _phrases("وتابعت الحركة الاعتيادية في الشارع") == []
+    assert _phrases("أعلنت القيادة العامة للقوات المسلحة في بيان") == [("القيادة العامة للقوات المسلحة", "ORG")]
+
+
+def test_a_stronger_head_inside_a_weak_one_is_the_name() -> None:
+    """"إدارة نادي النصر": the management is no name of its own, the club is; its name is one word."""
+    assert _phrases("وأعلنت إدارة نادي النصر التعاقد مع") == [("نادي النصر", "ORG")]
+    assert _phrases("وقالت شركة أرامكو السعودية إن") == [("شركة أرامكو السعودية", "ORG")]
+
+
+def test_a_place_head_ending_in_an_institution_adjective_is_an_organisation() -> None:
+    """A medical city is a hospital: ORG, though مدينة opens places."""
+    assert ("مدينة الملك فهد الطبية", "ORG") in _phrases("نقل إلى مدينة الملك فهد الطبية بالرياض")
+
+
+def test_apply_rewrites_the_tags_of_a_phrase_and_leaves_the_rest() -> None:
+    """The tagger's place inside the phrase is dropped; a name it cut into stands alone after it."""
+    tags = ["O", "B-LOC", "I-LOC", "O"]
+    assert phrases.apply(tags, [(0, 2, "ORG", False)]) == ["B-ORG", "I-ORG", "B-LOC", "O"]
