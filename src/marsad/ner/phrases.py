@@ -83,7 +83,8 @@ def head_of(word: str) -> tuple[Head, bool] | None:
     for form in (word, strip(word)):
         if (h := table.get(form)) is not None and h.kind != "adjective":
             return h, False
-        if form.startswith("ال") and (h := table.get(form[2:])) is not None and h.kind in ("name", "brand", "weak", "designator"):
+        h = table.get(form[2:]) if form.startswith("ال") else None
+        if h is not None and h.kind in ("name", "brand", "weak", "designator"):
             return h, True
     return None
 
