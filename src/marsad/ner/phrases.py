@@ -112,13 +112,18 @@ def bare_head(word: str) -> bool:
     return h is not None and h.kind != "adjective"
 
 
+def _genitive(word: str) -> bool:
+    """Return True for a word with the preposition ل: "للجوازات", "لرعاية"."""
+    return word[0] == "ل" and not word.startswith("ال") and len(word) > 3
+
+
 def _definite(word: str) -> bool:
     """Return True for a definite word, also after a conjunction or a preposition (والدعوة، للجوازات)."""
     return strip(word).startswith("ال")
 
 
-def _nisba(word: str) -> bool:
-    """Return True for a definite relational adjective (الوطني، الإسلامية، السعودية)."""
+def nisba(word: str) -> bool:
+    """Return True for a definite relational adjective, also with a proclitic (السعودية، والإسلامية، النصراوي)."""
     w = strip(word)
     return w.startswith("ال") and w.endswith(("ي", "يه")) and len(w) > 5
 
@@ -128,14 +133,14 @@ def stops(word: str) -> bool:
     return bool(_PUNCT_RE.match(word)) or (is_stopword(word) and word not in NAME_WORDS) or word in GENERIC
 
 
-def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon: Lexicon, kind: str) -> str:  # noqa: PLR0911
+def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon: Lexicon, of: Head) -> str:  # noqa: PLR0911
     """Return what token j does to a head's chain: "stop", "take", "name" (a name-like word) or "place".
 
     "place" is a preposition on a place that ends the name ("مستشفى الولادة ببريدة"). For a weak head a
     relational adjective is no evidence of a name ("الحركة الاعتيادية"); a brand's name is its first
     word, with adjectives and what the tagger tagged ("شركة أرامكو السعودية").
     """
-    weak, brand = kind in ("weak", "descriptor"), kind in ("brand", "descriptor")
+    weak, brand = of.kind in ("weak", "descriptor"), of.kind in ("brand", "descriptor")
     w, tag = words[j], tags[j]
     first = j == head + 1
     after = words[j + 1] if j + 1 < len(words) else ""
@@ -143,12 +148,16 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     core = strip(w)
     if stops(w) or (not first and (w in TITLES or _role(w) or (tag.startswith("B-PER") and not opener))):
         return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "اللجنة الدكتور فلان"
-    if w[0] == "و":
-        return "take" if not first and _definite(w) else "stop"  # coordination: "والدعوة والإرشاد"
+    if w[0] == "و":  # coordination inside a name: "والدعوة والإرشاد", "للأرصاد وحماية البيئة"
+        inside = _definite(w) or (_definite(after) and any(_genitive(x) for x in words[head + 1 : j]))
+        return "take" if not first and inside and head_of(w) is None else "stop"
     if w[0] == "ب" and not first and (w[1:3] == "ال" or tag.endswith("LOC") or _designator(core)):
-        return "place" if tag.endswith("LOC") or _designator(core) else "stop"
+        place = (tag.endswith("LOC") or _designator(core)) and of.type == "ORG"
+        return "place" if place else "stop"  # a place closes an organisation's name only
+    if j - 1 == head + 1 and not _definite(words[j - 1]) and (nisba(w) or _genitive(w)):
+        return "stop"  # after a foreign name: "نادي فنربخشة التركي", "منتخب البرازيل لكرة القدم"
     if core.startswith("ال"):
-        if (_nisba(w) and not weak) or tag != "O":
+        if (nisba(w) and not weak) or tag != "O":
             return "name"
         return "stop" if brand and not first else "take"  # "نادي النصر التعاقد": a brand's name is one word
     if w[0] == "ل" and not first and _definite(after):
@@ -165,11 +174,11 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     return "take" if _definite(after) and not common else "stop"
 
 
-def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, kind: str) -> tuple[int, bool]:
+def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, of: Head) -> tuple[int, bool]:
     """Return the end of a head's modifier chain (exclusive) and whether it holds a name-like token."""
     j, named, n = head + 1, False, len(words)
     while j < n and j - head <= MAX_CHAIN:
-        step = _step(words, tags, head, j, lexicon, kind)
+        step = _step(words, tags, head, j, lexicon, of)
         if step == "stop":
             break
         if step == "place":
@@ -210,7 +219,7 @@ def _accepted(phrase: Sequence[str], head: Head, definite: bool, named: bool) ->
     inner = head_of(phrase[1])
     if head.kind in ("weak", "descriptor") and inner is not None and inner[0].kind in ("name", "brand"):
         return False
-    genitive = any(w[0] == "ل" and strip(w).startswith("ال") for w in phrase[1:])
+    genitive = any(_genitive(w) for w in phrase[1:])
     if definite and not (_definite(phrase[1]) and (genitive or (named and head.kind != "weak"))):
         return False
     return named or genitive or head.kind in ("name", "brand", "designator")
@@ -229,7 +238,7 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tu
         if head.kind == "sector":
             end, named = _sector(words, tags, i), True
         else:
-            end, named = _chain(words, tags, i, lexicon, head.kind)
+            end, named = _chain(words, tags, i, lexicon, head)
         if _accepted(words[i:end], head, definite, named):
             kind = "ORG" if head.type == "LOC" and words[end - 1] in org_adjectives() else head.type
             first = i + 1 if head.kind == "descriptor" else i  # "ميليشيا الحوثي": the group is "الحوثي"

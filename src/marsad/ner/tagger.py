@@ -17,7 +17,7 @@ import pycrfsuite
 
 from marsad.arabic import normalize, normalize_with_offsets
 from marsad.doc import Doc
-from marsad.ner import lists, phrases
+from marsad.ner import filters, lists, phrases
 from marsad.ner.crf import LinearCRF
 from marsad.ner.features import TOKEN_RE, Lexicon, default_lexicon, key, proclitic_length
 from marsad.ner.scores import Scorer
@@ -93,17 +93,18 @@ def tag_docs(docs: Sequence[Doc]) -> None:
 def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """Return one document's tags with the news layers applied, then names propagated.
 
-    The layers: head phrases made names (marsad.ner.phrases), listed names standing alone tagged
-    (marsad.ner.lists).
+    The layers: head phrases made names (marsad.ner.phrases), back-references, formulae and adjectives
+    dropped (marsad.ner.filters), listed names standing alone tagged (marsad.ner.lists).
     """
     lexicon = load_tagger()[1].lexicon
     norms = _normalized(sentences)
     out, alone = [], []
     for words, sentence_tags in zip(norms, tags, strict=True):
         found = phrases.find(words, sentence_tags, lexicon)
-        out.append(phrases.apply(sentence_tags, found))
+        out.append(filters.apply(words, phrases.apply(sentence_tags, found)))
         alone += [(tuple(words[first + 1 : last]), kind) for first, last, kind, brand in found if brand]
-    return propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)
+    spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)
+    return [filters.apply(words, t) for words, t in zip(norms, spread, strict=True)]  # what propagation spread
 
 
 def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],

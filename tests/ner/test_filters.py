@@ -1,0 +1,32 @@
+"""Tests for marsad.ner.filters: back-references, months, formulae and relational adjectives are no names."""
+
+from __future__ import annotations
+
+from marsad.arabic import normalize
+from marsad.ner import filters
+
+
+def _filter(words: list[str], tags: list[str]) -> list[str]:
+    """Apply the filters to one invented sentence (words normalized as the tagger does)."""
+    return filters.apply([normalize(w) for w in words], tags)
+
+
+def test_back_references_months_and_formulae_alone_are_dropped() -> None:
+    """"المدينة" alone is a back-reference, "رمضان" a month, "الله" a formula; a longer name stays."""
+    assert _filter(["زار", "أمين", "المدينة"], ["O", "O", "B-LOC"]) == ["O", "O", "O"]
+    assert _filter(["في", "شهر", "رمضان"], ["O", "O", "B-PER"]) == ["O", "O", "O"]
+    assert _filter(["العاصمة", "المقدسة"], ["B-LOC", "I-LOC"]) == ["B-LOC", "I-LOC"]
+
+
+def test_a_relational_adjective_after_a_definite_noun_describes_it() -> None:
+    """"الخام السعودية" is Saudi crude; after a preposition or an indefinite noun it names the country."""
+    assert _filter(["صادرات", "الخام", "السعودية"], ["O", "O", "B-LOC"]) == ["O", "O", "O"]
+    assert _filter(["صادرات", "السعودية"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+    assert _filter(["في", "السعودية"], ["O", "B-LOC"]) == ["O", "B-LOC"]
+    assert _filter(["قالت", "تالجو", "الإسبانية"], ["O", "B-ORG", "B-PER"]) == ["O", "B-ORG", "O"]
+
+
+def test_an_adjective_before_a_person_is_left_outside() -> None:
+    """"الحارس النصراوي عبدالله الشمري": the club adjective is no part of the name."""
+    tags = _filter(["الحارس", "النصراوي", "عبدالله", "الشمري"], ["O", "B-PER", "I-PER", "I-PER"])
+    assert tags == ["O", "O", "B-PER", "I-PER"]
