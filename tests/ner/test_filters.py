@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from marsad.arabic import normalize
 from marsad.ner import filters
+from marsad.ner.tagger import load_tagger
 
 
 def _filter(words: list[str], tags: list[str]) -> list[str]:
     """Apply the filters to one invented sentence (words normalized as the tagger does)."""
-    return filters.apply([normalize(w) for w in words], tags)
+    return filters.apply([normalize(w) for w in words], tags, load_tagger()[1].lexicon)
 
 
 def test_back_references_months_and_formulae_alone_are_dropped() -> None:

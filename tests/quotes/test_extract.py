@@ -105,6 +105,54 @@ def test_a_clause_opened_by_a_verb_and_a_source_is_one_quote() -> None:
     assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الجسر انهار فجرا", "سكان محليون")]
 
 
+@pytest.mark.parametrize(
+    ("body", "text", "speaker"),
+    [
+        ("وأكدت وزارة النقل على ضرورة إغلاق الطريق ليلا.", "ضرورة إغلاق الطريق ليلا", "وزارة النقل"),
+        ("وكشف مدير الميناء سالم عوض عن افتتاح رصيف جديد.", "افتتاح رصيف جديد", "سالم عوض"),
+        ("ودعا الوزير رامي حداد إلى تجريم الاحتكار في الأسواق.", "تجريم الاحتكار في الأسواق", "رامي حداد"),
+    ],
+    ids=["akkada-ala", "kashafa-an", "daa-ila"],
+)
+def test_what_was_said_as_a_noun_after_a_preposition(body: str, text: str, speaker: str) -> None:
+    """A verb marked `object` + its subject + على/عن/إلى + a noun phrase: the noun phrase is the quote."""
+    doc = _doc(body)
+    (q,) = quotes(doc)
+    assert (q.kind, doc.text(q.span), _text(doc, q.speaker)) == ("indirect", text, speaker)
+
+
+def test_a_pointing_verb_and_an_ambiguous_form_report_nothing_without_a_complementizer() -> None:
+    """"يشير بإصبعه إلى" points, "بين الطرفين" is "between": no quote; "وبيّن أن" reports."""
+    assert quotes(_doc("وكان يشير بإصبعه إلى الطريق الجديد.")) == []
+    assert quotes(_doc("وقع الاتفاق بين الطرفين في المدينة.")) == []
+    doc = _doc("وبيّن المهندس وليد فهمي أن الجسر آمن.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الجسر آمن", "وليد فهمي")]
+
+
+def test_a_sentence_opening_with_a_continuation_continues_the_statement() -> None:
+    """"… وأكد أن X. كما أن Y.": the second sentence is the same speaker's words."""
+    doc = _doc("وقال المحافظ سمير بكر إن المياه عادت. كما أن الكهرباء ستعود مساء.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("المياه عادت", "سمير بكر"), ("الكهرباء ستعود مساء", "سمير بكر")]
+
+
+def test_a_subjectless_verb_takes_its_own_sentences_subject_before_the_last_speaker() -> None:
+    """"ألقى الوزير فلان كلمة أكد فيها أن …": the person the tagger found in the clause speaks, not the last speaker."""
+    body = "وقال المحافظ سمير بكر إن الطريق مغلق. وألقى الوزير رامي حداد كلمة أكد فيها أن الأسعار مستقرة."
+    doc = _doc(body)
+    at = body.index("رامي حداد")
+    doc.mentions = (Span("t", at, at + len("رامي حداد"), "PER"),)
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "رامي حداد"]
+    doc.mentions = ()
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "سمير بكر"]
+
+
+def test_a_phrase_opening_with_a_preposition_is_no_speaker() -> None:
+    """"نقلهم لقطار آخر": what follows the verb is its addressee, so the verb keeps the last speaker."""
+    doc = _doc("وقال المحافظ سمير بكر إن الركاب بخير. وتم نقلهم لقطار آخر، مضيفا أن الرحلة استؤنفت.")
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "سمير بكر"]
+
+
 def test_relative_clause_verb_is_no_speaker() -> None:
     """A verb inside a relative clause (التي أعلنت ...) does not take over the quote."""
     doc = _doc("وأكد الوزير نبيل حسون أن المناطق التي أعلنت الحكومة ضمها «خارج النقاش».")

@@ -15,6 +15,7 @@ from marsad.arabic import normalize
 from marsad.arabic.stem import is_stopword
 from marsad.datafiles import content_lines, read_text, rows
 from marsad.ner import phrases
+from marsad.ner.features import Lexicon, key
 
 NOT_NAMES_FILE = "ner_not_names.txt"
 
@@ -38,7 +39,31 @@ def _describes(words: Sequence[str], tags: Sequence[str], i: int) -> bool:
     return before.startswith("ال") and not is_stopword(before) and not phrases.stops(before)
 
 
-def apply(words: Sequence[str], tags: Sequence[str]) -> list[str]:
+def _common(word: str, lexicon: Lexicon) -> bool:
+    """Return True for a word common in the tagger's training text outside names, bare or after a preposition."""
+    bare = phrases.strip(word)
+    return not lexicon.has_word(word) and (lexicon.is_common(key(word)) or lexicon.is_common(key(bare)))
+
+
+def _person(words: Sequence[str], out: list[str], first: int, lexicon: Lexicon) -> None:
+    """Trim what is no part of a person's name from the edges of the mention starting at token `first`.
+
+    Before the name an adjective, a role or a common word ("النصراوي عبدالله الشمري", "العريف أحمد"); after
+    it a common word. An adjective at the end is kept: family names are relational forms (الشمري).
+    """
+    last = first + 1
+    while last < len(out) and out[last] == "I-PER":
+        last += 1
+    while last - first > 1 and (phrases.nisba(words[first]) or phrases.role(words[first])
+                                or _common(words[first], lexicon)):
+        out[first], out[first + 1] = "O", "B-PER"
+        first += 1
+    while last - first > 1 and _common(words[last - 1], lexicon):
+        out[last - 1] = "O"
+        last -= 1
+
+
+def apply(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[str]:
     """Return one sentence's tags (normalized words) with the filtered one-word names and adjectives removed."""
     out = list(tags)
     for i, tag in enumerate(tags):
@@ -47,6 +72,6 @@ def apply(words: Sequence[str], tags: Sequence[str]) -> list[str]:
         single = i + 1 == len(tags) or not tags[i + 1].startswith("I-")
         if single and (phrases.strip(words[i]) in not_names() or _describes(words, tags, i)):
             out[i] = "O"
-        elif tag == "B-PER" and not single and phrases.nisba(words[i]):
-            out[i], out[i + 1] = "O", "B-PER"  # "النصراوي عبدالله الشمري": the adjective is outside
+        elif tag == "B-PER" and not single:
+            _person(words, out, i, lexicon)
     return out

@@ -101,7 +101,7 @@ def _roles() -> frozenset[str]:
     return frozenset(w for line in content_lines(read_text("roles.txt")) if " " not in (w := normalize(line.strip())))
 
 
-def _role(word: str) -> bool:
+def role(word: str) -> bool:
     """Return True for a role or title word ("المستشار", "المدير"), which opens a person, not a name part."""
     return strip(word) in _roles() or word in _roles()
 
@@ -146,7 +146,7 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     after = words[j + 1] if j + 1 < len(words) else ""
     opener = words[j - 1] in TITLES or _designator(strip(words[j - 1]))  # a name follows: "الملك فهد"
     core = strip(w)
-    if stops(w) or (not first and (w in TITLES or _role(w) or (tag.startswith("B-PER") and not opener))):
+    if stops(w) or (not first and (w in TITLES or role(w) or (tag.startswith("B-PER") and not opener))):
         return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "اللجنة الدكتور فلان"
     if w[0] == "و":  # coordination inside a name: "والدعوة والإرشاد", "للأرصاد وحماية البيئة"
         inside = _definite(w) or (_definite(after) and any(_genitive(x) for x in words[head + 1 : j]))

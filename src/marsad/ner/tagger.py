@@ -101,10 +101,10 @@ def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str
     out, alone = [], []
     for words, sentence_tags in zip(norms, tags, strict=True):
         found = phrases.find(words, sentence_tags, lexicon)
-        out.append(filters.apply(words, phrases.apply(sentence_tags, found)))
+        out.append(filters.apply(words, phrases.apply(sentence_tags, found), lexicon))
         alone += [(tuple(words[first + 1 : last]), kind) for first, last, kind, brand in found if brand]
     spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)
-    return [filters.apply(words, t) for words, t in zip(norms, spread, strict=True)]  # what propagation spread
+    return [filters.apply(words, t, lexicon) for words, t in zip(norms, spread, strict=True)]  # what propagation spread
 
 
 def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],

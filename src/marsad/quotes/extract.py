@@ -23,6 +23,7 @@ from marsad.quotes.words import PROCLITICS, Lexicon, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
+_CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _BETWEEN_QUOTES = TRIM + '"«»“”\'()'  # what may separate a quote from the one it continues
 
 
@@ -53,20 +54,58 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         end = doc.sentence_of(starts[i]).end
         said = phrase(doc, _subject_start(doc, i, kind, end, lex), end, marked_quotes, lex, kind in ("relay", "source"))
         titles.update(said.titles)
-        if i and norms[i - 1] in relatives and said.stop < 0:
-            continue  # a verb in a relative clause that reports nothing: التي أعلنت روسيا ضمها
-        who = None if kind == "participle" else speaker(doc, said.idx, lex)
+        if said.stop < 0 and (kind == "verb_comp" or (i and norms[i - 1] in relatives)):
+            continue  # reports nothing: "بين الطرفين"، a relative clause "التي أعلنت روسيا ضمها"
+        # A verb with an object pronoun (نقلها، وصفه) has its object already: any إن after it is not its own.
+        comp = -1 if suffixed else said.stop
+        subject = said.idx
+        if comp < 0 and not suffixed and norm in lex.object_forms:
+            comp = _noun_object(doc, i, said.idx, end, lex)
+            subject = [k for k in said.idx if k < comp] if comp >= 0 else said.idx
+        who = None if kind == "participle" else speaker(doc, subject, lex)
         if kind == "source" and who is None:
             continue
+        if who is None and kind != "participle":
+            who = _sentence_subject(doc, i)
         if who is None:
             who = last
         else:
             last = who
-        # A verb with an object pronoun (نقلها، وصفه) has its object already: any إن after it is not its own.
-        comp = -1 if suffixed else said.stop
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         found.append(_Verb(i, span, kind == "source", who, comp))
     return found, titles
+
+
+def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -> int:
+    """Return the على/عن/إلى after a verb's subject that opens what was said as a noun phrase, or -1.
+
+    "أكدت الوزارة على ضرورة …", "كشف المدير عن إعطاء …", "مشيرا إلى تأكيد …": the preposition right
+    after the verb or within its subject phrase, followed by a word that is no complementizer.
+    """
+    norms = doc.tokens.words
+    limit = (subject[-1] + 2) if subject else i + 2
+    for k in range(i + 1, min(limit, len(norms) - 1)):
+        if doc.tokens.starts[k + 1] >= end:
+            break
+        if norms[k] in lex.kind("object") and norms[k + 1] not in lex.kind("complementizer"):
+            return k
+    return -1
+
+
+def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
+    """Return the person (else the organisation) the tagger found before a subjectless verb in its clause.
+
+    "ألقى الوكيل الشيخ فلان الفلاني كلمة أكد فيها أن …": the verb's subject is its own sentence's, not
+    the last speaker's. The clause runs from the sentence start, or its last colon or full stop, to
+    the verb; without tagged mentions (the quotes stage run alone) there is none.
+    """
+    start = doc.tokens.starts[i]
+    sentence = doc.sentence_of(start)
+    ends = [m.end() for m in _CLAUSE_END_RE.finditer(doc.body, sentence.start, start)]
+    clause = max([sentence.start, *ends])
+    found = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and m.label in ("PER", "ORG")]
+    people = [m for m in found if m.label == "PER"] or found
+    return Speaker(people[0].start, people[0].end, None) if people else None
 
 
 def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
@@ -123,7 +162,7 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     body = doc.body
     starts, ends, norms = doc.tokens
     comp_start, comp_end = starts[verb.comp], ends[verb.comp]
-    bare = norms[verb.comp] in ("ان", "بان")
+    bare = norms[verb.comp] in ("ان", "بان") or norms[verb.comp] in load_lexicon().kind("object")
     start = comp_end if bare else comp_start + (1 if norms[verb.comp].startswith("ب") else 0)
     while start < len(body) and body[start] in " \t":
         start += 1
@@ -186,10 +225,31 @@ def quotes(doc: Doc) -> list[Quote]:
     for verb in verbs:
         indirect = _indirect(doc, verb, verbs, found) if verb.comp >= 0 else None
         # A verb and a source marker may open one clause ("وقال السكان - حسب الوكالة - إن"): the verb speaks.
-        if indirect is not None and indirect.span[1:3] not in taken:
+        while indirect is not None and indirect.span[1:3] not in taken:
             taken.add(indirect.span[1:3])
             out.append(indirect)
+            indirect = _continued(doc, indirect, verb, verbs, found, lex)
     return sorted(out, key=lambda x: (x.span.start, x.span.end))
+
+
+def _continued(doc: Doc, quote: Quote, verb: _Verb, verbs: list[_Verb], direct: list[Marked],
+               lex: Lexicon) -> Quote | None:
+    """Return the next sentence of the paragraph as the statement's continuation, when it opens with one.
+
+    "… وأكد أن X. كما أن Y.": the sentence after an indirect quote that opens with a continuation
+    (speaker_words.tsv: "كما أن", "كما أنه") states more of the same speaker's words.
+    """
+    sentence = doc.sentence_of(quote.span.start)
+    following = [s for s in doc.sentences if s.start >= sentence.end]
+    if not following or doc.paragraph_of(following[0].start) != doc.paragraph_of(quote.span.start):
+        return None
+    inside = doc.token_range(following[0].start, following[0].end)
+    norms = doc.tokens.words
+    if len(inside) < 4 or norms[inside[0]] not in lex.kind("continuation"):
+        return None
+    if norms[inside[1]] not in lex.kind("complementizer") or any(v.tok in inside for v in verbs):
+        return None  # a sentence with its own reporting verb has its own speaker
+    return _indirect(doc, _Verb(verb.tok, verb.span, verb.source, verb.speaker, inside[1]), verbs, direct)
 
 
 def find_quotes(docs: Sequence[Doc]) -> None:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from marsad.arabic import normalize, trim
 from marsad.doc import Doc
+from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, MARKS, Marked
 from marsad.quotes.words import (
     Lexicon,
@@ -90,6 +91,9 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     if not idx:
         return None
     starts, ends, norms = doc.tokens
+    lead = norms[idx[0]]
+    if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))):
+        return None  # the verb's object or addressee, not its subject: "نقلهم لقطار آخر", "للصحفيين"
     first, last = starts[idx[0]], ends[idx[-1]]
     found = name_in(doc, idx, lex)
     if found is None:  # an institution or an unnamed official: the whole phrase speaks

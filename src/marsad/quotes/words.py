@@ -27,6 +27,7 @@ class Lexicon:
     verbs: dict[str, str]
     words: dict[str, frozenset[str]]
     verb_forms: dict[str, tuple[str, int, bool]]  # every inflected token → verb_match's answer
+    object_forms: frozenset[str] = frozenset()  # the tokens of verbs whose words may come as a noun object
 
     def kind(self, name: str) -> frozenset[str]:
         """Return the normalized words listed under one kind of speaker_words.tsv."""
@@ -40,11 +41,14 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Load reporting_verbs.txt and speaker_words.tsv."""
-    verbs = {normalize(row[0].strip()): row[1].strip() for row in rows("reporting_verbs.txt")}
+    table = rows("reporting_verbs.txt")
+    verbs = {normalize(row[0].strip()): row[1].strip() for row in table}
+    objects = {normalize(r[0].strip()): r[1].strip() for r in table if len(r) > 2 and r[2].strip() == "object"}
     words: dict[str, set[str]] = {}
     for kind, word in rows("speaker_words.tsv"):
         words.setdefault(kind.strip(), set()).add(normalize(word.strip()))
-    return Lexicon(verbs, {k: frozenset(v) for k, v in words.items()}, _verb_forms(verbs))
+    return Lexicon(verbs, {k: frozenset(v) for k, v in words.items()}, _verb_forms(verbs),
+                   frozenset(_verb_forms(objects)))
 
 
 def _verb_forms(verbs: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
