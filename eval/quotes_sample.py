@@ -4,6 +4,8 @@ Stories as marsad clusters each open day (eval.verify_sample.stories_of: 3 to 8 
 more) whose articles hold a reporting verb or quotation marks, STORIES of them drawn with a seed. What
 the annotators read is printed to a folder outside the repository; the references go beside it.
 Run: python -m eval.quotes_sample --shared ../shared --out /tmp/annotq
+A later draw (`--draw 2 --half dev`) takes more stories from one half's days only, none of them a story
+already labelled; its ids go on from the labelled ones (Q13, ...).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import re
 from pathlib import Path
 
 from eval import open_days
+from eval.ner_news import halves
+from eval.verify import _rows
 from eval.verify_sample import raw_articles, stories_of
 
 SEED = 20261214
@@ -28,26 +32,34 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path("/tmp/annotq"))
+    parser.add_argument("--draw", type=int, default=1, help="1: the first draw; 2 and on: more stories")
+    parser.add_argument("--half", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--stories", type=int, default=STORIES)
     args = parser.parse_args()
-    rng = random.Random(SEED)
+    rng = random.Random(SEED + args.draw - 1)
+    half_of = halves(args.shared)
+    labelled = {(row[1], int(row[2])) for row in _rows("quotes.tsv")} if args.draw > 1 else set()
+    first_id = 1 + len({row[0].split("-")[0] for row in _rows("quotes.tsv")}) if args.draw > 1 else 1
     found: list[tuple[str, list[int]]] = []
     raws = {}
     for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
+        if args.half != "all" and half_of[day_file.stem] != args.half:
+            continue
         raws[day_file.stem] = raw = raw_articles(day_file)
         for story in stories_of(day_file, 3, 8, 3):
             said = sum(len(SAID_RE.findall(raw[i]["content"])) for i in story)
-            if said >= MIN_SAID * len(story):
+            if said >= MIN_SAID * len(story) and not any((day_file.stem, i) in labelled for i in story):
                 found.append((day_file.stem, story))
-    drawn = rng.sample(found, min(STORIES, len(found)))
+    drawn = rng.sample(found, min(args.stories, len(found)))
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "stories.txt").open("w", encoding="utf-8") as f:
-        for n, (day, story) in enumerate(drawn, 1):
+        for n, (day, story) in enumerate(drawn, first_id):
             f.write(f"\n==================== STORY Q{n:02d} ====================\n")
             for k, i in enumerate(story, 1):
                 a = raws[day][i]
                 f.write(f"\n--- ARTICLE Q{n:02d}-A{k} (outlet: {a['source']}) ---\n{a['content']}\n")
     (args.out / "stories.json").write_text(json.dumps([{"id": f"Q{n:02d}", "day": d, "articles": s}
-                                                       for n, (d, s) in enumerate(drawn, 1)]))
+                                                       for n, (d, s) in enumerate(drawn, first_id)]))
     print(f"{len(found)} qualifying stories, {len(drawn)} drawn")
 
 

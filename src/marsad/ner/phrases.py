@@ -207,12 +207,14 @@ def _sector(words: Sequence[str], tags: Sequence[str], head: int) -> int:
     return j
 
 
-def _accepted(phrase: Sequence[str], head: Head, definite: bool, named: bool) -> bool:
-    """Return True when a head and its chain make a name.
+def _accepted(phrase: Sequence[str], tags: Sequence[str], head: Head, definite: bool, named: bool) -> bool:
+    """Return True when a head and its chain (with the tagger's tags) make a name.
 
     Not when the chain is empty, or opens with a stronger head ("إدارة نادي النصر": the club is the
-    name); a definite head names only with a genitive or an adjective of a name after it ("المديرية
-    العامة للجوازات"; "الوزارة" alone is a back-reference); a weak head needs a name-like word.
+    name). A definite head names with a genitive ("المديرية العامة للجوازات") or a name the tagger
+    found after it; with adjectives only, it is a region ("المنطقة الشرقية") or nothing: "المنتخب
+    السعودي", "الشرطة التركية" are described, not named (as the news set labels them), and "الوزارة"
+    alone is a back-reference. A weak head needs a name-like word.
     """
     if len(phrase) < 2:
         return False
@@ -220,8 +222,9 @@ def _accepted(phrase: Sequence[str], head: Head, definite: bool, named: bool) ->
     if head.kind in ("weak", "descriptor") and inner is not None and inner[0].kind in ("name", "brand"):
         return False
     genitive = any(_genitive(w) for w in phrase[1:])
-    if definite and not (_definite(phrase[1]) and (genitive or (named and head.kind != "weak"))):
-        return False
+    if definite:
+        tagged = any(t != "O" for t in tags[1:])
+        return _definite(phrase[1]) and (genitive or tagged or (named and head.kind == "designator"))
     return named or genitive or head.kind in ("name", "brand", "designator")
 
 
@@ -239,7 +242,7 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tu
             end, named = _sector(words, tags, i), True
         else:
             end, named = _chain(words, tags, i, lexicon, head)
-        if _accepted(words[i:end], head, definite, named):
+        if _accepted(words[i:end], tags[i:end], head, definite, named):
             kind = "ORG" if head.type == "LOC" and words[end - 1] in org_adjectives() else head.type
             first = i + 1 if head.kind == "descriptor" else i  # "ميليشيا الحوثي": the group is "الحوثي"
             out.append((first, end, kind, head.kind in ("brand", "designator") and not definite))
