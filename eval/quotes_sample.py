@@ -5,7 +5,9 @@ more) whose articles hold a reporting verb or quotation marks, STORIES of them d
 the annotators read is printed to a folder outside the repository; the references go beside it.
 Run: python -m eval.quotes_sample --shared ../shared --out /tmp/annotq
 A later draw (`--draw 2 --half dev`) takes more stories from one half's days only, none of them a story
-already labelled; its ids go on from the labelled ones (Q13, ...).
+already labelled; its ids go on from the labelled ones (Q13, ...). `--convert` turns the annotators'
+lines (labels_*.tsv beside the drawn stories: article, kind, quote text, speaker text, canonical
+speaker, type, group) into stored rows by reference, printed for eval/data/quotes.tsv.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
 from eval import open_days
@@ -27,6 +30,52 @@ SAID_RE = re.compile(r"«|“|\"|\b(?:و?قال|و?أكد|و?أوضح|و?أضا�
 MIN_SAID = 2  # reporting verbs or quotation marks an article needs, on average, for its story to qualify
 
 
+def _find(content: str, text: str, used: set[int]) -> tuple[int, int] | None:
+    """Return the offsets of an annotator's text in the raw article: exact, else with any run of spaces."""
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in text.split()))
+    hits = [m.span() for m in pattern.finditer(content)]
+    return next((h for h in hits if h[0] not in used), hits[0] if hits else None)
+
+
+def convert(folder: Path, shared: Path) -> tuple[list[str], list[str]]:
+    """Return the stored rows of the labels in `folder` and the lines whose text is not in its article."""
+    stories = {s["id"]: s for s in json.loads((folder / "stories.json").read_text())}
+    folder_of = shared / "data/saudinewsnet/dataset"
+    days = {s["day"]: raw_articles(folder_of / f"{s['day']}.zip") for s in stories.values()}
+    rows: list[str] = []
+    missing: list[str] = []
+    speakers: dict[tuple[str, str], str] = {}
+    used: dict[str, set[int]] = {}
+    for path in sorted(folder.glob("labels_*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) != 7 or "-A" not in parts[0]:
+                continue
+            article, kind, quote, said_by, canonical, kind_of_speaker, group = (p.strip() for p in parts)
+            story_id, number = article.split("-A")
+            story = stories[story_id]
+            index = story["articles"][int(number) - 1]
+            content = days[story["day"]][index]["content"]
+            span = _find(content, quote, used.setdefault(article, set()))
+            if span is None:
+                missing.append(line)
+                continue
+            used[article].add(span[0])
+            where = ("-", "-")
+            if said_by != "-":
+                hits = [m.span() for m in re.finditer(re.escape(said_by), content)]
+                before = [h for h in hits if h[1] <= span[0]]
+                after = [h for h in hits if h[0] >= span[1]]
+                near = before[-1] if before else after[0] if after else None
+                if near is not None:
+                    where = (str(near[0]), str(near[1]))
+            number_of = 1 + sum(k[0] == story_id for k in speakers)
+            sid = speakers.setdefault((story_id, canonical), f"{story_id}-S{number_of}")
+            rows.append("\t".join([article, story["day"], str(index), str(span[0]), str(span[1]), kind, *where, sid,
+                                   kind_of_speaker, group]))
+    return rows, missing
+
+
 def main() -> None:
     """Print the drawn stories for the annotators and their references."""
     parser = argparse.ArgumentParser()
@@ -35,7 +84,14 @@ def main() -> None:
     parser.add_argument("--draw", type=int, default=1, help="1: the first draw; 2 and on: more stories")
     parser.add_argument("--half", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--stories", type=int, default=STORIES)
+    parser.add_argument("--convert", action="store_true", help="print the labels in --out as stored rows")
     args = parser.parse_args()
+    if args.convert:
+        rows, missing = convert(args.out, args.shared)
+        print("\n".join(rows))
+        for line in missing:
+            print(f"not found in its article: {line[:120]}", file=sys.stderr)
+        return
     rng = random.Random(SEED + args.draw - 1)
     half_of = halves(args.shared)
     labelled = {(row[1], int(row[2])) for row in _rows("quotes.tsv")} if args.draw > 1 else set()

@@ -31,3 +31,10 @@ def test_an_adjective_before_a_person_is_left_outside() -> None:
     """"الحارس النصراوي عبدالله الشمري": the club adjective is no part of the name."""
     tags = _filter(["الحارس", "النصراوي", "عبدالله", "الشمري"], ["O", "B-PER", "I-PER", "I-PER"])
     assert tags == ["O", "O", "B-PER", "I-PER"]
+
+
+def test_a_known_place_after_an_indefinite_noun_or_in_a_dateline_is_tagged() -> None:
+    """"صادرات السعودية": the country of a construct; "سبق- أبها:": a dateline's city, not a newspaper."""
+    assert _filter(["ارتفعت", "صادرات", "السعودية"], ["O", "O", "O"]) == ["O", "O", "B-LOC"]
+    assert _filter(["ارتفعت", "الصادرات", "السعودية"], ["O", "O", "O"]) == ["O", "O", "O"]
+    assert _filter(["سبق", "-", "أبها", ":", "دشن"], ["O", "O", "O", "O", "O"]) == ["O", "O", "B-LOC", "O", "O"]

@@ -15,9 +15,11 @@ from marsad.arabic import normalize
 from marsad.arabic.stem import is_stopword
 from marsad.datafiles import content_lines, read_text, rows
 from marsad.ner import phrases
-from marsad.ner.features import Lexicon, key
+from marsad.ner.features import Lexicon, key, phrase_key
 
 NOT_NAMES_FILE = "ner_not_names.txt"
+DATELINE_TOKENS = 6  # a dateline's city comes within the first tokens of its line: "الرياض - واس:" is 3
+DASHES = frozenset("-–—")
 
 
 @cache
@@ -63,9 +65,29 @@ def _person(words: Sequence[str], out: list[str], first: int, lexicon: Lexicon) 
         last -= 1
 
 
+def _place(words: Sequence[str], tags: Sequence[str], i: int, lexicon: Lexicon) -> bool:
+    """Return True when untagged token i is a known place the tagger missed in a telling position.
+
+    Only a word the gazetteer knows as a place and nothing else: after an indefinite noun it is the
+    country of a construct ("صادرات السعودية", where after a definite noun it would be an adjective),
+    and between a dash and a colon at a sentence's start it is a dateline's city ("سبق- أبها:").
+    """
+    if lexicon.gazetteer_types(phrase_key(words[i])) != ("LOC",) or i == 0:
+        return False
+    before = words[i - 1]
+    if i < DATELINE_TOKENS and before in DASHES and i + 1 < len(words) and words[i + 1] == ":":
+        return True
+    construct = not before.startswith(("ال", "وال", "بال", "لل")) and tags[i - 1] == "O"
+    return construct and phrases.nisba(words[i]) and not phrases.stops(before) and before.isalpha()
+
+
 def apply(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[str]:
     """Return one sentence's tags (normalized words) with the filtered one-word names and adjectives removed."""
     out = list(tags)
+    for i, tag in enumerate(tags):
+        dateline = tag == "B-ORG" and i + 1 < len(tags) and words[i + 1] == ":"  # "سبق- الرياض:" is no paper
+        if (tag == "O" or dateline) and _place(words, tags, i, lexicon):
+            out[i] = "B-LOC"
     for i, tag in enumerate(tags):
         if not tag.startswith("B-"):
             continue
