@@ -147,10 +147,36 @@ def test_a_subjectless_verb_takes_its_own_sentences_subject_before_the_last_spea
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "سمير بكر"]
 
 
-def test_a_phrase_opening_with_a_preposition_is_no_speaker() -> None:
-    """"نقلهم لقطار آخر": what follows the verb is its addressee, so the verb keeps the last speaker."""
+def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
+    """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
+    doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("الفريق جاهز", "حسان نور"), ("اللاعبون سيتدربون غدا صباحا", "حسان نور")]
+
+
+def test_a_quoted_word_opening_the_clause_keeps_the_indirect_quote() -> None:
+    """"ويرى أن «الشاي» أفضل": the clause is no direct quote because its first word is in marks."""
+    doc = _doc("ويرى الخباز منير سعد أن «الشاي» أفضل من القهوة.")
+    assert [(q.kind, doc.text(q.span)) for q in quotes(doc) if q.kind == "indirect"] == [
+        ("indirect", "«الشاي» أفضل من القهوة")]
+
+
+def test_the_object_preposition_may_follow_adverbials_and_a_quoted_name() -> None:
+    """"أعلن النادي مساء أمس عن …"; "أكد المحترف «فلان» على …": the quoted name is the speaker."""
+    doc = _doc("وأعلن نادي النجوم مساء أمس عن وصول المدرب الجديد.")
+    assert [doc.text(q.span) for q in quotes(doc)] == ["وصول المدرب الجديد"]
+    assert quotes(_doc("وأعلن وزراء الدول المطلة على البحر مساء أمس التوصل إلى اتفاق.")) == []  # the participle's على
+    doc = _doc("وأكد المحترف الجديد «كارلوس مندي» على صعوبة المباراة الأولى.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("صعوبة المباراة الأولى", "كارلوس مندي")]
+
+
+def test_a_phrase_opening_with_a_preposition_or_a_pronoun_suffix_is_no_speaker() -> None:
+    """"نقلهم لقطار آخر", "تقرير أصدره": what follows the verb is no subject; the last speaker goes on."""
     doc = _doc("وقال المحافظ سمير بكر إن الركاب بخير. وتم نقلهم لقطار آخر، مضيفا أن الرحلة استؤنفت.")
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "سمير بكر"]
+    doc = _doc("ونقلت الوكالة عن متحدث باسم الصندوق ومقره جنيف قوله إن القرض جاهز.")
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["متحدث باسم الصندوق"]
 
 
 def test_relative_clause_verb_is_no_speaker() -> None:

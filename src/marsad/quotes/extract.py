@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import MAX_SPEAKER_TOKENS, TRIM, Speaker, phrase, speaker
+from marsad.quotes.speakers import LOOKAHEAD_TOKENS, MAX_SPEAKER_TOKENS, TRIM, Speaker, phrase, speaker
 from marsad.quotes.words import PROCLITICS, Lexicon, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
@@ -36,6 +36,7 @@ class _Verb:
     source: bool  # a source marker (بحسب، وفق): it reports, but is no verb
     speaker: Speaker | None
     comp: int  # the token opening its indirect speech, or -1
+    colon: bool = False  # the speech follows a colon with no quote marks: `comp` is its first word
 
 
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
@@ -62,6 +63,10 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if comp < 0 and not suffixed and norm in lex.object_forms:
             comp = _noun_object(doc, i, said.idx, end, lex)
             subject = [k for k in said.idx if k < comp] if comp >= 0 else said.idx
+        last_word = said.idx[-1] if said.idx else i
+        colon = comp < 0 and not suffixed and kind != "source" and _after_colon(doc, last_word, end)
+        if colon:
+            comp = last_word + 1
         who = None if kind == "participle" else speaker(doc, subject, lex)
         if kind == "source" and who is None:
             continue
@@ -72,23 +77,39 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         else:
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
-        found.append(_Verb(i, span, kind == "source", who, comp))
+        found.append(_Verb(i, span, kind == "source", who, comp, colon))
     return found, titles
+
+
+def _after_colon(doc: Doc, last: int, end: int) -> bool:
+    """Return True when a colon, and no quote mark, separates token `last` from words of its sentence.
+
+    "وأضاف: الاتحاد طالب اللاعب بالالتحاق": speech after a colon without quote marks.
+    """
+    starts, ends, _ = doc.tokens
+    if last + 2 >= len(starts) or starts[last + 1] >= end:
+        return False
+    gap = doc.body[ends[last] : starts[last + 1]]
+    return ":" in gap and not MARK_RE.search(gap)
 
 
 def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -> int:
     """Return the على/عن/إلى after a verb's subject that opens what was said as a noun phrase, or -1.
 
-    "أكدت الوزارة على ضرورة …", "كشف المدير عن إعطاء …", "مشيرا إلى تأكيد …": the preposition right
-    after the verb or within its subject phrase, followed by a word that is no complementizer.
+    "أكدت الوزارة على ضرورة …", "كشف المدير عن إعطاء …", "مشيرا إلى تأكيد …": the preposition after
+    the verb, within its subject phrase or a few adverbials after it ("أعلن النادي مساء أمس عن …"),
+    followed by a word that is no complementizer; a colon, another verb or إن/أن stop the search.
     """
-    norms = doc.tokens.words
-    limit = (subject[-1] + 2) if subject else i + 2
+    starts, ends, norms = doc.tokens
+    limit = (subject[-1] + 2 if subject else i + 2) + LOOKAHEAD_TOKENS  # adverbials may come first: مساء أمس
     for k in range(i + 1, min(limit, len(norms) - 1)):
-        if doc.tokens.starts[k + 1] >= end:
+        if starts[k + 1] >= end or (k > i + 1 and ":" in doc.body[ends[k - 1] : starts[k]]):
             break
         if norms[k] in lex.kind("object") and norms[k + 1] not in lex.kind("complementizer"):
-            return k
+            # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر".
+            return -1 if norms[k - 1].startswith("الم") and k > i + 1 else k
+        if lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer"):
+            break
     return -1
 
 
@@ -163,14 +184,19 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     starts, ends, norms = doc.tokens
     comp_start, comp_end = starts[verb.comp], ends[verb.comp]
     bare = norms[verb.comp] in ("ان", "بان") or norms[verb.comp] in load_lexicon().kind("object")
-    start = comp_end if bare else comp_start + (1 if norms[verb.comp].startswith("ب") else 0)
+    if verb.colon:
+        start = comp_start
+    else:
+        start = comp_end if bare else comp_start + (1 if norms[verb.comp].startswith("ب") else 0)
     while start < len(body) and body[start] in " \t":
         start += 1
     after_comp = body[comp_end : comp_end + 3].lstrip()[:1]
-    if any(q[0] - 1 <= start < q[1] for q in direct) or any(
-            MARK_RE.match(c) for c in (body[start : start + 1], after_comp) if c):
-        return None  # the clause is itself a direct quote: إن «…»
     end = doc.sentence_of(comp_start).end
+    opening = next((q for q in direct if q[0] - 1 <= start <= q[0] + 1 or q[0] <= start < q[1]), None)
+    marked_start = any(MARK_RE.match(c) for c in (body[start : start + 1], after_comp) if c)
+    whole = opening is not None and not body[opening[1] : end].strip(_BETWEEN_QUOTES)
+    if whole or (marked_start and opening is None):
+        return None  # the clause is itself a direct quote: إن «…»; a quoted word opening it is not: أن «الهيل» أفضل
     for other in verbs:
         if start < starts[other.tok] < end and not other.source:
             end = starts[other.tok]

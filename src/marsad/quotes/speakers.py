@@ -74,9 +74,14 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
     for k, i in enumerate(idx):
         norm = norms[i]
         prev = norms[idx[k - 1]] if k else ""
+        if _pronoun_suffixed(doc.body[doc.tokens.starts[i] : doc.tokens.ends[i]]):
+            break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex):
                 continue
+            quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
+            if _common_word(norm) and not quoted:
+                continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted word may
             start = k
         elif (
             is_role(norm, lex) or is_nisba(norm) or not name_like(norm, lex) or k - start >= MAX_NAME_TOKENS
@@ -84,6 +89,21 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
         ):
             return start, k
     return (start, len(idx)) if start is not None else None
+
+
+def _common_word(norm: str) -> bool:
+    """Return True for a word the tagger's training text uses mostly outside names, and no gazetteer entry."""
+    names = default_lexicon()
+    bare = norm[2:] if norm.startswith("ال") else norm  # not key(): it would read فادي as ف + ادي
+    return names.is_common(bare) and not names.has_word(norm)
+
+
+def _pronoun_suffixed(word: str) -> bool:
+    """Return True for a word as written with an attached pronoun (أصدره، ومقره): never a speaker's first word."""
+    bare = word.lstrip("وفبل")
+    if bare.startswith("ال") or len(word) <= 3 or word.endswith(("الله", "يه", "اه")):
+        return False  # المياه، نزيه، اتجاه: the ه is the word's own
+    return word.endswith(("ه", "ها", "هم"))
 
 
 def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
@@ -94,6 +114,11 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     lead = norms[idx[0]]
     if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))):
         return None  # the verb's object or addressee, not its subject: "نقلهم لقطار آخر", "للصحفيين"
+    suffixed = [k for k, i in enumerate(idx) if _pronoun_suffixed(doc.body[starts[i] : ends[i]])]
+    if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
+        idx = idx[: suffixed[0]]
+        if not idx:
+            return None
     first, last = starts[idx[0]], ends[idx[-1]]
     found = name_in(doc, idx, lex)
     if found is None:  # an institution or an unnamed official: the whole phrase speaks
@@ -185,10 +210,14 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 
 def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
-    """Return True when a quoted text is followed closely by a complementizer: it names the speaker."""
+    """Return True when a quoted text is followed closely by a complementizer or an object preposition.
+
+    Then it names the speaker: "قالت وكالة «ريا نوفستي» إن", "أكد المحترف «فلان» على صعوبة …".
+    """
     norms = doc.tokens.words
     after = doc.token_range(quote[1], end)
-    return any(norms[k] in comp for k in list(after)[:TITLE_GAP_TOKENS]) and quote[2]
+    opening = comp | load_lexicon().kind("object")
+    return any(norms[k] in opening for k in list(after)[:TITLE_GAP_TOKENS]) and quote[2]
 
 
 @dataclass(frozen=True)
