@@ -118,12 +118,18 @@ def test_one_speaker_groups_by_statement(texts: list[str], expected: list[set[st
 
 
 @pytest.mark.parametrize("other", ["ريم الحداد", None], ids=["named", "no-speaker"])
-def test_different_speakers_never_group(other: str | None) -> None:
-    """The same words by two different speakers (or one unknown) are two groups."""
+def test_different_speakers_group_only_on_a_near_copy(other: str | None) -> None:
+    """Two renderings by two speakers (or one unknown) stay apart; one passage copied by outlets is one.
+
+    The copy is one statement whose speaker one outlet's reading got wrong: one group, under the
+    speaker most of its quotes have.
+    """
     out = _Outlets()
-    found = out.group([out.q("a", T1), out.q("b", T1, speaker=other)])
-    assert len(found) == 2
-    assert {g.speaker for g in found} == {"سالم النجار", other}
+    assert len(out.group([out.q("a", T1), out.q("b", T2, speaker=other)])) == 2
+    out = _Outlets()
+    found = out.group([out.q("a", T1), out.q("b", T1, speaker=other), out.q("c", T1)])
+    assert len(found) == 1
+    assert found[0].speaker == "سالم النجار"
 
 
 @pytest.mark.parametrize(
@@ -222,7 +228,7 @@ def test_invented_articles_end_to_end() -> None:
 
 
 def test_seed_articles(seeds_dir: Path) -> None:
-    """On the real seeds: some cross-outlet groups form, and no group mixes speaker keys."""
+    """On the real seeds: some cross-outlet groups form, and a group mixes speaker keys only over a near copy."""
     raws = [d for d in ingest.read_paths([seeds_dir]) if isinstance(d, RawDocument)]
     docs = {doc.id: doc for doc in (Doc(clean(r)) for r in raws)}
     found = [q for d in docs.values() for q in quotes(d)]
@@ -230,4 +236,7 @@ def test_seed_articles(seeds_dir: Path) -> None:
     assert sum(len(g.members) for g in groups) == len(found)
     cross = [g for g in groups if len({m.article for m in g.members}) > 1]
     assert len(cross) >= 3
-    assert all(len({_speaker_key(docs, m) for m in g.members}) == 1 for g in groups)
+    for g in groups:
+        if len({_speaker_key(docs, m) for m in g.members}) > 1:
+            assert any(a.article != b.article and pair_score(docs[a.article].text(a.span), docs[b.article].text(b.span))
+                       >= NO_SPEAKER_THRESHOLD for a in g.members for b in g.members)
