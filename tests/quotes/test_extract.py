@@ -171,6 +171,12 @@ def test_the_object_preposition_may_follow_adverbials_and_a_quoted_name() -> Non
         ("صعوبة المباراة الأولى", "كارلوس مندي")]
 
 
+def test_a_source_naming_its_speaker_by_a_pronoun_keeps_the_quote() -> None:
+    """"«…»، حسب قوله": the marker attributes the quote to the last speaker, who is no new speaker."""
+    doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. والمباراة «ستكون صعبة جدا»، حسب قوله.")
+    assert [(q.kind, _text(doc, q.speaker)) for q in quotes(doc)] == [("indirect", "حسان نور"), ("direct", "حسان نور")]
+
+
 def test_a_phrase_opening_with_a_preposition_or_a_pronoun_suffix_is_no_speaker() -> None:
     """"نقلهم لقطار آخر", "تقرير أصدره": what follows the verb is no subject; the last speaker goes on."""
     doc = _doc("وقال المحافظ سمير بكر إن الركاب بخير. وتم نقلهم لقطار آخر، مضيفا أن الرحلة استؤنفت.")

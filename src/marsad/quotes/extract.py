@@ -68,8 +68,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if colon:
             comp = last_word + 1
         who = None if kind == "participle" else speaker(doc, subject, lex)
-        if kind == "source" and who is None:
-            continue
+        if kind == "source" and who is None and not subject:
+            continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
         if who is None and kind != "participle":
             who = _sentence_subject(doc, i)
         if who is None:

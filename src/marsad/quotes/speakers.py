@@ -215,9 +215,12 @@ def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
     Then it names the speaker: "قالت وكالة «ريا نوفستي» إن", "أكد المحترف «فلان» على صعوبة …".
     """
     norms = doc.tokens.words
-    after = doc.token_range(quote[1], end)
-    opening = comp | load_lexicon().kind("object")
-    return any(norms[k] in opening for k in list(after)[:TITLE_GAP_TOKENS]) and quote[2]
+    after = list(doc.token_range(quote[1], end))[:TITLE_GAP_TOKENS]
+    if any(norms[k] in comp for k in after):
+        return bool(quote[2])
+    # Before على/عن/إلى only a name-length quote: «نحن هنا» في إشارة إلى … is words said, not a name.
+    short = len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
+    return short and any(norms[k] in load_lexicon().kind("object") for k in after) and bool(quote[2])
 
 
 @dataclass(frozen=True)
