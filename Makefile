@@ -51,7 +51,8 @@ eval: install
 # Rebuild the shipped NER model, its hashed gazetteer and the mined name lists from ../shared (deterministic: same bytes each run).
 model: install
 	$(PY) -m pip install -q -e '.[train]'
-	$(PY) -m marsad.ner.train train --shared $(SHARED) --out src/marsad/data/ner.crfsuite
+	$(PY) -m eval.ner_conll --shared $(SHARED) --out build/news_dev.conll
+	$(PY) -m marsad.ner.train train --shared $(SHARED) --out src/marsad/data/ner.crfsuite --news build/news_dev.conll
 	$(PY) -m marsad.ner.lists --shared $(SHARED) --out src/marsad/data/ner_lists.tsv
 
 # `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>).

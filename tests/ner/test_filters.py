@@ -37,4 +37,5 @@ def test_a_known_place_after_an_indefinite_noun_or_in_a_dateline_is_tagged() -> 
     """"صادرات السعودية": the country of a construct; "سبق- أبها:": a dateline's city, not a newspaper."""
     assert _filter(["ارتفعت", "صادرات", "السعودية"], ["O", "O", "O"]) == ["O", "O", "B-LOC"]
     assert _filter(["ارتفعت", "الصادرات", "السعودية"], ["O", "O", "O"]) == ["O", "O", "O"]
+    assert _filter(["زار", "لكوريا", "الشمالية"], ["O", "O", "O"]) == ["O", "O", "O"]  # after a name it describes
     assert _filter(["سبق", "-", "أبها", ":", "دشن"], ["O", "O", "O", "O", "O"]) == ["O", "O", "B-LOC", "O", "O"]

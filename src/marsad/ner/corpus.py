@@ -48,6 +48,18 @@ def sentences(pairs: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
 Tagged = list[tuple[str, str]]  # (token, BIO tag) pairs
 
 
+def read_conll(path: Path) -> list[Tagged]:
+    """Read `token<TAB>tag` lines, a blank line between sentences (eval.ner_conll's output), as sentences."""
+    out: list[Tagged] = [[]]
+    for line in path.read_text(encoding="utf-8").splitlines():
+        token, _, tag = line.partition("\t")
+        if token:
+            out[-1].append((token, map_tag(tag)))
+        elif out[-1]:
+            out.append([])
+    return [s for s in out if s]
+
+
 def split_corpus(pairs: Sequence[tuple[str, str]], share: float = TRAIN_SHARE) -> tuple[Tagged, Tagged]:
     """Split a token stream into a training part (the first `share` of tokens, up to the next ".") and the rest."""
     cut = int(len(pairs) * share)

@@ -78,7 +78,9 @@ def _place(words: Sequence[str], tags: Sequence[str], i: int, lexicon: Lexicon) 
     if i < DATELINE_TOKENS and before in DASHES and i + 1 < len(words) and words[i + 1] == ":":
         return True
     construct = not before.startswith(("ال", "وال", "بال", "لل")) and tags[i - 1] == "O"
-    return construct and phrases.nisba(words[i]) and not phrases.stops(before) and before.isalpha()
+    if not construct or lexicon.has_word(phrases.strip(before)):
+        return False  # after a name it describes the name: "لكوريا الشمالية"
+    return phrases.nisba(words[i]) and not phrases.stops(before) and before.isalpha()
 
 
 def apply(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[str]:
