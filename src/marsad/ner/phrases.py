@@ -23,20 +23,7 @@ HEADS_FILE = "ner_heads.tsv"
 # Longest modifier chain after a head, in tokens: the longest official names in the heads' classes
 # ("وزارة الشؤون الإسلامية والدعوة والإرشاد", "القيادة العامة للقوات المسلحة السودانية") have 5–6.
 MAX_CHAIN = 7
-# Words that open a person's name inside an institution's name ("مستشفى الملك فهد") but, later in the
-# chain, start a new phrase ("نادي الهلال الأمير فلان").
-TITLES = frozenset(normalize(w) for w in ("الملك", "الأمير", "الشيخ", "الإمام", "الدكتور", "د", "السلطان"))
-# Definite words that describe rather than name, or attach what follows to another noun: a chain stops
-# before them ("الهيئة الجديدة", "فريق النصر الأول", "مجلس الأمن التابع للأمم المتحدة").
-GENERIC = frozenset(normalize(w) for w in (
-    "الجديد", "الجديدة", "السابق", "السابقة", "الحالي", "الحالية", "المذكور", "المذكورة", "المعني",
-    "المعنية", "المختص", "المختصة", "نفسه", "نفسها", "الأخير", "الأخيرة", "الكبير", "الكبيرة", "المقبل",
-    "المقبلة", "الماضي", "الماضية", "المحلي", "المحلية", "المختلفة", "كافة", "جميع", "كل", "المنظمة",
-    "الأول", "الأولى", "الثاني", "الثانية", "الحكومي", "الحكومية", "الخاص", "الخاصة", "التابع", "التابعة",
-    "الموالي", "الموالية", "المنفذة", "المنفذ", "الإرهابي", "الإرهابية", "الإلكتروني", "الرسمي", "الرسمية",
-))
-# Stopwords that are part of names: "مستشفى جازان العام", "الأمانة العامة".
-NAME_WORDS = frozenset(normalize(w) for w in ("العام",))
+WORDS_FILE = "ner_phrase_words.tsv"
 _PUNCT_RE = re.compile(r"^[^\w]+$|^\d")
 _CLITIC_PREP = "بلك"
 
@@ -58,6 +45,12 @@ def heads() -> dict[str, Head]:
         kind_type, kind, word = (c.strip() for c in row[:3])
         table.setdefault(normalize(word), Head(kind_type, kind, row[3].strip() if len(row) > 3 else ""))
     return table
+
+
+@cache
+def words_of(kind: str) -> frozenset[str]:
+    """Return the normalized words of one kind of data/ner_phrase_words.tsv (title, generic, name)."""
+    return frozenset(normalize(w.strip()) for k, w in rows(WORDS_FILE) if k.strip() == kind)
 
 
 @cache
@@ -129,8 +122,10 @@ def nisba(word: str) -> bool:
 
 
 def stops(word: str) -> bool:
-    """Return True for a token no name runs through: punctuation, digits, stopwords."""
-    return bool(_PUNCT_RE.match(word)) or (is_stopword(word) and word not in NAME_WORDS) or word in GENERIC
+    """Return True for a token no name runs through: punctuation, digits, stopwords, generic words."""
+    if _PUNCT_RE.match(word) or word in words_of("generic"):
+        return True
+    return is_stopword(word) and word not in words_of("name")
 
 
 def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon: Lexicon, of: Head) -> str:  # noqa: PLR0911
@@ -144,9 +139,9 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     w, tag = words[j], tags[j]
     first = j == head + 1
     after = words[j + 1] if j + 1 < len(words) else ""
-    opener = words[j - 1] in TITLES or _designator(strip(words[j - 1]))  # a name follows: "الملك فهد"
+    opener = words[j - 1] in words_of("title") or _designator(strip(words[j - 1]))  # a name follows: "الملك فهد"
     core = strip(w)
-    if stops(w) or (not first and (w in TITLES or role(w) or (tag.startswith("B-PER") and not opener))):
+    if stops(w) or (not first and (w in words_of("title") or role(w) or (tag.startswith("B-PER") and not opener))):
         return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "اللجنة الدكتور فلان"
     if w[0] == "و":  # coordination inside a name: "والدعوة والإرشاد", "للأرصاد وحماية البيئة"
         inside = _definite(w) or (_definite(after) and any(_genitive(x) for x in words[head + 1 : j]))
