@@ -186,17 +186,19 @@ def _normalized(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
     return out
 
 
-def _proclitic(word: str, lexicon: Lexicon, kind: str) -> int:
+def _proclitic(word: str, lexicon: Lexicon, kind: str, doc: Doc) -> int:
     """Return the length of the proclitics on a name's first token.
 
-    None on a head as written (كلية، لجنة), one letter before a mined name (لداعش), else as
+    None on a head as written (كلية، لجنة); one letter before a mined name (لداعش) or before a word
+    the article also writes bare (لجوجل when "جوجل" stands alone elsewhere); else as
     features.proclitic_length decides.
     """
     letters, offsets = normalize_with_offsets(word)
     if phrases.bare_head(letters):
         return 0
     cut = proclitic_length(word, lexicon, kind)
-    if cut == 0 and len(letters) > 3 and letters[0] in CLITICS and lists.listed(letters[1:]):
+    if cut == 0 and len(letters) > 3 and letters[0] in CLITICS and (
+            lists.listed(letters[1:]) or letters[1:] in doc.tokens.words):
         return offsets[1]
     return cut
 
@@ -226,7 +228,7 @@ def _mentions_batch(docs: Sequence[Doc]) -> list[list[Span]]:
         for first, last, kind in found:
             start = toks[first][0]
             word = body[start : toks[first][1]]
-            start += _proclitic(word, lexicon, kind)
+            start += _proclitic(word, lexicon, kind, docs[k])
             end = toks[last - 1][1]
             if start < end:
                 out[k].append(Span(docs[k].id, start, end, kind))
