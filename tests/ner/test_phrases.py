@@ -77,3 +77,9 @@ def test_apply_rewrites_the_tags_of_a_phrase_and_leaves_the_rest() -> None:
     """The tagger's place inside the phrase is dropped; a name it cut into stands alone after it."""
     tags = ["O", "B-LOC", "I-LOC", "O"]
     assert phrases.apply(tags, [(0, 2, "ORG", False)]) == ["B-ORG", "I-ORG", "B-LOC", "O"]
+
+
+def test_a_token_that_normalizes_to_nothing_ends_a_chain() -> None:
+    """A run of tatweel or diacritics alone ("ـــ") is a token with no letters: the chain stops, nothing fails."""
+    assert _phrases("أعلنت وزارة ـــ الصحة اليوم") == []
+    assert _phrases("أعلنت وزارة الصحة ـــ اليوم") == [("وزارة الصحة", "ORG")]

@@ -107,7 +107,7 @@ def bare_head(word: str) -> bool:
 
 def _genitive(word: str) -> bool:
     """Return True for a word with the preposition ل: "للجوازات", "لرعاية"."""
-    return word[0] == "ل" and not word.startswith("ال") and len(word) > 3
+    return word[:1] == "ل" and not word.startswith("ال") and len(word) > 3
 
 
 def _definite(word: str) -> bool:
@@ -122,8 +122,8 @@ def nisba(word: str) -> bool:
 
 
 def stops(word: str) -> bool:
-    """Return True for a token no name runs through: punctuation, digits, stopwords, generic words."""
-    if _PUNCT_RE.match(word) or word in words_of("generic"):
+    """Return True for a token no name runs through: punctuation, digits, stopwords, generic words, nothing."""
+    if not word or _PUNCT_RE.match(word) or word in words_of("generic"):
         return True
     return is_stopword(word) and word not in words_of("name")
 
