@@ -20,6 +20,7 @@ from marsad.ner.features import Lexicon, key, phrase_key
 NOT_NAMES_FILE = "ner_not_names.txt"
 DATELINE_TOKENS = 6  # a dateline's city comes within the first tokens of its line: "الرياض - واس:" is 3
 DASHES = frozenset("-–—")
+ADJECTIVE_ENDINGS = ("ي", "يه")
 
 
 @cache
@@ -72,27 +73,37 @@ def _place(words: Sequence[str], tags: Sequence[str], i: int, lexicon: Lexicon) 
     country of a construct ("صادرات السعودية", where after a definite noun it would be an adjective),
     and between a dash and a colon at a sentence's start it is a dateline's city ("سبق- أبها:").
     """
-    if lexicon.gazetteer_types(phrase_key(words[i])) != ("LOC",) or i == 0:
+    if i == 0:
         return False
     before = words[i - 1]
     if i < DATELINE_TOKENS and before in DASHES and i + 1 < len(words) and words[i + 1] == ":":
-        return True
+        return _known_place(words[i], lexicon)
     construct = not before.startswith(("ال", "وال", "بال", "لل")) and tags[i - 1] == "O"
-    if not construct or lexicon.has_word(phrases.strip(before)):
-        return False  # after a name it describes the name: "لكوريا الشمالية"
-    return phrases.nisba(words[i]) and not phrases.stops(before) and before.isalpha()
+    if not construct or not phrases.nisba(words[i]) or phrases.stops(before) or not before.isalpha():
+        return False
+    return not lexicon.has_word(phrases.strip(before)) and _known_place(words[i], lexicon)  # "لكوريا الشمالية"
 
 
-def apply(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[str]:
-    """Return one sentence's tags (normalized words) with the filtered one-word names and adjectives removed."""
+def _known_place(word: str, lexicon: Lexicon) -> bool:
+    """Return True for a word the gazetteer knows as a place and nothing else."""
+    return lexicon.gazetteer_types(phrase_key(word)) == ("LOC",)
+
+
+def apply(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon, places: bool = True) -> list[str]:
+    """Return one sentence's tags (normalized words) with the filtered one-word names and adjectives removed.
+
+    With `places`, known places the tagger missed in a construct or a dateline are tagged too.
+    """
     out = list(tags)
-    for i, tag in enumerate(tags):
-        dateline = tag == "B-ORG" and i + 1 < len(tags) and words[i + 1] == ":"  # "سبق- الرياض:" is no paper
-        if (tag == "O" or dateline) and _place(words, tags, i, lexicon):
+    # Only relational forms (…ي، …يه) and words after a dash can be such places: picked out in one pass.
+    candidates = [i for i, w in enumerate(words) if i and (w.endswith(ADJECTIVE_ENDINGS) or words[i - 1] in DASHES)
+                  ] if places else []
+    for i in candidates:
+        dateline = words[i - 1] in DASHES and i + 1 < len(tags) and words[i + 1] == ":"  # "سبق- الرياض:"
+        if (tags[i] == "O" or (dateline and tags[i] == "B-ORG")) and _place(words, tags, i, lexicon):
             out[i] = "B-LOC"
-    for i, tag in enumerate(tags):
-        if not tag.startswith("B-"):
-            continue
+    for i in [k for k, tag in enumerate(tags) if tag[0] == "B"]:
+        tag = tags[i]
         single = i + 1 == len(tags) or not tags[i + 1].startswith("I-")
         if single and (phrases.strip(words[i]) in not_names() or _describes(words, tags, i)):
             out[i] = "O"

@@ -15,7 +15,7 @@ import sys
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from marsad.arabic import normalize
@@ -34,6 +34,7 @@ RESERVED_DAYS = frozenset({"2015-07-22", "2015-08-06", "2015-08-07", "2015-08-10
 # open days (no labelled article involved).
 MIN_COUNT = {"club": 5, "media": 3, "group": 20}
 MIN_SHARE = {"club": 0.0, "media": 0.0, "group": 0.25}
+MIN_NAME = 3  # letters of the shortest listed name looked up ("سبق", "هجر")
 # A report is about sport when at least this many of its tokens are sports cue words (data/ner_cues.txt).
 SPORTS_CUES = 3
 _OPEN = frozenset("«\"“(-–")
@@ -97,21 +98,25 @@ def _cues() -> frozenset[str]:
     return frozenset(normalize(w.strip()) for w in content_lines(read_text(CUES_FILE)))
 
 
+@lru_cache(maxsize=200_000)
 def listed(word: str) -> str:
-    """Return the list a normalized word (proclitics stripped) is in, or ""."""
-    return _lists().get(digest(word), "")
+    """Return the list a normalized word is in, its proclitics stripped first, or ""."""
+    return _lists().get(digest(phrases.strip(word)), "")
 
 
 def tag_alone(sentences: Sequence[Sequence[str]], norms: Sequence[Sequence[str]],
               tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """Return the tags with listed names that stand alone tagged ORG where their context says so."""
-    sports = sum(phrases.strip(w) in _cues() for words in norms for w in words) >= SPORTS_CUES
+    counts = Counter(w for words in norms for w in words)
+    hits = {w: kind for w in counts if len(w) >= MIN_NAME and (kind := listed(w))}  # each distinct word once
     out = [list(t) for t in tags]
+    if not hits:
+        return out
+    cues = _cues()
+    sports = sum(n for w, n in counts.items() if w in cues or phrases.strip(w) in cues) >= SPORTS_CUES
     for raw, words, sentence_tags in zip(sentences, norms, out, strict=True):
-        for i, word in enumerate(words):
-            if sentence_tags[i] != "O":
-                continue
-            kind = listed(phrases.strip(word))
+        for i in [k for k, w in enumerate(words) if w in hits and sentence_tags[k] == "O"]:
+            kind = hits[words[i]]
             framed = 0 < i < len(words) - 1 and raw[i - 1][-1:] in _OPEN and raw[i + 1][:1] in _CLOSE
             if kind == "group" or (kind == "club" and sports) or (kind == "media" and framed):
                 sentence_tags[i] = "B-ORG"

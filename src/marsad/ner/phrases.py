@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from marsad.arabic import normalize
 from marsad.arabic.stem import is_stopword
@@ -59,6 +59,7 @@ def org_adjectives() -> frozenset[str]:
     return frozenset(w for w, h in heads().items() if h.kind == "adjective")
 
 
+@lru_cache(maxsize=200_000)
 def strip(word: str) -> str:
     """Return a normalized word without a leading conjunction (و ف) and preposition (ب ل ك)."""
     if len(word) > 3 and word[0] in "وف":
@@ -70,6 +71,7 @@ def strip(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def head_of(word: str) -> tuple[Head, bool] | None:
     """Return the head a token is (with whether it is definite), or None."""
     table = heads()
@@ -226,11 +228,10 @@ def _accepted(phrase: Sequence[str], tags: Sequence[str], head: Head, definite: 
 def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
     """Return the head phrases of a sentence: (first, last + 1, type, whether the name stands alone too)."""
     out: list[tuple[int, int, str, bool]] = []
-    i, n = 0, len(words)
-    while i < n:
-        found = head_of(words[i]) if not tags[i].startswith("I-") else None
-        if found is None:
-            i += 1
+    done = 0  # the end of the last phrase found
+    for i in [k for k, w in enumerate(words) if head_of(w) is not None]:  # a list comprehension: the hot loop
+        found = head_of(words[i])
+        if i < done or found is None or tags[i].startswith("I-"):
             continue
         head, definite = found
         if head.kind == "sector":
@@ -241,9 +242,7 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tu
             kind = "ORG" if head.type == "LOC" and words[end - 1] in org_adjectives() else head.type
             first = i + 1 if head.kind == "descriptor" else i  # "ميليشيا الحوثي": the group is "الحوثي"
             out.append((first, end, kind, head.kind in ("brand", "designator") and not definite))
-            i = end
-        else:
-            i += 1
+            done = end
     return out
 
 

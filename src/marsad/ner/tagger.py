@@ -8,7 +8,7 @@ its type, its attached proclitics (و ب ل ك, ف before ال) left outside.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -90,21 +90,23 @@ def tag_docs(docs: Sequence[Doc]) -> None:
             doc.mentions = tuple(found)
 
 
-def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
+def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+                 norms: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
     """Return one document's tags with the news layers applied, then names propagated.
 
     The layers: head phrases made names (marsad.ner.phrases), back-references, formulae and adjectives
-    dropped (marsad.ner.filters), listed names standing alone tagged (marsad.ner.lists).
+    dropped (marsad.ner.filters), listed names standing alone tagged (marsad.ner.lists). `norms`: the
+    sentences' tokens normalized, when the caller has them.
     """
     lexicon = load_tagger()[1].lexicon
-    norms = _normalized(sentences)
+    norms = norms if norms is not None else _normalized(sentences)
     out, alone = [], []
     for words, sentence_tags in zip(norms, tags, strict=True):
         found = phrases.find(words, sentence_tags, lexicon)
         out.append(filters.apply(words, phrases.apply(sentence_tags, found), lexicon))
         alone += [(tuple(words[first + 1 : last]), kind) for first, last, kind, brand in found if brand]
-    spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)
-    return [filters.apply(words, t, lexicon) for words, t in zip(norms, spread, strict=True)]  # what propagation spread
+    spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)  # filtered again below
+    return [filters.apply(words, t, lexicon, places=False) for words, t in zip(norms, spread, strict=True)]
 
 
 def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
@@ -186,19 +188,19 @@ def _normalized(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
     return out
 
 
-def _proclitic(word: str, lexicon: Lexicon, kind: str, doc: Doc) -> int:
+def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str]) -> int:
     """Return the length of the proclitics on a name's first token.
 
     None on a head as written (كلية، لجنة); one letter before a mined name (لداعش) or before a word
-    the article also writes bare (لجوجل when "جوجل" stands alone elsewhere); else as
-    features.proclitic_length decides.
+    the article also writes bare (`written`: its normalized tokens; لجوجل when "جوجل" stands alone
+    elsewhere); else as features.proclitic_length decides.
     """
     letters, offsets = normalize_with_offsets(word)
     if phrases.bare_head(letters):
         return 0
     cut = proclitic_length(word, lexicon, kind)
     if cut == 0 and len(letters) > 3 and letters[0] in CLITICS and (
-            lists.listed(letters[1:]) or letters[1:] in doc.tokens.words):
+            lists.listed(letters[1:]) or letters[1:] in written):
         return offsets[1]
     return cut
 
@@ -216,8 +218,11 @@ def _mentions_batch(docs: Sequence[Doc]) -> list[list[Span]]:
             words.append(TOKEN_RE.findall(doc.body, sentence.start, sentence.end))
         bounds.append((first, len(sentences)))
     tagged = tag_many(words)
+    written: list[frozenset[str]] = []  # each article's normalized tokens, for _proclitic
     for a, b in bounds:  # one article is one document
-        tagged[a:b] = tag_document(words[a:b], tagged[a:b])
+        norms = _normalized(words[a:b])
+        tagged[a:b] = tag_document(words[a:b], tagged[a:b], norms)
+        written.append(frozenset(w for sentence in norms for w in sentence))
     out: list[list[Span]] = [[] for _ in docs]
     for (k, sentence), tags in zip(sentences, tagged, strict=True):
         found = chunks(tags)
@@ -228,7 +233,7 @@ def _mentions_batch(docs: Sequence[Doc]) -> list[list[Span]]:
         for first, last, kind in found:
             start = toks[first][0]
             word = body[start : toks[first][1]]
-            start += _proclitic(word, lexicon, kind, docs[k])
+            start += _proclitic(word, lexicon, kind, written[k])
             end = toks[last - 1][1]
             if start < end:
                 out[k].append(Span(docs[k].id, start, end, kind))
