@@ -105,8 +105,10 @@ def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str
         found = phrases.find(words, sentence_tags, lexicon)
         out.append(filters.apply(words, phrases.apply(sentence_tags, found), lexicon))
         alone += [(tuple(words[first + 1 : last]), kind) for first, last, kind, brand in found if brand]
-    spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)  # filtered again below
-    return [filters.apply(words, t, lexicon, places=False) for words, t in zip(norms, spread, strict=True)]
+    spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)
+    # What the lists and propagation added is filtered too: "السعودية" tagged once is no adjective elsewhere.
+    return [filters.apply(words, t, lexicon, places=False) if t != before else t
+            for words, t, before in zip(norms, spread, out, strict=True)]
 
 
 def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],

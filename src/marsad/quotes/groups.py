@@ -185,7 +185,7 @@ def _candidates(profiles: Sequence[_Profile]) -> list[tuple[int, int]]:
     return sorted(pair for pair, n in shared.items() if n >= MIN_SHARED_TERMS)
 
 
-def _link(quotes: Sequence[Quote], texts: Sequence[str], threshold: float) -> list[list[int]]:
+def _link(quotes: Sequence[Quote], profiles: Sequence[_Profile], threshold: float) -> list[list[int]]:
     """Cluster one speaker's quotes by average linkage over article pairs; return sorted index lists.
 
     Between two groups, each pair of articles (one quote of the first group from article a, one of
@@ -198,7 +198,6 @@ def _link(quotes: Sequence[Quote], texts: Sequence[str], threshold: float) -> li
     """
     if len(quotes) < 2:
         return [list(range(len(quotes)))] if quotes else []
-    profiles = [_profile(t) for t in texts]
     linkage = _Linkage([q.article for q in quotes])
     strong: list[tuple[int, int]] = []
     for i, j in _candidates(profiles):
@@ -292,6 +291,7 @@ def group_quotes(quotes: Sequence[Quote], text: Callable[[Span], str],
     groups come sorted by their first member's position (article id, start), members by position.
     """
     texts = {q.span: text(q.span) for q in quotes}
+    profiles = {span: _profile(t) for span, t in texts.items()}  # once: the speaker groups and the copies use them
     ordered = sorted(quotes, key=lambda q: (q.article, q.span.start, q.span.end, q.kind, texts[q.span]))
     by_speaker: dict[str | None, list[Quote]] = defaultdict(list)
     for quote in ordered:
@@ -299,9 +299,9 @@ def group_quotes(quotes: Sequence[Quote], text: Callable[[Span], str],
     linked: list[list[Quote]] = []
     for speaker, items in by_speaker.items():
         threshold = THRESHOLD if speaker is not None else NO_SPEAKER_THRESHOLD
-        linked += [[items[i] for i in idx] for idx in _link(items, [texts[q.span] for q in items], threshold)]
+        linked += [[items[i] for i in idx] for idx in _link(items, [profiles[q.span] for q in items], threshold)]
     groups = []
-    for members in _copies_joined(linked, texts):
+    for members in _copies_joined(linked, profiles):
         keys = [speaker_of(q) for q in members]
         speaker = min(set(keys), key=lambda k: (k is None, -keys.count(k), k or ""))  # the most members' speaker
         ordered_members = tuple(sorted(members, key=lambda q: (q.article, q.span.start, q.span.end)))
@@ -309,7 +309,7 @@ def group_quotes(quotes: Sequence[Quote], text: Callable[[Span], str],
     return sorted(groups, key=lambda g: (g.members[0].article, g.members[0].span.start, g.members[0].span.end))
 
 
-def _copies_joined(linked: Sequence[list[Quote]], texts: dict[Span, str]) -> list[list[Quote]]:
+def _copies_joined(linked: Sequence[list[Quote]], profile_of: dict[Span, _Profile]) -> list[list[Quote]]:
     """Join the speaker groups that hold near copies (NO_SPEAKER_THRESHOLD) in different articles.
 
     One statement copied word for word by two outlets is one statement even when the two articles'
@@ -318,7 +318,7 @@ def _copies_joined(linked: Sequence[list[Quote]], texts: dict[Span, str]) -> lis
     """
     quotes = [q for members in linked for q in members]
     group_of = [k for k, members in enumerate(linked) for _ in members]
-    profiles = [_profile(texts[q.span]) for q in quotes]
+    profiles = [profile_of[q.span] for q in quotes]
     sets: DisjointSets[int] = DisjointSets()
     for i, j in _candidates(profiles):
         if (quotes[i].article != quotes[j].article and group_of[i] != group_of[j]
