@@ -27,3 +27,10 @@ def cli(run: Callable[[Path], Mapping[str, Any]], prog: str, argv: list[str] | N
     json.dump(run(args.shared), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0
+
+
+def print_rows(rows: list[str], missing: list[str]) -> None:
+    """Print converted label rows for a data file, and each annotator line whose text was not found."""
+    print("\n".join(rows))
+    for line in missing:
+        print(f"not found in its article: {line[:120]}", file=sys.stderr)

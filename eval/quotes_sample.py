@@ -16,10 +16,9 @@ import argparse
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
-from eval import open_days
+from eval import open_days, print_rows
 from eval.ner_news import halves
 from eval.verify import _rows
 from eval.verify_sample import raw_articles, stories_of
@@ -87,10 +86,7 @@ def main() -> None:
     parser.add_argument("--convert", action="store_true", help="print the labels in --out as stored rows")
     args = parser.parse_args()
     if args.convert:
-        rows, missing = convert(args.out, args.shared)
-        print("\n".join(rows))
-        for line in missing:
-            print(f"not found in its article: {line[:120]}", file=sys.stderr)
+        print_rows(*convert(args.out, args.shared))
         return
     rng = random.Random(SEED + args.draw - 1)
     half_of = halves(args.shared)
