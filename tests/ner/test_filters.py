@@ -31,6 +31,7 @@ def test_an_adjective_before_a_person_is_left_outside() -> None:
     """"الحارس النصراوي عبدالله الشمري": the club adjective is no part of the name."""
     tags = _filter(["الحارس", "النصراوي", "عبدالله", "الشمري"], ["O", "B-PER", "I-PER", "I-PER"])
     assert tags == ["O", "O", "B-PER", "I-PER"]
+    assert _filter(["الموالي", "للأكراد", "أردوغان"], ["O", "B-PER", "I-PER"]) == ["O", "O", "B-PER"]
 
 
 def test_a_known_place_after_an_indefinite_noun_or_in_a_dateline_is_tagged() -> None:

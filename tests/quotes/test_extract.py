@@ -125,6 +125,7 @@ def test_a_pointing_verb_and_an_ambiguous_form_report_nothing_without_a_compleme
     """"يشير بإصبعه إلى" points, "بين الطرفين" is "between": no quote; "وبيّن أن" reports."""
     assert quotes(_doc("وكان يشير بإصبعه إلى الطريق الجديد.")) == []
     assert quotes(_doc("وقع الاتفاق بين الطرفين في المدينة.")) == []
+    assert quotes(_doc("ويزيد التواصل بين شعوب العالم في وقت صار فيه العالم قرية لا يمكن لأحد أن يعيش وحده.")) == []
     doc = _doc("وبيّن المهندس وليد فهمي أن الجسر آمن.")
     assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الجسر آمن", "وليد فهمي")]
 

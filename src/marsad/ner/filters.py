@@ -51,14 +51,15 @@ def _common(word: str, lexicon: Lexicon) -> bool:
 def _person(words: Sequence[str], out: list[str], first: int, lexicon: Lexicon) -> None:
     """Trim what is no part of a person's name from the edges of the mention starting at token `first`.
 
-    Before the name an adjective, a role or a common word ("النصراوي عبدالله الشمري", "العريف أحمد"); after
+    Before the name an adjective, a role, a definite word with ل ("للأكراد") or a common word
+    ("النصراوي عبدالله الشمري", "العريف أحمد"); after
     it a common word. An adjective at the end is kept: family names are relational forms (الشمري).
     """
     last = first + 1
     while last < len(out) and out[last] == "I-PER":
         last += 1
     while last - first > 1 and (phrases.nisba(words[first]) or phrases.role(words[first])
-                                or _common(words[first], lexicon)):
+                                or words[first].startswith("لل") or _common(words[first], lexicon)):
         out[first], out[first + 1] = "O", "B-PER"
         first += 1
     while last - first > 1 and _common(words[last - 1], lexicon):
