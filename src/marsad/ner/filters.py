@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from functools import cache
 
 from marsad.arabic import normalize
-from marsad.arabic.stem import is_stopword
 from marsad.datafiles import content_lines, read_text, rows
 from marsad.ner import phrases
 from marsad.ner.features import Lexicon, key, phrase_key
@@ -39,7 +38,7 @@ def _describes(words: Sequence[str], tags: Sequence[str], i: int) -> bool:
     before = words[i - 1]
     if tags[i - 1] != "O":
         return True  # "تالجو الأسبانية"
-    return before.startswith("ال") and not is_stopword(before) and not phrases.stops(before)
+    return before.startswith("ال") and not phrases.stops(before)
 
 
 def _common(word: str, lexicon: Lexicon) -> bool:
@@ -51,9 +50,9 @@ def _common(word: str, lexicon: Lexicon) -> bool:
 def _person(words: Sequence[str], out: list[str], first: int, lexicon: Lexicon) -> None:
     """Trim what is no part of a person's name from the edges of the mention starting at token `first`.
 
-    Before the name an adjective, a role, a definite word with ل ("للأكراد") or a common word
-    ("النصراوي عبدالله الشمري", "العريف أحمد"); after
-    it a common word. An adjective at the end is kept: family names are relational forms (الشمري).
+    Before the name an adjective, a role, a definite word with ل or a common word ("النصراوي عبدالله
+    الشمري", "العريف أحمد", "للأكراد أردوغان"); after it a common word. An adjective at the end is
+    kept: family names are relational forms (الشمري).
     """
     last = first + 1
     while last < len(out) and out[last] == "I-PER":

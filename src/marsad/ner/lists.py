@@ -26,7 +26,8 @@ from marsad.ner.features import TOKEN_RE, digest
 SAUDINEWSNET = Path("data/saudinewsnet/dataset")
 LISTS_FILE = "ner_lists.tsv"
 CUES_FILE = "ner_cues.txt"
-# Days of SaudiNewsNet kept out of everything tuned or mined (DEVELOPERS.md): the unseen checks use them.
+# Days of SaudiNewsNet kept out of everything tuned, mined or labelled (DEVELOPERS.md): the unseen checks
+# use them. eval.RESERVED_DAYS is this constant.
 RESERVED_DAYS = frozenset({"2015-07-22", "2015-08-06", "2015-08-07", "2015-08-10"})
 # A name enters a list when it follows one of the list's heads at least MIN_COUNT times, and, for armed
 # groups (tagged with no context), in at least MIN_SHARE of all its occurrences: "داعش" follows
