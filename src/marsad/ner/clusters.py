@@ -37,10 +37,13 @@ CLUSTERS = 1_000
 SEED = 0
 
 
-def saudinewsnet_texts(shared: Path, limit: int | None = None) -> Iterator[tuple[str, str]]:
-    """Yield (id, body) of SaudiNewsNet's articles in file order, at most `limit` of them."""
+def saudinewsnet_texts(shared: Path, limit: int | None = None,
+                       leave_out: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """Yield (id, body) of SaudiNewsNet's articles in file order, at most `limit`, days in `leave_out` skipped."""
     count = 0
     for path in sorted((shared / SAUDINEWSNET).glob("*.zip")):
+        if path.stem in leave_out:
+            continue
         with zipfile.ZipFile(path) as zf:
             for name in sorted(zf.namelist()):
                 for i, row in enumerate(json.loads(zf.read(name))):

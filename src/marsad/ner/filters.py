@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from marsad.arabic import normalize
-from marsad.datafiles import content_lines, read_text, rows
+from marsad.datafiles import content_lines, read_text
+from marsad.dating.calendar import calendar_names
 from marsad.ner import phrases
 from marsad.ner.features import Lexicon, key, phrase_key
 
@@ -25,10 +26,9 @@ ADJECTIVE_ENDINGS = ("ي", "يه")
 @cache
 def not_names() -> frozenset[str]:
     """Return the normalized words never a name alone: the file's, and month and weekday names."""
+    names = calendar_names()
     words = {normalize(w.strip()) for w in content_lines(read_text(NOT_NAMES_FILE))}
-    words |= {normalize(r[-1].strip()) for r in rows("months.tsv") if " " not in r[-1].strip()}
-    words |= {normalize(r[-1].strip()) for r in rows("weekdays.tsv")}
-    return frozenset(words)
+    return frozenset(words | {w for w in (*names.gregorian, *names.hijri, *names.weekdays) if " " not in w})
 
 
 def _describes(words: Sequence[str], tags: Sequence[str], i: int) -> bool:

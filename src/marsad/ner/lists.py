@@ -12,9 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from marsad.datafiles import content_lines, read_text
 from marsad.ner import phrases
 from marsad.ner.features import TOKEN_RE, digest
 
-SAUDINEWSNET = Path("data/saudinewsnet/dataset")
 LISTS_FILE = "ner_lists.tsv"
 CUES_FILE = "ner_cues.txt"
 # Days of SaudiNewsNet kept out of everything tuned, mined or labelled (DEVELOPERS.md): the unseen checks
@@ -65,16 +63,6 @@ def select(after: Counter[tuple[str, str]], total: Counter[str]) -> list[tuple[s
     kept = [(kind, word, n) for (kind, word), n in after.items()
             if n >= MIN_COUNT[kind] and n >= MIN_SHARE[kind] * total[word]]
     return sorted(kept, key=lambda r: (r[0], -r[2], r[1]))
-
-
-def open_day_texts(shared: Path) -> Iterator[str]:
-    """Yield the bodies of SaudiNewsNet's articles of the open days."""
-    for path in sorted((shared / SAUDINEWSNET).glob("*.zip")):
-        if path.stem in RESERVED_DAYS:
-            continue
-        with zipfile.ZipFile(path) as zf:
-            for name in sorted(zf.namelist()):
-                yield from (row.get("content") or "" for row in json.loads(zf.read(name)))
 
 
 def write(rows: Sequence[tuple[str, str, int]], path: Path) -> None:
@@ -131,7 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path("src/marsad/data") / LISTS_FILE)
     args = parser.parse_args(argv)
-    rows = select(*mine(open_day_texts(args.shared)))
+    from marsad.ner.clusters import saudinewsnet_texts  # training only: keeps scipy out of the tagger's imports
+
+    rows = select(*mine(body for _, body in saudinewsnet_texts(args.shared, leave_out=RESERVED_DAYS)))
     write(rows, args.out)
     json.dump(dict(Counter(k for k, _, _ in rows)), sys.stdout)
     print()

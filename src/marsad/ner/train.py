@@ -4,8 +4,8 @@
 under news conventions as well (the dev half of the blind news-NER set, written by eval.ner_conll),
 with the gazetteer, trigger and word-cluster features, and writes `data/ner.crfsuite` with its
 generated gazetteer and cluster files (hashes only); `tune` reports the c1/c2 grid on a split inside
-the training part. Needs the `train` extra
-(scikit-learn, for the word clusters) and ../shared; `make model` runs it.
+the training part. Needs the `train` extra (scikit-learn, for the word clusters) and ../shared;
+`make model` runs it.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
@@ -272,17 +272,17 @@ def _continued(doc: Doc, quote: Quote, verb: _Verb, verbs: list[_Verb], direct: 
     "… وأكد أن X. كما أن Y.": the sentence after an indirect quote that opens with a continuation
     (speaker_words.tsv: "كما أن", "كما أنه") states more of the same speaker's words.
     """
-    sentence = doc.sentence_of(quote.span.start)
-    following = [s for s in doc.sentences if s.start >= sentence.end]
-    if not following or doc.paragraph_of(following[0].start) != doc.paragraph_of(quote.span.start):
+    end = doc.sentence_of(quote.span.start).end
+    after = next((s for s in doc.sentences if s.start >= end), None)
+    if after is None or doc.paragraph_of(after.start) != doc.paragraph_of(quote.span.start):
         return None
-    inside = doc.token_range(following[0].start, following[0].end)
+    inside = doc.token_range(after.start, after.end)
     norms = doc.tokens.words
     if len(inside) < 4 or norms[inside[0]] not in lex.kind("continuation"):
         return None
     if norms[inside[1]] not in lex.kind("complementizer") or any(v.tok in inside for v in verbs):
         return None  # a sentence with its own reporting verb has its own speaker
-    return _indirect(doc, _Verb(verb.tok, verb.span, verb.source, verb.speaker, inside[1]), verbs, direct)
+    return _indirect(doc, replace(verb, comp=inside[1], colon=False), verbs, direct)
 
 
 def find_quotes(docs: Sequence[Doc]) -> None:
