@@ -166,9 +166,11 @@ def main() -> None:
     parser.add_argument("--numbers", type=int, default=160, help="pairs of the third draw (0: none)")
     parser.add_argument("--wide", type=int, default=0,
                         help="draw only this many pairs of the fourth draw, numbered after the labelled ones")
+    parser.add_argument("--fifth", type=int, default=0,
+                        help="draw only this many pairs of the fifth draw (dev days only), numbered after the labelled ones")
     args = parser.parse_args()
-    if args.wide:
-        _wide_draw(args)
+    if args.wide or args.fifth:
+        _wide_draw(args, dev_only=bool(args.fifth))
         return
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -200,21 +202,26 @@ def main() -> None:
     print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
 
 
-def _wide_draw(args: argparse.Namespace) -> None:
-    """Draw the fourth batch of pairs (`wide_pairs`), leaving out the pairs labelled before, numbered after them."""
-    rng = random.Random(SEED + 4)
+def _wide_draw(args: argparse.Namespace, dev_only: bool) -> None:
+    """Draw the fourth batch of pairs (`wide_pairs`), or the fifth (the same, dev days only), numbered after the labelled ones.
+
+    The fifth draw gives the dev half more conflicts to read (the four draws held 8 dev conflicts); the
+    pairs labelled before are left out.
+    """
+    rng = random.Random(SEED + (5 if dev_only else 4))
     labelled = [r.split("\t") for r in (Path(__file__).parent / "data/verify_pairs.tsv").read_text().splitlines()
                 if r and not r.startswith("#")]
     drawn = {(d, int(i), int(si), int(ei), int(j), int(sj), int(ej)) for _, d, i, si, ei, j, sj, ej, *_ in labelled}
     candidates: list[tuple[Key, Ref]] = []
     raws = {}
-    for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
+    days = open_days(args.shared / "data/saudinewsnet/dataset")
+    for day_file in days[::2] if dev_only else days:
         day = day_file.stem
         raws[day] = raw_articles(day_file)
         for s in stories_of(day_file, 2, 40, 2):
             candidates += [((day, tuple(s)), ref) for ref in wide_pairs(day, raws[day], s)]
     rng.shuffle(candidates)
-    picked = _later_draw(candidates, set(), drawn, args.wide)
+    picked = _later_draw(candidates, set(), drawn, args.fifth or args.wide)
     args.out.mkdir(parents=True, exist_ok=True)
     _write_pairs(args.out, picked, raws, first=len(labelled) + 1)
     print(f"{len(candidates)} candidate pairs, {len(picked)} drawn")
