@@ -167,7 +167,7 @@ def main() -> None:
     parser.add_argument("--wide", type=int, default=0,
                         help="draw only this many pairs of the fourth draw, numbered after the labelled ones")
     parser.add_argument("--fifth", type=int, default=0,
-                        help="draw only this many pairs of the fifth draw (dev days only), numbered after the labelled ones")
+                        help="draw only this many pairs of the fifth draw (dev days only), numbered after the others")
     args = parser.parse_args()
     if args.wide or args.fifth:
         _wide_draw(args, dev_only=bool(args.fifth))
@@ -203,7 +203,7 @@ def main() -> None:
 
 
 def _wide_draw(args: argparse.Namespace, dev_only: bool) -> None:
-    """Draw the fourth batch of pairs (`wide_pairs`), or the fifth (the same, dev days only), numbered after the labelled ones.
+    """Draw the fourth batch of pairs (`wide_pairs`) or the fifth (the same on dev days only), numbered after the rest.
 
     The fifth draw gives the dev half more conflicts to read (the four draws held 8 dev conflicts); the
     pairs labelled before are left out.

@@ -129,3 +129,16 @@ def test_is_date_line(line: str, expected: bool) -> None:
 def test_publication_date_ignores_dates_inside_sentences() -> None:
     """A date inside a body sentence is not a publication date."""
     assert publication_date(["قال الوزير إن الاتفاق وقع في 24 فبراير 2022 بعد مفاوضات."]) is None
+
+
+def test_a_weekday_before_its_date_and_spaced_slashes_are_one_date() -> None:
+    """"يوم الأحد الموافق 10 / 10 / 1436ه" is one date (the weekday is part of it), not a weekday and a year."""
+    (found,) = find_dates("تبدأ المقابلات اعتبارا من يوم الأحد الموافق 10 / 10 / 1436ه ولمدة أربعة أيام.")
+    assert found.text == "يوم الأحد الموافق 10 / 10 / 1436ه"
+    assert (found.value, found.weekday, found.hijri) == ("2015-07-26", 6, "1436-10-10")
+
+
+def test_spaced_slashes_only_with_spaces_on_both_sides() -> None:
+    """"10 / 10 / 1436" is a date; "10 - 10 - 2015" (a score, a range) is not read as one."""
+    assert [d.value for d in find_dates("بدءا من 10 / 10 / 1436 هـ")] == ["2015-07-26"]
+    assert find_dates("انتهت المباراتان 10 - 10 - 2015 نقطة") == []

@@ -229,3 +229,68 @@ def test_figures_of_two_quoted_names_are_no_conflict() -> None:
     b = "وتراجع فيلم “ليلة باردة” من المركز الثاني إلى الثالث هذا الأسبوع مسجلا إيرادات قدرها 8 ملايين دولار."
     assert _pair(a, b).conflicts == ()
     assert _of_kind(_pair(a, b.replace("“ليلة باردة”", "«الطريق الطويل»")), "number")
+
+
+# A figure in common (120 كم): two units whose figures all differ are read as one template filled twice.
+CRASH = "{} إثر تصادم حافلة وشاحنة على بعد 120 كم من بلدة الوادي الأخضر شمال المحافظة."
+
+
+def test_tolls_told_with_different_verbs_are_compared() -> None:
+    """"توفي 9 أشخاص وأصيب 41 آخرون" / "لقي 7 أشخاص مصرعهم وأصيب 29 آخرون": the dead and the injured disagree."""
+    story = _pair(CRASH.format("توفي 9 أشخاص وأصيب 41 آخرون"), CRASH.format("لقي 7 أشخاص مصرعهم وأصيب 29 آخرون"))
+    assert sorted(sorted(s.value for s in c.sides) for c in _of_kind(story, "number")) == [
+        ["29", "41"], ["7 أشخاص", "9 أشخاص"]]
+    assert _pair(CRASH.format("توفي 9 أشخاص وأصيب 41 آخرون"), CRASH.format("لقي 9 أشخاص مصرعهم وأصيب 41 آخرون")
+                 ).conflicts == ()
+
+
+def test_two_batches_numbered_differently_are_no_conflict() -> None:
+    """"الدفعة الثانية ... خمس شاحنات" / "الدفعة الثالثة ... 3 شاحنات" are two batches, not one count."""
+    sentence = "وصلت أمس الدفعة {} من المساعدات الطبية إلى مدينة الوادي الأخضر على متن {} قادمة عبر المنفذ البري."
+    assert _pair(sentence.format("الثانية", "خمس شاحنات"), sentence.format("الثالثة", "3 شاحنات")).conflicts == ()
+    assert _of_kind(_pair(sentence.format("الثالثة", "خمس شاحنات"), sentence.format("الثالثة", "3 شاحنات")), "number")
+
+
+def test_weekdays_with_a_direction_disagreeing_are_a_date_conflict() -> None:
+    """"يوم الأحد الماضي" / "يوم السبت الماضي" for one death, the same day of publication: a date conflict."""
+    sentence = "ونعى النادي رئيسه الأسبق خالد المطيري الذي وافته المنية {} في مستشفى المدينة بعد صراع مع المرض."
+    story = _pair(sentence.format("يوم الأحد الماضي"), sentence.format("يوم السبت الماضي"), dates=True)
+    (conflict,) = story.conflicts or ()
+    assert conflict.kind == "date"
+    assert sorted(story.text(s.span) for s in conflict.sides) == ["يوم الأحد الماضي", "يوم السبت الماضي"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("أمس", "أمس الأول"),  # read against a publication day that may be a day off
+    ("الاثنين", "الثلاثاء"),  # bare weekdays: last or next is the date stage's guess
+    ("الاثنين المقبل", "أمس الاثنين"),  # one weekday written at two times
+], ids=["relative-days", "bare-weekdays", "one-weekday"])
+def test_days_that_may_be_read_against_different_days_are_no_conflict(a: str, b: str) -> None:
+    """Relative days without a weekday, bare weekdays and one weekday named by both never raise a date conflict."""
+    sentence = "واجتمع مجلس إدارة النادي {} في مقره بمدينة الوادي الأخضر لبحث ملف التعاقدات الجديدة."
+    assert _pair(sentence.format(a), sentence.format(b), dates=True).conflicts == ()
+
+
+def test_a_date_said_of_something_else_is_no_conflict() -> None:
+    """A weekday of the finding against the weekday planned for the analysis: the words before them differ."""
+    a = "وسيفحص الخبراء في المختبر قطعة الحطام التي عثر عليها أول أمس الأربعاء قرب سواحل الجزيرة."
+    b = "وسيفحص الخبراء في المختبر قطعة الحطام قرب سواحل الجزيرة ويتوقع أن يتم تحليلها السبت المقبل."
+    assert _pair(a, b, dates=True).conflicts == ()
+
+
+def test_figures_in_other_spellings_are_read_whole() -> None:
+    """"310.000.000.00 ريال" is 310 million against "31 مليار ريال"; "(000ر12)" is twelve thousand like "12 ألفا"."""
+    cost = "وأنشئ مستشفى شرق المدينة بسعة 300 سرير بتكلفة إجمالية قدرها {} بتمويل حكومي كامل."
+    (conflict,) = _pair(cost.format("310.000.000.00 ريال"), cost.format("31 مليار ريال")).conflicts or ()
+    assert [s.value for s in conflict.sides] == ["310.000.000.00 ريال", "31 مليار ريال"]
+    guests = "وحقق البرنامج آمال ما يزيد على {} من أسر الشهداء القادمين من أنحاء العالم هذا العام."
+    assert _pair(guests.format("(000ر12)"), guests.format("12 ألفا")).conflicts == ()
+
+
+def test_a_weekday_against_a_date_months_off_is_no_conflict() -> None:
+    """"الاثنين الماضي" against "26 فبراير 2025", a year off, are said of two things; two days off they clash."""
+    a = "واجتمعت اللجنة التنفيذية للاتحاد في مقرها الاثنين الماضي وحددت موعدا للجمعية العمومية غير العادية."
+    b = "واجتمعت اللجنة التنفيذية للاتحاد في مقرها يوم 26 فبراير 2025 وحددت موعدا للجمعية العمومية غير العادية."
+    assert _pair(a, b, dates=True).conflicts == ()
+    near = b.replace("يوم 26 فبراير 2025", "يوم 28 فبراير 2024")
+    assert _of_kind(_pair(a, near, dates=True), "date")

@@ -189,3 +189,32 @@ def test_a_number_ending_the_body_is_read_without_error() -> None:
     """A number that is the last thing in a body (nothing after it, not even a mark) counts nothing and raises nothing."""
     _, found = read_quantities("بلغ عدد المشاركين في الدورة التدريبية الأولى للمدربين الجدد 250")
     assert found == []
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("وحكم على المتهم بغرامة قدرها مائتي وخمسين ألف درهم في القضية.", 250_000),
+    ("وحكم على المتهم بغرامة قدرها مئتين وخمسة وعشرين ألف درهم في القضية.", 225_000),
+    ("وضبطت الجمارك كبسولات تزن ستمائة وواحدا وثمانين جراما في أمتعة المسافر.", 681),
+], ids=["hundreds-and-tens", "hundreds-units-tens", "tanween"])
+def test_hundreds_with_their_tens_are_one_number(text: str, value: int) -> None:
+    """A number in words with hundreds, units and tens is read whole, never as its tail alone."""
+    assert _one(text)[1].value == value
+
+
+def test_the_end_of_a_range_is_no_count() -> None:
+    """"بسرعة 20 – 45 كم" gives no count of its own: its two ends are a range."""
+    _, found = read_quantities("وتكون الرياح شمالية غربية بسرعة 20 – 45 كم في الساعة على الجزء الجنوبي.")
+    assert [q.value for q in found] == []
+
+
+def test_a_toll_is_marked_dead_or_injured() -> None:
+    """The nearest toll word makes a number a count of the dead or the injured, whatever noun follows."""
+    _, found = read_quantities("لقي 7 أشخاص مصرعهم وأصيب 29 آخرون في تصادم حافلة وشاحنة على الطريق الدولي.")
+    assert [(q.value, q.toll) for q in found] == [(7, "dead"), (29, "injured")]
+
+
+def test_one_long_figure_with_a_scale_word_added_meets_itself() -> None:
+    """"665,932,983 مليون ريال" and "665.932.983 ريالا" are one figure written alike, a scale word added by one."""
+    sentence = "وبلغت الكلفة الإجمالية لمشروعات تصريف مياه الأمطار في المنطقة {} بحسب الأمانة."
+    assert _meet(sentence.format("665,932,983 مليون ريال"), sentence.format("665.932.983 ريالا"))
+    assert not _meet(sentence.format("5 ملايين ريال"), sentence.format("5 آلاف ريال"))

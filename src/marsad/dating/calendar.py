@@ -81,7 +81,8 @@ def calendar_names() -> Names:
     wd = alternation(list(weekdays))
     gm = alternation(list(gregorian))
     hm = alternation(list(hijri))
-    weekday = rf"(?:(?P<{{p}}wd>{wd})\s*[,،]?\s*)?"
+    # "يوم الأحد الموافق 10/10/1436ه": a weekday (after يوم, before الموافق) belongs to the date it names.
+    weekday = rf"(?:(?:(?<!\w)يوم\s+)?(?P<{{p}}wd>{wd})\s*[,،]?\s*(?:الموافق\s*)?)?"
     # The day must not be glued to a preceding digit; the year must not run on into more digits.
     pattern = re.compile(
         "|".join(
@@ -90,7 +91,7 @@ def calendar_names() -> Names:
                 rf"(?:\s*[/(-]\s*(?P<gm2>{gm})\s*\)?)?\s*[,،]?\s*(?P<gy>\d{{4}})(?!\d)(?:\s*م(?!\w))?",
                 weekday.format(p="h") + rf"(?<!\d)(?P<hd>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{hm})\s*[,،]?\s*"
                 rf"(?P<hy>\d{{4}})(?!\d)(?:\s*ه(?!\w))?",
-                weekday.format(p="n") + r"(?<![\d/.-])(?P<nd>\d{1,2})(?P<ns>[/.-])(?P<nm>\d{1,2})(?P=ns)"
+                weekday.format(p="n") + r"(?<![\d/.-])(?P<nd>\d{1,2})(?P<ns>[/.-]| / )(?P<nm>\d{1,2})(?P=ns)"
                 r"(?P<ny>\d{4})(?![\d/-]|\.\d)(?:\s*ه(?!\w))?",
                 weekday.format(p="i") + r"(?<![\d/.-])(?P<iy>\d{4})(?P<is>[/-])(?P<im>\d{1,2})(?P=is)"
                 r"(?P<id>\d{1,2})(?![\d/-]|\.\d)",

@@ -10,8 +10,9 @@ Precision first (a false alarm costs an analyst more than a miss), so each kind 
   عدد القتلى إلى"، "حتى الآن"), nor when the units give different times of day or quote different
   names. Figures under one qualifier are compared as written ("at least 11" / "at least 13"); a figure
   restating another ("أي ما يعادل") is never a side.
-- date: two units of one claim each hold one date written out (not relative) resolved to a day or a
-  month, and the periods are apart (not merely the year, which the date stage may have guessed).
+- date: two units of one claim each hold one date besides those both write out (a day or a month written
+  out, or a weekday with a direction: "الأحد الماضي"), said of the same thing, and the periods are apart
+  (not merely the year, which the date stage may have guessed).
 - title: one person (one story entity) is given a role marked past ("السابق") by one outlet, which never
   gives the unmarked role, and the same role head unmarked by most outlets the same day: a sitting
   official called "former".
@@ -23,13 +24,16 @@ person) are merged into one conflict with every side.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import NamedTuple
 
 from marsad.arabic import consonants, normalize, term
+from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc, StoryDoc
 from marsad.entities.roles import stated_role
 from marsad.types import Conflict, ConflictKind, ConflictSide, Span
@@ -37,7 +41,7 @@ from marsad.unionfind import DisjointSets
 from marsad.verify.claims import Alignment, align_pair
 from marsad.verify.sources import outlet
 from marsad.verify.units import Unit
-from marsad.verify.values import Quantity, clock_times, quantities
+from marsad.verify.values import Quantity, clock_times, ordinal_words, quantities
 from marsad.verify.words import bare, load_words
 
 # Content stems (numbers and the nouns they count left out) two units of one claim must share for their
@@ -49,8 +53,14 @@ NUMBER_SHARED = 4
 # text with one figure changed (a typo, "63" and "36") or reworded ("تمكنت 6 فرق من الدفاع المدني من
 # السيطرة" / "تمكنت 9 فرق من الدفاع المدني من إخماد الحريق والسيطرة": 0.75). Read on six open SaudiNewsNet
 # days (2015-07-23/24/27/31, 08-02/04/08): see docs/quality.md. A rise against a fall of the same value
-# needs only the claim (a dev pair).
+# needs only the claim (a dev pair). Two units' dates are compared only at this overlap too: on a whole
+# dev day two events of one association in one template ("عند التاسعة من مساء اليوم الثلاثاء" / "مساء
+# الأربعاء المقبل") shared less.
 NUMBER_OVERLAP = 0.6
+# A toll (the dead, the injured) is told with different verbs ("توفي 9 أشخاص" / "لقي 7 أشخاص مصرعهم"),
+# so two units of one claim giving one need share less of their words: a guess set on one dev pair
+# (overlap 0.56) and checked on the dev compatible pairs and whole dev days (docs/quality.md).
+TOLL_OVERLAP = 0.5
 # Context stems two percentages must share: economic reports give many rates ("نمو 5.9 في المائة" of one
 # sector, "8.3%" of another), so one shared word is too little for them (same open days).
 PERCENT_CONTEXT = 2
@@ -75,6 +85,13 @@ CONTEXT_WORDS = 4
 # On the seeds four outlets call the president "الرئيس الأميركي" and one "السابق"; on two open days read
 # for NUMBER_SHARED, one outlet against one was shorthand ("الرئيس" for a former president).
 TITLE_OUTLETS = 2
+# Days a weekday with a direction ("الاثنين الماضي") may be from a written date it disagrees with: a
+# weekday names a day within a week of publication, so a date further off is said of something else
+# ("حددت ... 26 فبراير 2016 موعدا" / "بدأ الاجتماع أمس الاثنين", read on a whole dev day).
+WEEKDAY_REACH = 7
+# Words that leave a weekday bare (no direction: the last one or the next one is a guess from the tense):
+# "يوم الاثنين"، "مساء الاثنين". Direction words (الماضي، المقبل، أمس، غدا، اليوم) are all the others.
+BARE_WEEKDAY = frozenset({"يوم", "صباح", "مساء", "ظهر", "فجر", "ليله", "عصر", "ليل", "نهار"})
 # Units nearly the same sentence (cosine): compared for negation, one word negated is then the difference
 # (at 0.6 two lists, "بينها أستراليا" / "ليس بينها", were flagged on the open days read for NUMBER_SHARED);
 # and figures that all differ are read as one text with its figures changed (SAME_WORDS).
@@ -96,6 +113,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
     docs = story.docs
     same_claim = {(i, j) for claim in alignment.claims for i, j in combinations(claim, 2)}
     findings: list[_Finding] = []
+    names = _entity_words(story)
     numbers: dict[int, list[Quantity]] = {}
     tallied: dict[int, bool] = {}
     for (i, j), sim in alignment.pairs.items():
@@ -105,15 +123,17 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
         for k, d in ((i, di), (j, dj)):
             if k not in tallied:
                 tallied[k] = _tallied(d, alignment.units[k].span)
-        if not tallied[i] and not tallied[j] and _one_moment(di, dj, alignment.units[i], alignment.units[j]):
+        if not tallied[i] and not tallied[j] and _one_moment(di, dj, alignment.units[i], alignment.units[j], names):
             qi = numbers.setdefault(i, quantities(di, alignment.units[i].span))
             qj = numbers.setdefault(j, quantities(dj, alignment.units[j].span))
             shared, overlap = _shared_words(alignment.units[i], alignment.units[j], qi + qj)
             if shared >= NUMBER_SHARED:
                 named = _named_together(alignment.units[i], alignment.units[j])
-                findings += _numbers(di, dj, i, j, qi, qj, overlap >= SAME_WORDS and sim >= ALIKE_SIM and named,
-                                     overlap >= NUMBER_OVERLAP)
-        findings += _dates(di, dj, i, j, alignment)
+                one_text = overlap >= SAME_WORDS and sim >= ALIKE_SIM and named
+                findings += _numbers(di, dj, i, j, qi, qj, one_text, overlap)
+        if _one_subject(di, dj, alignment.units[i], alignment.units[j], names) \
+                and _shared_words(alignment.units[i], alignment.units[j], ())[1] >= NUMBER_OVERLAP:
+            findings += _dates(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
             findings += _occurrence(di, dj, i, j, alignment)
     if len({outlet(d) for d in docs}) > TITLE_OUTLETS:
@@ -132,19 +152,20 @@ def similarity(story: StoryDoc, a: Span, b: Span) -> float:
 
 
 def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quantity],
-             one_text: bool, close: bool) -> list[_Finding]:
+             one_text: bool, overlap: float) -> list[_Finding]:
     """Return the number disagreements of two units.
 
     Quantities of one noun are paired when each is the other's best match (the most context stems
     shared, then equal values), so a list of figures ("109 مخالفات ... 189 مخالفة") pairs item by item.
-    A pair disagrees when its ranges are apart, its contexts share a stem and the units are `close`
-    (NUMBER_OVERLAP), or when one is a rise and the other a fall of the same value. Units that each give
+    A pair disagrees when its ranges are apart, its contexts share a stem (a toll needs none: its kind is
+    its context) and the units are close (their `overlap` of words at least NUMBER_OVERLAP, TOLL_OVERLAP
+    for a toll), or when one is a rise and the other a fall of the same value. Units that each give
     several figures, none the same, are one template filled twice unless they are `one_text` (SAME_WORDS).
     """
     out: list[_Finding] = []
     if len(qi) > 1 and len(qj) > 1 and not {a.value for a in qi} & {b.value for b in qj} and not one_text:
         return out  # several figures each and not one the same: two subjects in one template, not one fact
-    ci, cj = [_context(di, q) for q in qi], [_context(dj, q) for q in qj]
+    ci, cj = [_stems_before(di, q.span.start) for q in qi], [_stems_before(dj, q.span.start) for q in qj]
     for x, a in enumerate(qi):
         if a.restated or any(b.noun == a.noun and a.meets(b) and not _turned(a, b) for b in qj):
             continue  # the other unit also gives a value that agrees: no evidence of a disagreement
@@ -156,8 +177,10 @@ def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quan
         b = qj[y]
         if b.restated or any(c.noun == b.noun and c.meets(b) and not _turned(c, b) for c in qi):
             continue  # its match agrees with another figure of this unit: they list more figures than one
-        apart = close and not a.meets(b) and len(ci[x] & cj[y]) >= (PERCENT_CONTEXT if a.noun == "%" else 1) \
-            and not _moving(di, a) and not _moving(dj, b)
+        toll = bool(a.toll) and a.toll == b.toll
+        context = 0 if toll else PERCENT_CONTEXT if a.noun == "%" else 1
+        apart = overlap >= (TOLL_OVERLAP if toll else NUMBER_OVERLAP) and not a.meets(b) \
+            and len(ci[x] & cj[y]) >= context and not _moving(di, a) and not _moving(dj, b)
         if (apart or (_turned(a, b) and a.value == b.value)) and not _updated(di, a) and not _updated(dj, b):
             out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span)), a.noun))
     return out
@@ -181,27 +204,62 @@ def _best(x: int, qa: list[Quantity], qb: list[Quantity], ca: list[frozenset[str
     return scored[0][2]
 
 
-def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
+def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[str]]) -> bool:
     """Return whether two units can give one figure: same subject, same time, no running count.
 
     Not when the articles were published on different days (a count may have been updated), when a
-    unit gives a time of day the other does not share (two readings of a moving price), when both
-    name people or organisations and none in common (two companies' results), when both give dates
-    and none in common (May's and June's output), or when both quote a short name and none in common
-    (two films' takings: «جوراسيك وورلد» / “سباي”). (A unit that speaks of a tally, "حتى الآن", is left
-    out before: see `_tallied`.)
+    unit gives a time of day the other does not share (two readings of a moving price), when both give
+    dates and none in common (May's and June's output), or when they are not about one subject
+    (`_one_subject`). (A unit that speaks of a tally, "حتى الآن", is left out before: see `_tallied`.)
     """
     if di.article.published != dj.article.published:
         return False
     ta, tb = clock_times(di, a.span), clock_times(dj, b.span)
     if (ta or tb) and ta != tb:
         return False
-    for prefix in ("E:", "D:"):
-        ka, kb = {k for k in a.terms if k.startswith(prefix)}, {k for k in b.terms if k.startswith(prefix)}
-        if ka and kb and not ka & kb:
+    da, db = ({k for k in u.terms if k.startswith("D:")} for u in (a, b))
+    return not (da and db and not da & db) and _one_subject(di, dj, a, b, names)
+
+
+def _one_subject(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[str]]) -> bool:
+    """Return whether two units can be about one subject.
+
+    Not when both name people, organisations or places and none in common, or both name people and none
+    in common (two companies' results, two convicts' executions in one city; an entity whose name holds
+    the other's words is one in common: "جمعية البر بالأحساء" / "جمعية البر"), when they number one thing
+    differently ("الدفعة الثانية" / "الدفعة الثالثة"), or when both quote a short name and none in common
+    (two films' takings: «جوراسيك وورلد» / “سباي”).
+    """
+    ea, eb = ({k for k in u.terms if k.startswith("E:")} for u in (a, b))
+    for prefix in ("E:", "E:per-"):
+        xs, ys = {k for k in ea if k.startswith(prefix)}, {k for k in eb if k.startswith(prefix)}
+        if xs and ys and not any(_same_entity(x, y, names) for x in xs for y in ys):
             return False
+    oa, ob = _ordinals_of(di, a.span), _ordinals_of(dj, b.span)
+    if any(oa[w] != ob[w] for w in oa.keys() & ob.keys()):
+        return False
     na, nb = _quoted_names(di.text(a.span)), _quoted_names(dj.text(b.span))
     return not (na and nb and not na & nb)
+
+
+def _entity_words(story: StoryDoc) -> dict[str, frozenset[str]]:
+    """Return "E:" key → the content stems of every spelling of a story entity."""
+    return {"E:" + e.id: frozenset(t for name, _ in e.variants for w in normalize(name).split() if (t := term(bare(w))))
+            for e in story.entities or ()}
+
+
+def _same_entity(x: str, y: str, names: dict[str, frozenset[str]]) -> bool:
+    """Return whether two entity keys are one entity, or one's name words are all in the other's."""
+    wx, wy = names.get(x, frozenset()), names.get(y, frozenset())
+    return x == y or bool(wx and wy and (wx <= wy or wy <= wx))
+
+
+def _ordinals_of(doc: Doc, unit: Span) -> dict[str, str]:
+    """Return the stem of a content word → the ordinal after it in a unit ("الدفعة الثالثة": دفع → الثالثه)."""
+    words = doc.tokens.words
+    ordinals = ordinal_words()
+    own = doc.token_range(unit.start, unit.end)
+    return {key: words[k] for k in own if k > own.start and words[k] in ordinals and (key := term(bare(words[k - 1])))}
 
 
 def _quoted_names(text: str) -> set[str]:
@@ -241,14 +299,6 @@ def _tallied(doc: Doc, unit: Span) -> bool:
     return any(lex.starts("tally", words, k) for k in doc.token_range(unit.start, unit.end))
 
 
-def _context(doc: Doc, q: Quantity) -> frozenset[str]:
-    """Return the content stems of the few words before a number and its qualifier (what it is a number of)."""
-    words = doc.tokens.words
-    first = doc.token_range(q.span.start, q.span.end).start
-    lo = max(0, first - CONTEXT_WORDS)
-    return frozenset(t for w in words[lo:first] if (t := term(bare(w))) and not t[:1].isdigit())
-
-
 def _updated(doc: Doc, q: Quantity) -> bool:
     """Return whether a number is a running count: "ارتفع عدد القتلى إلى 20"."""
     lex = load_words()
@@ -259,26 +309,97 @@ def _updated(doc: Doc, q: Quantity) -> bool:
 
 
 def _dates(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment) -> list[_Finding]:
-    """Return a date disagreement of two units of one claim: one date each (a day or a month), periods apart."""
-    a = _one_date(di, alignment.units[i].span)
-    b = _one_date(dj, alignment.units[j].span)
-    if a is None or b is None or a[0].startswith(b[0]) or b[0].startswith(a[0]) or a[0][4:] == b[0][4:]:
-        return []  # the same day, a day inside the month the other gives, or one day whose year was guessed
-    return [_Finding("date", (i, j), ((a[0], a[1]), (b[0], b[1])))]
+    """Return a date disagreement of two units of one claim: one date each besides those both give, apart.
 
-
-def _one_date(doc: Doc, unit: Span) -> tuple[str, Span] | None:
-    """Return (value, span) of the only date of a unit resolved to a day or a month when it is written out, else None.
-
-    A relative date ("أمس"، "الأحد") is read against a publication day that is often the day the page
-    was fetched, or the print edition's: one day apart, as the blind pairs' annotators found.
+    Each unit's dates must all be understood (`_unit_dates`). Dates both give ("منذ الثاني من فبراير";
+    "اليوم الأحد" / "اليوم") are left out; what remains must be one comparable date each, not the same
+    period (a month and a day in it agree; a year the date stage guessed is not compared; one weekday
+    named by both is one day written at different times: "الاثنين المقبل" / "أمس الاثنين"), said of the
+    same thing (the words before the two dates share a stem), and a relative one only between articles
+    published the same day.
     """
-    inside = [d for d in doc.dates or () if d.kind == "date" and unit.start <= d.span.start < unit.end]
-    if len(inside) != 1 or inside[0].granularity not in ("day", "month") or not inside[0].value:
+    a, b = _unit_dates(di, alignment.units[i].span), _unit_dates(dj, alignment.units[j].span)
+    if a is None or b is None:
+        return []
+    both = {d.value for d in a} & {d.value for d in b}
+    a, b = [d for d in a if d.value not in both], [d for d in b if d.value not in both]
+    if len(a) != 1 or len(b) != 1:
+        return []
+    (va, wa, ga, sa), (vb, wb, gb, sb) = a[0], b[0]
+    if sa is None or sb is None:
+        return []
+    ka, kb = (va[5:], vb[5:]) if ga or gb else (va, vb)
+    if ka.startswith(kb) or kb.startswith(ka):
+        return []  # the same day or a day inside the month the other gives
+    if _weekdays(di, sa) & _weekdays(dj, sb) or (not (wa and wb) and ((ga and wa) or (gb and wb))):
+        return []  # one weekday named by both; a weekday against a date whose year the date stage guessed
+    if not _stems_before(di, sa.start) & _stems_before(dj, sb.start):
+        return []  # said of different things: "عثر عليها أول أمس الأربعاء" / "يتوقع أن يتم تحليلها السبت"
+    if not (wa and wb) and (di.article.published != dj.article.published or _gap(va, vb) > WEEKDAY_REACH):
+        return []  # a weekday is said of a day near publication: a date months off is of something else
+    return [_Finding("date", (i, j), ((va, sa), (vb, sb)))]
+
+
+def _gap(a: str, b: str) -> int:
+    """Return the days between two dates, each a day ("2015-07-31") or a month counted from its first day."""
+    first, second = (dt.date.fromisoformat(v if len(v) == 10 else v + "-01") for v in (a, b))
+    return abs((first - second).days)
+
+
+class _Date(NamedTuple):
+    """A date of a unit: its value, whether its day or month is written out, whether its year was guessed, its span."""
+
+    value: str
+    written: bool
+    guessed: bool
+    span: Span | None  # None when it cannot be compared (`_unit_dates`)
+
+
+def _unit_dates(doc: Doc, unit: Span) -> list[_Date] | None:
+    """Return the dates of a unit resolved to a day or a month, or None when some of its dates are not understood.
+
+    A date that writes its day or month out is written out; its year is guessed when not written (the
+    date stage picks one). A relative one is comparable only when it names a weekday with a direction
+    ("الأحد الماضي"، "أمس الخميس"), which a publication day a day or two off does not move, resolved
+    without a warning in an article whose text does not contradict its publication day. Left out: "أمس"،
+    "اليوم" (many pages are fetched days after they were written: on two whole dev days most of the
+    flags they raised came from that), a bare weekday ("الاثنين": whether the last or the next one is
+    the date stage's guess from the tense), counted days ("بعد 45 يوما"). None when a month or weekday
+    name of the unit is in no date found ("بين سبتمبر و يناير الماضيين": two ends of one period).
+    """
+    names = calendar_names()
+    months = names.gregorian.keys() | names.hijri.keys()
+    calendar = months | names.weekdays.keys()
+    found = [d for d in doc.dates or () if d.kind == "date" and unit.start <= d.span.start < unit.end]
+    starts, _, words = doc.tokens
+    covered = [(d.span.start, d.span.end) for d in found]
+    if any(bare(words[k]) in calendar and not any(s <= starts[k] < e for s, e in covered)
+           for k in doc.token_range(unit.start, unit.end)):
         return None
-    if inside[0].relative:
-        return None
-    return inside[0].value, inside[0].span._replace(label="value")
+    trusted = doc.inference is None or doc.inference.conflict is None
+    out = []
+    for d in found:
+        if d.granularity not in ("day", "month") or not d.value:
+            continue
+        said = set(normalize(doc.text(d.span)).split())
+        written = not d.relative or bool(said & months)
+        directed = bool(said & names.weekdays.keys() and said - names.weekdays.keys() - BARE_WEEKDAY)
+        comparable = written or (d.granularity == "day" and directed and not d.reason and trusted)
+        out.append(_Date(d.value, written, d.relative, d.span._replace(label="value") if comparable else None))
+    return out
+
+
+def _weekdays(doc: Doc, span: Span) -> set[str]:
+    """Return the weekday names written in a span, normalized."""
+    return set(normalize(doc.text(span)).split()) & calendar_names().weekdays.keys()
+
+
+def _stems_before(doc: Doc, start: int) -> frozenset[str]:
+    """Return the content stems of the CONTEXT_WORDS words before body position `start` (what a value is of)."""
+    words = doc.tokens.words
+    first = doc.token_range(0, start).stop
+    return frozenset(t for w in words[max(0, first - CONTEXT_WORDS):first]
+                     if (t := term(bare(w))) and not t[:1].isdigit())
 
 
 def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment) -> list[_Finding]:

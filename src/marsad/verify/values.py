@@ -5,8 +5,9 @@ A quantity is a number written in digits (either script; "1,700" and "26.3" read
 مليون), plus "ونصف"/"وربع", with the noun it counts: the next word (its light stem, a tanween alif
 dropped), or "%" for percentages. Its range allows for rounding (half the place of the last written
 nonzero digit, at most ROUNDING of the value and at least half a unit) and for the qualifier before it:
-about (± ABOUT), over (a lower bound), under (an upper bound). Numbers inside date expressions, years,
-list numbers and numbers in a run of slashes (dates) are not quantities.
+about (± ABOUT), over (a lower bound), under (an upper bound). A toll word near it ("توفي"، "وأصيب")
+marks it a count of the dead or the injured, the noun then being whatever follows. Numbers inside date
+expressions, years, list numbers, ends of ranges and numbers in a run of slashes (dates) are not quantities.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from marsad.verify.words import NUMBER_PREFIXES, bare, load_words
 
 DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 THOUSANDS_RE = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{0,2}(?:\.\d{3}){2,}")  # 1,700 and 665.932.983
+# Thousands points with the cents after a last point: "310.000.000.00" (310 million).
+CENTS_RE = re.compile(r"([1-9]\d{0,2}(?:\.\d{3}){2,})\.(\d{2})")
 # One mark then three digits: a decimal point or a thousands separator, as outlets write either.
 AMBIGUOUS_RE = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 # An approximate number ("نحو ست ساعات") allows 10% either way: "نحو ست ساعات ونصف" and "أكثر من ست
@@ -33,10 +36,16 @@ ABOUT = 0.1
 # A round number may be rounded: "600" allows 550-650 and "26 مليون" 25.5-26.5 million, but never more
 # than 10% of the value ("10" is not 5-15); it may also be truncated, so up to twice that above it.
 ROUNDING = 0.1
+# Figures of this many digits or more written alike are one figure, a scale word added or not: three
+# outlets' "665,932,983 مليون ريال" and a fourth's "665.932.983 ريالا" (read on a whole dev day).
+SAME_DIGITS = 4
 # Four-digit numbers in this range are years (Gregorian or Hijri), not counts.
 YEARS = range(1300, 2101)
 # A rise or a fall is said within this many words before the number ("ارتفع المؤشر بواقع 9 نقاط").
 DIRECTION_WORDS = 4
+# A toll word ("توفي"، "وأصيب") this many words before a number (its qualifier included) makes it a toll.
+TOLL_WORDS = 2
+TOLLS = ("dead", "injured")
 FRACTIONS = {"ونصف": 0.5, "وربع": 0.25}
 PERCENT_SIGNS = "%٪"
 DEFINITE = ("ال", "لل", "بال", "كال")
@@ -60,6 +69,7 @@ class Quantity:
     qualifier: str = ""  # "about", "over", "under" or "over-after" when a word qualifies the number
     bare: tuple[float, float] = (0.0, 0.0)  # the range of the number as written, its qualifier left out
     restated: bool = False  # written as the equivalent of another figure ("أي ما يعادل 22.51 مليار دولار")
+    toll: str = ""  # "dead" or "injured" when a word around it makes it a count of the dead or the injured
 
     def meets(self, other: Quantity) -> bool:
         """Return whether the two ranges overlap (the values can both be true), either reading of either value.
@@ -68,12 +78,15 @@ class Quantity:
         "about 42" and "about 37", in one sentence of two outlets are two different counts, whereas
         "more than six hours" and "about six and a half hours" can both hold. Two numbers written with
         the same groups of three digits in another order ("886,054" and "054886", groups flipped when a
-        number passes through right-to-left text) also meet.
+        number passes through right-to-left text) also meet, and so do two long figures written with the
+        same digits (SAME_DIGITS or more), whatever scale word follows one of them.
         """
         (low, high), (other_low, other_high) = ((self.bare, other.bare) if self.qualifier == other.qualifier != ""
                                                 else ((self.low, self.high), (other.low, other.high)))
         if low <= other_high and other_low <= high:
             return True
+        if len(self.digits) >= SAME_DIGITS and self.digits == other.digits:
+            return True  # one long figure with a scale word added or left out ("665,932,983 مليون ريال")
         return bool(self.digits and other.digits and self.digits != other.digits
                     and _groups(self.digits) == _groups(other.digits)) or self._either(other)
 
@@ -104,16 +117,27 @@ def quantities(doc: Doc, unit: Span) -> list[Quantity]:
         noun, stop, end = _noun(doc, stop, own.stop)
         if noun and stop < own.stop and words[stop] in FRACTIONS:  # "ست ساعات ونصف"
             value, place, stop, end = value + FRACTIONS[words[stop]], FRACTIONS[words[stop]], stop + 1, ends[stop]
+        low, high, first, qualifier = _range(words, i, own.start, value, place)
+        toll = _toll(words, max(own.start, first - TOLL_WORDS), first, stop, own.stop)
+        noun = noun or toll  # "وأصيب 41 آخرون": a toll counts the injured whatever noun follows
         if noun:
-            low, high, first, qualifier = _range(words, i, own.start, value, place)
             if (n := lex.starts("over-after", words, stop)) and stop + n <= own.stop:
                 high, end, qualifier = math.inf, ends[stop + n - 1], "over-after"  # "27 شخصا على الأقل"
             out.append(Quantity(value, low, high, noun, Span(doc.id, starts[first], end, "value"), i,
                                 _direction(words, max(own.start, first - DIRECTION_WORDS), first),
                                 other, re.sub(r"\D", "", words[i]), qualifier, _written(value, place),
-                                bool(lex.ends("restate", words, first))))
+                                bool(lex.ends("restate", words, first)), toll))
         i = stop
     return out
+
+
+def _toll(words: list[str], lo: int, first: int, stop: int, end: int) -> str:
+    """Return "dead" or "injured" for the nearest toll word in tokens [lo, first), else at token `stop`, else ""."""
+    lex = load_words()
+    for k in [*range(first - 1, lo - 1, -1), *([stop] if stop < end else [])]:
+        if kind := next((kind for kind in TOLLS if lex.starts(kind, words, k)), ""):
+            return kind
+    return ""
 
 
 def _groups(digits: str) -> list[str]:
@@ -141,24 +165,14 @@ def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int, float | Non
     word = words[i]
     other: float | None = None
     if DIGITS_RE.fullmatch(word):
-        text = word.replace(",", "").replace(".", "") if THOUSANDS_RE.fullmatch(word) else word.replace(",", ".")
-        j = i + 1
-        if (after := _reversed_decimal(doc, i, stop)) is not None:
-            text, j, other = f"{after}.{word}", j + (2 if words[j] == "ر" else 1), float(f"{word}.{after}")
-        elif "\u200f" in doc.body[doc.tokens.starts[i]:doc.tokens.ends[i]] and text.count(".") == 1:
-            whole, fraction = text.split(".")  # "4.10" with a right-to-left mark read as one token: 10.4
-            text, other = f"{fraction}.{whole}", float(text)
-        elif AMBIGUOUS_RE.fullmatch(word):
-            other = float(word.replace(",", ".")) if THOUSANDS_RE.fullmatch(word) else float(word.replace(".", ""))
-        try:
-            value = float(text)
-        except ValueError:
+        read = _digits(doc, i, stop)
+        if read is None:
             return None
-        place = _place(text)
+        value, place, j, other = read
     else:
         before = words[i - 1].removesuffix("ا") if i > 0 else ""  # مليارا
         if i > 0 and (word in lex.scales or word.startswith("و")) and (
-                DIGITS_RE.fullmatch(before) or before in lex.scales or before in _ordinals()
+                DIGITS_RE.fullmatch(before) or before in lex.scales or before in ordinal_words()
                 or _word_number(words, i - 1, i)):
             # a scale word after digits not read ("665.932.983 مليون"), or the tail of a compound number
             # read in part ("مليار وتسعة وخمسين مليون"): no number of its own
@@ -180,6 +194,30 @@ def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int, float | Non
     if j < stop and words[j].startswith("و") and (words[j][1:].isdigit() or _word_number(words, j, j + 1)):
         return None  # a compound number this reading stops short of ("مليار وتسعة وخمسين مليون")
     return value, place, j, other
+
+
+def _digits(doc: Doc, i: int, stop: int) -> tuple[float, float, int, float | None] | None:
+    """Read a number written in digits at token i: (value, place of its last digit, token after it, other reading)."""
+    words = doc.tokens.words
+    word = words[i]
+    other: float | None = None
+    if cents := CENTS_RE.fullmatch(word):
+        word = cents.group(1)
+    text = word.replace(",", "").replace(".", "") if THOUSANDS_RE.fullmatch(word) else word.replace(",", ".")
+    j = i + 1
+    if (after := _reversed_decimal(doc, i, stop)) is not None:
+        # "000ر12" is 12,000 (three digits after the mark), "6ر19" is 19.6 (or, read the other way, 6.19)
+        other = float(after + word) if len(word) == 3 else float(f"{word}.{after}")
+        text, j = f"{after}.{word}", j + (2 if words[j] == "ر" else 1)
+    elif "\u200f" in doc.body[doc.tokens.starts[i]:doc.tokens.ends[i]] and text.count(".") == 1:
+        whole, fraction = text.split(".")  # "4.10" with a right-to-left mark read as one token: 10.4
+        text, other = f"{fraction}.{whole}", float(text)
+    elif AMBIGUOUS_RE.fullmatch(word):
+        other = float(word.replace(",", ".")) if THOUSANDS_RE.fullmatch(word) else float(word.replace(".", ""))
+    try:
+        return float(text), _place(text), j, other
+    except ValueError:
+        return None
 
 
 def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
@@ -214,11 +252,21 @@ def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | Non
         found = next((v for form in _forms(key) if (v := lex.numbers.get(form)) is not None), None)
         if found is not None:
             value, j = found, i + n
-            tens = next((v for form in _forms(words[j]) if (v := lex.numbers.get(form))), 0.0) if j < stop else 0.0
-            if words[j:j + 1] and words[j].startswith("و") and 20 <= tens < 100 > value:  # "خمسة وعشرون"
+            if 100 <= value < 1000 and value % 100 == 0 and (part := _and_number(words, j, stop)) and part < 100:
+                value, j = value + part, j + 1  # "مائتين وخمسين"
+            tens = _and_number(words, j, stop)
+            if 20 <= tens < 100 > value % 100 and value % 100 < 10:  # "خمسة وعشرون", "مائتين وخمسة وعشرين"
                 value, j = value + tens, j + 1
             return value, j
     return None
+
+
+def _and_number(words: list[str], j: int, stop: int) -> float:
+    """Return the value of a number word after و at token j ("وعشرين": 20), else 0."""
+    if j >= stop or not words[j].startswith("و"):
+        return 0.0
+    lex = load_words()
+    return next((v for form in _forms(words[j]) if (v := lex.numbers.get(form))), 0.0)
 
 
 def _forms(word: str) -> tuple[str, ...]:
@@ -226,6 +274,7 @@ def _forms(word: str) -> tuple[str, ...]:
     forms = [word]
     forms += [word[len(cut):] for cut in NUMBER_PREFIXES if word.startswith(cut) and len(word) > len(cut) + 2]
     forms += [f[2:] for f in forms if f.startswith("ال") and len(f) > 4]
+    forms += [f[:-1] for f in forms if f.endswith("ا") and len(f) > 4]  # واحدا: واحد
     return tuple(forms)
 
 
@@ -239,7 +288,7 @@ def _place(text: str) -> float:
 
 
 @lru_cache(maxsize=1)
-def _ordinals() -> frozenset[str]:
+def ordinal_words() -> frozenset[str]:
     """Return the first words of the ordinals of number_words.tsv (الرابع of الرابع عشر), normalized."""
     first = {normalize(word).split()[0] for kind, _, word in rows("number_words.tsv") if kind == "ordinal"}
     return frozenset(first | {w + "ه" for w in first})  # الخامس and الخامسة
@@ -264,7 +313,9 @@ def _not_a_count(doc: Doc, i: int, stop: int, first: int, value: float, dated: l
     around = body[max(0, start - 1):start] + body[end:end + 1]
     if any(c in around for c in "/:×xX*") or ("-" in body[end:end + 2] and i == first):
         return True
-    ordinal_word = i > 0 and words[i - 1] in _ordinals()
+    if i > first and words[i - 1][:1].isdigit() and any(c in body[ends[i - 1]:start] for c in "-–"):
+        return True  # the end of a range ("بسرعة 20 – 45 كم/ساعة"): its two ends are not one count
+    ordinal_word = i > 0 and words[i - 1] in ordinal_words()
     if body[max(0, start - 3):start].replace("ـ", "").endswith("ال") or ordinal_word:
         return True  # an ordinal: "البطولة الـ13", "الرابع عشر"
     lex = load_words()
