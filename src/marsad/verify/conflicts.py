@@ -123,16 +123,16 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
         for k, d in ((i, di), (j, dj)):
             if k not in tallied:
                 tallied[k] = _tallied(d, alignment.units[k].span)
-        if not tallied[i] and not tallied[j] and _one_moment(di, dj, alignment.units[i], alignment.units[j], names):
-            qi = numbers.setdefault(i, quantities(di, alignment.units[i].span))
-            qj = numbers.setdefault(j, quantities(dj, alignment.units[j].span))
-            shared, overlap = _shared_words(alignment.units[i], alignment.units[j], qi + qj)
+        ui, uj = alignment.units[i], alignment.units[j]
+        subject = _one_subject(di, dj, ui, uj, names)
+        if subject and not tallied[i] and not tallied[j] and _one_moment(di, dj, ui, uj):
+            qi = numbers.setdefault(i, quantities(di, ui.span))
+            qj = numbers.setdefault(j, quantities(dj, uj.span))
+            shared, overlap = _shared_words(ui, uj, qi + qj)
             if shared >= NUMBER_SHARED:
-                named = _named_together(alignment.units[i], alignment.units[j])
-                one_text = overlap >= SAME_WORDS and sim >= ALIKE_SIM and named
+                one_text = overlap >= SAME_WORDS and sim >= ALIKE_SIM and _named_together(ui, uj)
                 findings += _numbers(di, dj, i, j, qi, qj, one_text, overlap)
-        if _one_subject(di, dj, alignment.units[i], alignment.units[j], names) \
-                and _shared_words(alignment.units[i], alignment.units[j], ())[1] >= NUMBER_OVERLAP:
+        if subject and _shared_words(ui, uj, ())[1] >= NUMBER_OVERLAP:
             findings += _dates(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
             findings += _occurrence(di, dj, i, j, alignment)
@@ -204,13 +204,13 @@ def _best(x: int, qa: list[Quantity], qb: list[Quantity], ca: list[frozenset[str
     return scored[0][2]
 
 
-def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[str]]) -> bool:
-    """Return whether two units can give one figure: same subject, same time, no running count.
+def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
+    """Return whether two units of one subject (`_one_subject`, asked before) can give one figure: the same time.
 
     Not when the articles were published on different days (a count may have been updated), when a
-    unit gives a time of day the other does not share (two readings of a moving price), when both give
-    dates and none in common (May's and June's output), or when they are not about one subject
-    (`_one_subject`). (A unit that speaks of a tally, "حتى الآن", is left out before: see `_tallied`.)
+    unit gives a time of day the other does not share (two readings of a moving price), or when both
+    give dates and none in common (May's and June's output). (A unit that speaks of a tally, "حتى
+    الآن", is left out before: see `_tallied`.)
     """
     if di.article.published != dj.article.published:
         return False
@@ -218,7 +218,7 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[s
     if (ta or tb) and ta != tb:
         return False
     da, db = ({k for k in u.terms if k.startswith("D:")} for u in (a, b))
-    return not (da and db and not da & db) and _one_subject(di, dj, a, b, names)
+    return not (da and db and not da & db)
 
 
 def _one_subject(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[str]]) -> bool:
