@@ -231,7 +231,7 @@ class Claim:
         return tuple(dict.fromkeys(s.article for s in self.units))
 
 
-ConflictKind = Literal["number", "date", "title", "speaker", "occurrence"]
+ConflictKind = Literal["number", "date", "place", "title", "nationality", "speaker", "occurrence"]
 
 
 @dataclass(frozen=True)

@@ -152,10 +152,14 @@ def test_compare_finds_nothing_between_agreeing_or_unrelated_spans() -> None:
     assert compare(story, _span(story, opening_a), _span(story, TEAMS_B)) == ()
 
 
-def test_a_price_read_at_two_moments_is_no_conflict() -> None:
-    """Two outlets' readings of a moving price (gold per ounce) differ by the moment they were taken."""
+def test_a_price_read_differently_is_a_conflict_said_to_be_of_a_moving_figure() -> None:
+    """Two outlets' readings of a moving price (gold per ounce) disagree, and the conflict says the figure moves."""
     price = "وارتفع سعر الذهب في المعاملات الفورية بعد ظهر الاثنين إلى {} دولار للأوقية وسط تراجع الدولار الأمريكي."
-    assert _pair(price.format("1091.20"), price.format("1089.40")).conflicts == ()
+    (conflict,) = _pair(price.format("1091.20"), price.format("1089.40")).conflicts or ()
+    assert conflict.kind == "number"
+    assert conflict.description.startswith("number (a figure that moves through the day")
+    (plain,) = _pair(TEAMS_A, TEAMS_B).conflicts or ()
+    assert plain.description.startswith("number: ")
 
 
 def test_a_rise_against_a_fall_of_one_figure_is_a_conflict() -> None:
@@ -294,3 +298,58 @@ def test_a_weekday_against_a_date_months_off_is_no_conflict() -> None:
     assert _pair(a, b, dates=True).conflicts == ()
     near = b.replace("يوم 26 فبراير 2025", "يوم 28 فبراير 2024")
     assert _of_kind(_pair(a, near, dates=True), "date")
+
+
+HOTEL = "وقال المتحدث إن فرق الدفاع المدني باشرت صباح اليوم حريقا في فندق {} وانحصر في غرفة بالدور الخامس دون إصابات."
+
+
+def test_one_fire_in_two_districts_is_a_place_conflict() -> None:
+    """"في فندق بحي الروضة" / "في فندق بحي النسيم": one district named differently by two outlets."""
+    story = _pair(HOTEL.format("بحي الروضة"), HOTEL.format("بحي النسيم"))
+    (conflict,) = _of_kind(story, "place")
+    assert sorted(story.text(s.span) for s in conflict.sides) == ["بحي الروضة", "بحي النسيم"]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("بحي كريتر", "بحي كراتر"),  # one name transliterated two ways
+    ("بحي الروضة", "في حي الروضة"),  # the same district
+    ("بمنطقة الرياض", "بمنطقة عسير"),  # a region: one template is announced for each
+])
+def test_places_that_may_be_one_or_are_not_small_places_are_no_conflict(a: str, b: str) -> None:
+    """Spelling variants, the same name, and regions (not small places) raise no place conflict."""
+    assert _of_kind(_pair(HOTEL.format(a), HOTEL.format(b)), "place") == []
+
+
+def test_a_district_the_other_outlet_also_names_is_no_conflict() -> None:
+    """An outlet that names the other's district elsewhere may be listing both: no conflict."""
+    b = HOTEL.format("بحي النسيم") + " وكان حريق آخر قد اندلع الأسبوع الماضي في حي الروضة المجاور."
+    assert _of_kind(_pair(HOTEL.format("بحي الروضة"), b), "place") == []
+
+
+INJURY = "وتعرض المهاجم {} كارلوس مينديث لكسر في عظم يده اليسرى خلال التدريبات وسيغيب عن الملاعب ثلاثة أسابيع."
+
+
+def test_one_player_given_two_nationalities_is_a_nationality_conflict() -> None:
+    """"المهاجم الأوروغوياني" / "المهاجم الباراغوياني" for one player: two countries for one person."""
+    story = _pair(INJURY.format("الأوروغوياني"), INJURY.format("الباراغوياني"), people=True)
+    (conflict,) = _of_kind(story, "nationality")
+    assert sorted((s.value, s.outlet) for s in conflict.sides) == [("الأوروغوياني", OUTLET_A),
+                                                                   ("الباراغوياني", OUTLET_B)]
+
+
+@pytest.mark.parametrize("b", [
+    INJURY.format("الأورغوياني"),  # another spelling of one country
+    INJURY.format("الأوروغوياني"),
+    INJURY.format("الباراغوياني") + " ويحمل اللاعب الجنسية الأوروغويانية أيضا.",  # a dual national
+    INJURY.format("الدولي"),  # no nationality
+])
+def test_nationalities_that_may_both_hold_are_no_conflict(b: str) -> None:
+    """Spellings of one country, one outlet naming both countries, or an adjective that is no nationality."""
+    assert _of_kind(_pair(INJURY.format("الأوروغوياني"), b, people=True), "nationality") == []
+
+
+def test_an_adjective_after_another_name_is_not_the_persons_nationality() -> None:
+    """In "مدرب تشيلسي الإنجليزي جوزيه …" the adjective is the club's: no conflict with "البرتغالي"."""
+    coach = "وقال مدرب {} جوزيه ماركيز إن فريقه سيخوض مباراته المقبلة دون ثلاثة من لاعبيه الأساسيين."
+    assert _of_kind(_pair(coach.format("نادي تشيلسي الإنجليزي"), coach.format("الفريق البرتغالي"), people=True),
+                    "nationality") == []

@@ -3,19 +3,26 @@
 Precision first (a false alarm costs an analyst more than a miss), so each kind asks for strong evidence:
 - number: two units of one claim sharing NUMBER_SHARED content stems besides their figures (and
   NUMBER_OVERLAP of the smaller one's), published the same day, about the same people and dates, with a figure in common
-  when both give several, the figure not a moving one (a price, an index), where a figure of one noun
+  when both give several, where a figure of one noun
   ("6 فرق" / "9 فرق") in one has no agreeing figure in the other: its best match (the words before
   them sharing a stem) has a range that does not overlap after rounding and qualifiers (values.py), or
   one is said to be a rise and the other a fall of the same value; not for a running count ("ارتفع
   عدد القتلى إلى"، "حتى الآن"), nor when the units give different times of day or quote different
   names. Figures under one qualifier are compared as written ("at least 11" / "at least 13"); a figure
-  restating another ("أي ما يعادل") is never a side.
+  restating another ("أي ما يعادل") is never a side. A moving figure (a price, an index) is flagged
+  too, its description saying so: the blind annotators counted two outlets' different readings of one
+  day's price as a conflict (dev pairs), and an analyst then sees which outlet ran an older wire.
 - date: two units of one claim each hold one date besides those both write out (a day or a month written
   out, or a weekday with a direction: "الأحد الماضي"), said of the same thing, and the periods are apart
   (not merely the year, which the date stage may have guessed).
 - title: one person (one story entity) is given a role marked past ("السابق") by one outlet, which never
   gives the unmarked role, and the same role head unmarked by most outlets the same day: a sitting
   official called "former".
+- place: two units of one claim about one subject, at one moment, sharing NUMBER_OVERLAP of their words, where one
+  small-place head ("حي"، "شارع"، "مطار"), once in each, names a different place, and neither outlet's
+  article names the other's place anywhere ("بمقره في حي الملز" / "بمقر الجمعية بحي المعذر").
+- nationality: one person (one story entity) given one country by one outlet and another by another,
+  each by the adjective right before the name and neither outlet giving both ("السلوفاكي" / "السلوفيني").
 - occurrence: two units of one claim nearly alike (cosine >= ALIKE_SIM) where a word stated in one
   is negated in the other after the same word ("ولم يصدر عن موسكو" / "وصدر عن موسكو").
 Pairwise findings that share a value span, a kind and what they are about (the noun counted, the
@@ -27,16 +34,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 from typing import NamedTuple
 
 from marsad.arabic import consonants, normalize, term
+from marsad.arabic.stem import is_stopword
+from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc, StoryDoc
 from marsad.entities.roles import stated_role
-from marsad.types import Conflict, ConflictKind, ConflictSide, Span
+from marsad.ner.phrases import strip
+from marsad.types import Conflict, ConflictKind, ConflictSide, Entity, Span
 from marsad.unionfind import DisjointSets
 from marsad.verify.claims import Alignment, align_pair
 from marsad.verify.sources import outlet
@@ -92,6 +103,8 @@ WEEKDAY_REACH = 7
 # Words that leave a weekday bare (no direction: the last one or the next one is a guess from the tense):
 # "يوم الاثنين"، "مساء الاثنين". Direction words (الماضي، المقبل، أمس، غدا، اليوم) are all the others.
 BARE_WEEKDAY = frozenset({"يوم", "صباح", "مساء", "ظهر", "فجر", "ليله", "عصر", "ليل", "نهار"})
+NATIONALITIES_FILE = "nationalities.tsv"
+_Units = list[tuple[int, int, int]]  # a member's claim units: (start, end, unit index)
 # Units nearly the same sentence (cosine): compared for negation, one word negated is then the difference
 # (at 0.6 two lists, "بينها أستراليا" / "ليس بينها", were flagged on the open days read for NUMBER_SHARED);
 # and figures that all differ are read as one text with its figures changed (SAME_WORDS).
@@ -106,6 +119,7 @@ class _Finding:
     units: tuple[int, int]
     sides: tuple[tuple[str, Span], tuple[str, Span]]
     about: str = ""  # what disagrees: the counted noun, the person; findings merge only when it is the same
+    moving: bool = False  # a figure that moves through the day (a price, an index): the readings may differ in time
 
 
 def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[str]) -> tuple[Conflict, ...]:
@@ -134,10 +148,13 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 findings += _numbers(di, dj, i, j, qi, qj, one_text, overlap)
         if subject and _shared_words(ui, uj, ())[1] >= NUMBER_OVERLAP:
             findings += _dates(di, dj, i, j, alignment)
+            if _one_moment(di, dj, ui, uj):
+                findings += _places(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
             findings += _occurrence(di, dj, i, j, alignment)
     if len({outlet(d) for d in docs}) > TITLE_OUTLETS:
         findings += _titles(story, alignment)
+    findings += _nationalities(story, alignment)
     return _merge(findings, story, claim_ids)
 
 
@@ -180,9 +197,10 @@ def _numbers(di: Doc, dj: Doc, i: int, j: int, qi: list[Quantity], qj: list[Quan
         toll = bool(a.toll) and a.toll == b.toll
         context = 0 if toll else PERCENT_CONTEXT if a.noun == "%" else 1
         apart = overlap >= (TOLL_OVERLAP if toll else NUMBER_OVERLAP) and not a.meets(b) \
-            and len(ci[x] & cj[y]) >= context and not _moving(di, a) and not _moving(dj, b)
+            and len(ci[x] & cj[y]) >= context
         if (apart or (_turned(a, b) and a.value == b.value)) and not _updated(di, a) and not _updated(dj, b):
-            out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span)), a.noun))
+            sides = ((di.text(a.span), a.span), (dj.text(b.span), b.span))
+            out.append(_Finding("number", (i, j), sides, a.noun, _moving(di, a) or _moving(dj, b)))
     return out
 
 
@@ -402,6 +420,66 @@ def _stems_before(doc: Doc, start: int) -> frozenset[str]:
                      if (t := term(bare(w))) and not t[:1].isdigit())
 
 
+def _places(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment) -> list[_Finding]:
+    """Return place disagreements: one place head naming in each unit a place the other article never names."""
+    sa, sb = _place_slots(di, alignment.units[i].span), _place_slots(dj, alignment.units[j].span)
+    out = []
+    for head in sa.keys() & sb.keys():
+        (na, span_a), (nb, span_b) = sa[head], sb[head]
+        if not _spelled_alike(na, nb) and not any(_spelled_alike(na, w) for w in _body_words(dj)) \
+                and not any(_spelled_alike(nb, w) for w in _body_words(di)):
+            out.append(_Finding("place", (i, j), ((di.text(span_a), span_a), (dj.text(span_b), span_b)), head))
+    return out
+
+
+def _place_slots(doc: Doc, unit: Span) -> dict[str, tuple[str, Span]]:
+    """Return place head → (its name's first word, span of head and name) for each head found once in a unit.
+
+    A head is a `place` word of data/claim_words.tsv, in construct and with or without a proclitic ("بحي
+    الملز"); its name is the next word, with no punctuation between, when that is no stopword or number.
+    """
+    starts, ends, words = doc.tokens
+    own = doc.token_range(unit.start, unit.end)
+    heads = _place_heads()
+    seen: dict[str, list[tuple[str, Span]]] = {}
+    for k in own:
+        word = words[k]
+        head = next((word[n:] for n in range(3) if word[n:] in heads and all(c in "وفبلك" for c in word[:n])), "")
+        if not head:
+            continue
+        name = strip(words[k + 1]) if k + 1 < own.stop and not doc.body[ends[k]:starts[k + 1]].strip() else ""
+        named = bool(name) and not is_stopword(name) and not name[0].isdigit()
+        seen.setdefault(head, []).append((name if named else "", Span(doc.id, starts[k], ends[k + named], "value")))
+    return {head: slots[0] for head, slots in seen.items() if len(slots) == 1 and slots[0][0]}
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    """Return the place heads of data/claim_words.tsv (kind `place`)."""
+    return frozenset(load_words().phrases.get("place", {}))
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Return whether two place names may be one name spelled two ways: their consonants one edit apart at most.
+
+    Place names are transliterated with different letters and vowels (كريتر/كراتر، شرناق/شرناخ، هونج/هونغ).
+    """
+    ca, cb = (consonants(w[2:] if w.startswith("ال") else w) for w in (a, b))
+    if ca == cb:
+        return True
+    if abs(len(ca) - len(cb)) > 1 or min(len(ca), len(cb)) < 3:
+        return False
+    short, long = sorted((ca, cb), key=len)
+    if len(short) == len(long):
+        return sum(x != y for x, y in zip(short, long, strict=True)) == 1
+    return any(long[:k] + long[k + 1:] == short for k in range(len(long)))
+
+
+def _body_words(doc: Doc) -> frozenset[str]:
+    """Return every word of an article's body without its proclitics."""
+    return frozenset(strip(w) for w in doc.tokens.words)
+
+
 def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment) -> list[_Finding]:
     """Return an occurrence disagreement: a word negated in one unit and stated bare in the other."""
     for (da, ua), (db, ub), order in (((di, i), (dj, j), False), ((dj, j), (di, i), True)):
@@ -450,15 +528,9 @@ def _titles(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
     the office and is left out. Outlets often drop "former" as shorthand, so the unmarked role must be
     what most outlets say, and at least TITLE_OUTLETS of them: the marked one is then the odd one out.
     """
-    units = {k: [(u.span.start, u.span.end, n) for n, u in enumerate(alignment.units) if alignment.articles[n] == k]
-             for k in range(len(story.docs))}
-    index = {d.id: k for k, d in enumerate(story.docs)}
     out = []
-    for entity in story.entities or ():
-        if entity.type != "PER":
-            continue
-        roles = [r for m in entity.mentions if m.article in index
-                 if (r := _role(story.docs[index[m.article]], m, units[index[m.article]])) is not None]
+    for entity, mentions in _people(story, alignment):
+        roles = [r for doc, m, units in mentions if (r := _role(doc, m, units)) is not None]
         said: dict[tuple[str, str], set[str]] = {}
         for u, head, _, state in roles:
             said.setdefault((state, head), set()).add(outlet(story.docs[alignment.articles[u]]))
@@ -475,7 +547,77 @@ def _titles(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
     return out
 
 
-def _role(doc: Doc, mention: Span, units: list[tuple[int, int, int]]) -> tuple[int, str, Span, str] | None:
+def _nationalities(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
+    """Return nationality disagreements: one person given one country by one outlet and another by another.
+
+    The nationality is the definite adjective right before the name ("المهاجم السلوفاكي فلاديمير …"),
+    not after a name (in "مدرب تشيلسي الإنجليزي جوزيه …" it is the club's). Each outlet must give one
+    country only and never name the other's anywhere: a dual national is described both ways ("اللاعب
+    النرويجي … ذي الأصول المغربية").
+    """
+    out = []
+    for entity, mentions in _people(story, alignment):
+        said: dict[str, dict[str, tuple[int, Span]]] = {}
+        named: dict[str, set[str]] = {}  # outlet → every country its articles name by an adjective
+        read: set[str] = set()  # the articles whose countries are in `named`
+        for doc, m, units in mentions:
+            if found := _nationality(doc, m, units):
+                unit, country, span = found
+                said.setdefault(outlet(doc), {}).setdefault(country, (unit, span))
+                if doc.id not in read:
+                    read.add(doc.id)
+                    named.setdefault(outlet(doc), set()).update(_countries_named(doc))
+        for (x, xs), (y, ys) in combinations(sorted(said.items()), 2):
+            if len(xs) == 1 and len(ys) == 1 and not xs.keys() & named[y] and not ys.keys() & named[x]:
+                (u, a), (v, b) = (*xs.values(), *ys.values())
+                out.append(_Finding("nationality", (u, v), ((story.text(a), a), (story.text(b), b)), entity.id))
+    return out
+
+
+def _nationality(doc: Doc, mention: Span, units: _Units) -> tuple[int, str, Span] | None:
+    """Return (unit, country, adjective span) of the nationality adjective right before a mention, or None."""
+    unit = next((n for start, end, n in units if start <= mention.start < end), None)
+    starts, ends, words = doc.tokens
+    k = doc.token_range(0, mention.start).stop - 1
+    if unit is None or k < 0:
+        return None
+    country = _country_of(bare(words[k]))
+    if country is None or any(m.start <= starts[j] < m.end for m in doc.mentions or () for j in (k - 1, k) if j >= 0):
+        return None  # not a nationality, part of a name ("العربية السعودية"), or the adjective of the name before it
+    return unit, country, Span(doc.id, starts[k], ends[k], "value")
+
+
+def _countries_named(doc: Doc) -> set[str]:
+    """Return the countries an article names by a definite nationality adjective anywhere in its body."""
+    return {c for w in {bare(w) for w in doc.tokens.words} if (c := _country_of(w))}
+
+
+def _country_of(word: str) -> str | None:
+    """Return the country a definite nationality adjective names ("السلوفاكي"، "السعودية"), or None."""
+    if not word.startswith("ال"):
+        return None
+    table = _countries()
+    return table.get(word[2:]) or (table.get(word[2:-1]) if word.endswith("يه") else None)
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Return nationality adjective (normalized, no article) → country key, from data/nationalities.tsv."""
+    return {normalize(word.strip()): country.strip() for country, word in rows(NATIONALITIES_FILE)}
+
+
+def _people(story: StoryDoc, alignment: Alignment) -> Iterator[tuple[Entity, list[tuple[Doc, Span, _Units]]]]:
+    """Yield each person of a story with its mentions: (member Doc, mention, (start, end, unit index) of its units)."""
+    units = {k: [(u.span.start, u.span.end, n) for n, u in enumerate(alignment.units) if alignment.articles[n] == k]
+             for k in range(len(story.docs))}
+    index = {d.id: k for k, d in enumerate(story.docs)}
+    for entity in story.entities or ():
+        if entity.type == "PER":
+            yield entity, [(story.docs[index[m.article]], m, units[index[m.article]])
+                           for m in entity.mentions if m.article in index]
+
+
+def _role(doc: Doc, mention: Span, units: _Units) -> tuple[int, str, Span, str] | None:
     """Return (unit, head word key, role span, "past", "late" or "present") of the role before a mention, or None."""
     role = stated_role(doc, mention)
     unit = next((n for start, end, n in units if start <= mention.start < end), None)
@@ -514,7 +656,9 @@ def _merge(findings: Sequence[_Finding], story: StoryDoc, claim_ids: Sequence[st
                      for span, (v, _) in ordered)
         claims = tuple(dict.fromkeys(claim_ids[u] for _, (_, u) in ordered))
         values = " / ".join(dict.fromkeys(f"{s.value} ({s.outlet})" for s in made))
+        label = f"{kind} (a figure that moves through the day: read at different moments?)" \
+            if any(f.moving for f in members) else kind
         key = "|".join(f"{s.span.article}:{s.span.start}" for s in made)
         cid = "c" + hashlib.sha1(f"{kind}|{key}".encode()).hexdigest()[:10]
-        out.append(Conflict(cid, kind, f"{kind}: {values}", made, claims))
+        out.append(Conflict(cid, kind, f"{label}: {values}", made, claims))
     return tuple(sorted(out, key=lambda c: (c.sides[0].span.article, c.sides[0].span.start)))
