@@ -104,7 +104,6 @@ WEEKDAY_REACH = 7
 # "يوم الاثنين"، "مساء الاثنين". Direction words (الماضي، المقبل، أمس، غدا، اليوم) are all the others.
 BARE_WEEKDAY = frozenset({"يوم", "صباح", "مساء", "ظهر", "فجر", "ليله", "عصر", "ليل", "نهار"})
 NATIONALITIES_FILE = "nationalities.tsv"
-_Units = list[tuple[int, int, int]]  # a member's claim units: (start, end, unit index)
 # Units nearly the same sentence (cosine): compared for negation, one word negated is then the difference
 # (at 0.6 two lists, "بينها أستراليا" / "ليس بينها", were flagged on the open days read for NUMBER_SHARED);
 # and figures that all differ are read as one text with its figures changed (SAME_WORDS).
@@ -139,7 +138,8 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 tallied[k] = _tallied(d, alignment.units[k].span)
         ui, uj = alignment.units[i], alignment.units[j]
         subject = _one_subject(di, dj, ui, uj, names)
-        if subject and not tallied[i] and not tallied[j] and _one_moment(di, dj, ui, uj):
+        moment = subject and _one_moment(di, dj, ui, uj)
+        if moment and not tallied[i] and not tallied[j]:
             qi = numbers.setdefault(i, quantities(di, ui.span))
             qj = numbers.setdefault(j, quantities(dj, uj.span))
             shared, overlap = _shared_words(ui, uj, qi + qj)
@@ -148,7 +148,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 findings += _numbers(di, dj, i, j, qi, qj, one_text, overlap)
         if subject and _shared_words(ui, uj, ())[1] >= NUMBER_OVERLAP:
             findings += _dates(di, dj, i, j, alignment)
-            if _one_moment(di, dj, ui, uj):
+            if moment:
                 findings += _places(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
             findings += _occurrence(di, dj, i, j, alignment)
@@ -530,7 +530,7 @@ def _titles(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
     """
     out = []
     for entity, mentions in _people(story, alignment):
-        roles = [r for doc, m, units in mentions if (r := _role(doc, m, units)) is not None]
+        roles = [r for doc, m, unit in mentions if (r := _role(doc, m, unit)) is not None]
         said: dict[tuple[str, str], set[str]] = {}
         for u, head, _, state in roles:
             said.setdefault((state, head), set()).add(outlet(story.docs[alignment.articles[u]]))
@@ -560,9 +560,9 @@ def _nationalities(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
         said: dict[str, dict[str, tuple[int, Span]]] = {}
         named: dict[str, set[str]] = {}  # outlet → every country its articles name by an adjective
         read: set[str] = set()  # the articles whose countries are in `named`
-        for doc, m, units in mentions:
-            if found := _nationality(doc, m, units):
-                unit, country, span = found
+        for doc, m, unit in mentions:
+            if found := _nationality(doc, m):
+                country, span = found
                 said.setdefault(outlet(doc), {}).setdefault(country, (unit, span))
                 if doc.id not in read:
                     read.add(doc.id)
@@ -574,17 +574,16 @@ def _nationalities(story: StoryDoc, alignment: Alignment) -> list[_Finding]:
     return out
 
 
-def _nationality(doc: Doc, mention: Span, units: _Units) -> tuple[int, str, Span] | None:
-    """Return (unit, country, adjective span) of the nationality adjective right before a mention, or None."""
-    unit = next((n for start, end, n in units if start <= mention.start < end), None)
+def _nationality(doc: Doc, mention: Span) -> tuple[str, Span] | None:
+    """Return (country, adjective span) of the nationality adjective right before a mention, or None."""
     starts, ends, words = doc.tokens
     k = doc.token_range(0, mention.start).stop - 1
-    if unit is None or k < 0:
+    if k < 0:
         return None
     country = _country_of(bare(words[k]))
     if country is None or any(m.start <= starts[j] < m.end for m in doc.mentions or () for j in (k - 1, k) if j >= 0):
         return None  # not a nationality, part of a name ("العربية السعودية"), or the adjective of the name before it
-    return unit, country, Span(doc.id, starts[k], ends[k], "value")
+    return country, Span(doc.id, starts[k], ends[k], "value")
 
 
 def _countries_named(doc: Doc) -> set[str]:
@@ -606,22 +605,27 @@ def _countries() -> dict[str, str]:
     return {normalize(word.strip()): country.strip() for country, word in rows(NATIONALITIES_FILE)}
 
 
-def _people(story: StoryDoc, alignment: Alignment) -> Iterator[tuple[Entity, list[tuple[Doc, Span, _Units]]]]:
-    """Yield each person of a story with its mentions: (member Doc, mention, (start, end, unit index) of its units)."""
+def _people(story: StoryDoc, alignment: Alignment) -> Iterator[tuple[Entity, list[tuple[Doc, Span, int]]]]:
+    """Yield each person of a story with its mentions inside claim units: (member Doc, mention, unit index)."""
     units = {k: [(u.span.start, u.span.end, n) for n, u in enumerate(alignment.units) if alignment.articles[n] == k]
              for k in range(len(story.docs))}
     index = {d.id: k for k, d in enumerate(story.docs)}
     for entity in story.entities or ():
-        if entity.type == "PER":
-            yield entity, [(story.docs[index[m.article]], m, units[index[m.article]])
-                           for m in entity.mentions if m.article in index]
+        if entity.type != "PER":
+            continue
+        held = []
+        for m in entity.mentions:
+            k = index.get(m.article)
+            unit = None if k is None else next((n for start, end, n in units[k] if start <= m.start < end), None)
+            if k is not None and unit is not None:
+                held.append((story.docs[k], m, unit))
+        yield entity, held
 
 
-def _role(doc: Doc, mention: Span, units: _Units) -> tuple[int, str, Span, str] | None:
+def _role(doc: Doc, mention: Span, unit: int) -> tuple[int, str, Span, str] | None:
     """Return (unit, head word key, role span, "past", "late" or "present") of the role before a mention, or None."""
     role = stated_role(doc, mention)
-    unit = next((n for start, end, n in units if start <= mention.start < end), None)
-    if role is None or unit is None:
+    if role is None:
         return None
     words = [bare(w) for w in normalize(doc.text(role)).split()]
     lex = load_words()

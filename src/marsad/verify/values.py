@@ -243,7 +243,7 @@ def _reversed_decimal(doc: Doc, i: int, stop: int) -> str | None:
 def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | None:
     """Read a number written in words at token i ("خمسه وعشرين", "ثلاثه عشر"): (value, next token), or None."""
     lex = load_words()
-    if words[i] not in lex.number_heads and words[i].removesuffix("ا") not in lex.number_heads:  # واحدا
+    if words[i] not in lex.number_heads:
         return None
     for n in (2, 1):
         if i + n > stop:

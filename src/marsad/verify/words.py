@@ -72,6 +72,7 @@ def load_words() -> Words:
     heads = {k.split()[0] for k in numbers}
     heads |= {p + h for h in heads for p in NUMBER_PREFIXES}
     heads |= {p + "ال" + h for h in heads for p in ("", "و", "ب", "ل")}
+    heads |= {h + "ا" for h in heads if len(h) > 3}  # the tanween alif values._forms drops: واحدا
     return Words(_index(phrases, 0), _index(phrases, -1), numbers, scales, frozenset(heads))
 
 
