@@ -54,7 +54,7 @@ ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
 RECORDS = [
     {"source": "alhaql", "url": "https://alhaql.example/1", "date_extracted": "2015-07-21 02:51:32",
      "title": "عنوان أول", "author": "مراسل", "content": ARTICLE},
-    {"source": "alwadi", "url": "https://alwadi.example/2", "date_extracted": "2015-07-22 10:00:00",
+    {"source": "alwadi", "url": "https://alwadi.example/2", "date_extracted": "2015-07-29 10:00:00",
      "title": "عنوان ثان", "author": "", "content": PARA_1},
 ]
 

@@ -29,6 +29,6 @@ def test_json_array_in_saudinewsnet_layout(tmp_path: Path) -> None:
     docs = read(path)
     assert [(d.id, d.origin, d.outlet, d.title, d.published) for d in docs_of(docs)] == [
         (sha16("https://alhaql.example/1"), "https://alhaql.example/1", "alhaql", "عنوان أول", "2015-07-21"),
-        (sha16("https://alwadi.example/2"), "https://alwadi.example/2", "alwadi", "عنوان ثان", "2015-07-22"),
+        (sha16("https://alwadi.example/2"), "https://alwadi.example/2", "alwadi", "عنوان ثان", "2015-07-29"),
     ]
     assert docs_of(docs)[0].text == ARTICLE
