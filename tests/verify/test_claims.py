@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from marsad.doc import Doc
 from marsad.types import Span
 from marsad.verify.claims import ALIGN
@@ -85,3 +89,20 @@ def _span(doc: Doc, text: str) -> Span:
     """Return the claim span of `text` in a member's body."""
     start = doc.body.index(text)
     return Span(doc.id, start, start + len(text), "claim")
+
+
+def test_unit_vectors_do_not_depend_on_the_python_hash_seed() -> None:
+    """The units' TF-IDF columns come in one order in every process, so float sums and the brief's ties do too."""
+    code = (
+        "import hashlib, marsad;"
+        "from tests.verify.helpers import flood_records;"
+        "from marsad.verify.claims import align;"
+        "m = align(marsad.analyze_records(flood_records(), workers=1).stories[0]).vectors;"
+        "print(hashlib.sha1(m.indices.tobytes() + m.data.tobytes()).hexdigest())"
+    )
+    outputs = {
+        subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True, text=True, check=True).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1

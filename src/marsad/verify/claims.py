@@ -85,7 +85,8 @@ def _vectors(units: Sequence[Unit]) -> sp.csr_matrix:
     rows: list[int] = []
     cols: list[int] = []
     for r, unit in enumerate(units):
-        cols.extend(map(vocab.__getitem__, unit.terms))
+        # Terms are a set: sorted, the columns (and so the float sums) are the same in every process.
+        cols.extend(map(vocab.__getitem__, sorted(unit.terms)))
         rows.extend([r] * len(unit.terms))
     m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(vocab)))
     df = np.asarray((m > 0).sum(axis=0)).ravel()
