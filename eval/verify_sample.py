@@ -168,9 +168,11 @@ def main() -> None:
                         help="draw only this many pairs of the fourth draw, numbered after the labelled ones")
     parser.add_argument("--fifth", type=int, default=0,
                         help="draw only this many pairs of the fifth draw (dev days only), numbered after the others")
+    parser.add_argument("--sixth", type=int, default=0,
+                        help="draw only this many pairs of the sixth draw (test days only), numbered after the others")
     args = parser.parse_args()
-    if args.wide or args.fifth:
-        _wide_draw(args, dev_only=bool(args.fifth))
+    if args.wide or args.fifth or args.sixth:
+        _wide_draw(args, half="dev" if args.fifth else "test" if args.sixth else "")
         return
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -202,26 +204,27 @@ def main() -> None:
     print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
 
 
-def _wide_draw(args: argparse.Namespace, dev_only: bool) -> None:
-    """Draw the fourth batch of pairs (`wide_pairs`) or the fifth (the same on dev days only), numbered after the rest.
+def _wide_draw(args: argparse.Namespace, half: str) -> None:
+    """Draw the fourth batch of pairs (`wide_pairs`, every open day), the fifth (dev days) or the sixth (test days).
 
     The fifth draw gives the dev half more conflicts to read (the four draws held 8 dev conflicts); the
-    pairs labelled before are left out.
+    sixth gives the test half the fifth's kind of pairs, so that both halves are drawn alike. The pairs
+    labelled before are left out.
     """
-    rng = random.Random(SEED + (5 if dev_only else 4))
+    rng = random.Random(SEED + {"": 4, "dev": 5, "test": 6}[half])
     labelled = [r.split("\t") for r in (Path(__file__).parent / "data/verify_pairs.tsv").read_text().splitlines()
                 if r and not r.startswith("#")]
     drawn = {(d, int(i), int(si), int(ei), int(j), int(sj), int(ej)) for _, d, i, si, ei, j, sj, ej, *_ in labelled}
     candidates: list[tuple[Key, Ref]] = []
     raws = {}
     days = open_days(args.shared / "data/saudinewsnet/dataset")
-    for day_file in days[::2] if dev_only else days:
+    for day_file in {"": days, "dev": days[::2], "test": days[1::2]}[half]:
         day = day_file.stem
         raws[day] = raw_articles(day_file)
         for s in stories_of(day_file, 2, 40, 2):
             candidates += [((day, tuple(s)), ref) for ref in wide_pairs(day, raws[day], s)]
     rng.shuffle(candidates)
-    picked = _later_draw(candidates, set(), drawn, args.fifth or args.wide)
+    picked = _later_draw(candidates, set(), drawn, args.sixth or args.fifth or args.wide)
     args.out.mkdir(parents=True, exist_ok=True)
     _write_pairs(args.out, picked, raws, first=len(labelled) + 1)
     print(f"{len(candidates)} candidate pairs, {len(picked)} drawn")
