@@ -219,3 +219,33 @@ def test_one_long_figure_with_a_scale_word_added_meets_itself() -> None:
     sentence = "وبلغت الكلفة الإجمالية لمشروعات تصريف مياه الأمطار في المنطقة {} بحسب الأمانة."
     assert _meet(sentence.format("665,932,983 مليون ريال"), sentence.format("665.932.983 ريالا"))
     assert not _meet(sentence.format("5 ملايين ريال"), sentence.format("5 آلاف ريال"))
+
+
+@pytest.mark.parametrize(("text", "value", "written"), [
+    ("وبلغت قيمة التعويضات المصروفة لأصحاب المزارع 84 مليونا و250 ألف ريال هذا العام.", 84_250_000,
+     "84 مليونا و250 ألف ريال"),
+    ("وقدرت الهيئة خسائر الموسم بنحو 3 ملايين و600 ألف دولار في تقريرها الأخير.", 3_600_000,
+     "3 ملايين و600 ألف دولار"),
+    ("وتسلم النادي من رعاته هذا الموسم 2 مليارا و15 مليون ريال وفق الميزانية.", 2_015_000_000,
+     "2 مليارا و15 مليون ريال"),
+], ids=["million-tanween-and-thousands", "millions-and-thousands", "billion-tanween-and-millions"])
+def test_a_figure_in_two_scales_is_one_number(text: str, value: int, written: str) -> None:
+    """"84 مليونا و250 ألف ريال" is 84,250,000 riyals: the tail after و takes its own smaller scale."""
+    span_text, q = _one(text)
+    assert q.value == value
+    assert span_text == written
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("وضبطت الدورية في القارب ستة وعشرين فاصلة خمسة كيلوجرامات من المواد المخدرة.", 26.5),
+    ("وارتفع مؤشر السوق 9 فاصلة 75 نقطة في ختام تعاملات الأسبوع.", 9.75),
+], ids=["words", "digits"])
+def test_a_decimal_written_out_is_one_number(text: str, value: float) -> None:
+    """"ستة وعشرين فاصلة خمسة كيلوجرامات" is 26.5 kilograms, not 26 of one thing and 5 of another."""
+    assert _one(text)[1].value == pytest.approx(value)
+
+
+def test_a_toll_word_that_begins_with_waw_is_a_toll_word() -> None:
+    """"وفاة 3 أشخاص": a list word whose own first letter is و (وفاة) is matched, not read as و + فاة."""
+    _, found = read_quantities("وأعلنت وزارة الصحة وفاة 3 أشخاص بفيروس كورونا في المنطقة الشرقية خلال الأسبوع.")
+    assert [(q.value, q.toll) for q in found] == [(3, "dead")]

@@ -1,8 +1,9 @@
 """Comparable values in a claim unit: quantities (a number, its counted noun, the range it allows) and titles.
 
 A quantity is a number written in digits (either script; "1,700" and "26.3" read as such) or in words
-(number_words.tsv cardinals, claim_words.tsv "number" rows, "خمسة وعشرين"), times a scale word (ألف،
-مليون), plus "ونصف"/"وربع", with the noun it counts: the next word (its light stem, a tanween alif
+(number_words.tsv cardinals, claim_words.tsv "number" rows, "خمسة وعشرين"; a decimal word between two
+parts: "ثلاثة وأربعين فاصلة ثمانية"), times a scale word (ألف، مليون) with a smaller tail after و ("375
+مليونا و526 ألف"), plus "ونصف"/"وربع", with the noun it counts: the next word (its light stem, a tanween alif
 dropped), or "%" for percentages. Its range allows for rounding (half the place of the last written
 nonzero digit, at most ROUNDING of the value and at least half a unit) and for the qualifier before it:
 about (± ABOUT), over (a lower bound), under (an upper bound). A toll word near it ("توفي"، "وأصيب")
@@ -182,11 +183,17 @@ def _number(doc: Doc, i: int, stop: int) -> tuple[float, float, int, float | Non
             return None
         value, j = found
         place = 1.0
+    if j + 1 < stop and lex.starts("decimal", words, j) and (fraction := _fraction(words, j + 1, stop)):
+        value, place, j = value + fraction[0], fraction[1], fraction[2]  # "ثلاثة وأربعين فاصلة ثمانية": 43.8
     if j < stop and (scale := lex.scales.get(words[j])):
         value, place, j = value * scale, place * scale, j + 1
         other = other * scale if other is not None else None
-        if j + 1 < stop and words[j] == "و" and words[j + 1].isdigit() and float(words[j + 1]) < scale:
-            value, place, j = value + float(words[j + 1]), _place(words[j + 1]), j + 2  # "33 ألفا و288"
+        if j + 1 < stop and words[j] == "و" and words[j + 1].isdigit():
+            # "33 ألفا و288", "375 مليونا و526 ألف": the part after و, times its own smaller scale
+            sub = lex.scales.get(words[j + 2], 1.0) if j + 2 < stop else 1.0
+            if float(words[j + 1]) * sub < scale:
+                value, place = value + float(words[j + 1]) * sub, _place(words[j + 1]) * sub
+                j += 2 if sub == 1.0 else 3
     if j < stop and words[j] in FRACTIONS:
         add = FRACTIONS[words[j]]
         unit = place if place >= 1 else 1.0
@@ -259,6 +266,18 @@ def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | Non
                 value, j = value + tens, j + 1
             return value, j
     return None
+
+
+def _fraction(words: list[str], j: int, stop: int) -> tuple[float, float, int] | None:
+    """Read the part after the decimal word at token j ("ثمانية" of "فاصلة ثمانية"): (fraction, place, next token)."""
+    if DIGITS_RE.fullmatch(words[j]) and words[j].isdigit():
+        digits, after = words[j], j + 1
+    elif (read := _word_number(words, j, stop)) is not None and read[0] == int(read[0]):
+        digits, after = str(int(read[0])), read[1]
+    else:
+        return None
+    place = 10.0 ** -len(digits)
+    return int(digits) * place, place, after
 
 
 def _and_number(words: list[str], j: int, stop: int) -> float:

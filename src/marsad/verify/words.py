@@ -29,7 +29,8 @@ class Words:
             return 0
         first = words[at]
         by_first = self.phrases.get(kind, {})
-        for head in (bare(first), first[1:] if first[:1] in PROCLITICS else None):
+        # the word as written too: a phrase may begin with و or ف of its own (فاصلة)
+        for head in (bare(first), first[1:] if first[:1] in PROCLITICS else None, first):
             for phrase in by_first.get(head or "", ()):
                 n = len(phrase)
                 if tuple(bare(w) for w in words[at + 1:at + n]) == phrase[1:]:
