@@ -148,6 +148,33 @@ def test_a_subjectless_verb_takes_its_own_sentences_subject_before_the_last_spea
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "سمير بكر"]
 
 
+def test_a_participle_takes_its_own_sentences_subject_before_the_last_speaker() -> None:
+    """"ورفض اللاعب فلان … مدعيا أن …": the person of the participle's own clause speaks, not the last speaker."""
+    body = "وقال المدير سامي عادل إن العقد انتهى. ورفض اللاعب نبيل فارس العرض مدعيا أن وكيله أخفاه عنه."
+    doc = _doc(body)
+    at = body.index("نبيل فارس")
+    doc.mentions = (Span("t", at, at + len("نبيل فارس"), "PER"),)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("العقد انتهى", "سامي عادل"), ("وكيله أخفاه عنه", "نبيل فارس")]
+
+
+def test_a_quoted_name_before_a_colon_is_the_speaker() -> None:
+    """'وقال "فلان": "…"': the name in marks is who speaks, and the next statement continues with it."""
+    doc = _doc('وقال "العتيبي": "سنعلن القائمة غدا". وأضاف: "التدريبات تبدأ الأحد".')
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in _direct(doc)] == [
+        ("سنعلن القائمة غدا", "العتيبي"), ("التدريبات تبدأ الأحد", "العتيبي")]
+    doc = _doc('وقال: "نحن جاهزون": ثم غادر القاعة.')
+    assert [doc.text(q.span) for q in _direct(doc)] == ["نحن جاهزون"]
+
+
+def test_a_verb_that_is_also_another_word_reports_before_a_colon_or_quote_only() -> None:
+    """"وزاد «…»" adds to a statement; "وزادت الأسعار «بشكل كبير»" reports nothing."""
+    doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وزاد «اللاعبون في أفضل حالاتهم».")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("الفريق جاهز", "حسان نور"), ("اللاعبون في أفضل حالاتهم", "حسان نور")]
+    assert quotes(_doc("وزادت الأسعار «بشكل كبير» في السوق هذا الأسبوع.")) == []
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

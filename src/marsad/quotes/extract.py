@@ -6,7 +6,8 @@ continues the previous one in its paragraph, or a source marker (بحسب، وف
 quoted text — scare quotes, titles, headings, names of agencies in quote marks — is not a quote and
 is dropped. An indirect quote is the clause after a reporting verb and إن/أن/بأن, up to the sentence
 end or the next reporting verb. The speaker is the phrase after the verb (marsad.quotes.speakers:
-its name part, without role words); a verb with no subject (وأضاف أن، قائلا:) continues the last speaker.
+its name part, without role words); a verb with no subject (وأضاف أن، قائلا:) takes the person its own
+clause names before it, else continues the last speaker.
 """
 
 from __future__ import annotations
@@ -61,8 +62,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         titles.update(said.titles)
         if said.stop < 0 and i and norms[i - 1] in relatives:
             continue  # a relative clause reports nothing: "التي أعلنت روسيا ضمها"
-        if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH:
-            continue  # "بين الطرفين": no إن/أن right after the verb and a short subject
+        if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end):
+            continue  # "بين الطرفين": no إن/أن right after the verb and a short subject, no colon or quote
         # A verb with an object pronoun (نقلها، وصفه) has its object already: any إن after it is not its own.
         comp = -1 if suffixed else said.stop
         subject = said.idx
@@ -76,7 +77,7 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         who = None if kind == "participle" else speaker(doc, subject, lex)
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
-        if who is None and kind != "participle":
+        if who is None:
             who = _sentence_subject(doc, i)
         if who is None:
             who = last
@@ -85,6 +86,15 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         found.append(_Verb(i, span, kind == "source", who, comp, colon))
     return found, titles
+
+
+def _speech_follows(doc: Doc, i: int, end: int) -> bool:
+    """Return True when a colon or a quote mark comes right after token i, in its sentence ("وزاد: …", "وزاد «…»")."""
+    starts, ends, _ = doc.tokens
+    if i + 1 >= len(starts) or starts[i + 1] >= end:
+        return False
+    gap = doc.body[ends[i] : starts[i + 1]]
+    return ":" in gap or bool(MARK_RE.search(gap))
 
 
 def _after_colon(doc: Doc, last: int, end: int) -> bool:
@@ -120,7 +130,7 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
 
 
 def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
-    """Return the first person the tagger found before a subjectless verb in its clause, if any.
+    """Return the first person the tagger found before a subjectless verb or a participle in its clause, if any.
 
     "ألقى الوكيل الشيخ فلان الفلاني كلمة أكد فيها أن …": the verb's subject is its own sentence's, not
     the last speaker's. The clause runs from the sentence start, or its last colon or full stop, to

@@ -138,7 +138,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
     """Collect the speaker phrase after token `i` (a verb or source marker) within sentence end `end`.
 
     With `source`, a quoted text right at the start of the phrase is the source's name (وفقا لما نقلته
-    «وكالة ...»), not a quote.
+    «وكالة ...»), not a quote; so is a name-length one closed right before a colon ('وقال "فلان": "…"').
     """
     body = doc.body
     starts, ends, norms = doc.tokens
@@ -151,7 +151,8 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
         gap = body[max(ends[j - 1], passed) : starts[j]]
         if MARK_RE.search(gap):
             quote = next((q for q in quotes if q[0] == starts[j] or q[0] <= starts[j] < q[1]), None)
-            if quote is None or not ((source and not idx) or _is_title(doc, quote, end, comp)):
+            first = not idx and quote is not None and (source or (":" not in gap and _named_before_colon(doc, quote)))
+            if quote is None or not (first or _is_title(doc, quote, end, comp)):
                 break
             titles.append(quote[:2])
             passed = quote[1] + 1
@@ -207,6 +208,12 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     norms = doc.tokens.words
     comp = lex.kind("complementizer")
     return norms[j] in comp or (norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp)
+
+
+def _named_before_colon(doc: Doc, quote: Marked) -> bool:
+    """Return True for a name-length quoted text closed right before a colon: 'وقال "فلان": "…"'."""
+    short = len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
+    return short and quote[2] and doc.body[quote[1] : quote[1] + 4].lstrip(" " + MARKS).startswith(":")
 
 
 def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
