@@ -175,6 +175,16 @@ def test_a_verb_that_is_also_another_word_reports_before_a_colon_or_quote_only()
     assert quotes(_doc("وزادت الأسعار «بشكل كبير» في السوق هذا الأسبوع.")) == []
 
 
+def test_a_long_subject_closed_by_a_comma_still_opens_its_clause() -> None:
+    """"وأوضح التقرير الذي أصدرته الهيئة … 1436هـ، أن …": past a relative clause and dates, the comma and أن open it."""
+    doc = _doc("وأوضح التقرير السنوي الذي أصدرته الهيئة العامة للإحصاء ورصدت فيه نشاط الأسواق منذ بداية"
+               " السنة في 1/3/1436هـ وحتى 28/8/1436هـ، أن المبيعات ارتفعت بنسبة كبيرة.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("المبيعات ارتفعت بنسبة كبيرة", "التقرير السنوي")]
+    doc = _doc("وأوضح التقرير السنوي الذي أصدرته الهيئة أرقام المبيعات، وقال الخبراء إن السوق مستقرة.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("السوق مستقرة", "الخبراء")]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

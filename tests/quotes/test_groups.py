@@ -165,6 +165,23 @@ def test_same_article_rule(specs: list[Spec], expected: int) -> None:
     assert len(out.group(out.quotes(specs))) == expected
 
 
+def test_a_quoted_term_inside_a_statement_joins_no_other_statement() -> None:
+    """«الجفاف» quoted inside one statement's clause stays with it: its word in another statement joins nothing.
+
+    Two outlets each give two statements of one speaker; one outlet quotes a single term inside its
+    first statement. The term goes to the group of the clause that carries it, and the two
+    statements stay two groups.
+    """
+    out = _Outlets()
+    carrier = "أسعار القمح ارتفعت هذا العام بسبب «الجفاف الطويل» ونحتاج إلى دعم المزارعين"
+    term_at = carrier.index("الجفاف")
+    other = "الجفاف الطويل أضر بالمحادثات مع الجيران لكن الاتفاق على تقاسم المياه ما زال ممكنا"
+    found = out.group(out.quotes([
+        ("a", carrier), ("a", "الجفاف الطويل", "سالم النجار", term_at), ("a", other, "سالم النجار", 300),
+        ("b", D1), ("b", other, "سالم النجار", 300)]))
+    assert out.texts(found) == {frozenset({carrier, "الجفاف الطويل", D1}), frozenset({other})}
+
+
 def test_deterministic_and_order_independent() -> None:
     """Shuffling the input changes neither the groups, their order, nor their ids."""
     out = _Outlets()

@@ -29,6 +29,10 @@ _ARABIC_RE = re.compile("[\u0621-\u064a]")
 # ("التواصل بين مجتمعات العالم … لا يمكن لأي مجتمع أن يعيش").
 VERB_COMP_REACH = 5
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
+_COMMA_RE = re.compile("[،,]")
+# How far past a verb's subject a comma and إن/أن may still open its clause: the subject's relative
+# clause and dates in the dev errors ran to 24 tokens ("… الذي أصدرته الأمانة العامة …، أن").
+FAR_REACH = 30
 _BETWEEN_QUOTES = TRIM + '"«»“”\'()'  # what may separate a quote from the one it continues
 
 
@@ -74,6 +78,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         colon = comp < 0 and not suffixed and kind != "source" and _after_colon(doc, last_word, end)
         if colon:
             comp = last_word + 1
+        elif comp < 0 and not suffixed and kind == "verb":
+            comp = _far_complementizer(doc, last_word, end, lex)
         who = None if kind == "participle" else speaker(doc, subject, lex)
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
@@ -86,6 +92,23 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         found.append(_Verb(i, span, kind == "source", who, comp, colon))
     return found, titles
+
+
+def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> int:
+    """Return the إن/أن after a comma that ends a long subject, within FAR_REACH tokens of it, or -1.
+
+    "وأوضح التقرير الإحصائي الذي أصدرته الأمانة العامة … وحتى 28 /8 /1436، أن …": a relative clause or
+    adverbials run past the lookahead, and a comma closes them before the complementizer. Another
+    reporting verb on the way has the clause.
+    """
+    starts, ends, norms = doc.tokens
+    comps = lex.kind("complementizer")
+    for k in range(last + 1, min(last + 1 + FAR_REACH, len(norms))):
+        if starts[k] >= end or lex.verb_match(norms[k]) is not None:
+            break
+        if norms[k] in comps and _COMMA_RE.search(doc.body[ends[k - 1] : starts[k]]):
+            return k
+    return -1
 
 
 def _speech_follows(doc: Doc, i: int, end: int) -> bool:
