@@ -185,6 +185,13 @@ def test_a_long_subject_closed_by_a_comma_still_opens_its_clause() -> None:
     assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("السوق مستقرة", "الخبراء")]
 
 
+def test_a_relay_word_without_a_source_after_it_is_a_noun() -> None:
+    """"نقل الخدمة" (a transfer) inside a clause neither cuts it nor speaks: a relay verb needs عن after it."""
+    doc = _doc("وأوضحت الوزارة في دليلها الجديد، أن حالة العامل تتغير إلى «متغيب وفي انتظار نقل الخدمة» بعد البلاغ.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc) if q.kind == "indirect"] == [
+        ("حالة العامل تتغير إلى «متغيب وفي انتظار نقل الخدمة» بعد البلاغ", "الوزارة")]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -62,7 +62,10 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             continue
         kind, cut, suffixed = match if match else ("source", 0, False)
         end = doc.sentence_of(starts[i]).end
-        said = phrase(doc, _subject_start(doc, i, kind, end, lex), end, marked_quotes, lex, kind in ("relay", "source"))
+        opening = _subject_start(doc, i, kind, end, lex)
+        if kind == "relay" and opening == i:
+            continue  # no عن after it: the noun ("نقل الخدمة"), not a verb relaying anyone's words
+        said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source"))
         titles.update(said.titles)
         if said.stop < 0 and i and norms[i - 1] in relatives:
             continue  # a relative clause reports nothing: "التي أعلنت روسيا ضمها"

@@ -117,6 +117,8 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     suffixed = [k for k, i in enumerate(idx) if _pronoun_suffixed(doc.body[starts[i] : ends[i]])]
     if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
         idx = idx[: suffixed[0]]
+        while idx and norms[idx[-1]] in lex.kind("preposition"):
+            idx = idx[:-1]  # "الوزارة في دليلها": the preposition went with the possessed noun
         if not idx:
             return None
     first, last = starts[idx[0]], ends[idx[-1]]
