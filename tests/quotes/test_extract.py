@@ -192,6 +192,33 @@ def test_a_relay_word_without_a_source_after_it_is_a_noun() -> None:
         ("حالة العامل تتغير إلى «متغيب وفي انتظار نقل الخدمة» بعد البلاغ", "الوزارة")]
 
 
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("وذكر البيان ثلاثة مواقع استهدفت في المنطقة الشمالية.", "ثلاثة مواقع استهدفت في المنطقة الشمالية", "البيان"),
+    ("كما شمل القرار تمديد ساعات العمل في المنافذ الحدودية.", "تمديد ساعات العمل في المنافذ الحدودية", "القرار"),
+    ("وأحصى التقرير السنوي 40 مقترحا قدمها الأعضاء خلال الدورة.", "40 مقترحا قدمها الأعضاء خلال الدورة",
+     "التقرير السنوي"),
+], ids=["reporting-verb", "document-verb", "document-verb-number"])
+def test_a_document_says_what_follows_it(body: str, text: str, speaker: str) -> None:
+    """With no إن/أن, what follows a document subject in its clause is what the document says."""
+    doc = _doc(body)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+
+
+@pytest.mark.parametrize("body", [
+    "وحدد المدرب موعد التدريب المقبل يوم الأحد.",
+    "وأوضح تقرير مؤشرات الأداء لقطاع الاتصالات الصادر حديثا.",
+], ids=["not-a-document", "name-goes-on"])
+def test_a_document_verb_or_phrase_without_a_document_object_reports_nothing(body: str) -> None:
+    """A document's verb with another subject, and a document's own name running on, give no quote."""
+    assert quotes(_doc(body)) == []
+
+
+def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
+    """"وأوضح التقرير 51 الذي صدر … أن …": what it says follows أن, so "51 الذي صدر …" is no quote."""
+    doc = _doc("وأوضح التقرير 51 الذي صدر عن المؤسسة وتلقت الوكالة نسخة منه أن القروض زادت.")
+    assert not any(doc.text(q.span).startswith("51") for q in quotes(doc))
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -182,6 +182,14 @@ def test_a_quoted_term_inside_a_statement_joins_no_other_statement() -> None:
     assert out.texts(found) == {frozenset({carrier, "الجفاف الطويل", D1}), frozenset({other})}
 
 
+def test_a_part_giving_a_figure_the_whole_lacks_is_another_statement() -> None:
+    """"40 مقترحا قدمها الأعضاء" inside the words of "2 قراران بمقترحين قدمهما الأعضاء …" is not a part of it."""
+    whole = "أصدر المجلس 26 قرارا منها قراران بمقترحين لمشروعات أنظمة جديدة قدمها الأعضاء استنادا للمادة الثالثة"
+    part = "40 مقترحا لمشروعات أنظمة جديدة قدمها الأعضاء استنادا للمادة الثالثة"
+    assert pair_score(part, whole) == 0.0
+    assert pair_score("مقترحات لمشروعات أنظمة جديدة قدمها الأعضاء استنادا للمادة الثالثة", whole) > 0.5
+
+
 def test_deterministic_and_order_independent() -> None:
     """Shuffling the input changes neither the groups, their order, nor their ids."""
     out = _Outlets()

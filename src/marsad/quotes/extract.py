@@ -16,11 +16,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import LOOKAHEAD_TOKENS, MAX_SPEAKER_TOKENS, TRIM, Speaker, phrase, speaker
-from marsad.quotes.words import PROCLITICS, Lexicon, load_lexicon
+from marsad.quotes.speakers import LOOKAHEAD_TOKENS, MAX_SPEAKER_TOKENS, TRIM, Phrase, Speaker, phrase, speaker
+from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
@@ -45,7 +46,7 @@ class _Verb:
     source: bool  # a source marker (بحسب، وفق): it reports, but is no verb
     speaker: Speaker | None
     comp: int  # the token opening its indirect speech, or -1
-    colon: bool = False  # the speech follows a colon with no quote marks: `comp` is its first word
+    first_word: bool = False  # `comp` is the speech's first word (after a colon, a document's object)
 
 
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
@@ -71,18 +72,10 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             continue  # a relative clause reports nothing: "التي أعلنت روسيا ضمها"
         if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end):
             continue  # "بين الطرفين": no إن/أن right after the verb and a short subject, no colon or quote
-        # A verb with an object pronoun (نقلها، وصفه) has its object already: any إن after it is not its own.
-        comp = -1 if suffixed else said.stop
-        subject = said.idx
-        if comp < 0 and not suffixed and norm in lex.object_forms:
-            comp = _noun_object(doc, i, said.idx, end, lex)
-            subject = [k for k in said.idx if k < comp] if comp >= 0 else said.idx
-        last_word = said.idx[-1] if said.idx else i
-        colon = comp < 0 and not suffixed and kind != "source" and _after_colon(doc, last_word, end)
-        if colon:
-            comp = last_word + 1
-        elif comp < 0 and not suffixed and kind == "verb":
-            comp = _far_complementizer(doc, last_word, end, lex)
+        speech = _speech(doc, i, kind, suffixed, said, end, lex)
+        if speech is None:
+            continue  # "حدد المدرب موعد التدريب": a document's verb reports only a document's content
+        comp, subject, first_word = speech
         who = None if kind == "participle" else speaker(doc, subject, lex)
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
@@ -93,8 +86,74 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         else:
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
-        found.append(_Verb(i, span, kind == "source", who, comp, colon))
+        found.append(_Verb(i, span, kind == "source", who, comp, first_word))
     return found, titles
+
+
+def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
+            lex: Lexicon) -> tuple[int, list[int], bool] | None:
+    """Return where a verb's speech opens, its subject's tokens and whether the speech starts at that token.
+
+    The opening is its إن/أن, else an object preposition (`object` verbs), a colon, a complementizer
+    past a long subject, or what a document subject says; -1 when none. None for a document's verb
+    whose subject is no document.
+    """
+    # A verb with an object pronoun (نقلها، وصفه) has its object already: any إن after it is not its own.
+    comp = -1 if suffixed else said.stop
+    subject = said.idx
+    if comp < 0 and not suffixed and doc.tokens.words[i] in lex.object_forms:
+        comp = _noun_object(doc, i, said.idx, end, lex)
+        subject = [k for k in said.idx if k < comp] if comp >= 0 else said.idx
+    last_word = said.idx[-1] if said.idx else i
+    first_word = comp < 0 and not suffixed and kind != "source" and _after_colon(doc, last_word, end)
+    if first_word:
+        comp = last_word + 1
+    elif comp < 0 and not suffixed and kind == "verb":
+        comp = _far_complementizer(doc, last_word, end, lex)
+    document = _document(doc, subject, lex)
+    if kind == "document" and not document:
+        return None
+    if comp < 0 and not suffixed and kind in ("verb", "document") and 0 < document < len(subject) \
+            and not _complementizer_ahead(doc, subject[document], end, lex):
+        return subject[document], subject[:document], True  # "وذكر البيان ستة مواقع …"
+    return comp, subject, first_word
+
+
+def _document(doc: Doc, subject: list[int], lex: Lexicon) -> int:
+    """Return how many tokens of a speaker phrase name a document ("البيان", "بيان وزارة الداخلية"), 0 when none.
+
+    The phrase opens with a statement or document word (speaker_words.tsv) and runs while its words are
+    definite or follow an indefinite one (a construct: بيان وزارة الداخلية); an indefinite word after a
+    definite one starts what the document says ("وذكر البيان ستة مواقع …"), a speaker's object.
+    """
+    norms = doc.tokens.words
+    if not subject or not listed(norms[subject[0]], lex, "statement", "document"):
+        return 0
+    for n in range(1, len(subject)):
+        if not is_definite(norms[subject[n]]) and is_definite(norms[subject[n - 1]]):
+            return n if _content(norms[subject[n]], lex) else len(subject)  # "البيان الصادر عن": no object
+    return len(subject)
+
+
+def _complementizer_ahead(doc: Doc, k: int, end: int, lex: Lexicon) -> bool:
+    """Return True when إن/أن follows token k in its sentence before another reporting verb (the speech is after it)."""
+    norms = doc.tokens.words
+    for j in doc.token_range(doc.tokens.starts[k], end):
+        if j > k and lex.verb_match(norms[j]) is not None:
+            return False
+        if norms[j] in lex.kind("complementizer"):
+            return True
+    return False
+
+
+def _content(norm: str, lex: Lexicon) -> bool:
+    """Return True for a word that can open what a document says.
+
+    Not a stopword, preposition, adverb of time or verb, and not a word with و or ل before it, which goes
+    on with the document's own name ("تقرير مؤشرات الأداء لقطاع …").
+    """
+    return not (is_stopword(norm) or norm in lex.kind("preposition") or norm in lex.kind("boundary")
+                or norm in lex.kind("filler") or lex.verb_match(norm) is not None or norm[:1] in "ول")
 
 
 def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> int:
@@ -227,7 +286,7 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     starts, ends, norms = doc.tokens
     comp_start, comp_end = starts[verb.comp], ends[verb.comp]
     bare = norms[verb.comp] in ("ان", "بان") or norms[verb.comp] in load_lexicon().kind("object")
-    if verb.colon:
+    if verb.first_word:
         start = comp_start
     else:
         start = comp_end if bare else comp_start + (1 if norms[verb.comp].startswith("ب") else 0)
@@ -318,7 +377,7 @@ def _continued(doc: Doc, quote: Quote, verb: _Verb, verbs: list[_Verb], direct: 
         return None
     if norms[inside[1]] not in lex.kind("complementizer") or any(v.tok in inside for v in verbs):
         return None  # a sentence with its own reporting verb has its own speaker
-    return _indirect(doc, replace(verb, comp=inside[1], colon=False), verbs, direct)
+    return _indirect(doc, replace(verb, comp=inside[1], first_word=False), verbs, direct)
 
 
 def find_quotes(docs: Sequence[Doc]) -> None:
