@@ -177,3 +177,11 @@ SHOUKRY_AGAIN = ("أكد وزير الخارجية سامح شكري، الخم�
 def test_statements_of_two_speakers_on_one_day_stay_apart_and_one_speakers_are_merged() -> None:
     events = [e for e in _timeline_with_people(SHOUKRY, MEKONNEN, SHOUKRY_AGAIN) if e.date == "2025-03-13"]
     assert sorted(e.articles for e in events) == [("a0", "a2"), ("a1",)]
+
+
+def test_a_fact_credited_to_a_source_after_it_is_the_same_event_as_the_bare_fact() -> None:
+    """"تراجع منسوب النهر … أمس، بحسب تقديرات الهيئة" is the fact itself, not a statement: one event with the bare fact."""
+    bare = "وتراجع منسوب نهر الوادي بنحو 30 في المئة أمس الأربعاء في أدنى مستوى له منذ عقود."
+    credited = "وتراجع منسوب نهر الوادي بنحو 30 في المئة أمس الأربعاء في أدنى مستوى له، بحسب تقديرات هيئة المياه."
+    events = [e for e in _timeline_with_people(bare, credited) if e.date == "2025-03-12"]
+    assert [e.articles for e in events] == [("a0", "a1")]

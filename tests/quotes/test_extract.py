@@ -219,6 +219,33 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
     assert not any(doc.text(q.span).startswith("51") for q in quotes(doc))
 
 
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("أعلن أمس الأربعاء وزير الصحة سامر عادل أن عدد الحالات ارتفع.", "عدد الحالات ارتفع", "سامر عادل"),
+    ("وبحسب المتحدث باسم الوزارة، فإن عدد الحالات ارتفع إلى عشرين.", "عدد الحالات ارتفع إلى عشرين",
+     "المتحدث باسم الوزارة"),
+    ("وجاء في التقرير أن المبيعات ارتفعت بنسبة كبيرة.", "المبيعات ارتفعت بنسبة كبيرة", "التقرير"),
+    ("وارتفع عدد الحالات إلى عشرين حالة، وفق مصادر رسمية.", "وارتفع عدد الحالات إلى عشرين حالة", "مصادر رسمية"),
+    ("وسيبدأ التطبيق مطلع الشهر المقبل، صرح بذلك المتحدث باسم الوزارة.", "وسيبدأ التطبيق مطلع الشهر المقبل",
+     "المتحدث باسم الوزارة"),
+    ("سيبدأ التطبيق مطلع الشهر المقبل. صرح بذلك المتحدث باسم الوزارة.", "سيبدأ التطبيق مطلع الشهر المقبل",
+     "المتحدث باسم الوزارة"),
+], ids=["time-before-subject", "source-then-fa-inna", "found-in-a-text", "source-after", "said-so-after",
+        "said-so-next-sentence"])
+def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
+    """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
+    doc = _doc(body)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+
+
+@pytest.mark.parametrize("body", [
+    "وتبدأ الدراسة الأحد المقبل، وفقا لأجندة محلية خالصة.",
+    "وجاء اللاعب إلى النادي أمس برفقة وكيله.",
+], ids=["how-not-who", "came-not-found-in"])
+def test_a_source_that_says_how_and_a_verb_of_coming_report_nothing(body: str) -> None:
+    """"وفقا لأجندة …" says how, not who; "جاء" with no في after it is no text's content."""
+    assert quotes(_doc(body)) == []
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic import consonants, term
+from marsad.arabic import consonants, normalize, term
 from marsad.datafiles import content_lines, read_text
 from marsad.dating.expressions import published_day
 from marsad.doc import Doc, StoryDoc
@@ -215,12 +215,22 @@ def _doc_mentions(doc: Doc, rank: int, said: Sequence[AttributedQuote]) -> list[
             clause = next(c for c in reversed(parts) if c is parts[0] or starts[c.words[0]] <= e.span.start)
             lo, hi = starts[clause.words[0]], ends[clause.words[-1]]
             keys = _keys(words[i] for i in clause.words if i not in in_dates)
-            speaking = [q for q in said if q.quote.speaker is not None and lo <= q.quote.speaker.start < hi]
+            speaking = [q for q in said if q.quote.speaker is not None and lo <= q.quote.speaker.start < hi
+                        and not _sourced(doc, q)]
             speakers = {q.speaker for q in speaking if q.speaker}
             groups = frozenset(q.group for q in said if clause.start <= q.quote.span.start < clause.end)
             out.append(_Mention(doc.id, rank * 100_000 + k, clause.start, clause.end, e.value, e.granularity, keys,
                                 bool(speaking), next(iter(speakers)) if len(speakers) == 1 else None, groups))
     return out
+
+
+def _sourced(doc: Doc, quote: AttributedQuote) -> bool:
+    """Return True for a fact credited to a source after it ("…، بحسب تقديرات الأمم المتحدة"): no speech event."""
+    verb = quote.quote.verb
+    if verb is None or quote.quote.span.end > verb.start:
+        return False
+    word, sources = normalize(doc.body[verb.start : verb.end]), quotes_lexicon().kind("source")
+    return word in sources or (word[:1] in "وف" and word[1:] in sources)
 
 
 def _weights(docs: Sequence[Doc]) -> dict[str, float]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from marsad.arabic import trim
 from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
@@ -47,6 +48,7 @@ class _Verb:
     speaker: Speaker | None
     comp: int  # the token opening its indirect speech, or -1
     first_word: bool = False  # `comp` is the speech's first word (after a colon, a document's object)
+    back: bool = False  # what was said comes before it: "…، وفق مصادر رسمية", "… صرح بذلك فلان"
 
 
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
@@ -64,8 +66,11 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         kind, cut, suffixed = match if match else ("source", 0, False)
         end = doc.sentence_of(starts[i]).end
         opening = _subject_start(doc, i, kind, end, lex)
-        if kind == "relay" and opening == i:
-            continue  # no عن after it: the noun ("نقل الخدمة"), not a verb relaying anyone's words
+        back = kind == "verb" and i + 1 < len(norms) and norms[i + 1] in lex.kind("back")
+        if back:
+            opening = i + 1  # "صرح بذلك المتحدث": the speaker follows the pointer to what was said
+        if kind in ("relay", "within") and opening == i:
+            continue  # no عن (في) after it: the noun ("نقل الخدمة"), or "جاء اللاعب", not a source of words
         said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source"))
         titles.update(said.titles)
         if said.stop < 0 and i and norms[i - 1] in relatives:
@@ -86,7 +91,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         else:
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
-        found.append(_Verb(i, span, kind == "source", who, comp, first_word))
+        back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end))
+        found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0))
     return found, titles
 
 
@@ -237,9 +243,11 @@ def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
     That is the verb itself, or for a relay (نقل عن) and a source marker (وفقا لما نقلته) the words
     that introduce the source.
     """
-    if kind not in ("relay", "source"):
+    if kind not in ("relay", "source", "within"):
         return i
     starts, _, norms = doc.tokens
+    if kind == "within":
+        return i + 1 if i + 2 < len(norms) and norms[i + 1] == "في" else i
     if kind == "relay":
         after = [k for k in range(i + 1, min(i + MAX_SPEAKER_TOKENS, len(norms))) if norms[k] == "عن"]
         return after[0] if after else i
@@ -285,7 +293,7 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     body = doc.body
     starts, ends, norms = doc.tokens
     comp_start, comp_end = starts[verb.comp], ends[verb.comp]
-    bare = norms[verb.comp] in ("ان", "بان") or norms[verb.comp] in load_lexicon().kind("object")
+    bare = norms[verb.comp] in ("ان", "بان", "فان") or norms[verb.comp] in load_lexicon().kind("object")
     if verb.first_word:
         start = comp_start
     else:
@@ -351,6 +359,9 @@ def quotes(doc: Doc) -> list[Quote]:
             out.append(_make(doc, q[0], q[1], "direct", verb))
     taken: set[tuple[int, int]] = set()
     for verb in verbs:
+        if verb.back and (said := _said_before(doc, verb, found)) is not None:
+            out.append(said)
+            continue
         indirect = _indirect(doc, verb, verbs, found) if verb.comp >= 0 else None
         # A verb and a source marker may open one clause ("وقال السكان - حسب الوكالة - إن"): the verb speaks.
         while indirect is not None and indirect.span[1:3] not in taken:
@@ -358,6 +369,48 @@ def quotes(doc: Doc) -> list[Quote]:
             out.append(indirect)
             indirect = _continued(doc, indirect, verb, verbs, found, lex)
     return sorted(out, key=lambda x: (x.span.start, x.span.end))
+
+
+def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int) -> bool:
+    """Return True for a source marker after a comma whose source ends its sentence ("…، وفق مصادر رسمية").
+
+    The source must be one that speaks: its first or second word a role, institution, statement or
+    document word, or a name the tagger found there; "وفقا لأجندة مصرية" and "وفق نظام الاتصالات"
+    say how, not who.
+    """
+    starts, ends, norms = doc.tokens
+    if not subject or i == 0 or not _COMMA_RE.search(doc.body[ends[i - 1] : starts[i]]):
+        return False
+    if doc.body[ends[subject[-1]] : end].strip(TRIM + '"«»“”)'):
+        return False
+    lex = load_lexicon()
+    head = subject[:2]
+    named = any(m.label in ("PER", "ORG") and starts[head[0]] <= m.start < ends[head[-1]] for m in doc.mentions or ())
+    return named or any(listed(norms[k], lex, "role", "institution", "statement", "document") for k in head)
+
+
+def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
+    """Return the clause before a verb or source that points back at it ("…، وفق مصادر رسمية", "… صرح بذلك فلان").
+
+    The clause runs from its sentence's start (or last colon) to the verb; when the verb opens its
+    sentence, the sentence before it in the paragraph is what was said. A clause that is mostly a
+    direct quote has that quote's attribution, and one of fewer than three words is no statement.
+    """
+    body = doc.body
+    at = doc.tokens.starts[verb.tok]
+    sentence = doc.sentence_of(at)
+    colons = [sentence.start + m.end() for m in re.finditer(":", body[sentence.start : at])]
+    start, end = trim(body, colons[-1] if colons else sentence.start, at, TRIM)
+    if start >= end:
+        before = [x for x in doc.sentences if x.end <= sentence.start]
+        if not before or doc.paragraph_of(before[-1].start) != doc.paragraph_of(at):
+            return None
+        start, end = trim(body, before[-1].start, before[-1].end, TRIM)
+    if len(doc.token_range(start, end)) < 3:
+        return None
+    if any(2 * (min(end, q[1]) - max(start, q[0])) > end - start for q in direct):
+        return None
+    return _make(doc, start, end, "indirect", verb)
 
 
 def _continued(doc: Doc, quote: Quote, verb: _Verb, verbs: list[_Verb], direct: list[Marked],

@@ -166,6 +166,9 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
             break
         if opens(doc, j, lex):
             return Phrase(idx, j + (norms[j] not in comp), titles)
+        if not idx and norms[j] in lex.kind("time"):
+            j += 1  # a time before the subject: "أعلن أمس الأربعاء وزير الصحة …"
+            continue
         if _ends_subject(doc, j, idx, lex):
             break
         if norms[j] not in lex.kind("filler"):

@@ -1,8 +1,9 @@
 """The word lists that drive quote attribution (data/reporting_verbs.txt, data/speaker_words.tsv) and word classes.
 
-Reporting verbs come with their kind (verb, relay, source, participle); speaker words with theirs:
-roles and titles, institutions, statements (البيان), complementizers (إن/أن), boundaries,
-prepositions, fillers, relative pronouns, source markers (بحسب، وفق), connectives. Every word is
+Reporting verbs come with their kind (verb, verb_comp, participle, relay, within, document); speaker
+words with theirs: roles and titles, institutions, statements (البيان) and documents (القرار),
+complementizers (إن/أن), boundaries, times, prepositions, fillers, relative pronouns, source markers
+(بحسب، وفق), connectives. Every word is
 matched in the normalized view (marsad.arabic.normalize), also with a leading ال، و or ل.
 """
 
