@@ -246,6 +246,18 @@ def test_a_source_that_says_how_and_a_verb_of_coming_report_nothing(body: str) -
     assert quotes(_doc(body)) == []
 
 
+@pytest.mark.parametrize(("body", "speaker"), [
+    ("والمسؤولون في الوزارة يؤكدون أن الوضع تحت السيطرة.", "المسؤولون في الوزارة"),
+    ("الوزارة تؤكد أن الخطة جاهزة.", "الوزارة"),
+    ("وفي الرياض قال إن الخطة جاهزة.", None),
+    ("ويضاف إليه خيار «الزعفران» ويرى أن الهيل أفضل.", None),
+], ids=["plural-before-present", "institution-before", "place-first", "quoted-term-first"])
+def test_a_subject_written_before_its_verb_speaks(body: str, speaker: str | None) -> None:
+    """A noun clause right before a verb with no subject after it is its subject; a place or a quoted term is not."""
+    doc = _doc(body)
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == [speaker]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

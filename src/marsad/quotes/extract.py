@@ -32,6 +32,9 @@ _ARABIC_RE = re.compile("[\u0621-\u064a]")
 VERB_COMP_REACH = 5
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
+_CLAUSE_CUT_RE = re.compile("[،,:;؛]")
+# Longest subject written before its verb, in tokens ("والمسؤولون في وزارة الصحة السعودية يؤكدون").
+SUBJECT_BEFORE = 6
 # How far past a verb's subject a comma and إن/أن may still open its clause: the subject's relative
 # clause and dates in the dev errors ran to 24 tokens ("… الذي أصدرته الأمانة العامة …، أن").
 FAR_REACH = 30
@@ -86,6 +89,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
         if who is None:
             who = _sentence_subject(doc, i)
+        if who is None and kind in ("verb", "verb_comp") and not subject:
+            who = _subject_before(doc, i, lex)
         if who is None:
             who = last
         else:
@@ -235,6 +240,37 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     clause = max([sentence.start, *ends])
     people = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and m.label == "PER"]
     return Speaker(people[0].start, people[0].end, None) if people else None
+
+
+def _subject_before(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
+    """Return the subject written before a verb that has none after it ("والمسؤولون في الوزارة يؤكدون أن …").
+
+    The subject is the whole clause before the verb (from its sentence's start, or the last comma,
+    colon or semicolon), of one to SUBJECT_BEFORE tokens with no quote mark, opening with a definite
+    noun or a role or institution word: a clause opening with a preposition, a particle or another
+    verb ("وفي الرياض قال"، "ومن جهته أكد"، "وألقى الوزير كلمة أكد فيها") names no subject here.
+    """
+    starts, ends, norms = doc.tokens
+    sentence = doc.sentence_of(starts[i])
+    idx = list(doc.token_range(sentence.start, starts[i]))
+    for n in range(len(idx) - 1, -1, -1):
+        if _CLAUSE_CUT_RE.search(doc.body[ends[idx[n - 1]] if n else sentence.start : starts[idx[n]]]):
+            idx = idx[n:]
+            break
+    if not 0 < len(idx) <= SUBJECT_BEFORE or MARK_RE.search(doc.body[starts[idx[0]] : starts[i]]):
+        return None  # a quoted term before the verb is what is spoken of ("خيار «الزعفران» ويرى أن")
+    first = norms[idx[0]]
+    plain = first[1:] if first[:1] in PROCLITICS and len(first) > 3 else first
+    # ≥ 6 letters: a verb that starts with أل reads as definite once normalized (ألقى → القي)
+    noun = (plain.startswith("ال") and len(plain) >= 6) or listed(plain, lex, "role", "institution", "statement")
+    if not noun \
+            or plain in lex.kind("boundary") \
+            or any(lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer") for k in idx):
+        return None  # the clause opens with no noun that could speak: "وفي الرياض"، "وألقى الوزير …"
+    who = speaker(doc, idx, lex)
+    if who is not None and who.start == starts[idx[0]] and plain != first and plain.startswith("ال"):
+        return Speaker(who.start + 1, who.end, who.role)  # "والمسؤولون": the conjunction is no part of them
+    return who
 
 
 def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
