@@ -64,3 +64,10 @@ def test_marked_pairs_marks_of_one_class(para: str, texts: list[str], closed: li
     found = marked(para, offset)
     assert [para[s - offset : e - offset] for s, e, _ in found] == texts
     assert [c for _, _, c in found] == closed
+
+
+def test_a_guillemet_quote_inside_a_guillemet_quote_nests() -> None:
+    """«… مثل «الجنادرية» …» is one quote holding a quoted name, not two quotes cut at the inner marks."""
+    text = "وأضاف: «شاركنا في مهرجانات مثل «الجنادرية» واحتفالات العيد». ثم «أ» و«ب»."
+    assert [text[s:e] for s, e, _ in marked(text, 0)] == [
+        "شاركنا في مهرجانات مثل «الجنادرية» واحتفالات العيد", "أ", "ب"]

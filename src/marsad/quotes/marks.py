@@ -1,7 +1,8 @@
 """Quote marks: the quoted texts of a paragraph in every style Arabic news uses, marks paired by class.
 
 A mark opens a quote and the next mark of the same class closes it. Pairing by alternation rather
-than by direction also handles outlets that swap “ and ” (بـ”الإرادة”). An opening mark whose closing
+than by direction also handles outlets that swap “ and ” (بـ”الإرادة”). Guillemets are never swapped:
+a « inside an open « quote nests, and the outer quote closes at its own ».  An opening mark whose closing
 mark is missing at the end of its paragraph quotes to the paragraph's end; a single mark between two
 letters is an apostrophe.
 """
@@ -17,6 +18,7 @@ MARKS = "".join(MARK_CLASSES)
 MARK_RE = re.compile("[" + re.escape(MARKS) + "]")
 _MARK_CLASS = {ch: i for i, marks in enumerate(MARK_CLASSES) for ch in marks}
 _APOSTROPHES = 3  # index of the single-mark class, where a mark may be an apostrophe instead
+_GUILLEMETS = 0  # index of « »: the one class whose marks are never swapped, so a « inside a « quote nests
 
 # A quoted text: (start, end, closed) in body offsets, the marks left out.
 Marked = tuple[int, int, bool]
@@ -31,12 +33,15 @@ def marked(para: str, offset: int) -> list[Marked]:
     """Return (start, end, closed) of the quoted texts of one paragraph (shifted by `offset`), marks excluded."""
     found: list[Marked] = []
     open_at: dict[int, int] = {}
+    depth = 0  # guillemets opened inside an open «: «… مثل «الجنادرية» …»
     for m in MARK_RE.finditer(para):
         i = m.start()
         cls = _MARK_CLASS[para[i]]
         if cls == _APOSTROPHES and _is_apostrophe(para, i):
             continue
-        if cls in open_at:
+        if cls == _GUILLEMETS and cls in open_at and (para[i] == "«" or depth):
+            depth += 1 if para[i] == "«" else -1
+        elif cls in open_at:
             found.append((open_at.pop(cls) + 1, i, True))
         else:
             open_at[cls] = i
