@@ -258,6 +258,18 @@ def test_a_subject_written_before_its_verb_speaks(body: str, speaker: str | None
     assert [_text(doc, q.speaker) for q in quotes(doc)] == [speaker]
 
 
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("قال سامي عبر تصريح بثه الموقع الرسمي للنادي عبر تطبيقه: أنا سعيد كثيرا في النادي.",
+     "أنا سعيد كثيرا في النادي", "سامي"),
+    ("أكد محترف النادي الجديد «فادي المنصور» على صعوبة أولى مبارياته مع الفريق.",
+     "صعوبة أولى مبارياته مع الفريق", "فادي المنصور"),
+], ids=["colon-past-adjuncts", "quoted-name-then-object"])
+def test_speech_past_adjuncts_and_a_quoted_name(body: str, text: str, speaker: str) -> None:
+    """A colon after the subject's adjuncts opens the words; a quoted name ending in الم… is no participle."""
+    doc = _doc(body)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

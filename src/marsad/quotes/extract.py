@@ -120,7 +120,7 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
     if first_word:
         comp = last_word + 1
     elif comp < 0 and not suffixed and kind == "verb":
-        comp = _far_complementizer(doc, last_word, end, lex)
+        comp, first_word = _far_complementizer(doc, last_word, end, lex)
     document = _document(doc, subject, lex)
     if kind == "document" and not document:
         return None
@@ -167,21 +167,25 @@ def _content(norm: str, lex: Lexicon) -> bool:
                 or norm in lex.kind("filler") or lex.verb_match(norm) is not None or norm[:1] in "ول")
 
 
-def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> int:
-    """Return the إن/أن after a comma that ends a long subject, within FAR_REACH tokens of it, or -1.
+def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[int, bool]:
+    """Return where speech opens past a long subject, within FAR_REACH tokens: (token, after a colon) or (-1, False).
 
     "وأوضح التقرير الإحصائي الذي أصدرته الأمانة العامة … وحتى 28 /8 /1436، أن …": a relative clause or
-    adverbials run past the lookahead, and a comma closes them before the complementizer. Another
-    reporting verb on the way has the clause.
+    adverbials run past the lookahead, and a comma closes them before the complementizer; "قال فلان عبر
+    تصريح بثه الموقع الرسمي للنادي: …" opens the words at a colon (with quote marks, the direct quote
+    has them). Another reporting verb on the way has the clause.
     """
     starts, ends, norms = doc.tokens
     comps = lex.kind("complementizer")
     for k in range(last + 1, min(last + 1 + FAR_REACH, len(norms))):
         if starts[k] >= end or lex.verb_match(norms[k]) is not None:
             break
-        if norms[k] in comps and _COMMA_RE.search(doc.body[ends[k - 1] : starts[k]]):
-            return k
-    return -1
+        gap = doc.body[ends[k - 1] : starts[k]]
+        if ":" in gap:
+            return (-1, False) if MARK_RE.search(gap) else (k, True)
+        if norms[k] in comps and _COMMA_RE.search(gap):
+            return k, False
+    return -1, False
 
 
 def _speech_follows(doc: Doc, i: int, end: int) -> bool:
@@ -218,8 +222,10 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
         if starts[k + 1] >= end or (k > i + 1 and ":" in doc.body[ends[k - 1] : starts[k]]):
             break
         if norms[k] in lex.kind("object") and norms[k + 1] not in lex.kind("complementizer"):
-            # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر".
-            return -1 if norms[k - 1].startswith("الم") and k > i + 1 else k
+            # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر";
+            # not after a quoted name ("«ايلتون الميدا» على").
+            participle = norms[k - 1].startswith("الم") and not MARK_RE.search(doc.body[ends[k - 1] : starts[k]])
+            return -1 if participle and k > i + 1 else k
         if lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer"):
             break
     return -1
