@@ -270,6 +270,18 @@ def test_speech_past_adjuncts_and_a_quoted_name(body: str, text: str, speaker: s
     assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
 
 
+@pytest.mark.parametrize(("body", "speaker"), [
+    (("وأوضح مدير عام فرع وزارة الشؤون الإسلامية والأوقاف والدعوة والإرشاد في المنطقة الشيخ عادل المنصور،"
+      " أن الندوة ناجحة."), "عادل المنصور"),
+    ("وذكرت الصحيفة في تقرير لها أن المدرب غادر.", "الصحيفة"),
+    ("وقال المسؤول في الوزارة إن المدرب غادر.", "المسؤول في الوزارة"),
+], ids=["name-after-a-long-title", "where-an-institution-said-it", "role-in-its-institution"])
+def test_the_speaker_is_the_name_after_its_title_and_no_adjunct(body: str, speaker: str) -> None:
+    """The name at the end of a 13-word title speaks; "في تقرير لها" is where, not who; "المسؤول في الوزارة" is who."""
+    doc = _doc(body)
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == [speaker]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")
