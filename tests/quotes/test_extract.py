@@ -282,6 +282,17 @@ def test_the_speaker_is_the_name_after_its_title_and_no_adjunct(body: str, speak
     assert [_text(doc, q.speaker) for q in quotes(doc)] == [speaker]
 
 
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("وعلمت «الوطن» من مصادرها الخاصة أن النادي سيرسل رده قريبا.", "النادي سيرسل رده قريبا", "مصادرها الخاصة"),
+    ("وطمأن الرئيس الناخبين في بلاده أنه يعمل على تأمين البلاد.", "أنه يعمل على تأمين البلاد", "الرئيس"),
+], ids=["learned-from-its-sources", "reassured"])
+def test_what_an_outlet_learned_and_a_reassurance(body: str, text: str, speaker: str) -> None:
+    """"علمت X من مصادرها أن": its sources speak; "طمأن X الناخبين أنه": X speaks to them."""
+    doc = _doc(body)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert quotes(_doc("وعلمت الأسرة بالخبر من الجيران مساء أمس.")) == []
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

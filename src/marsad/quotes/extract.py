@@ -68,14 +68,15 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             continue
         kind, cut, suffixed = match if match else ("source", 0, False)
         end = doc.sentence_of(starts[i]).end
-        opening = _subject_start(doc, i, kind, end, lex)
         back = kind == "verb" and i + 1 < len(norms) and norms[i + 1] in lex.kind("back")
-        if back:
-            opening = i + 1  # "صرح بذلك المتحدث": the speaker follows the pointer to what was said
-        if kind in ("relay", "within") and opening == i:
+        # "صرح بذلك المتحدث": the speaker follows the pointer to what was said
+        opening = i + 1 if back else _subject_start(doc, i, kind, end, lex)
+        if kind in ("relay", "within", "learned") and opening == i:
             continue  # no عن (في) after it: the noun ("نقل الخدمة"), or "جاء اللاعب", not a source of words
-        said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source"))
+        said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source", "learned"))
         titles.update(said.titles)
+        if kind in ("relay", "learned"):  # the outlet named in marks before عن/من: "وعلمت «عكاظ» من مصادرها"
+            titles.update(q[:2] for q in marked_quotes if ends[i] <= q[0] < starts[opening])
         if said.stop < 0 and i and norms[i - 1] in relatives:
             continue  # a relative clause reports nothing: "التي أعلنت روسيا ضمها"
         if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end):
@@ -87,10 +88,7 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         who = None if kind == "participle" else speaker(doc, subject, lex)
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
-        if who is None:
-            who = _sentence_subject(doc, i)
-        if who is None and kind in ("verb", "verb_comp") and not subject:
-            who = _subject_before(doc, i, lex)
+        who = who or _unnamed_subject(doc, i, kind, subject, lex)
         if who is None:
             who = last
         else:
@@ -248,6 +246,14 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     return Speaker(people[0].start, people[0].end, None) if people else None
 
 
+def _unnamed_subject(doc: Doc, i: int, kind: str, subject: list[int], lex: Lexicon) -> Speaker | None:
+    """Return who speaks for a verb whose phrase names nobody: its clause's person, else a subject written before it."""
+    who = _sentence_subject(doc, i)
+    if who is None and kind in ("verb", "verb_comp") and not subject:
+        who = _subject_before(doc, i, lex)
+    return who
+
+
 def _subject_before(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
     """Return the subject written before a verb that has none after it ("والمسؤولون في الوزارة يؤكدون أن …").
 
@@ -285,13 +291,14 @@ def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
     That is the verb itself, or for a relay (نقل عن) and a source marker (وفقا لما نقلته) the words
     that introduce the source.
     """
-    if kind not in ("relay", "source", "within"):
+    if kind not in ("relay", "source", "within", "learned"):
         return i
     starts, _, norms = doc.tokens
     if kind == "within":
         return i + 1 if i + 2 < len(norms) and norms[i + 1] == "في" else i
-    if kind == "relay":
-        after = [k for k in range(i + 1, min(i + MAX_SPEAKER_TOKENS, len(norms))) if norms[k] == "عن"]
+    if kind in ("relay", "learned"):
+        word = "عن" if kind == "relay" else "من"
+        after = [k for k in range(i + 1, min(i + MAX_SPEAKER_TOKENS, len(norms))) if norms[k] == word]
         return after[0] if after else i
     k = i + 1
     skip = lex.kind("skip")

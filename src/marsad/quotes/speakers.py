@@ -101,6 +101,11 @@ def _common_word(norm: str) -> bool:
     return names.is_common(bare) and not names.has_word(norm)
 
 
+def _own_people(norm: str, lex: Lexicon) -> bool:
+    """Return True for a role word with a possessive pronoun: "مصادرها", "مراسلها" (an outlet's own people speak)."""
+    return any(norm.endswith(suffix) and listed(norm[: -len(suffix)], lex, "role") for suffix in ("هم", "ها", "ه"))
+
+
 def _pronoun_suffixed(word: str) -> bool:
     """Return True for a word as written with an attached pronoun (أصدره، ومقره): never a speaker's first word."""
     bare = word.lstrip("وفبل")
@@ -117,7 +122,8 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     lead = norms[idx[0]]
     if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))):
         return None  # the verb's object or addressee, not its subject: "نقلهم لقطار آخر", "للصحفيين"
-    suffixed = [k for k, i in enumerate(idx) if _pronoun_suffixed(doc.body[starts[i] : ends[i]])]
+    suffixed = [k for k, i in enumerate(idx) if _pronoun_suffixed(doc.body[starts[i] : ends[i]])
+                and not (k == 0 and _own_people(norms[i], lex))]
     if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
         idx = idx[: suffixed[0]]
         while idx and norms[idx[-1]] in lex.kind("preposition"):
