@@ -8,7 +8,7 @@ over the direct ones. Speaker accuracy, over the found quotes: marsad's speaker 
 span, or a mention of the entity it resolved to, overlaps a span where the story writes that gold
 speaker. Grouping: pairs of found quotes of different articles in one gold group against pairs in one
 marsad group (precision, recall, F1). Quotes on lines cleaning removed are counted apart. The second
-draw (Q13 on, dev days only) is also reported alone.
+draw (Q13-Q20) and the third (Q21 on), both of dev days only, are also reported alone.
 Run: python -m eval.quotes_news --shared ../shared
 """
 
@@ -26,8 +26,9 @@ from marsad.types import AttributedQuote, Span
 # Share of a gold quote's characters a marsad quote must cover: quote boundaries differ by a particle
 # or a trailing clause between annotators and extractors; half keeps a quote of the wrong sentence out.
 FOUND = 0.5
-# Stories Q01-Q12 are the first draw (dev and test days); Q13 on, a second draw of dev days only.
-FIRST_DRAW_STORIES = 12
+# The first story of each draw: Q01-Q12 the first (dev and test days); Q13-Q20 the second and Q21 on the
+# third, both of dev days only.
+DRAW_STARTS = (1, 13, 21)
 
 Gold = dict[str, Any]
 
@@ -42,7 +43,7 @@ def _story_golds(shared: Path, split: str, draw: int | None = None) -> dict[str,
     half_of = halves(shared)
     out: dict[str, list[Gold]] = {}
     for aid, day, index, start, end, kind, s0, s1, speaker, stype, group in _rows("quotes.tsv"):
-        if half_of[day] == split and draw in (None, 1 + (int(aid[1:3]) > FIRST_DRAW_STORIES)):
+        if half_of[day] == split and draw in (None, sum(int(aid[1:3]) >= first for first in DRAW_STARTS)):
             out.setdefault(aid.split("-")[0], []).append(
                 {"day": day, "index": int(index), "span": (int(start), int(end)), "kind": kind,
                  "speaker_span": None if s0 == "-" else (int(s0), int(s1)), "speaker": speaker, "type": stype,
@@ -116,7 +117,8 @@ def run(shared: Path) -> dict[str, Any]:
     """Return the scores of both halves."""
     if not (DATA / "quotes.tsv").exists():
         return {"skipped": "eval/data/quotes.tsv not labelled yet"}
-    return {"dev": score(shared, "dev"), "test": score(shared, "test"), "dev_second_draw": score(shared, "dev", 2)}
+    return {"dev": score(shared, "dev"), "test": score(shared, "test"), "dev_second_draw": score(shared, "dev", 2),
+            "dev_third_draw": score(shared, "dev", 3)}
 
 
 if __name__ == "__main__":
