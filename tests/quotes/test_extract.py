@@ -293,6 +293,21 @@ def test_what_an_outlet_learned_and_a_reassurance(body: str, text: str, speaker:
     assert quotes(_doc("وعلمت الأسرة بالخبر من الجيران مساء أمس.")) == []
 
 
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("وقال الوزير لـ«الشرق» إن الاتفاق قريب.", "الاتفاق قريب", "الوزير"),
+    ('كشف لـ "الوطن" مصدر مطلع، أن النادي لا يمانع في نقل المباراة.', "النادي لا يمانع في نقل المباراة",
+     "مصدر مطلع"),
+    ('وأكد المقيم لـ"سبق" أن المستشفى يطالبه بدفع المبلغ.', "المستشفى يطالبه بدفع المبلغ", "المقيم"),
+    ("وتحدث مصدر في الوزارة عن وجود مواطن بين المصابين.", "وجود مواطن بين المصابين", "مصدر في الوزارة"),
+], ids=["told-an-outlet", "told-an-outlet-first", "verb-with-its-object-inside", "spoke-about"])
+def test_the_outlet_told_is_no_quote_and_a_verb_inside_the_words_cuts_nothing(body: str, text: str,
+                                                                             speaker: str) -> None:
+    """لـ«المنبر» names who was told, not words said; "يطالبه" inside the clause goes on; "تحدث عن" opens words."""
+    doc = _doc(body)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert quotes(_doc("وتحدث الوزير إلى الصحفيين أمس في المؤتمر.")) == []
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -52,6 +52,7 @@ class _Verb:
     comp: int  # the token opening its indirect speech, or -1
     first_word: bool = False  # `comp` is the speech's first word (after a colon, a document's object)
     back: bool = False  # what was said comes before it: "…، وفق مصادر رسمية", "… صرح بذلك فلان"
+    inner: bool = False  # a verb with its object pronoun that opens nothing ("يطالبه بدفع"): no clause ends at it
 
 
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
@@ -95,7 +96,7 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end))
-        found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0))
+        found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
 
 
@@ -215,11 +216,12 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
     followed by a word that is no complementizer; a colon, another verb or إن/أن stop the search.
     """
     starts, ends, norms = doc.tokens
+    opening = lex.object_forms.get(norms[i]) or lex.kind("object")  # "تحدث" only with عن: "تحدث إلى" is to whom
     limit = (subject[-1] + 2 if subject else i + 2) + LOOKAHEAD_TOKENS  # adverbials may come first: مساء أمس
     for k in range(i + 1, min(limit, len(norms) - 1)):
         if starts[k + 1] >= end or (k > i + 1 and ":" in doc.body[ends[k - 1] : starts[k]]):
             break
-        if norms[k] in lex.kind("object") and norms[k + 1] not in lex.kind("complementizer"):
+        if norms[k] in opening and norms[k + 1] not in lex.kind("complementizer"):
             # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر";
             # not after a quoted name ("«ايلتون الميدا» على").
             participle = norms[k - 1].startswith("الم") and not MARK_RE.search(doc.body[ends[k - 1] : starts[k]])
@@ -357,7 +359,7 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     if whole or (marked_start and opening is None):
         return None  # the clause is itself a direct quote: إن «…»; a quoted word opening it is not: أن «الهيل» أفضل
     for other in verbs:
-        if start < starts[other.tok] < end and not other.source:
+        if start < starts[other.tok] < end and not other.source and not other.inner:
             end = starts[other.tok]
     connectives = load_lexicon().kind("connective")
     while True:

@@ -162,6 +162,13 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
     passed = 0  # end of the last title passed: its closing mark is no new quote
     while j < len(starts) and starts[j] < end and len(idx) < MAX_SPEAKER_TOKENS:
         gap = body[max(ends[j - 1], passed) : starts[j]]
+        if (outlet := _addressee(doc, j, quotes)) is not None:
+            titles.append(outlet[:2])  # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks
+            passed = outlet[1] + 1
+            j += 1
+            while j < len(starts) and starts[j] < outlet[1]:
+                j += 1
+            continue
         if MARK_RE.search(gap):
             quote = next((q for q in quotes if q[0] == starts[j] or q[0] <= starts[j] < q[1]), None)
             first = not idx and quote is not None and (source or (":" not in gap and _named_before_colon(doc, quote)))
@@ -224,6 +231,16 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     norms = doc.tokens.words
     comp = lex.kind("complementizer")
     return norms[j] in comp or (norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp)
+
+
+def _addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
+    """Return the quoted name after a bare لـ at token j (the outlet told: لـ«الشرق الأوسط»، لـ"سبق"), or None."""
+    starts = doc.tokens.starts
+    if doc.tokens.words[j] != "ل" or j + 1 >= len(starts):
+        return None
+    quote = next((q for q in quotes if q[0] <= starts[j + 1] < q[1]), None)
+    short = quote is not None and quote[2] and len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
+    return quote if short else None
 
 
 def _named_before_colon(doc: Doc, quote: Marked) -> bool:

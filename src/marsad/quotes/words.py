@@ -9,7 +9,7 @@ matched in the normalized view (marsad.arabic.normalize), also with a leading ا
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.arabic import normalize
@@ -28,7 +28,8 @@ class Lexicon:
     verbs: dict[str, str]
     words: dict[str, frozenset[str]]
     verb_forms: dict[str, tuple[str, int, bool]]  # every inflected token → verb_match's answer
-    object_forms: frozenset[str] = frozenset()  # the tokens of verbs whose words may come as a noun object
+    # the tokens of verbs whose words may come as a noun object → the prepositions that open it (all when empty)
+    object_forms: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def kind(self, name: str) -> frozenset[str]:
         """Return the normalized words listed under one kind of speaker_words.tsv."""
@@ -44,12 +45,13 @@ def load_lexicon() -> Lexicon:
     """Load reporting_verbs.txt and speaker_words.tsv."""
     table = rows("reporting_verbs.txt")
     verbs = {normalize(row[0].strip()): row[1].strip() for row in table}
-    objects = {normalize(r[0].strip()): r[1].strip() for r in table if len(r) > 2 and r[2].strip() == "object"}
+    objects = {normalize(r[0].strip()): r[2].strip() for r in table if len(r) > 2 and r[2].strip().startswith("object")}
     words: dict[str, set[str]] = {}
     for kind, word in rows("speaker_words.tsv"):
         words.setdefault(kind.strip(), set()).add(normalize(word.strip()))
     return Lexicon(verbs, {k: frozenset(v) for k, v in words.items()}, _verb_forms(verbs),
-                   frozenset(_verb_forms(objects)))
+                   {form: frozenset(normalize(w) for w in column.partition(":")[2].split(",") if w)
+                    for form, (column, _, _) in _verb_forms(objects).items()})
 
 
 def _verb_forms(verbs: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
