@@ -308,6 +308,12 @@ def test_the_outlet_told_is_no_quote_and_a_verb_inside_the_words_cuts_nothing(bo
     assert quotes(_doc("وتحدث الوزير إلى الصحفيين أمس في المؤتمر.")) == []
 
 
+def test_a_verb_inside_the_words_names_no_next_speaker() -> None:
+    """"… أن المستشفى يطالبه بدفع المبلغ، مبيناً أنه …": the participle continues the resident, not "بدفع"."""
+    doc = _doc("وأكد المقيم سالم العتيبي أن المستشفى يطالبه بدفع المبلغ كاملا، مبيناً أنه راجع الإدارة مرتين.")
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سالم العتيبي", "سالم العتيبي"]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -92,7 +92,7 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         who = who or _unnamed_subject(doc, i, kind, subject, lex)
         if who is None:
             who = last
-        else:
+        elif not (suffixed and comp < 0):  # "يطالبه بدفع": a verb inside the words names no next speaker
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end))
