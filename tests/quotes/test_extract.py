@@ -314,6 +314,22 @@ def test_a_verb_inside_the_words_names_no_next_speaker() -> None:
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سالم العتيبي", "سالم العتيبي"]
 
 
+def test_a_title_with_its_place_reaches_the_name_and_the_tagged_person_speaks() -> None:
+    """A role's place ("… بالأمانة") comes before its name; past a place name in the title, the tagged person speaks.
+
+    "مدير إدارة العمليات بالأمانة راشد الحربي"; "مدير العلاقات العامة بمطار الملك فهد الدولي بالدمام أحمد
+    العباسي": not "فهد الدولي".
+    """
+    doc = _doc("وأوضح مدير إدارة العمليات بالأمانة سامر الحربي، أنه تم ضبط سيارتين محملتين بالمواد.")
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سامر الحربي"]
+    body = "وأكد مدير العلاقات العامة بمطار الملك فهد الدولي بالدمام أحمد العباسي أن المطار استقبل 5 رحلات."
+    doc = _doc(body)
+    at = body.index("أحمد العباسي")
+    doc.mentions = (Span("t", at, at + len("أحمد العباسي"), "PER"),)
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["أحمد العباسي"]
+    assert quotes(_doc("وأشادت الوزارة بالمحادثات التي جرت أمس بين الطرفين.")) == []
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -141,10 +141,36 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
             if norm.startswith("ال") and not norm.endswith(("ي", "يه")) and prev.startswith(("ال", "وال")):
                 return Speaker(first, ends[idx[k - 1]], None)
         return Speaker(first, last, None)
-    a, b = found
+    a, b = _tagged_person(doc, idx, found)
     start, end = starts[idx[a]], ends[idx[b - 1]]
     role = trim(doc.body, first, start, TRIM + MARKS)
     return Speaker(start, end, role if role[0] < role[1] else None)
+
+
+def _person_at(doc: Doc, j: int) -> bool:
+    """Return True when a person the tagger found starts in token j or the two after it ("بالدمام أحمد العباسي")."""
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    stop = ends[min(j + 2, len(ends) - 1)]
+    return any(m.label == "PER" and starts[j] <= m.start < stop for m in doc.mentions or ())
+
+
+def _tagged_person(doc: Doc, idx: list[int], found: tuple[int, int]) -> tuple[int, int]:
+    """Return the name a speaker phrase holds: the one found, unless the tagger saw a person only further on.
+
+    "مدير العلاقات العامة بمطار الملك فهد الدولي أحمد العباسي": "فهد الدولي" (of the airport's name) looks
+    like a name too; the person the tagger found at the end of the title is who speaks.
+    """
+    starts = doc.tokens.starts
+    people = [m for m in doc.mentions or () if m.label == "PER"]
+    if not people or any(m.start <= starts[idx[k]] < m.end for m in people for k in range(*found)):
+        return found
+    ends = doc.tokens.ends
+    for k in range(found[1], len(idx)):
+        person = next((m for m in people if starts[idx[k]] <= m.start < ends[idx[k]]), None)
+        if person is not None:
+            last = max(j for j in range(k, len(idx)) if starts[idx[j]] < person.end)
+            return k, last + 1
+    return found
 
 
 def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, source: bool) -> Phrase:
@@ -203,8 +229,12 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
     norm = doc.tokens.words[j]
     if norm in lex.kind("preposition") and (not idx or name_in(doc, idx, lex) is not None):
         return True
+    # "بال…" is the verb's object ("أشادت الوزارة بالمحادثات"), or the place of a role still waiting for
+    # its name ("مدير إدارة العمليات بالأمانة راشد الحربي")
+    titled = bool(idx) and is_role(doc.tokens.words[idx[0]], lex) and (
+        name_in(doc, idx, lex) is None or _person_at(doc, j))
     return (norm in lex.kind("boundary") or norm in lex.kind("relative") or norm in lex.kind("source")
-            or norm.startswith("بال") or lex.verb_match(norm) is not None)
+            or (norm.startswith("بال") and not titled) or lex.verb_match(norm) is not None)
 
 
 def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
