@@ -330,6 +330,16 @@ def test_a_title_with_its_place_reaches_the_name_and_the_tagged_person_speaks() 
     assert quotes(_doc("وأشادت الوزارة بالمحادثات التي جرت أمس بين الطرفين.")) == []
 
 
+def test_a_call_to_its_addressees_and_a_far_an_are_read_right() -> None:
+    """"دعا العبدان المسافرين إلى …": إلى is دعا's; "نقل مباراة … عن" far on is no relay cutting the clause."""
+    doc = _doc("كما دعا العبدان المسافرين إلى التواصل مع خطوط الطيران للاستعلام عن رحلاتهم.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("التواصل مع خطوط الطيران للاستعلام عن رحلاتهم", "العبدان")]
+    doc = _doc("وقال مصدر مطلع إن النادي لا يمانع في نقل مباراة فريقه تلفزيونيا، ولم تتضح تفاصيل البث عن قرب.")
+    assert [doc.text(q.span) for q in quotes(doc)] == [
+        "النادي لا يمانع في نقل مباراة فريقه تلفزيونيا، ولم تتضح تفاصيل البث عن قرب"]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

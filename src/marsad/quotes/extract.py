@@ -21,7 +21,7 @@ from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import LOOKAHEAD_TOKENS, MAX_SPEAKER_TOKENS, TRIM, Phrase, Speaker, phrase, speaker
+from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, phrase, speaker
 from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
@@ -33,6 +33,9 @@ VERB_COMP_REACH = 5
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
 _CLAUSE_CUT_RE = re.compile("[،,:;؛]")
+# How far عن (من) may follow a relaying verb, in its clause: the relaying outlet's name, "وكالة الأنباء
+# السعودية الرسمية (واس)", is up to 6 tokens; further on, عن belongs to something else.
+RELAY_REACH = 9
 # Longest subject written before its verb, in tokens ("والمسؤولون في وزارة الصحة السعودية يؤكدون").
 SUBJECT_BEFORE = 6
 # How far past a verb's subject a comma and إن/أن may still open its clause: the subject's relative
@@ -216,7 +219,8 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
     followed by a word that is no complementizer; a colon, another verb or إن/أن stop the search.
     """
     starts, ends, norms = doc.tokens
-    opening = lex.object_forms.get(norms[i]) or lex.kind("object")  # "تحدث" only with عن: "تحدث إلى" is to whom
+    own = lex.object_forms.get(norms[i])  # "تحدث" only with عن ("تحدث إلى" is to whom), دعا with إلى
+    opening = own or lex.kind("object")
     limit = (subject[-1] + 2 if subject else i + 2) + LOOKAHEAD_TOKENS  # adverbials may come first: مساء أمس
     for k in range(i + 1, min(limit, len(norms) - 1)):
         if starts[k + 1] >= end or (k > i + 1 and ":" in doc.body[ends[k - 1] : starts[k]]):
@@ -225,7 +229,7 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
             # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر";
             # not after a quoted name ("«ايلتون الميدا» على").
             participle = norms[k - 1].startswith("الم") and not MARK_RE.search(doc.body[ends[k - 1] : starts[k]])
-            return -1 if participle and k > i + 1 else k
+            return -1 if participle and k > i + 1 and not own else k  # "دعا العبدان المسافرين إلى": دعا's own
         if lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer"):
             break
     return -1
@@ -300,8 +304,13 @@ def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
         return i + 1 if i + 2 < len(norms) and norms[i + 1] == "في" else i
     if kind in ("relay", "learned"):
         word = "عن" if kind == "relay" else "من"
-        after = [k for k in range(i + 1, min(i + MAX_SPEAKER_TOKENS, len(norms))) if norms[k] == word]
-        return after[0] if after else i
+        for k in range(i + 1, min(i + RELAY_REACH, len(norms))):
+            if starts[k] >= end or lex.verb_match(norms[k]) is not None or _COMMA_RE.search(
+                    doc.body[doc.tokens.ends[k - 1] : starts[k]]):
+                break  # the words of another verb or clause: "نقل مباراة فريقه، ولم يعلن عن …"
+            if norms[k] == word:
+                return k
+        return i
     k = i + 1
     skip = lex.kind("skip")
     while k < len(norms) and starts[k] < end and k - i <= 3 and (norms[k] in skip or lex.verb_match(norms[k])):
