@@ -340,6 +340,15 @@ def test_a_call_to_its_addressees_and_a_far_an_are_read_right() -> None:
         "النادي لا يمانع في نقل مباراة فريقه تلفزيونيا، ولم تتضح تفاصيل البث عن قرب"]
 
 
+def test_a_condemnation_attributes_its_quote_and_ban_is_a_name_before_ki() -> None:
+    """"وندد الأمين العام بان كي مون بالهجوم الذي «…»": the quote is his; "بان" before "كي" is no بأن."""
+    doc = _doc("وندد الأمين العام للأمم المتحدة بان كي مون أمس بالهجوم الذي «تسبب بمقتل موظف متعاقد».")
+    assert [(q.kind, doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("direct", "تسبب بمقتل موظف متعاقد", "بان كي مون")]
+    doc = _doc("وأكد الوزير بأن الوضع مستقر تماما.")
+    assert [doc.text(q.span) for q in quotes(doc)] == ["الوضع مستقر تماما"]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -147,10 +147,10 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     return Speaker(start, end, role if role[0] < role[1] else None)
 
 
-def _person_at(doc: Doc, j: int) -> bool:
-    """Return True when a person the tagger found starts in token j or the two after it ("بالدمام أحمد العباسي")."""
+def _person_at(doc: Doc, j: int, reach: int = 3) -> bool:
+    """Return True when a person the tagger found starts within `reach` tokens from j ("بالدمام أحمد العباسي")."""
     starts, ends = doc.tokens.starts, doc.tokens.ends
-    stop = ends[min(j + 2, len(ends) - 1)]
+    stop = ends[min(j + reach - 1, len(ends) - 1)]
     return any(m.label == "PER" and starts[j] <= m.start < stop for m in doc.mentions or ())
 
 
@@ -260,7 +260,9 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     """Return True when token `j` opens reported speech: إن/أن/بأن, or a preposition before one (إلى أن)."""
     norms = doc.tokens.words
     comp = lex.kind("complementizer")
-    return norms[j] in comp or (norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp)
+    if norms[j] in comp:  # "بان كي مون" is a name, not بأن
+        return not _person_at(doc, j, 1) and not (j + 1 < len(norms) and norms[j + 1] in lex.kind("name_part"))
+    return norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp
 
 
 def _addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
