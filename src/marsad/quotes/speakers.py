@@ -231,10 +231,12 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
         return True
     # "بال…" is the verb's object ("أشادت الوزارة بالمحادثات"), or the place of a role still waiting for
     # its name ("مدير إدارة العمليات بالأمانة راشد الحربي")
-    titled = bool(idx) and is_role(doc.tokens.words[idx[0]], lex) and (
-        name_in(doc, idx, lex) is None or _person_at(doc, j))
+    if norm.startswith("بال"):
+        titled = bool(idx) and is_role(doc.tokens.words[idx[0]], lex) and (
+            name_in(doc, idx, lex) is None or _person_at(doc, j))
+        return not titled
     return (norm in lex.kind("boundary") or norm in lex.kind("relative") or norm in lex.kind("source")
-            or (norm.startswith("بال") and not titled) or lex.verb_match(norm) is not None)
+            or lex.verb_match(norm) is not None)
 
 
 def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
