@@ -349,6 +349,16 @@ def test_a_condemnation_attributes_its_quote_and_ban_is_a_name_before_ki() -> No
     assert [doc.text(q.span) for q in quotes(doc)] == ["الوضع مستقر تماما"]
 
 
+def test_the_person_spoken_about_is_not_the_speaker() -> None:
+    """"وعن راموس قال «…»": Ramos is the topic; the last speaker, the coach, goes on."""
+    body = "وقال المدرب رافائيل إن الفريق جاهز. وعن راموس قال «هو لاعب أساسي في فريقنا»."
+    doc = _doc(body)
+    at = body.index("راموس")
+    doc.mentions = (Span("t", body.index("رافائيل"), body.index("رافائيل") + len("رافائيل"), "PER"),
+                    Span("t", at, at + len("راموس"), "PER"))
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["رافائيل", "رافائيل"]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

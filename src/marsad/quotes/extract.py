@@ -248,8 +248,15 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     sentence = doc.sentence_of(start)
     ends = [m.end() for m in _CLAUSE_END_RE.finditer(doc.body, sentence.start, start)]
     clause = max([sentence.start, *ends])
-    people = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and m.label == "PER"]
+    people = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and m.label == "PER"
+              and not _spoken_of(doc, m.start)]
     return Speaker(people[0].start, people[0].end, None) if people else None
+
+
+def _spoken_of(doc: Doc, at: int) -> bool:
+    """Return True for a name right after عن/وعن: who is spoken about ("وعن راموس قال …"), not who speaks."""
+    before = doc.body[max(0, at - 5) : at].split()
+    return bool(before) and before[-1] in ("عن", "وعن")
 
 
 def _unnamed_subject(doc: Doc, i: int, kind: str, subject: list[int], lex: Lexicon) -> Speaker | None:
