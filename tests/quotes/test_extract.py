@@ -359,6 +359,13 @@ def test_the_person_spoken_about_is_not_the_speaker() -> None:
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["رافائيل", "رافائيل"]
 
 
+def test_a_verb_whose_words_follow_its_attached_ba() -> None:
+    """"منوهاً بضرورة تعاون الجميع": نوّه's words follow the ب of the first word that carries one."""
+    doc = _doc("وأكد المدير أن الأمانة تكثف المراقبة، منوهاً بضرورة تعاون الجميع لمكافحة الظواهر السلبية.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("الأمانة تكثف المراقبة", "المدير"), ("ضرورة تعاون الجميع لمكافحة الظواهر السلبية", "المدير")]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")
