@@ -366,6 +366,20 @@ def test_a_verb_whose_words_follow_its_attached_ba() -> None:
         ("الأمانة تكثف المراقبة", "المدير"), ("ضرورة تعاون الجميع لمكافحة الظواهر السلبية", "المدير")]
 
 
+def test_a_verbal_noun_after_a_tagged_name_is_what_it_said() -> None:
+    """"وأكد وزير الخارجية عادل الجبير حرص المملكة …": the verbal noun after the name the tagger found; not a title."""
+    body = "وأكد وزير الخارجية عادل الجبير حرص المملكة على أمن المنطقة."
+    doc = _doc(body)
+    at = body.index("عادل الجبير")
+    doc.mentions = (Span("t", at, at + len("عادل الجبير"), "PER"),)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("حرص المملكة على أمن المنطقة", "عادل الجبير")]
+    body = "ودعا محمد السعد مدير الإدارة العامة للجوازات المقيمين إلى تحديث بياناتهم."
+    doc = _doc(body)
+    doc.mentions = (Span("t", body.index("محمد"), body.index("محمد") + len("محمد السعد"), "PER"),)
+    assert [doc.text(q.span) for q in quotes(doc)] == ["تحديث بياناتهم"]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -21,7 +21,7 @@ from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, phrase, speaker
+from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, common_word, phrase, speaker
 from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
@@ -129,7 +129,33 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
     if comp < 0 and not suffixed and kind in ("verb", "document") and 0 < document < len(subject) \
             and not _complementizer_ahead(doc, subject[document], end, lex):
         return subject[document], subject[:document], True  # "وذكر البيان ستة مواقع …"
+    if comp < 0 and not suffixed and kind == "verb" and not document and doc.tokens.words[i] in lex.object_forms:
+        named = _named_object(doc, subject, end, lex)  # "أكدت المؤسسة العامة للخطوط الحديدية انتظام الرحلات"
+        if named is not None:
+            return named, [k for k in subject if k < named], True
     return comp, subject, first_word
+
+
+def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int | None:
+    """Return the verbal noun right after a speaker the tagger named, what an `object` verb says, or None.
+
+    A name the tagger found (a person or an organisation) must start in the phrase's first SUBJECT_BEFORE
+    tokens, and the word right after that name be a common content word with no article (انتظام، حرص،
+    تسجيل), with no إن/أن later in the clause.
+    """
+    if not subject or doc.mentions is None:
+        return None
+    starts, ends, norms = doc.tokens
+    named = next((m for m in doc.mentions if m.label in ("PER", "ORG") and starts[subject[0]] <= m.start
+                  < ends[subject[min(len(subject), SUBJECT_BEFORE) - 1]]), None)
+    if named is None:
+        return None
+    after = next((k for k in subject if starts[k] >= named.end), None)
+    if after is None or is_definite(norms[after]) or not _content(norms[after], lex) or listed(
+            norms[after], lex, "role", "institution", "statement", "document") \
+            or not common_word(norms[after]) or _complementizer_ahead(doc, after, end, lex):
+        return None  # a title after the name ("محمد السعد مدير الإدارة …") is no object
+    return after
 
 
 def _document(doc: Doc, subject: list[int], lex: Lexicon) -> int:

@@ -83,7 +83,7 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex):
                 continue
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
-            if _common_word(norm) and not quoted:
+            if common_word(norm) and not quoted:
                 continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted word may
             start = k
         elif (
@@ -94,7 +94,7 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
     return (start, len(idx)) if start is not None else None
 
 
-def _common_word(norm: str) -> bool:
+def common_word(norm: str) -> bool:
     """Return True for a word the tagger's training text uses mostly outside names, and no gazetteer entry."""
     names = default_lexicon()
     bare = norm[2:] if norm.startswith("ال") else norm  # not key(): it would read فادي as ف + ادي
