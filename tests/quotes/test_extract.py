@@ -380,6 +380,13 @@ def test_a_verbal_noun_after_a_tagged_name_is_what_it_said() -> None:
     assert [doc.text(q.span) for q in quotes(doc)] == ["تحديث بياناتهم"]
 
 
+def test_after_amma_the_topic_speaks_and_its_quoted_name_is_no_quote() -> None:
+    """'أما العم "حمزة الحكيم"، فبين أنه …': the topic is the speaker, and his name in marks is not a quote."""
+    doc = _doc('وقال المدرب عادل إن الفريق جاهز. أما العم "حمزة الحكيم"، فبين أنه يزاول هذه المهنة منذ 25 عاما.')
+    assert [(q.kind, doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("indirect", "الفريق جاهز", "عادل"), ("indirect", "أنه يزاول هذه المهنة منذ 25 عاما", "حمزة الحكيم")]
+
+
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")

@@ -302,11 +302,15 @@ def _subject_before(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
     The subject is the whole clause before the verb (from its sentence's start, or the last comma,
     colon or semicolon), of one to SUBJECT_BEFORE tokens with no quote mark, opening with a definite
     noun or a role or institution word: a clause opening with a preposition, a particle or another
-    verb ("وفي الرياض قال"، "ومن جهته أكد"، "وألقى الوزير كلمة أكد فيها") names no subject here.
+    verb ("وفي الرياض قال"، "ومن جهته أكد"، "وألقى الوزير كلمة أكد فيها") names no subject here. After
+    "أما", a verb with ف has the topic as its subject ("أما العم حمزة الحكيم، فبين أنه").
     """
     starts, ends, norms = doc.tokens
     sentence = doc.sentence_of(starts[i])
     idx = list(doc.token_range(sentence.start, starts[i]))
+    topic = next((n for n, k in enumerate(idx) if norms[k] in ("اما", "واما")), None)
+    if topic is not None and norms[i][:1] == "ف" and topic + 1 < len(idx):
+        return speaker(doc, idx[topic + 1 :], lex)  # "أما العم حمزة الحكيم، فبين أنه": the topic speaks
     for n in range(len(idx) - 1, -1, -1):
         if _CLAUSE_CUT_RE.search(doc.body[ends[idx[n - 1]] if n else sentence.start : starts[idx[n]]]):
             idx = idx[n:]
@@ -448,8 +452,8 @@ def quotes(doc: Doc) -> list[Quote]:
         if q[:2] in titles or any(h.start <= q[0] < h.end for h in headings):
             continue
         verb = _attribute(doc, q, verbs, prev)
-        if verb is None:
-            continue
+        if verb is None or (verb.speaker is not None and verb.speaker.start <= q[0] and q[1] <= verb.speaker.end):
+            continue  # unattributed, or the speaker's own name in marks ('أما العم "حمزة الحكيم"، فبين')
         prev = (q, verb)
         if not _is_term(doc, q):
             out.append(_make(doc, q[0], q[1], "direct", verb))
