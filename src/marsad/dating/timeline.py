@@ -229,8 +229,7 @@ def _sourced(doc: Doc, quote: AttributedQuote) -> bool:
     verb = quote.quote.verb
     if verb is None or quote.quote.span.end > verb.start:
         return False
-    word, sources = normalize(doc.body[verb.start : verb.end]), quotes_lexicon().kind("source")
-    return word in sources or (word[:1] in "وف" and word[1:] in sources)
+    return quotes_lexicon().is_source(normalize(doc.body[verb.start : verb.end]))
 
 
 def _weights(docs: Sequence[Doc]) -> dict[str, float]:

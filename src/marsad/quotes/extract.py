@@ -61,14 +61,13 @@ class _Verb:
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
     """Find every reporting verb and source marker with its speaker; also return quoted titles."""
     starts, ends, norms = doc.tokens
-    sources, relatives = lex.kind("source"), lex.kind("relative")
+    relatives = lex.kind("relative")
     found: list[_Verb] = []
     titles: set[tuple[int, int]] = set()
     last: Speaker | None = None
     for i, norm in enumerate(norms):
         match = lex.verb_match(norm)
-        is_source = norm in sources or (norm[:1] in PROCLITICS and norm[1:] in sources)
-        if match is None and not is_source:
+        if match is None and not lex.is_source(norm):
             continue
         kind, cut, suffixed = match if match else ("source", 0, False)
         end = doc.sentence_of(starts[i]).end
@@ -98,7 +97,7 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         elif not (suffixed and comp < 0):  # "يطالبه بدفع": a verb inside the words names no next speaker
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
-        back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end))
+        back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end, lex))
         found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
 
@@ -471,7 +470,7 @@ def quotes(doc: Doc) -> list[Quote]:
     return sorted(out, key=lambda x: (x.span.start, x.span.end))
 
 
-def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int) -> bool:
+def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -> bool:
     """Return True for a source marker after a comma whose source ends its sentence ("…، وفق مصادر رسمية").
 
     The source must be one that speaks: its first or second word a role, institution, statement or
@@ -483,7 +482,6 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int) -> bool:
         return False
     if doc.body[ends[subject[-1]] : end].strip(TRIM + '"«»“”)'):
         return False
-    lex = load_lexicon()
     head = subject[:2]
     named = any(m.label in ("PER", "ORG") and starts[head[0]] <= m.start < ends[head[-1]] for m in doc.mentions or ())
     return named or any(listed(norms[k], lex, "role", "institution", "statement", "document") for k in head)
@@ -499,8 +497,8 @@ def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
     body = doc.body
     at = doc.tokens.starts[verb.tok]
     sentence = doc.sentence_of(at)
-    colons = [sentence.start + m.end() for m in re.finditer(":", body[sentence.start : at])]
-    start, end = trim(body, colons[-1] if colons else sentence.start, at, TRIM)
+    colon = body.rfind(":", sentence.start, at)
+    start, end = trim(body, colon + 1 if colon >= 0 else sentence.start, at, TRIM)
     if start >= end:
         before = [x for x in doc.sentences if x.end <= sentence.start]
         if not before or doc.paragraph_of(before[-1].start) != doc.paragraph_of(at):

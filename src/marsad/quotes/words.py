@@ -1,10 +1,10 @@
 """The word lists that drive quote attribution (data/reporting_verbs.txt, data/speaker_words.tsv) and word classes.
 
-Reporting verbs come with their kind (verb, verb_comp, participle, relay, within, document); speaker
-words with theirs: roles and titles, institutions, statements (البيان) and documents (القرار),
+Reporting verbs come with their kind (verb, verb_comp, participle, relay, learned, within, document);
+speaker words with theirs: roles and titles, institutions, statements (البيان) and documents (القرار),
 complementizers (إن/أن), boundaries, times, prepositions, fillers, relative pronouns, source markers
-(بحسب، وفق), connectives. Every word is
-matched in the normalized view (marsad.arabic.normalize), also with a leading ال، و or ل.
+(بحسب، وفق), connectives. Every word is matched in the normalized view (marsad.arabic.normalize), also
+with a leading ال، و or ل.
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ class Lexicon:
     def kind(self, name: str) -> frozenset[str]:
         """Return the normalized words listed under one kind of speaker_words.tsv."""
         return self.words.get(name, _NOTHING)
+
+    def is_source(self, norm: str) -> bool:
+        """Return True for a source marker (بحسب، وفق), also after a leading و or ف."""
+        sources = self.kind("source")
+        return norm in sources or (norm[:1] in PROCLITICS and norm[1:] in sources)
 
     def verb_match(self, norm: str) -> tuple[str, int, bool] | None:
         """Match a normalized token as a reporting verb: (kind, length of a و/ف prefix, has an object pronoun)."""

@@ -270,7 +270,7 @@ def _word_number(words: list[str], i: int, stop: int) -> tuple[float, int] | Non
 
 def _fraction(words: list[str], j: int, stop: int) -> tuple[float, float, int] | None:
     """Read the part after the decimal word at token j ("ثمانية" of "فاصلة ثمانية"): (fraction, place, next token)."""
-    if DIGITS_RE.fullmatch(words[j]) and words[j].isdigit():
+    if words[j].isdigit():
         digits, after = words[j], j + 1
     elif (read := _word_number(words, j, stop)) is not None and read[0] == int(read[0]):
         digits, after = str(int(read[0])), read[1]
