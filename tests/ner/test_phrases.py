@@ -52,6 +52,12 @@ def test_the_chain_stops_at_a_person_a_title_or_a_generic_word() -> None:
     assert _phrases("وقال لاعب فريق النصر الأول إن", {"النصر": "B-ORG"}) == [("النصر", "ORG")]  # فريق describes
 
 
+def test_a_common_word_the_tagger_left_out_ends_the_chain() -> None:
+    """A verbal noun or a verb after the name is no part of it, though some list entry holds the word."""
+    assert _phrases("أعلنت الهيئة العامة للطيران المدني تأجيل الرحلات") == [("الهيئة العامة للطيران المدني", "ORG")]
+    assert _phrases("وكانت هيئة الطيران المدني أعلنت عن تأجيل الرحلات") == [("هيئة الطيران المدني", "ORG")]
+
+
 def test_back_references_and_generic_phrases_are_no_names() -> None:
     """A definite head alone is a back-reference; a weak head needs a name-like word after it."""
     assert _phrases("وأوضحت الوزارة أن العمل مستمر") == []

@@ -485,3 +485,14 @@ def test_seed_articles(seeds_dir: Path) -> None:
     direct = [q for _, q in found if q.kind == "direct"]
     assert len(direct) >= 10
     assert sum(q.speaker is not None for q in direct) >= 0.8 * len(direct)
+
+
+def test_a_speaker_phrase_ends_at_its_object_and_a_tagged_person_before_a_fragment_speaks() -> None:
+    """"ولم يوضح المتحدث هوية القتيل … مشيرا": هوية opens the object; "وأضاف العباسي بتصريح خاص أن": the person speaks."""
+    doc = _doc("ولم يوضح المتحدث هوية القتيل بانتظار إبلاغ عائلته، مشيرا إلى أنه كان يعمل لدى شركة طيران.")
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("أنه كان يعمل لدى شركة طيران", "المتحدث")]
+    doc = _doc("وأضاف العباسي بتصريح خاص للصحيفة أن الرحلات منتظمة.")
+    at = doc.body.index("العباسي")
+    doc.mentions = (Span(doc.id, at, at + len("العباسي"), "PER"),)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الرحلات منتظمة", "العباسي")]

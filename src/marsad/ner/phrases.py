@@ -168,11 +168,11 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
         return "stop" if brand and not first else "take"  # "نادي النصر التعاقد": a brand's name is one word
     if w[0] == "ل" and not first and _definite(after):
         return "take"  # "لرعاية الشباب", "لكرة القدم"
-    if tag != "O" or lexicon.has_word(core):
-        return "name"
+    common = lexicon.is_common(key(w))
+    if tag != "O" or (lexicon.has_word(core) and not common):
+        return "name"  # a word of the lists counts only when it is no common word: "الهيئة … المدني تأجيل"
     if _designator(core):
         return "take"  # "شرطة منطقة مكة المكرمة"
-    common = lexicon.is_common(key(w))
     if first or opener:
         if common and not _definite(after):
             return "stop"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from marsad.arabic import normalize, trim
+from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, MARKS, Marked
@@ -83,8 +84,8 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex):
                 continue
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
-            if common_word(norm) and not quoted:
-                continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted word may
+            if common_word(norm) and not default_lexicon().has_word(norm) and not quoted:
+                continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted or listed word may
             start = k
         elif (
             is_role(norm, lex) or is_nisba(norm) or not name_like(norm, lex) or k - start >= MAX_NAME_TOKENS
@@ -95,10 +96,9 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
 
 
 def common_word(norm: str) -> bool:
-    """Return True for a word the tagger's training text uses mostly outside names, and no gazetteer entry."""
-    names = default_lexicon()
+    """Return True for a word the tagger's training text uses mostly outside names."""
     bare = norm[2:] if norm.startswith("ال") else norm  # not key(): it would read فادي as ف + ادي
-    return names.is_common(bare) and not names.has_word(norm)
+    return default_lexicon().is_common(bare)
 
 
 def _own_people(norm: str, lex: Lexicon) -> bool:
@@ -130,6 +130,7 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
             idx = idx[:-1]  # "الوزارة في دليلها": the preposition went with the possessed noun
         if not idx:
             return None
+    idx = idx[: _object_at(doc, idx, lex)]
     first, last = starts[idx[0]], ends[idx[-1]]
     found = name_in(doc, idx, lex)
     if found is None:  # an institution or an unnamed official: the whole phrase speaks
@@ -147,6 +148,26 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     return Speaker(start, end, role if role[0] < role[1] else None)
 
 
+def _object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
+    """Return where a speaker phrase's subject ends: at an indefinite common noun right after a definite word.
+
+    Adjectives agree with their noun, so such a noun opens a new noun phrase, the verb's object: "ولم
+    يوضح المتحدث هوية القتيل"، "أعلنت الهيئة العامة للطيران المدني تأجيل الرحلات". Not a particle or
+    stopword (في), a complementizer's form ("بان كي مون"), a word with a preposition (لوزارة، باسم), a
+    role or institution word, or a word the tagger put in a person's name.
+    """
+    starts, _, norms = doc.tokens
+    people = [m for m in doc.mentions or () if m.label == "PER"]
+    for k in range(1, len(idx)):
+        norm = norms[idx[k]]
+        if is_definite(norms[idx[k - 1]]) and not is_definite(norm) and norm[:1] not in "لبكو" \
+                and common_word(norm) and not is_role(norm, lex) and not is_particle(norm, lex) \
+                and not is_stopword(norm) and norm not in lex.kind("complementizer") \
+                and not any(m.start <= starts[idx[k]] < m.end for m in people):
+            return k
+    return len(idx)
+
+
 def _person_at(doc: Doc, j: int, reach: int = 3) -> bool:
     """Return True when a person the tagger found starts within `reach` tokens from j ("بالدمام أحمد العباسي")."""
     starts, ends = doc.tokens.starts, doc.tokens.ends
@@ -155,17 +176,18 @@ def _person_at(doc: Doc, j: int, reach: int = 3) -> bool:
 
 
 def _tagged_person(doc: Doc, idx: list[int], found: tuple[int, int]) -> tuple[int, int]:
-    """Return the name a speaker phrase holds: the one found, unless the tagger saw a person only further on.
+    """Return the name a speaker phrase holds: the one found, unless the tagger saw a person only elsewhere in it.
 
     "مدير العلاقات العامة بمطار الملك فهد الدولي أحمد العباسي": "فهد الدولي" (of the airport's name) looks
-    like a name too; the person the tagger found at the end of the title is who speaks.
+    like a name too; the person the tagger found at the end of the title is who speaks. Failing one
+    after it, a person before it: "وأضاف العباسي بتصريح خاص" (a definite surname is no name to `name_in`).
     """
     starts = doc.tokens.starts
     people = [m for m in doc.mentions or () if m.label == "PER"]
     if not people or any(m.start <= starts[idx[k]] < m.end for m in people for k in range(*found)):
         return found
     ends = doc.tokens.ends
-    for k in range(found[1], len(idx)):
+    for k in [*range(found[1], len(idx)), *range(found[0])]:
         person = next((m for m in people if starts[idx[k]] <= m.start < ends[idx[k]]), None)
         if person is not None:
             last = max(j for j in range(k, len(idx)) if starts[idx[j]] < person.end)
