@@ -68,7 +68,8 @@ def main() -> None:
     half_of = halves(args.shared)
     rng = random.Random(SEED + args.batch - 1)
     labelled = {(r[1], int(r[2])) for r in _rows("ner_news.tsv")} if args.batch > 1 else set()
-    first = len({r[0] for r in _rows("ner_news.tsv")}) + 1 if args.batch > 1 else 1
+    # Numbered after the highest id: an article labelled with no name has no row, so counting ids would reuse one.
+    first = max(int(r[0].split("-")[0][1:]) for r in _rows("ner_news.tsv")) + 1 if args.batch > 1 else 1
     by_outlet: dict[str, list[tuple[str, int]]] = {}
     contents: dict[tuple[str, int], str] = {}
     for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
