@@ -47,7 +47,7 @@ def in_body(raw: str, body: str, start: int, end: int) -> tuple[int, int] | None
 
 
 def score(shared: Path, split: str, show: bool, first: int = 1, last: int = 10**6) -> dict[str, Any]:
-    """Return per-type and overall P/R/F1 on one half (articles N`first` up to N`last`, not included), and hidden mentions."""
+    """Return per-type and overall P/R/F1 on one half (articles N`first` to N`last`, excluded), and hidden mentions."""
     half_of = halves(shared)
     gold: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
     for aid, day, index, start, end, kind in _rows("ner_news.tsv"):
