@@ -496,3 +496,13 @@ def test_a_speaker_phrase_ends_at_its_object_and_a_tagged_person_before_a_fragme
     at = doc.body.index("العباسي")
     doc.mentions = (Span(doc.id, at, at + len("العباسي"), "PER"),)
     assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الرحلات منتظمة", "العباسي")]
+
+
+def test_a_verbal_noun_the_training_text_never_saw_is_the_object_of_a_named_institution() -> None:
+    """"أكدت المؤسسة العامة للخطوط الحديدية انتظام الرحلات": انتظام fits a verbal noun's pattern, so it is what was said."""
+    doc = _doc("أكدت المؤسسة العامة للخطوط الحديدية انتظام جميع رحلات القطارات أمس.")
+    name = "المؤسسة العامة للخطوط الحديدية"
+    at = doc.body.index(name)
+    doc.mentions = (Span(doc.id, at, at + len(name), "ORG"),)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("انتظام جميع رحلات القطارات أمس", name)]

@@ -21,7 +21,7 @@ from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, common_word, phrase, speaker
+from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, object_word, phrase, speaker
 from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
@@ -152,7 +152,7 @@ def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int |
     after = next((k for k in subject if starts[k] >= named.end), None)
     if after is None or is_definite(norms[after]) or not _content(norms[after], lex) or listed(
             norms[after], lex, "role", "institution", "statement", "document") \
-            or not common_word(norms[after]) or _complementizer_ahead(doc, after, end, lex):
+            or not object_word(norms[after]) or _complementizer_ahead(doc, after, end, lex):
         return None  # a title after the name ("محمد السعد مدير الإدارة …") is no object
     return after
 

@@ -26,6 +26,7 @@ from marsad.quotes.words import (
     is_nisba,
     is_particle,
     is_role,
+    is_verbal_noun,
     listed,
     load_lexicon,
     name_like,
@@ -101,6 +102,11 @@ def common_word(norm: str) -> bool:
     return default_lexicon().is_common(bare)
 
 
+def object_word(norm: str) -> bool:
+    """Return True for a word that can open a verb's object after its subject: a common word or a verbal noun."""
+    return common_word(norm) or is_verbal_noun(norm)
+
+
 def _own_people(norm: str, lex: Lexicon) -> bool:
     """Return True for a role word with a possessive pronoun: "مصادرها", "مراسلها" (an outlet's own people speak)."""
     return any(norm.endswith(suffix) and listed(norm[: -len(suffix)], lex, "role") for suffix in ("هم", "ها", "ه"))
@@ -134,6 +140,10 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     first, last = starts[idx[0]], ends[idx[-1]]
     found = name_in(doc, idx, lex)
     if found is None:  # an institution or an unnamed official: the whole phrase speaks
+        named = next((m for m in doc.mentions or () if m.label == "ORG" and first <= m.start < ends[idx[0]]
+                      and m.end <= last), None)
+        if named is not None:
+            return Speaker(named.start, named.end, None)  # the organisation the tagger named, whole
         for k in range(1, len(idx)):
             norm, prev = norms[idx[k]], norms[idx[k - 1]]
             if norm in lex.kind("preposition") and not listed(prev, lex, "role"):
@@ -161,7 +171,7 @@ def _object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
     for k in range(1, len(idx)):
         norm = norms[idx[k]]
         if is_definite(norms[idx[k - 1]]) and not is_definite(norm) and norm[:1] not in "لبكو" \
-                and common_word(norm) and not is_role(norm, lex) and not is_particle(norm, lex) \
+                and object_word(norm) and not is_role(norm, lex) and not is_particle(norm, lex) \
                 and not is_stopword(norm) and norm not in lex.kind("complementizer") \
                 and not any(m.start <= starts[idx[k]] < m.end for m in people):
             return k

@@ -9,6 +9,7 @@ with a leading ال، و or ل.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,6 +20,10 @@ PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 PROCLITICS = "وف"
 ROLE_KINDS = ("role", "institution", "statement")
 _NOTHING: frozenset[str] = frozenset()
+# The patterns of the derived verbal nouns, normalized and indefinite: افتعال/انفعال (انتظام، اجتماع)،
+# استفعال (استمرار)، تفعيل (تأجيل، تسجيل)، إفعال (إعلان، إغلاق)، تفاعل (تعاون)، مفاعلة (مشاركة).
+# What a verb says as its object ("أكدت المؤسسة انتظام الرحلات"); personal names rarely take them.
+VERBAL_NOUN_RE = re.compile(r"ا.ت.ا.|ان..ا.|است..ا.|ت..ي.|ا..ا.|ت.ا..|م.ا..ه")
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,11 @@ def is_definite(norm: str) -> bool:
 def is_role(norm: str, lex: Lexicon) -> bool:
     """Return True when a token is a role/title/institution/statement word, also with ال، و or ل attached."""
     return listed(norm, lex, *ROLE_KINDS)
+
+
+def is_verbal_noun(norm: str) -> bool:
+    """Return True for an indefinite word in the pattern of a derived verbal noun (تأجيل، انتظام، مشاركة)."""
+    return VERBAL_NOUN_RE.fullmatch(norm) is not None
 
 
 def is_common(norm: str) -> bool:
