@@ -58,6 +58,14 @@ def test_a_common_word_the_tagger_left_out_ends_the_chain() -> None:
     assert _phrases("وكانت هيئة الطيران المدني أعلنت عن تأجيل الرحلات") == [("هيئة الطيران المدني", "ORG")]
 
 
+def test_an_indefinite_word_after_a_definite_one_ends_the_chain() -> None:
+    """Adjectives agree in definiteness: "عاينت" after "الوطني" opens what the organisation did."""
+    assert _phrases("وأكد أن الهيئة العامة للسياحة والتراث الوطني عاينت القناة") == [
+        ("الهيئة العامة للسياحة والتراث الوطني", "ORG")]
+    assert _phrases("وأنهى نادي النصر تمارينه اليومية") == [("نادي النصر", "ORG")]
+    assert _phrases("وزار مستشفى الملك فهد التخصصي") == [("مستشفى الملك فهد التخصصي", "ORG")]
+
+
 def test_back_references_and_generic_phrases_are_no_names() -> None:
     """A definite head alone is a back-reference; a weak head needs a name-like word after it."""
     assert _phrases("وأوضحت الوزارة أن العمل مستمر") == []

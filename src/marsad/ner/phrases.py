@@ -139,6 +139,14 @@ def stops(word: str) -> bool:
     return is_stopword(word) and word not in words_of("name")
 
 
+def _new_phrase(before: str, word: str) -> bool:
+    """Return True when an untagged word opens a new phrase: indefinite after a definite word ("… الآسيوي يرسل").
+
+    Adjectives agree with their noun in definiteness; a word with ل، ب or و, or a designator, goes on.
+    """
+    return _definite(before) and not _definite(word) and word[0] not in "لبو" and not _designator(strip(word))
+
+
 def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon: Lexicon, of: Head) -> str:  # noqa: PLR0911
     """Return what token j does to a head's chain: "stop", "take", "name" (a name-like word) or "place".
 
@@ -152,7 +160,8 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     after = words[j + 1] if j + 1 < len(words) else ""
     opener = words[j - 1] in words_of("title") or _designator(strip(words[j - 1]))  # a name follows: "الملك فهد"
     core = strip(w)
-    if stops(w) or (not first and (w in words_of("title") or role(w) or (tag.startswith("B-PER") and not opener))):
+    if stops(w) or (not first and (w in words_of("title") or role(w) or (tag.startswith("B-PER") and not opener)
+                                   or (tag == "O" and not opener and _new_phrase(words[j - 1], w)))):
         return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "اللجنة الدكتور فلان"
     if w[0] == "و":  # coordination inside a name: "والدعوة والإرشاد", "للأرصاد وحماية البيئة"
         inside = _definite(w) or (_definite(after) and any(_genitive(x) for x in words[head + 1 : j]))
