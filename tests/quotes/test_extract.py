@@ -506,3 +506,6 @@ def test_a_verbal_noun_the_training_text_never_saw_is_the_object_of_a_named_inst
     doc.mentions = (Span(doc.id, at, at + len(name), "ORG"),)
     assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
         ("انتظام جميع رحلات القطارات أمس", name)]
+    run_on = name + " انتظام"  # the tagger's name running on into the object
+    doc.mentions = (Span(doc.id, at, at + len(run_on), "ORG"),)
+    assert [doc.text(q.span) for q in quotes(doc)] == ["انتظام جميع رحلات القطارات أمس"]

@@ -21,7 +21,7 @@ from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, object_word, phrase, speaker
+from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, object_at, object_word, phrase, speaker
 from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
@@ -149,7 +149,11 @@ def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int |
                   < ends[subject[min(len(subject), SUBJECT_BEFORE) - 1]]), None)
     if named is None:
         return None
-    after = next((k for k in subject if starts[k] >= named.end), None)
+    # An organisation's name may run on into the object ("المؤسسة العامة للخطوط الحديدية انتظام"): it ends
+    # where an indefinite word follows a definite one.
+    cut = object_at(doc, subject, lex)
+    inside = cut < len(subject) and starts[subject[cut]] < named.end and named.label == "ORG"
+    after = subject[cut] if inside else next((k for k in subject if starts[k] >= named.end), None)
     if after is None or is_definite(norms[after]) or not _content(norms[after], lex) or listed(
             norms[after], lex, "role", "institution", "statement", "document") \
             or not object_word(norms[after]) or _complementizer_ahead(doc, after, end, lex):

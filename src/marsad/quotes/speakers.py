@@ -136,7 +136,7 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
             idx = idx[:-1]  # "الوزارة في دليلها": the preposition went with the possessed noun
         if not idx:
             return None
-    idx = idx[: _object_at(doc, idx, lex)]
+    idx = idx[: object_at(doc, idx, lex)]
     first, last = starts[idx[0]], ends[idx[-1]]
     found = name_in(doc, idx, lex)
     if found is None:  # an institution or an unnamed official: the whole phrase speaks
@@ -158,7 +158,7 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     return Speaker(start, end, role if role[0] < role[1] else None)
 
 
-def _object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
+def object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
     """Return where a speaker phrase's subject ends: at an indefinite common noun right after a definite word.
 
     Adjectives agree with their noun, so such a noun opens a new noun phrase, the verb's object: "ولم
