@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -509,3 +510,10 @@ def test_a_verbal_noun_the_training_text_never_saw_is_the_object_of_a_named_inst
     run_on = name + " انتظام"  # the tagger's name running on into the object
     doc.mentions = (Span(doc.id, at, at + len(run_on), "ORG"),)
     assert [doc.text(q.span) for q in quotes(doc)] == ["انتظام جميع رحلات القطارات أمس"]
+
+
+def test_people_in_words_said_after_a_colon_and_a_participle_after_a_verb_take_the_last_speaker() -> None:
+    """"قال كافو …: … نيمار …، وأضاف قائلا:": نيمار is spoken of, so وأضاف and قائلا keep كافو."""
+    doc = _doc("فقد قال كافو في تصريحات صحفية: يجب تكريس نيمار للعب، وأضاف قائلا: المشكلة أن نيمار يلعب كثيرا.")
+    doc.mentions = tuple(Span(doc.id, m.start(), m.end(), "PER") for m in re.finditer("كافو|نيمار", doc.body))
+    assert {_text(doc, q.speaker) for q in quotes(doc)} == {"كافو"}

@@ -30,6 +30,8 @@ _ARABIC_RE = re.compile("[\u0621-\u064a]")
 # four words ("ويرى الخبير الاقتصادي فلان الفلاني أن"); further on, the أن belongs to another clause
 # ("التواصل بين مجتمعات العالم … لا يمكن لأي مجتمع أن يعيش").
 VERB_COMP_REACH = 5
+# Tokens before a colon a reporting verb may stand ("قال كافو في تصريحات صحفية:"): a guess, not tuned.
+COLON_REACH = 6
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
 _CLAUSE_CUT_RE = re.compile("[،,:;؛]")
@@ -280,9 +282,18 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     sentence = doc.sentence_of(start)
     ends = [m.end() for m in _CLAUSE_END_RE.finditer(doc.body, sentence.start, start)]
     clause = max([sentence.start, *ends])
+    if clause > sentence.start and doc.body[clause - 1] == ":" and _said_at(doc, clause - 1):
+        return None  # what someone said after a colon: its people are spoken of ("قال كافو: … نيمار … وأضاف")
     people = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and m.label == "PER"
               and not _spoken_of(doc, m.start)]
     return Speaker(people[0].start, people[0].end, None) if people else None
+
+
+def _said_at(doc: Doc, colon: int) -> bool:
+    """Return True when a reporting verb comes within the few tokens before a colon ("قال فلان في تصريحات صحفية:")."""
+    lex = load_lexicon()
+    first = doc.token_range(0, colon).stop
+    return any(lex.verb_match(doc.tokens.words[k]) is not None for k in range(max(0, first - COLON_REACH), first))
 
 
 def _spoken_of(doc: Doc, at: int) -> bool:
@@ -292,7 +303,12 @@ def _spoken_of(doc: Doc, at: int) -> bool:
 
 
 def _unnamed_subject(doc: Doc, i: int, kind: str, subject: list[int], lex: Lexicon) -> Speaker | None:
-    """Return who speaks for a verb whose phrase names nobody: its clause's person, else a subject written before it."""
+    """Return who speaks for a verb whose phrase names nobody: its clause's person, else a subject written before it.
+
+    None for a participle right after a reporting verb ("وأضاف قائلا"): it goes with that verb's speaker.
+    """
+    if kind == "participle" and i and lex.verb_match(doc.tokens.words[i - 1]) is not None:
+        return None
     who = _sentence_subject(doc, i)
     if who is None and kind in ("verb", "verb_comp") and not subject:
         who = _subject_before(doc, i, lex)

@@ -190,14 +190,16 @@ def _tagged_person(doc: Doc, idx: list[int], found: tuple[int, int]) -> tuple[in
 
     "مدير العلاقات العامة بمطار الملك فهد الدولي أحمد العباسي": "فهد الدولي" (of the airport's name) looks
     like a name too; the person the tagger found at the end of the title is who speaks. Failing one
-    after it, a person before it: "وأضاف العباسي بتصريح خاص" (a definite surname is no name to `name_in`).
+    after it, a person before a "name" that opens with a preposition: "وأضاف العباسي بتصريح خاص" (a
+    definite surname is no name to `name_in`); before a plain untagged name, a tagged person is more
+    often the one the title names ("المتحدث باسم الرئيس أوباما جوش إرنست").
     """
-    starts = doc.tokens.starts
+    starts, ends, norms = doc.tokens
     people = [m for m in doc.mentions or () if m.label == "PER"]
     if not people or any(m.start <= starts[idx[k]] < m.end for m in people for k in range(*found)):
         return found
-    ends = doc.tokens.ends
-    for k in [*range(found[1], len(idx)), *range(found[0])]:
+    before = range(found[0]) if norms[idx[found[0]]][:1] in "بلك" else range(0)
+    for k in [*range(found[1], len(idx)), *before]:
         person = next((m for m in people if starts[idx[k]] <= m.start < ends[idx[k]]), None)
         if person is not None:
             last = max(j for j in range(k, len(idx)) if starts[idx[j]] < person.end)
