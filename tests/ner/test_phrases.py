@@ -49,6 +49,7 @@ def test_the_chain_stops_at_a_person_a_title_or_a_generic_word() -> None:
     """A name after the institution, a role word or a describing adjective ends the chain."""
     assert _phrases("ووقع نادي الهلال سامي الجابر", {"سامي": "B-PER", "الجابر": "I-PER"}) == [("نادي الهلال", "ORG")]
     assert _phrases("أكد رئيس هيئة الرياضة الدكتور فلان") == [("هيئة الرياضة", "ORG")]
+    assert _phrases("وجه مدير شرطة محافظة رابغ العميد فهد") == [("شرطة محافظة رابغ", "ORG")]
     assert _phrases("وقال لاعب فريق النصر الأول إن", {"النصر": "B-ORG"}) == [("النصر", "ORG")]  # فريق describes
 
 

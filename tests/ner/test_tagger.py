@@ -121,3 +121,12 @@ def test_a_proclitic_before_a_name_the_article_writes_bare_is_cut() -> None:
     written = {arabic.normalize(w) for w in ["أطلقت", "زوبتا", "تطبيقا", "جديدا", "تابعا", "لزوبتا"]}
     assert ner._proclitic("لزوبتا", lexicon, "ORG", written) == 1
     assert ner._proclitic("لندرا", lexicon, "ORG", written) == 0
+
+
+def test_a_proclitic_before_a_head_noun_is_cut_and_a_head_that_begins_like_one_is_kept() -> None:
+    """"بشرطة" and "لأمانة" are ب/ل + a head; "بلدية" and "لجنة" are heads as written."""
+    lexicon = ner.load_tagger()[1].lexicon
+    assert ner._proclitic("بشرطة", lexicon, "ORG", set()) == 1
+    assert ner._proclitic("لأمانة", lexicon, "ORG", set()) == 1
+    assert ner._proclitic("بلدية", lexicon, "ORG", set()) == 0
+    assert ner._proclitic("لجنة", lexicon, "ORG", set()) == 0

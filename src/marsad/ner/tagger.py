@@ -193,16 +193,16 @@ def _normalized(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
 def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str]) -> int:
     """Return the length of the proclitics on a name's first token.
 
-    None on a head as written (كلية، لجنة); one letter before a mined name (لداعش) or before a word
-    the article also writes bare (`written`: its normalized tokens; لجوجل when "جوجل" stands alone
-    elsewhere); else as features.proclitic_length decides.
+    None on a head as written (كلية، لجنة); one letter before a mined name (لداعش), a head (بشرطة،
+    لأمانة) or a word the article also writes bare (`written`: its normalized tokens; لجوجل when
+    "جوجل" stands alone elsewhere); else as features.proclitic_length decides.
     """
     letters, offsets = normalize_with_offsets(word)
     if phrases.bare_head(letters):
         return 0
     cut = proclitic_length(word, lexicon, kind)
     if cut == 0 and len(letters) > 3 and letters[0] in CLITICS and (
-            lists.listed(letters[1:]) or letters[1:] in written):
+            lists.listed(letters[1:]) or letters[1:] in written or phrases.bare_head(letters[1:])):
         return offsets[1]
     return cut
 
