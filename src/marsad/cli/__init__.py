@@ -1,5 +1,5 @@
 """The `marsad` command line."""
 
-from marsad.cli.main import main
+from marsad.cli.main import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -59,6 +61,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if out.errors:
         return EXIT_PARTIAL if out.processed else EXIT_FAILED
     return EXIT_OK if out.processed else EXIT_FAILED
+
+
+def run() -> None:
+    """Run the command line as a program and exit with its status.
+
+    After an interrupt every `finally` has run and nothing half-written is left, so the workers still
+    alive are stopped and the process ends at once: the interpreter's shutdown would wake a worker pool
+    the signal had half stopped, and print a traceback under the one-line message.
+    """
+    status = main()
+    if status == EXIT_INTERRUPTED:
+        for child in multiprocessing.active_children():
+            child.terminate()
+            child.join(timeout=5)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
 
 
 def _emit(out: Output, args: argparse.Namespace) -> None:
