@@ -19,7 +19,7 @@ def _phrases(sentence: str, tags: dict[str, str] | None = None) -> list[tuple[st
     words = [normalize(w) for w in raw]
     given = tags or {}
     bio = [given.get(w, "O") for w in raw]
-    found = phrases.find(words, bio, load_tagger()[1].lexicon)
+    found = phrases.find(words, bio, load_tagger()[1].lexicon, raw)
     return [(" ".join(raw[a:b]), kind) for a, b, kind, _ in found]
 
 
@@ -65,6 +65,12 @@ def test_an_indefinite_word_after_a_definite_one_ends_the_chain() -> None:
         ("الهيئة العامة للسياحة والتراث الوطني", "ORG")]
     assert _phrases("وأنهى نادي النصر تمارينه اليومية") == [("نادي النصر", "ORG")]
     assert _phrases("وزار مستشفى الملك فهد التخصصي") == [("مستشفى الملك فهد التخصصي", "ORG")]
+
+
+def test_a_word_with_a_possessive_pronoun_is_no_part_of_a_name() -> None:
+    """"مجلس إدارته": the pronoun shows only as written (إدارته, normalized إداره), and ends the chain."""
+    assert _phrases("عن نية مجلس إدارته تكريم الشاعر السعودي الكبير") == []
+    assert _phrases("عن نية مجلس إدارة نادي الهلال تكريم الشاعر", {"الهلال": "B-ORG"}) != []
 
 
 def test_back_references_and_generic_phrases_are_no_names() -> None:

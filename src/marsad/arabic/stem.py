@@ -67,3 +67,9 @@ def term(token: str) -> str:
     return stem(token)
 
 
+def pronoun_suffixed(word: str) -> bool:
+    """Return True for a word as written with an attached pronoun (أصدره، ومقره، إدارته): in no name."""
+    bare = word.lstrip("وفبل")
+    if bare.startswith("ال") or len(word) <= 3 or word.endswith(("الله", "يه", "اه")):
+        return False  # المياه، نزيه، اتجاه: the ه is the word's own
+    return word.endswith(("ه", "ها", "هم"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from marsad.arabic import normalize
-from marsad.arabic.stem import is_stopword
+from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.datafiles import content_lines, read_text, rows
 from marsad.ner.features import Lexicon, key
 
@@ -189,10 +189,14 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     return "take" if _definite(after) and not common else "stop"
 
 
-def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, of: Head) -> tuple[int, bool]:
-    """Return the end of a head's modifier chain (exclusive) and whether it holds a name-like token."""
+def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, of: Head,
+           possessed: frozenset[int] = frozenset()) -> tuple[int, bool]:
+    """Return the end of a head's modifier chain (exclusive) and whether it holds a name-like token.
+
+    A word with a possessive pronoun (`possessed`: "مجلس إدارته") is no part of a name: the chain stops.
+    """
     j, named, n = head + 1, False, len(words)
-    while j < n and j - head <= MAX_CHAIN:
+    while j < n and j - head <= MAX_CHAIN and j not in possessed:
         step = _step(words, tags, head, j, lexicon, of)
         if step == "stop":
             break
@@ -243,11 +247,16 @@ def _accepted(phrase: Sequence[str], tags: Sequence[str], head: Head, definite: 
     return named or genitive or head.kind in ("name", "brand", "designator")
 
 
-def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int, str, bool]]:
-    """Return the head phrases of a sentence: (first, last + 1, type, whether the name stands alone too)."""
+def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon,
+         raw: Sequence[str] = ()) -> list[tuple[int, int, str, bool]]:
+    """Return the head phrases of a sentence: (first, last + 1, type, whether the name stands alone too).
+
+    `raw`: the tokens as written, where a possessive pronoun still shows (إدارته; normalized, إداره).
+    """
     out: list[tuple[int, int, str, bool]] = []
     done = 0  # the end of the last phrase found
     forms = head_forms()
+    possessed = frozenset(k for k, w in enumerate(raw) if pronoun_suffixed(w) and not lexicon.has_word(words[k]))
     for i in [k for k, w in enumerate(words) if w in forms]:  # set lookups in one comprehension: the hot loop
         found = head_of(words[i])
         if i < done or found is None or tags[i].startswith("I-"):
@@ -256,7 +265,7 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon) -> list[tu
         if head.kind == "sector":
             end, named = _sector(words, tags, i), True
         else:
-            end, named = _chain(words, tags, i, lexicon, head)
+            end, named = _chain(words, tags, i, lexicon, head, possessed)
         if _accepted(words[i:end], tags[i:end], head, definite, named):
             kind = "ORG" if head.type == "LOC" and words[end - 1] in org_adjectives() else head.type
             first = i + 1 if head.kind == "descriptor" else i  # "ميليشيا الحوثي": the group is "الحوثي"

@@ -101,8 +101,8 @@ def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str
     lexicon = load_tagger()[1].lexicon
     norms = norms if norms is not None else _normalized(sentences)
     out, alone = [], []
-    for words, sentence_tags in zip(norms, tags, strict=True):
-        found = phrases.find(words, sentence_tags, lexicon)
+    for raw, words, sentence_tags in zip(sentences, norms, tags, strict=True):
+        found = phrases.find(words, sentence_tags, lexicon, raw)
         out.append(filters.apply(words, phrases.apply(sentence_tags, found), lexicon))
         alone += [(tuple(words[first + 1 : last]), kind) for first, last, kind, brand in found if brand]
     spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from marsad.arabic import normalize, trim
-from marsad.arabic.stem import is_stopword
+from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, MARKS, Marked
@@ -79,7 +79,7 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
     for k, i in enumerate(idx):
         norm = norms[i]
         prev = norms[idx[k - 1]] if k else ""
-        if _pronoun_suffixed(doc.body[doc.tokens.starts[i] : doc.tokens.ends[i]]):
+        if pronoun_suffixed(doc.body[doc.tokens.starts[i] : doc.tokens.ends[i]]):
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex):
@@ -112,14 +112,6 @@ def _own_people(norm: str, lex: Lexicon) -> bool:
     return any(norm.endswith(suffix) and listed(norm[: -len(suffix)], lex, "role") for suffix in ("هم", "ها", "ه"))
 
 
-def _pronoun_suffixed(word: str) -> bool:
-    """Return True for a word as written with an attached pronoun (أصدره، ومقره): never a speaker's first word."""
-    bare = word.lstrip("وفبل")
-    if bare.startswith("ال") or len(word) <= 3 or word.endswith(("الله", "يه", "اه")):
-        return False  # المياه، نزيه، اتجاه: the ه is the word's own
-    return word.endswith(("ه", "ها", "هم"))
-
-
 def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     """Turn the tokens of a speaker phrase into a speaker: the name span and the role before it."""
     if not idx:
@@ -128,7 +120,7 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     lead = norms[idx[0]]
     if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))):
         return None  # the verb's object or addressee, not its subject: "نقلهم لقطار آخر", "للصحفيين"
-    suffixed = [k for k, i in enumerate(idx) if _pronoun_suffixed(doc.body[starts[i] : ends[i]])
+    suffixed = [k for k, i in enumerate(idx) if pronoun_suffixed(doc.body[starts[i] : ends[i]])
                 and not (k == 0 and _own_people(norms[i], lex))]
     if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
         idx = idx[: suffixed[0]]
