@@ -128,5 +128,6 @@ def test_a_proclitic_before_a_head_noun_is_cut_and_a_head_that_begins_like_one_i
     lexicon = ner.load_tagger()[1].lexicon
     assert ner._proclitic("بشرطة", lexicon, "ORG", set()) == 1
     assert ner._proclitic("لأمانة", lexicon, "ORG", set()) == 1
+    assert ner._proclitic("بحي", lexicon, "LOC", set()) == 1
     assert ner._proclitic("بلدية", lexicon, "ORG", set()) == 0
     assert ner._proclitic("لجنة", lexicon, "ORG", set()) == 0

@@ -201,9 +201,9 @@ def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str])
     if phrases.bare_head(letters):
         return 0
     cut = proclitic_length(word, lexicon, kind)
-    if cut == 0 and len(letters) > 3 and letters[0] in CLITICS and (
-            lists.listed(letters[1:]) or letters[1:] in written or phrases.bare_head(letters[1:])):
-        return offsets[1]
+    if cut == 0 and len(letters) > 2 and letters[0] in CLITICS and (phrases.bare_head(letters[1:]) or (
+            len(letters) > 3 and (lists.listed(letters[1:]) or letters[1:] in written))):
+        return offsets[1]  # a two-letter head too: "بحي الراكة"
     return cut
 
 
