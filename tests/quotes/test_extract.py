@@ -517,3 +517,17 @@ def test_people_in_words_said_after_a_colon_and_a_participle_after_a_verb_take_t
     doc = _doc("فقد قال كافو في تصريحات صحفية: يجب تكريس نيمار للعب، وأضاف قائلا: المشكلة أن نيمار يلعب كثيرا.")
     doc.mentions = tuple(Span(doc.id, m.start(), m.end(), "PER") for m in re.finditer("كافو|نيمار", doc.body))
     assert {_text(doc, q.speaker) for q in quotes(doc)} == {"كافو"}
+
+
+def test_a_verb_that_is_also_a_common_word_reaches_past_a_long_subject_that_names_a_person() -> None:
+    """"ويتوقع المهاجم الإسباني الدولي دييجو كوستا أن": a tagged person makes the far أن the verb's own."""
+    body = "ويتوقع المهاجم الإسباني الدولي دييجو كوستا أن يتخطى زميله الموسم المحبط."
+    doc = _doc(body)
+    assert quotes(doc) == []  # untagged, the أن is too far for يتوقع
+    at = body.index("دييجو كوستا")
+    doc = _doc(body)
+    doc.mentions = (Span(doc.id, at, at + len("دييجو كوستا"), "PER"),)
+    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+        ("يتخطى زميله الموسم المحبط", "دييجو كوستا")]
+    doc = _doc("وأبان مدير فرع الجمعية أن المسابقة تضمنت أعمالا متميزة.")
+    assert [doc.text(q.span) for q in quotes(doc)] == ["المسابقة تضمنت أعمالا متميزة"]

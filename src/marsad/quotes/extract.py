@@ -28,7 +28,8 @@ from marsad.types import Quote, QuoteKind, Span
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
 # Tokens from a verb that is also a common word (بيّن/بين، رأى) to its إن/أن: the verb and a subject of up to
 # four words ("ويرى الخبير الاقتصادي فلان الفلاني أن"); further on, the أن belongs to another clause
-# ("التواصل بين مجتمعات العالم … لا يمكن لأي مجتمع أن يعيش").
+# ("التواصل بين مجتمعات العالم … لا يمكن لأي مجتمع أن يعيش"), unless a person the tagger found stands
+# between (`_person_before`).
 VERB_COMP_REACH = 5
 # Tokens before a colon a reporting verb may stand ("قال كافو في تصريحات صحفية:"): a guess, not tuned.
 COLON_REACH = 6
@@ -84,7 +85,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             titles.update(q[:2] for q in marked_quotes if ends[i] <= q[0] < starts[opening])
         if said.stop < 0 and i and norms[i - 1] in relatives:
             continue  # a relative clause reports nothing: "التي أعلنت روسيا ضمها"
-        if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end):
+        if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
+                and not _person_before(doc, i, said.stop):
             continue  # "بين الطرفين": no إن/أن right after the verb and a short subject, no colon or quote
         speech = _speech(doc, i, kind, suffixed, said, end, lex)
         if speech is None:
@@ -102,6 +104,17 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end, lex))
         found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
+
+
+def _person_before(doc: Doc, i: int, stop: int) -> bool:
+    """Return True when a person the tagger found stands between token i and its إن/أن at token `stop`.
+
+    "يتوقع المهاجم الإسباني الدولي دييجو كوستا أن": a subject that long still names who speaks.
+    """
+    if stop < 0:
+        return False
+    starts = doc.tokens.starts
+    return any(m.label == "PER" and starts[i] < m.start < starts[stop] for m in doc.mentions or ())
 
 
 def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
