@@ -531,3 +531,10 @@ def test_a_verb_that_is_also_a_common_word_reaches_past_a_long_subject_that_name
         ("يتخطى زميله الموسم المحبط", "دييجو كوستا")]
     doc = _doc("وأبان مدير فرع الجمعية أن المسابقة تضمنت أعمالا متميزة.")
     assert [doc.text(q.span) for q in quotes(doc)] == ["المسابقة تضمنت أعمالا متميزة"]
+
+
+def test_a_source_marker_that_credits_nothing_names_no_next_speaker() -> None:
+    """"وفق الرغبات التالية التي …" credits no words, so the next subjectless verb keeps the spokesman."""
+    doc = _doc("وقال المتحدث إن القبول تم. وتم القبول وفق الرغبات التالية التي أدخلتها الطالبة في البوابة. "
+               "وأضاف أن النتائج نهائية.")
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["المتحدث", "المتحدث"]

@@ -96,12 +96,14 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
         who = who or _unnamed_subject(doc, i, kind, subject, lex)
+        back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end, lex))
         if who is None:
             who = last
-        elif not (suffixed and comp < 0):  # "يطالبه بدفع": a verb inside the words names no next speaker
+        elif comp >= 0 or not (suffixed or (kind == "source" and not back)):
+            # "يطالبه بدفع": a verb inside the words names no next speaker; nor does a source marker that
+            # credits nothing ("وفق الرغبات التالية التي أدخلتها الطالبة")
             last = who
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
-        back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end, lex))
         found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
 
