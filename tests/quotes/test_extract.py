@@ -538,3 +538,9 @@ def test_a_source_marker_that_credits_nothing_names_no_next_speaker() -> None:
     doc = _doc("وقال المتحدث إن القبول تم. وتم القبول وفق الرغبات التالية التي أدخلتها الطالبة في البوابة. "
                "وأضاف أن النتائج نهائية.")
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["المتحدث", "المتحدث"]
+
+
+def test_a_relative_clause_after_a_verb_inside_the_words_is_no_speaker() -> None:
+    """"مستندات تؤكد ما ذهب إليه": "ما ذهب إليه" is what they confirm; the next "وأضاف" is still the husband."""
+    doc = _doc("وقال الزوج إن لديه مستندات تؤكد ما ذهب إليه. وأضاف أن الجامعة أخطأت في حقه.")
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["الزوج", "الزوج"]

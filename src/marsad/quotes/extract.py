@@ -271,9 +271,12 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
     for k in range(i + 1, min(limit, len(norms) - 1)):
         if starts[k + 1] >= end or (k > i + 1 and ":" in doc.body[ends[k - 1] : starts[k]]):
             break
+        rest = norms[k][1:]
         if "ب" in opening and norms[k][:1] == "ب" and len(norms[k]) > 3 \
-                and norms[k][1:] not in lex.kind("complementizer"):
-            return k  # "منوهاً بضرورة تعاون الجميع": the words follow the ب of the first word that has one
+                and rest not in lex.kind("complementizer") and (is_definite(rest) or object_word(rest)):
+            # "منوهاً بضرورة تعاون الجميع": the words follow the ب of the first word that has one, a noun
+            # that can be said (not "بوخاري"، "بجدة")
+            return k
         if norms[k] in opening and norms[k + 1] not in lex.kind("complementizer"):
             # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر";
             # not after a quoted name ("«ايلتون الميدا» على").

@@ -118,8 +118,9 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
         return None
     starts, ends, norms = doc.tokens
     lead = norms[idx[0]]
-    if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))):
-        return None  # the verb's object or addressee, not its subject: "نقلهم لقطار آخر", "للصحفيين"
+    if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))) \
+            or lead == "ما" or lead in lex.kind("relative"):
+        return None  # the verb's object, addressee or object clause: "لقطار آخر"، "للصحفيين"، "تؤكد ما ذهب إليه"
     suffixed = [k for k, i in enumerate(idx) if pronoun_suffixed(doc.body[starts[i] : ends[i]])
                 and not (k == 0 and _own_people(norms[i], lex))]
     if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
