@@ -544,3 +544,11 @@ def test_a_relative_clause_after_a_verb_inside_the_words_is_no_speaker() -> None
     """"مستندات تؤكد ما ذهب إليه": "ما ذهب إليه" is what they confirm; the next "وأضاف" is still the husband."""
     doc = _doc("وقال الزوج إن لديه مستندات تؤكد ما ذهب إليه. وأضاف أن الجامعة أخطأت في حقه.")
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["الزوج", "الزوج"]
+
+
+def test_a_source_between_commas_credits_the_clause_before_it() -> None:
+    """"…، بحسب محللين، وفي ظل ذلك …": the analysts said what comes before the marker."""
+    doc = _doc("حققت البورصة ارتفاعا، ويعود هذا الارتفاع إلى نتائج الشركات الجيدة، بحسب محللين، "
+               "وفي ظل ذلك ارتفع المؤشر العام.")
+    (q,) = quotes(doc)
+    assert doc.text(q.span).endswith("نتائج الشركات الجيدة") and _text(doc, q.speaker) == "محللين"

@@ -509,16 +509,17 @@ def quotes(doc: Doc) -> list[Quote]:
 
 
 def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -> bool:
-    """Return True for a source marker after a comma whose source ends its sentence ("…، وفق مصادر رسمية").
+    """Return True for a source marker after a comma whose source ends its sentence or clause ("…، وفق مصادر رسمية").
 
     The source must be one that speaks: its first or second word a role, institution, statement or
     document word, or a name the tagger found there; "وفقا لأجندة مصرية" and "وفق نظام الاتصالات"
-    say how, not who.
+    say how, not who. Between commas it credits what comes before it ("…، بحسب محللين، وفي ظل ذلك …").
     """
     starts, ends, norms = doc.tokens
     if not subject or i == 0 or not _COMMA_RE.search(doc.body[ends[i - 1] : starts[i]]):
         return False
-    if doc.body[ends[subject[-1]] : end].strip(TRIM + '"«»“”)'):
+    after = doc.body[ends[subject[-1]] : end]
+    if after.strip(TRIM + '"«»“”)') and not _COMMA_RE.match(after.lstrip()):
         return False
     head = subject[:2]
     named = any(m.label in ("PER", "ORG") and starts[head[0]] <= m.start < ends[head[-1]] for m in doc.mentions or ())
