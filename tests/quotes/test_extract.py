@@ -552,3 +552,12 @@ def test_a_source_between_commas_credits_the_clause_before_it() -> None:
                "وفي ظل ذلك ارتفع المؤشر العام.")
     (q,) = quotes(doc)
     assert doc.text(q.span).endswith("نتائج الشركات الجيدة") and _text(doc, q.speaker) == "محللين"
+
+
+def test_a_place_ending_like_a_pronoun_does_not_cut_the_speaker_phrase() -> None:
+    """"مدير فنون أبها أحمد السروي": أبها ends in ها but the tagger put it in a name, so the person is reached."""
+    body = "وقال مدير فنون أبها أحمد السروي، إن لجنة التحكيم بدأت أعمالها."
+    doc = _doc(body)
+    place, person = body.index("أبها"), body.index("أحمد السروي")
+    doc.mentions = (Span(doc.id, place, place + 4, "LOC"), Span(doc.id, person, person + len("أحمد السروي"), "PER"))
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["أحمد السروي"]

@@ -75,15 +75,17 @@ class Phrase:
 def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | None:
     """Return the (first, last+1) token positions within `idx` of the person's name in a speaker phrase."""
     norms = doc.tokens.words
+    places = [m for m in doc.mentions or () if m.label == "LOC"]
     start: int | None = None
     for k, i in enumerate(idx):
         norm = norms[i]
         prev = norms[idx[k - 1]] if k else ""
-        if pronoun_suffixed(doc.body[doc.tokens.starts[i] : doc.tokens.ends[i]]):
+        if _possessed(doc, i):
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
-            if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex):
-                continue
+            if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex) \
+                    or any(m.start <= doc.tokens.starts[i] < m.end for m in places):
+                continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …")
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
             if common_word(norm) and not default_lexicon().has_word(norm) and not quoted:
                 continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted or listed word may
@@ -107,6 +109,13 @@ def object_word(norm: str) -> bool:
     return common_word(norm) or is_verbal_noun(norm)
 
 
+def _possessed(doc: Doc, i: int) -> bool:
+    """Return True for token i written with an attached pronoun, unless the tagger put it in a name (أبها is a city)."""
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    return pronoun_suffixed(doc.body[starts[i] : ends[i]]) \
+        and not any(m.start <= starts[i] < m.end for m in doc.mentions or ())
+
+
 def _own_people(norm: str, lex: Lexicon) -> bool:
     """Return True for a role word with a possessive pronoun: "مصادرها", "مراسلها" (an outlet's own people speak)."""
     return any(norm.endswith(suffix) and listed(norm[: -len(suffix)], lex, "role") for suffix in ("هم", "ها", "ه"))
@@ -121,8 +130,7 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
     if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))) \
             or lead == "ما" or lead in lex.kind("relative"):
         return None  # the verb's object, addressee or object clause: "لقطار آخر"، "للصحفيين"، "تؤكد ما ذهب إليه"
-    suffixed = [k for k, i in enumerate(idx) if pronoun_suffixed(doc.body[starts[i] : ends[i]])
-                and not (k == 0 and _own_people(norms[i], lex))]
+    suffixed = [k for k, i in enumerate(idx) if _possessed(doc, i) and not (k == 0 and _own_people(norms[i], lex))]
     if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
         idx = idx[: suffixed[0]]
         while idx and norms[idx[-1]] in lex.kind("preposition"):
