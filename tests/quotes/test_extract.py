@@ -561,3 +561,12 @@ def test_a_place_ending_like_a_pronoun_does_not_cut_the_speaker_phrase() -> None
     place, person = body.index("أبها"), body.index("أحمد السروي")
     doc.mentions = (Span(doc.id, place, place + 4, "LOC"), Span(doc.id, person, person + len("أحمد السروي"), "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["أحمد السروي"]
+
+
+def test_a_subjectless_verb_takes_the_subject_that_opens_its_sentence() -> None:
+    """"أصدرت جامعة تبوك بيانا …، وقالت إن": the university speaks, not the teacher the statement names."""
+    body = "أصدرت جامعة تبوك بيانا تبرأت فيه من وفاة المعلمة، وقالت إن الوفاة لا علاقة لها بالقبول."
+    doc = _doc(body)
+    org, per = body.index("جامعة تبوك"), body.index("المعلمة")
+    doc.mentions = (Span(doc.id, org, org + len("جامعة تبوك"), "ORG"), Span(doc.id, per, per + len("المعلمة"), "PER"))
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["جامعة تبوك"]
