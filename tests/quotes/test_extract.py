@@ -570,3 +570,10 @@ def test_a_subjectless_verb_takes_the_subject_that_opens_its_sentence() -> None:
     org, per = body.index("جامعة تبوك"), body.index("المعلمة")
     doc.mentions = (Span(doc.id, org, org + len("جامعة تبوك"), "ORG"), Span(doc.id, per, per + len("المعلمة"), "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["جامعة تبوك"]
+
+
+def test_an_unnamed_source_after_a_marker_is_the_whole_description_without_the_markers_lam() -> None:
+    """"وفقا لمصادر مطلعة، فإن …": the speaker is "مصادر مطلعة" (no name in it, no ل of the marker)."""
+    for body in ("ووفقا لمصادر مطلعة، فإن الحوار سيبدأ غدا.", "وبحسب مصادر مطلعة، فإن الحوار سيبدأ غدا."):
+        doc = _doc(body)
+        assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الحوار سيبدأ غدا", "مصادر مطلعة")]

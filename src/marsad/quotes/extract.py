@@ -92,7 +92,7 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if speech is None:
             continue  # "حدد المدرب موعد التدريب": a document's verb reports only a document's content
         comp, subject, first_word = speech
-        who = None if kind == "participle" else speaker(doc, subject, lex)
+        who = None if kind == "participle" else speaker(doc, subject, lex, kind == "source")
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
         who = who or _unnamed_subject(doc, i, kind, subject, lex)

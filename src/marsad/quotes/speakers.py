@@ -84,8 +84,10 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex) \
-                    or any(m.start <= doc.tokens.starts[i] < m.end for m in places):
-                continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …")
+                    or any(m.start <= doc.tokens.starts[i] < m.end for m in places) \
+                    or (listed(prev, lex, "anonymous") and not _person_at(doc, i, 1)):
+                continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …"), nor
+                # does the description of an unnamed source ("مصادر مطلعة")
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
             if common_word(norm) and not default_lexicon().has_word(norm) and not quoted:
                 continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted or listed word may
@@ -121,13 +123,16 @@ def _own_people(norm: str, lex: Lexicon) -> bool:
     return any(norm.endswith(suffix) and listed(norm[: -len(suffix)], lex, "role") for suffix in ("هم", "ها", "ه"))
 
 
-def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
-    """Turn the tokens of a speaker phrase into a speaker: the name span and the role before it."""
+def speaker(doc: Doc, idx: list[int], lex: Lexicon, source: bool = False) -> Speaker | None:
+    """Turn the tokens of a speaker phrase into a speaker: the name span and the role before it.
+
+    With `source`, the phrase follows a source marker, whose ل it may carry ("وفقا لمصادر مطلعة").
+    """
     if not idx:
         return None
     starts, ends, norms = doc.tokens
     lead = norms[idx[0]]
-    if lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))) \
+    if (not source and (lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))))) \
             or lead == "ما" or lead in lex.kind("relative"):
         return None  # the verb's object, addressee or object clause: "لقطار آخر"، "للصحفيين"، "تؤكد ما ذهب إليه"
     suffixed = [k for k, i in enumerate(idx) if _possessed(doc, i) and not (k == 0 and _own_people(norms[i], lex))]
@@ -138,7 +143,8 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon) -> Speaker | None:
         if not idx:
             return None
     idx = idx[: object_at(doc, idx, lex)]
-    first, last = starts[idx[0]], ends[idx[-1]]
+    # A source marker's ل is no part of its source: "وفقا لمصادر مطلعة" → "مصادر مطلعة"
+    first, last = starts[idx[0]] + (source and doc.body[starts[idx[0]]] == "ل"), ends[idx[-1]]
     found = name_in(doc, idx, lex)
     if found is None:  # an institution or an unnamed official: the whole phrase speaks
         named = next((m for m in doc.mentions or () if m.label == "ORG" and first <= m.start < ends[idx[0]]
