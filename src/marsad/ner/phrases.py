@@ -190,13 +190,15 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
 
 
 def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, of: Head,
-           possessed: frozenset[int] = frozenset()) -> tuple[int, bool]:
+           raw: Sequence[str] = ()) -> tuple[int, bool]:
     """Return the end of a head's modifier chain (exclusive) and whether it holds a name-like token.
 
-    A word with a possessive pronoun (`possessed`: "مجلس إدارته") is no part of a name: the chain stops.
+    A word with a possessive pronoun, seen only as written (`raw`: "مجلس إدارته"), is no part of a name
+    unless a gazetteer holds it: the chain stops.
     """
     j, named, n = head + 1, False, len(words)
-    while j < n and j - head <= MAX_CHAIN and j not in possessed:
+    while j < n and j - head <= MAX_CHAIN and not (
+            raw and pronoun_suffixed(raw[j]) and not lexicon.has_word(words[j])):
         step = _step(words, tags, head, j, lexicon, of)
         if step == "stop":
             break
@@ -256,7 +258,6 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon,
     out: list[tuple[int, int, str, bool]] = []
     done = 0  # the end of the last phrase found
     forms = head_forms()
-    possessed = frozenset(k for k, w in enumerate(raw) if pronoun_suffixed(w) and not lexicon.has_word(words[k]))
     for i in [k for k, w in enumerate(words) if w in forms]:  # set lookups in one comprehension: the hot loop
         found = head_of(words[i])
         if i < done or found is None or tags[i].startswith("I-"):
@@ -265,7 +266,7 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon,
         if head.kind == "sector":
             end, named = _sector(words, tags, i), True
         else:
-            end, named = _chain(words, tags, i, lexicon, head, possessed)
+            end, named = _chain(words, tags, i, lexicon, head, raw)
         if _accepted(words[i:end], tags[i:end], head, definite, named):
             kind = "ORG" if head.type == "LOC" and words[end - 1] in org_adjectives() else head.type
             first = i + 1 if head.kind == "descriptor" else i  # "ميليشيا الحوثي": the group is "الحوثي"

@@ -75,7 +75,6 @@ class Phrase:
 def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | None:
     """Return the (first, last+1) token positions within `idx` of the person's name in a speaker phrase."""
     norms = doc.tokens.words
-    places = [m for m in doc.mentions or () if m.label == "LOC"]
     start: int | None = None
     for k, i in enumerate(idx):
         norm = norms[i]
@@ -84,7 +83,7 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex) \
-                    or any(m.start <= doc.tokens.starts[i] < m.end for m in places) \
+                    or _in_mention(doc, i, ("LOC",)) \
                     or (listed(prev, lex, "anonymous") and not _person_at(doc, i, 1)):
                 continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …"), nor
                 # does the description of an unnamed source ("مصادر مطلعة")
@@ -111,11 +110,16 @@ def object_word(norm: str) -> bool:
     return common_word(norm) or is_verbal_noun(norm)
 
 
+def _in_mention(doc: Doc, i: int, labels: Sequence[str] = ("PER", "ORG", "LOC", "MISC")) -> bool:
+    """Return True when token i lies inside a name the tagger found with one of `labels`."""
+    at = doc.tokens.starts[i]
+    return any(m.label in labels and m.start <= at < m.end for m in doc.mentions or ())
+
+
 def _possessed(doc: Doc, i: int) -> bool:
     """Return True for token i written with an attached pronoun, unless the tagger put it in a name (أبها is a city)."""
     starts, ends = doc.tokens.starts, doc.tokens.ends
-    return pronoun_suffixed(doc.body[starts[i] : ends[i]]) \
-        and not any(m.start <= starts[i] < m.end for m in doc.mentions or ())
+    return pronoun_suffixed(doc.body[starts[i] : ends[i]]) and not _in_mention(doc, i)
 
 
 def _own_people(norm: str, lex: Lexicon) -> bool:
@@ -173,14 +177,13 @@ def object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
     stopword (في), a complementizer's form ("بان كي مون"), a word with a preposition (لوزارة، باسم), a
     role or institution word, or a word the tagger put in a person's name.
     """
-    starts, _, norms = doc.tokens
-    people = [m for m in doc.mentions or () if m.label == "PER"]
+    norms = doc.tokens.words
     for k in range(1, len(idx)):
         norm = norms[idx[k]]
         if is_definite(norms[idx[k - 1]]) and not is_definite(norm) and norm[:1] not in "لبكو" \
                 and object_word(norm) and not is_role(norm, lex) and not is_particle(norm, lex) \
                 and not is_stopword(norm) and norm not in lex.kind("complementizer") \
-                and not any(m.start <= starts[idx[k]] < m.end for m in people):
+                and not _in_mention(doc, idx[k], ("PER",)):
             return k
     return len(idx)
 
@@ -203,7 +206,7 @@ def _tagged_person(doc: Doc, idx: list[int], found: tuple[int, int]) -> tuple[in
     """
     starts, ends, norms = doc.tokens
     people = [m for m in doc.mentions or () if m.label == "PER"]
-    if not people or any(m.start <= starts[idx[k]] < m.end for m in people for k in range(*found)):
+    if not people or any(_in_mention(doc, idx[k], ("PER",)) for k in range(*found)):
         return found
     before = range(found[0]) if norms[idx[found[0]]][:1] in "بلك" else range(0)
     for k in [*range(found[1], len(idx)), *before]:
