@@ -24,6 +24,11 @@ def _text(doc: Doc, span: Span | None) -> str | None:
     return doc.text(span) if span is not None else None
 
 
+def _said(doc: Doc) -> list[tuple[str, str | None]]:
+    """Return (words, speaker) of each quote of a Doc, as text."""
+    return [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)]
+
+
 def _direct(doc: Doc) -> list[Quote]:
     """Return the direct quotes of an invented article."""
     return [q for q in quotes(doc) if q.kind == "direct"]
@@ -82,7 +87,7 @@ def test_indirect_speech_is_the_clause_after_the_complementizer(body: str, text:
 def test_indirect_clause_stops_at_the_next_reporting_verb() -> None:
     """A participle like مضيفا starts a new indirect quote for the same speaker."""
     doc = _doc("وقال المحافظ سمير بكر إن المياه عادت، مضيفا أن الكهرباء ستعود مساء.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("المياه عادت", "سمير بكر"), ("الكهرباء ستعود مساء", "سمير بكر")]
 
 
@@ -103,7 +108,7 @@ def test_indirect_clause_cut_at_a_verb_drops_the_connective_before_it(body: str)
 def test_a_clause_opened_by_a_verb_and_a_source_is_one_quote() -> None:
     """A verb and a source marker opening one clause give one quote, spoken by the verb's subject."""
     doc = _doc("وقال سكان محليون - حسب وكالة الأنباء المحلية - إن الجسر انهار فجرا.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الجسر انهار فجرا", "سكان محليون")]
+    assert _said(doc) == [("الجسر انهار فجرا", "سكان محليون")]
 
 
 @pytest.mark.parametrize(
@@ -128,13 +133,13 @@ def test_a_pointing_verb_and_an_ambiguous_form_report_nothing_without_a_compleme
     assert quotes(_doc("وقع الاتفاق بين الطرفين في المدينة.")) == []
     assert quotes(_doc("ويزيد التواصل بين شعوب العالم في وقت صار فيه العالم قرية لا يمكن لأحد أن يعيش وحده.")) == []
     doc = _doc("وبيّن المهندس وليد فهمي أن الجسر آمن.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الجسر آمن", "وليد فهمي")]
+    assert _said(doc) == [("الجسر آمن", "وليد فهمي")]
 
 
 def test_a_sentence_opening_with_a_continuation_continues_the_statement() -> None:
     """"… وأكد أن X. كما أن Y.": the second sentence is the same speaker's words."""
     doc = _doc("وقال المحافظ سمير بكر إن المياه عادت. كما أن الكهرباء ستعود مساء.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("المياه عادت", "سمير بكر"), ("الكهرباء ستعود مساء", "سمير بكر")]
 
 
@@ -155,7 +160,7 @@ def test_a_participle_takes_its_own_sentences_subject_before_the_last_speaker() 
     doc = _doc(body)
     at = body.index("نبيل فارس")
     doc.mentions = (Span("t", at, at + len("نبيل فارس"), "PER"),)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("العقد انتهى", "سامي عادل"), ("وكيله أخفاه عنه", "نبيل فارس")]
 
 
@@ -171,7 +176,7 @@ def test_a_quoted_name_before_a_colon_is_the_speaker() -> None:
 def test_a_verb_that_is_also_another_word_reports_before_a_colon_or_quote_only() -> None:
     """"وزاد «…»" adds to a statement; "وزادت الأسعار «بشكل كبير»" reports nothing."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وزاد «اللاعبون في أفضل حالاتهم».")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("الفريق جاهز", "حسان نور"), ("اللاعبون في أفضل حالاتهم", "حسان نور")]
     assert quotes(_doc("وزادت الأسعار «بشكل كبير» في السوق هذا الأسبوع.")) == []
 
@@ -180,10 +185,10 @@ def test_a_long_subject_closed_by_a_comma_still_opens_its_clause() -> None:
     """"وأوضح التقرير الذي أصدرته الهيئة … 1436هـ، أن …": past a relative clause and dates, the comma and أن open it."""
     doc = _doc("وأوضح التقرير السنوي الذي أصدرته الهيئة العامة للإحصاء ورصدت فيه نشاط الأسواق منذ بداية"
                " السنة في 1/3/1436هـ وحتى 28/8/1436هـ، أن المبيعات ارتفعت بنسبة كبيرة.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("المبيعات ارتفعت بنسبة كبيرة", "التقرير السنوي")]
     doc = _doc("وأوضح التقرير السنوي الذي أصدرته الهيئة أرقام المبيعات، وقال الخبراء إن السوق مستقرة.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("السوق مستقرة", "الخبراء")]
+    assert _said(doc) == [("السوق مستقرة", "الخبراء")]
 
 
 def test_a_relay_word_without_a_source_after_it_is_a_noun() -> None:
@@ -202,7 +207,7 @@ def test_a_relay_word_without_a_source_after_it_is_a_noun() -> None:
 def test_a_document_says_what_follows_it(body: str, text: str, speaker: str) -> None:
     """With no إن/أن, what follows a document subject in its clause is what the document says."""
     doc = _doc(body)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert _said(doc) == [(text, speaker)]
 
 
 @pytest.mark.parametrize("body", [
@@ -235,7 +240,7 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
 def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
     """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
     doc = _doc(body)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert _said(doc) == [(text, speaker)]
 
 
 @pytest.mark.parametrize("body", [
@@ -268,7 +273,7 @@ def test_a_subject_written_before_its_verb_speaks(body: str, speaker: str | None
 def test_speech_past_adjuncts_and_a_quoted_name(body: str, text: str, speaker: str) -> None:
     """A colon after the subject's adjuncts opens the words; a quoted name ending in الم… is no participle."""
     doc = _doc(body)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert _said(doc) == [(text, speaker)]
 
 
 @pytest.mark.parametrize(("body", "speaker"), [
@@ -290,7 +295,7 @@ def test_the_speaker_is_the_name_after_its_title_and_no_adjunct(body: str, speak
 def test_what_an_outlet_learned_and_a_reassurance(body: str, text: str, speaker: str) -> None:
     """"علمت X من مصادرها أن": its sources speak; "طمأن X الناخبين أنه": X speaks to them."""
     doc = _doc(body)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert _said(doc) == [(text, speaker)]
     assert quotes(_doc("وعلمت الأسرة بالخبر من الجيران مساء أمس.")) == []
 
 
@@ -305,7 +310,7 @@ def test_the_outlet_told_is_no_quote_and_a_verb_inside_the_words_cuts_nothing(bo
                                                                              speaker: str) -> None:
     """لـ«المنبر» names who was told, not words said; "يطالبه" inside the clause goes on; "تحدث عن" opens words."""
     doc = _doc(body)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [(text, speaker)]
+    assert _said(doc) == [(text, speaker)]
     assert quotes(_doc("وتحدث الوزير إلى الصحفيين أمس في المؤتمر.")) == []
 
 
@@ -334,7 +339,7 @@ def test_a_title_with_its_place_reaches_the_name_and_the_tagged_person_speaks() 
 def test_a_call_to_its_addressees_and_a_far_an_are_read_right() -> None:
     """"دعا العبدان المسافرين إلى …": إلى is دعا's; "نقل مباراة … عن" far on is no relay cutting the clause."""
     doc = _doc("كما دعا العبدان المسافرين إلى التواصل مع خطوط الطيران للاستعلام عن رحلاتهم.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("التواصل مع خطوط الطيران للاستعلام عن رحلاتهم", "العبدان")]
     doc = _doc("وقال مصدر مطلع إن النادي لا يمانع في نقل مباراة فريقه تلفزيونيا، ولم تتضح تفاصيل البث عن قرب.")
     assert [doc.text(q.span) for q in quotes(doc)] == [
@@ -363,7 +368,7 @@ def test_the_person_spoken_about_is_not_the_speaker() -> None:
 def test_a_verb_whose_words_follow_its_attached_ba() -> None:
     """"منوهاً بضرورة تعاون الجميع": نوّه's words follow the ب of the first word that carries one."""
     doc = _doc("وأكد المدير أن الأمانة تكثف المراقبة، منوهاً بضرورة تعاون الجميع لمكافحة الظواهر السلبية.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("الأمانة تكثف المراقبة", "المدير"), ("ضرورة تعاون الجميع لمكافحة الظواهر السلبية", "المدير")]
 
 
@@ -373,7 +378,7 @@ def test_a_verbal_noun_after_a_tagged_name_is_what_it_said() -> None:
     doc = _doc(body)
     at = body.index("عادل الجبير")
     doc.mentions = (Span("t", at, at + len("عادل الجبير"), "PER"),)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("حرص المملكة على أمن المنطقة", "عادل الجبير")]
     body = "ودعا محمد السعد مدير الإدارة العامة للجوازات المقيمين إلى تحديث بياناتهم."
     doc = _doc(body)
@@ -391,7 +396,7 @@ def test_after_amma_the_topic_speaks_and_its_quoted_name_is_no_quote() -> None:
 def test_speech_after_a_colon_without_quote_marks_is_an_indirect_quote() -> None:
     """"وأضاف: …" with no quote marks: the words after the colon, for the last speaker."""
     doc = _doc("وقال المدرب حسان نور إن الفريق جاهز. وأضاف: اللاعبون سيتدربون غدا صباحا.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("الفريق جاهز", "حسان نور"), ("اللاعبون سيتدربون غدا صباحا", "حسان نور")]
 
 
@@ -408,7 +413,7 @@ def test_the_object_preposition_may_follow_adverbials_and_a_quoted_name() -> Non
     assert [doc.text(q.span) for q in quotes(doc)] == ["وصول المدرب الجديد"]
     assert quotes(_doc("وأعلن وزراء الدول المطلة على البحر مساء أمس التوصل إلى اتفاق.")) == []  # the participle's على
     doc = _doc("وأكد المحترف الجديد «كارلوس مندي» على صعوبة المباراة الأولى.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("صعوبة المباراة الأولى", "كارلوس مندي")]
 
 
@@ -491,12 +496,12 @@ def test_seed_articles(seeds_dir: Path) -> None:
 def test_a_speaker_phrase_ends_at_its_object_and_a_tagged_person_before_a_fragment_speaks() -> None:
     """"ولم يوضح المتحدث هوية القتيل … مشيرا": هوية opens the object; "وأضاف العباسي بتصريح خاص أن": the person speaks."""
     doc = _doc("ولم يوضح المتحدث هوية القتيل بانتظار إبلاغ عائلته، مشيرا إلى أنه كان يعمل لدى شركة طيران.")
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("أنه كان يعمل لدى شركة طيران", "المتحدث")]
     doc = _doc("وأضاف العباسي بتصريح خاص للصحيفة أن الرحلات منتظمة.")
     at = doc.body.index("العباسي")
     doc.mentions = (Span(doc.id, at, at + len("العباسي"), "PER"),)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الرحلات منتظمة", "العباسي")]
+    assert _said(doc) == [("الرحلات منتظمة", "العباسي")]
 
 
 def test_a_verbal_noun_the_training_text_never_saw_is_the_object_of_a_named_institution() -> None:
@@ -505,7 +510,7 @@ def test_a_verbal_noun_the_training_text_never_saw_is_the_object_of_a_named_inst
     name = "المؤسسة العامة للخطوط الحديدية"
     at = doc.body.index(name)
     doc.mentions = (Span(doc.id, at, at + len(name), "ORG"),)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("انتظام جميع رحلات القطارات أمس", name)]
     run_on = name + " انتظام"  # the tagger's name running on into the object
     doc.mentions = (Span(doc.id, at, at + len(run_on), "ORG"),)
@@ -527,7 +532,7 @@ def test_a_verb_that_is_also_a_common_word_reaches_past_a_long_subject_that_name
     at = body.index("دييجو كوستا")
     doc = _doc(body)
     doc.mentions = (Span(doc.id, at, at + len("دييجو كوستا"), "PER"),)
-    assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [
+    assert _said(doc) == [
         ("يتخطى زميله الموسم المحبط", "دييجو كوستا")]
     doc = _doc("وأبان مدير فرع الجمعية أن المسابقة تضمنت أعمالا متميزة.")
     assert [doc.text(q.span) for q in quotes(doc)] == ["المسابقة تضمنت أعمالا متميزة"]
@@ -576,4 +581,4 @@ def test_an_unnamed_source_after_a_marker_is_the_whole_description_without_the_m
     """"وفقا لمصادر مطلعة، فإن …": the speaker is "مصادر مطلعة" (no name in it, no ل of the marker)."""
     for body in ("ووفقا لمصادر مطلعة، فإن الحوار سيبدأ غدا.", "وبحسب مصادر مطلعة، فإن الحوار سيبدأ غدا."):
         doc = _doc(body)
-        assert [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)] == [("الحوار سيبدأ غدا", "مصادر مطلعة")]
+        assert _said(doc) == [("الحوار سيبدأ غدا", "مصادر مطلعة")]
