@@ -34,6 +34,13 @@ def test_an_adjective_before_a_person_is_left_outside() -> None:
     assert _filter(["الموالي", "للأكراد", "أردوغان"], ["O", "B-PER", "I-PER"]) == ["O", "O", "B-PER"]
 
 
+def test_a_complementizer_is_no_name_alone_nor_before_one_but_a_month_may_open_one() -> None:
+    """"فإن كيري": the person is كيري; "فإن" alone is no person; "رجب طيب أردوغان" keeps its first name."""
+    assert _filter(["وبحسب", "دبلوماسي", "فإن", "كيري"], ["O", "O", "B-PER", "I-PER"]) == ["O", "O", "O", "B-PER"]
+    assert _filter(["وبحسب", "دبلوماسي", "فإن", "الوزير"], ["O", "O", "B-PER", "O"]) == ["O", "O", "O", "O"]
+    assert _filter(["قال", "رجب", "طيب", "أردوغان"], ["O", "B-PER", "I-PER", "I-PER"]) == ["O", "B-PER", "I-PER", "I-PER"]
+
+
 def test_a_known_place_after_an_indefinite_noun_or_in_a_dateline_is_tagged() -> None:
     """"صادرات السعودية": the country of a construct; "سبق- أبها:": a dateline's city, not a newspaper."""
     assert _filter(["ارتفعت", "صادرات", "السعودية"], ["O", "O", "O"]) == ["O", "O", "B-LOC"]

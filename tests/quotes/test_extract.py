@@ -582,3 +582,49 @@ def test_an_unnamed_source_after_a_marker_is_the_whole_description_without_the_m
     for body in ("ووفقا لمصادر مطلعة، فإن الحوار سيبدأ غدا.", "وبحسب مصادر مطلعة، فإن الحوار سيبدأ غدا."):
         doc = _doc(body)
         assert _said(doc) == [("الحوار سيبدأ غدا", "مصادر مطلعة")]
+
+
+def test_a_source_marker_in_a_verbs_clause_relays_its_words_and_the_verbs_subject_speaks() -> None:
+    """"وأضافت الوزارة بحسب «عكاظ» أن …": the ministry speaks, the newspaper only relays it."""
+    doc = _doc("وأضافت الوزارة بحسب «عكاظ» أن المؤسسة المخالفة تعاقب بإيقاف الخدمة.")
+    assert _said(doc) == [("المؤسسة المخالفة تعاقب بإيقاف الخدمة", "الوزارة")]
+
+
+def test_who_had_said_it_before_stands_after_sabaqa_li() -> None:
+    """"وسبق لوسائل إعلام إسبانية أن ذكرت أن …": the media said it, not the coach quoted before."""
+    doc = _doc("وقال المدرب خالد العلي إن اللاعب باق. وسبق لوسائل إعلام إسبانية أن ذكرت أن اللاعب يريد الرحيل.")
+    assert _said(doc) == [("اللاعب باق", "خالد العلي"), ("اللاعب يريد الرحيل", "وسائل إعلام إسبانية")]
+
+
+def test_an_unnamed_sources_description_names_no_one_past_its_first_word() -> None:
+    """"مصادر عسكرية اتصلت بها وكالة …": no word of the description is taken for a person's name."""
+    doc = _doc("وقالت مصادر عسكرية اتصلت بها وكالة الصحافة الفرنسية إن المهاجمين اقتحموا الفندق.")
+    (q,) = quotes(doc)
+    assert doc.text(q.span) == "المهاجمين اقتحموا الفندق" and _text(doc, q.speaker).startswith("مصادر عسكرية")
+
+
+@pytest.mark.parametrize("body, said", [
+    ("وأفادت البعثة الدولية عن وجود عنصر يعمل لديها بين القتلى.", "وجود عنصر يعمل لديها بين القتلى"),
+    ("كما تعهدت المؤسسة بالإعلان عن نتائج التحقيق.", "الإعلان عن نتائج التحقيق"),
+    ("وقال الأب إن الأمر خطير، مطالبا بتشكيل لجنة للتحقيق.", "تشكيل لجنة للتحقيق"),
+], ids=["afada-an", "taahhada-bi", "mutaliban-bi"])
+def test_verbs_whose_words_follow_a_preposition_as_a_noun_phrase(body: str, said: str) -> None:
+    """أفاد عن، تعهد بـ، مطالبا بـ: what was reported, pledged or demanded is the noun phrase after them."""
+    assert said in [doc_text for doc_text, _ in _said(_doc(body))]
+
+
+def test_a_reporting_verbs_form_inside_the_words_does_not_end_them() -> None:
+    """"… أن المهندس فلان تابع بنفسه الموقف": تابع is the clause's verb (followed), not "he went on"."""
+    doc = _doc("ولفت المتحدث إلى أن المهندس محمد الزيد تابع بنفسه الموقف من غرفة التحكم. وتابع المتحدث: «الرحلات منتظمة».")
+    assert _said(doc) == [("المهندس محمد الزيد تابع بنفسه الموقف من غرفة التحكم", "المتحدث"),
+                          ("الرحلات منتظمة", "المتحدث")]
+
+
+def test_a_complementizers_form_inside_a_tagged_name_opens_nothing() -> None:
+    """"وقال لويس فان غال إن …": فان is part of the person's name; the words start after إن."""
+    body = "وقال لويس فان غال إن الفريق جاهز للموسم."
+    doc = _doc(body)
+    at = body.index("لويس فان غال")
+    doc.mentions = (Span(doc.id, at, at + len("لويس فان غال"), "PER"),)
+    assert _said(doc) == [("الفريق جاهز للموسم", "لويس فان غال")]
+

@@ -24,11 +24,16 @@ ADJECTIVE_ENDINGS = ("ي", "يه")
 
 
 @cache
+def listed_not_names() -> frozenset[str]:
+    """Return the normalized words of the not-names file: never a name, alone or opening one."""
+    return frozenset(normalize(w.strip()) for w in content_lines(read_text(NOT_NAMES_FILE)))
+
+
+@cache
 def not_names() -> frozenset[str]:
     """Return the normalized words never a name alone: the file's, and month and weekday names."""
     names = calendar_names()
-    words = {normalize(w.strip()) for w in content_lines(read_text(NOT_NAMES_FILE))}
-    return frozenset(words | {w for w in (*names.gregorian, *names.hijri, *names.weekdays) if " " not in w})
+    return listed_not_names() | {w for w in (*names.gregorian, *names.hijri, *names.weekdays) if " " not in w}
 
 
 def _describes(words: Sequence[str], tags: Sequence[str], i: int) -> bool:
@@ -50,15 +55,16 @@ def _common(word: str, lexicon: Lexicon) -> bool:
 def _person(words: Sequence[str], out: list[str], first: int, lexicon: Lexicon) -> None:
     """Trim what is no part of a person's name from the edges of the mention starting at token `first`.
 
-    Before the name an adjective, a role, a definite word with ل or a common word ("النصراوي عبدالله
-    الشمري", "العريف أحمد", "للأكراد أردوغان"); after it a common word. An adjective at the end is
-    kept: family names are relational forms (الشمري).
+    Before the name an adjective, a role, a definite word with ل, a common word or a listed not-name, not a
+    month (رجب طيب أردوغان): "النصراوي عبدالله الشمري", "العريف أحمد", "للأكراد أردوغان", "فإن كيري".
+    After it a common word. An adjective at the end is kept: family names are relational forms (الشمري).
     """
     last = first + 1
     while last < len(out) and out[last] == "I-PER":
         last += 1
     while last - first > 1 and (phrases.nisba(words[first]) or phrases.role(words[first])
-                                or words[first].startswith("لل") or _common(words[first], lexicon)):
+                                or words[first].startswith("لل") or _common(words[first], lexicon)
+                                or phrases.strip(words[first]) in listed_not_names()):
         out[first], out[first + 1] = "O", "B-PER"
         first += 1
     while last - first > 1 and _common(words[last - 1], lexicon):

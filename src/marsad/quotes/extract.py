@@ -59,6 +59,7 @@ class _Verb:
     first_word: bool = False  # `comp` is the speech's first word (after a colon, a document's object)
     back: bool = False  # what was said comes before it: "…، وفق مصادر رسمية", "… صرح بذلك فلان"
     inner: bool = False  # a verb with its object pronoun that opens nothing ("يطالبه بدفع"): no clause ends at it
+    spoke: bool = False  # a direct quote is attributed to it
 
 
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
@@ -92,6 +93,9 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if speech is None:
             continue  # "حدد المدرب موعد التدريب": a document's verb reports only a document's content
         comp, subject, first_word = speech
+        if kind == "source" and comp >= 0 and found and _relays(doc, found[-1], i):
+            found[-1].comp, found[-1].first_word = comp, first_word  # "وأضافت الوزارة بحسب «عكاظ» أنه": the verb speaks
+            continue
         who = None if kind == "participle" else speaker(doc, subject, lex, kind == "source")
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
@@ -106,6 +110,18 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
+
+
+def _relays(doc: Doc, verb: _Verb, i: int) -> bool:
+    """Return True when the source marker at token i credits the outlet that relays a verb's words, not a speaker.
+
+    The verb has its own subject and no clause yet, and the marker follows it in one clause: no comma,
+    colon or sentence end between them.
+    """
+    starts, ends, _ = doc.tokens
+    return not verb.source and verb.comp < 0 and verb.speaker is not None and not verb.inner \
+        and doc.sentence_of(starts[verb.tok]).end > starts[i] \
+        and not _CLAUSE_CUT_RE.search(doc.body[ends[verb.tok] : starts[i]])
 
 
 def _person_before(doc: Doc, i: int, stop: int) -> bool:
@@ -348,7 +364,8 @@ def _subject_before(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
     colon or semicolon), of one to SUBJECT_BEFORE tokens with no quote mark, opening with a definite
     noun or a role or institution word: a clause opening with a preposition, a particle or another
     verb ("وفي الرياض قال"، "ومن جهته أكد"، "وألقى الوزير كلمة أكد فيها") names no subject here. After
-    "أما", a verb with ف has the topic as its subject ("أما العم حمزة الحكيم، فبين أنه").
+    "أما", a verb with ف has the topic as its subject ("أما العم حمزة الحكيم، فبين أنه"); after "سبق لـ"
+    (speaker_words.tsv `prior`), what the ل leads ("وسبق لوسائل إعلام إسبانية أن ذكرت").
     """
     starts, ends, norms = doc.tokens
     sentence = doc.sentence_of(starts[i])
@@ -356,6 +373,10 @@ def _subject_before(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
     topic = next((n for n, k in enumerate(idx) if norms[k] in ("اما", "واما")), None)
     if topic is not None and norms[i][:1] == "ف" and topic + 1 < len(idx):
         return speaker(doc, idx[topic + 1 :], lex)  # "أما العم حمزة الحكيم، فبين أنه": the topic speaks
+    prior = next((n for n, k in enumerate(idx) if norms[k] in lex.kind("prior")), None)
+    if prior is not None and len(idx) > prior + 2 and norms[idx[prior + 1]][:1] == "ل" and norms[idx[-1]] == "ان":
+        who = speaker(doc, idx[prior + 1 : -1], lex, source=True)  # "وسبق لوسائل إعلام إسبانية أن ذكرت"
+        return Speaker(who.start + 1, who.end, who.role) if who and doc.body[who.start] == "ل" else who
     for n in range(len(idx) - 1, -1, -1):
         if _CLAUSE_CUT_RE.search(doc.body[ends[idx[n - 1]] if n else sentence.start : starts[idx[n]]]):
             idx = idx[n:]
@@ -453,7 +474,7 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     if whole or (marked_start and opening is None):
         return None  # the clause is itself a direct quote: إن «…»; a quoted word opening it is not: أن «الهيل» أفضل
     for other in verbs:
-        if start < starts[other.tok] < end and not other.source and not other.inner:
+        if start < starts[other.tok] < end and not other.source and not other.inner and not _predicate(doc, other):
             end = starts[other.tok]
     connectives = load_lexicon().kind("connective")
     while True:
@@ -467,6 +488,20 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     if len(doc.token_range(start, end)) < 2:
         return None
     return _make(doc, start, end, "indirect", verb)
+
+
+def _predicate(doc: Doc, verb: _Verb) -> bool:
+    """Return True for a reporting verb's form that is a clause's own verb inside what was said: it opens nothing.
+
+    "… أن الرئيس العام للمؤسسة المهندس فلان تابع بنفسه الموقف": no و/ف before it, no punctuation or
+    particle, and no speech of its own (no clause, no direct quote); such a verb does not end the words that
+    run through it.
+    """
+    starts, ends, norms = doc.tokens
+    k = verb.tok
+    joined = k > 0 and not doc.body[ends[k - 1] : starts[k]].strip() and not is_stopword(norms[k - 1]) \
+        and norms[k - 1] not in load_lexicon().kind("connective")  # "…، كما قالت فلانة": her words end there
+    return verb.comp < 0 and not verb.back and not verb.spoke and joined and verb.span[0] == starts[k]
 
 
 def _is_term(doc: Doc, quote: Marked) -> bool:
@@ -500,6 +535,7 @@ def quotes(doc: Doc) -> list[Quote]:
         if verb is None or (verb.speaker is not None and verb.speaker.start <= q[0] and q[1] <= verb.speaker.end):
             continue  # unattributed, or the speaker's own name in marks ('أما العم "حمزة الحكيم"، فبين')
         prev = (q, verb)
+        verb.spoke = True
         if not _is_term(doc, q):
             out.append(_make(doc, q[0], q[1], "direct", verb))
     taken: set[tuple[int, int]] = set()

@@ -76,15 +76,17 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
     """Return the (first, last+1) token positions within `idx` of the person's name in a speaker phrase."""
     norms = doc.tokens.words
     start: int | None = None
+    unnamed = False  # after an unnamed source's word ("مصادر عسكرية اتصلت بها …"), only a tagged person is a name
     for k, i in enumerate(idx):
         norm = norms[i]
         prev = norms[idx[k - 1]] if k else ""
+        unnamed = unnamed or listed(prev, lex, "anonymous")
         if _possessed(doc, i):
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex) \
                     or _in_mention(doc, i, ("LOC",)) \
-                    or (listed(prev, lex, "anonymous") and not _person_at(doc, i, 1)):
+                    or (unnamed and not _person_at(doc, i, 1)):
                 continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …"), nor
                 # does the description of an unnamed source ("مصادر مطلعة")
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
@@ -306,8 +308,11 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     """Return True when token `j` opens reported speech: إن/أن/بأن, or a preposition before one (إلى أن)."""
     norms = doc.tokens.words
     comp = lex.kind("complementizer")
-    if norms[j] in comp:  # "بان كي مون" is a name, not بأن
-        return not _person_at(doc, j, 1) and not (j + 1 < len(norms) and norms[j + 1] in lex.kind("name_part"))
+    if norms[j] in comp:  # "بان كي مون" and "لويس فان غال" are names, not بأن and فإن
+        at, to = doc.tokens.starts[j], doc.tokens.ends[j]
+        inside = any(m.label == "PER" and m.start <= at and to < m.end for m in doc.mentions or ())
+        return not _person_at(doc, j, 1) and not inside \
+            and not (j + 1 < len(norms) and norms[j + 1] in lex.kind("name_part"))
     return norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp
 
 
