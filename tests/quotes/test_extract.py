@@ -628,3 +628,23 @@ def test_a_complementizers_form_inside_a_tagged_name_opens_nothing() -> None:
     doc.mentions = (Span(doc.id, at, at + len("لويس فان غال"), "PER"),)
     assert _said(doc) == [("الفريق جاهز للموسم", "لويس فان غال")]
 
+
+
+@pytest.mark.parametrize("body, said, who", [
+    ("وأورد التقرير أن حركة الرياح شمالية.", "حركة الرياح شمالية", "التقرير"),
+    ("ووجدت الدراسة أن نسبة البطالة منخفضة.", "نسبة البطالة منخفضة", "الدراسة"),
+    ("وألمح التقرير إلى أن الأسعار سترتفع.", "الأسعار سترتفع", "التقرير"),
+    ("وشرح المدير سعد العريني أن البرنامج سيبدأ غدا.", "البرنامج سيبدأ غدا", "سعد العريني"),
+    ("وقال السكان إن الأسعار مرتفعة، لافتين إلى أن التمر غال.", "التمر غال", "السكان"),
+    ("قالت «رويترز» في تحليل لها بأن أزمة الديون عميقة.", "أزمة الديون عميقة", "رويترز"),
+], ids=["awrada", "wajadat-document", "almaha-ila", "sharaha-anna", "plural-participle", "title-then-adverbials"])
+def test_more_reporting_forms(body: str, said: str, who: str) -> None:
+    """أورد، وجد (a document's)، ألمح إلى، شرح أن، plural participles, and an outlet's name in marks before adverbials."""
+    assert (said, who) in _said(_doc(body))
+
+
+def test_found_and_explanation_are_no_reporting_verbs_without_their_cues() -> None:
+    """"ووجد اللاعب نفسه" (a person finding), "إضافة إلى شرح المواد" (a noun): no quote, and no quote cut at them."""
+    assert _said(_doc("ووجد اللاعب نفسه أمام المرمى، وأن الحارس بعيد.")) == []
+    doc = _doc("وقال المصدر إن المباحثات تتعلق بالتطورات إضافة إلى شرح مواد الاتفاق.")
+    assert _said(doc) == [("المباحثات تتعلق بالتطورات إضافة إلى شرح مواد الاتفاق", "المصدر")]

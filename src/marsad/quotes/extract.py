@@ -347,9 +347,11 @@ def _spoken_of(doc: Doc, at: int) -> bool:
 def _unnamed_subject(doc: Doc, i: int, kind: str, subject: list[int], lex: Lexicon) -> Speaker | None:
     """Return who speaks for a verb whose phrase names nobody: its clause's person, else a subject written before it.
 
-    None for a participle right after a reporting verb ("وأضاف قائلا"): it goes with that verb's speaker.
+    None for a participle right after a reporting verb ("وأضاف قائلا"): it goes with that verb's speaker; and
+    for a plural one ("مؤكدين"، "موضحين"): a group speaks on, not one person its clause names.
     """
-    if kind == "participle" and i and lex.verb_match(doc.tokens.words[i - 1]) is not None:
+    norm = doc.tokens.words[i]
+    if kind == "participle" and ((i and lex.verb_match(doc.tokens.words[i - 1]) is not None) or norm.endswith("ين")):
         return None
     who = _sentence_subject(doc, i)
     if who is None and kind in ("verb", "verb_comp") and not subject:

@@ -232,11 +232,12 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
     titles: list[tuple[int, int]] = []
     j = i + 1
     passed = 0  # end of the last title passed: its closing mark is no new quote
+    named = 0  # the same, when that title is name-length: the lookahead may pass its closing mark
     while j < len(starts) and starts[j] < end and len(idx) < MAX_SPEAKER_TOKENS:
         gap = body[max(ends[j - 1], passed) : starts[j]]
         if (outlet := _addressee(doc, j, quotes)) is not None:
             titles.append(outlet[:2])  # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks
-            passed = outlet[1] + 1
+            passed = named = outlet[1] + 1
             j += 1
             while j < len(starts) and starts[j] < outlet[1]:
                 j += 1
@@ -248,6 +249,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
                 break
             titles.append(quote[:2])
             passed = quote[1] + 1
+            named = passed if len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS else 0
             while j < len(starts) and starts[j] < quote[1]:
                 idx.append(j)
                 j += 1
@@ -264,7 +266,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
         if norms[j] not in lex.kind("filler"):
             idx.append(j)
         j += 1
-    return Phrase(idx, _lookahead(doc, j, end, lex), titles)
+    return Phrase(idx, _lookahead(doc, j, end, lex, named), titles)
 
 
 def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
@@ -285,10 +287,12 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
             or lex.verb_match(norm) is not None)
 
 
-def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
+def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int:
     """Return the complementizer a few adverbials after the subject opens (-1 when none does).
 
-    The subject may be followed by adverbials before إن/أن (قالت فلانة خلال زيارة إلى تركيا الخميس إن).
+    The subject may be followed by adverbials before إن/أن (قالت فلانة خلال زيارة إلى تركيا الخميس إن). A
+    quote mark stops the search, unless it closes a name-length title the phrase passed (`passed`: the
+    title's end): "قالت «رويترز» في تحليل لها بأن".
     """
     body = doc.body
     starts, ends, norms = doc.tokens
@@ -296,9 +300,12 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon) -> int:
         if starts[k] >= end or lex.verb_match(norms[k]) is not None:
             break
         if (k > j and _LINE_OR_COLON_RE.search(body[ends[k - 1] : starts[k]])) or MARK_RE.search(
-            body[ends[max(k - 1, 0)] : starts[k]]
+            body[max(ends[max(k - 1, 0)], passed) : starts[k]]
         ):
             break
+        if passed and "،" in body[ends[max(k - 1, 0)] : starts[k]].replace(",", "،") and (
+                norms[k][:1] == "و" or norms[k] in lex.kind("connective") or norms[k] == "اذ"):
+            break  # past a title, a new clause: 'مثل يقول "…"، ولذلك فإن'، '«الشرق الأوسط»، إذ إنه'
         if opens(doc, k, lex):
             return k + (norms[k] not in lex.kind("complementizer"))
     return -1
@@ -313,7 +320,8 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
         inside = any(m.label == "PER" and m.start <= at and to < m.end for m in doc.mentions or ())
         return not _person_at(doc, j, 1) and not inside \
             and not (j + 1 < len(norms) and norms[j + 1] in lex.kind("name_part"))
-    return norms[j] in lex.kind("boundary") and j + 1 < len(norms) and norms[j + 1] in comp
+    # إلى/على/عن أن (what was pointed at, stressed, spoken of); not a time's بعد أن، قبل أن، منذ أن
+    return norms[j] in lex.kind("object") and j + 1 < len(norms) and norms[j + 1] in comp
 
 
 def _addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
