@@ -303,7 +303,7 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
             body[max(ends[max(k - 1, 0)], passed) : starts[k]]
         ):
             break
-        if passed and "،" in body[ends[max(k - 1, 0)] : starts[k]].replace(",", "،") and (
+        if passed and any(c in body[ends[max(k - 1, 0)] : starts[k]] for c in "،,") and (
                 norms[k][:1] == "و" or norms[k] in lex.kind("connective") or norms[k] == "اذ"):
             break  # past a title, a new clause: 'مثل يقول "…"، ولذلك فإن'، '«الشرق الأوسط»، إذ إنه'
         if opens(doc, k, lex):
