@@ -24,6 +24,11 @@ from marsad import arabic
         # bullet lines are sentences of their own
         ("- البند الأول\n- البند الثاني", ["- البند الأول", "- البند الثاني"]),
         ("ثلاث نقاط… ثم بدأ", ["ثلاث نقاط…", "ثم بدأ"]),
+        # a full stop that lost its space between two words still ends a sentence; an acronym's dots do not
+        ("انتهى الاجتماع.وبدأ الحفل.", ["انتهى الاجتماع.", "وبدأ الحفل."]),
+        ('في السنوات المقبلة".والتقى الوفد.', ['في السنوات المقبلة".', "والتقى الوفد."]),
+        ("ذكرت شبكة ان.اتش.كيه اليابانية الخبر.", ["ذكرت شبكة ان.اتش.كيه اليابانية الخبر."]),
+        ("قال أ.د.خالد العلي إن الخطة جاهزة.", ["قال أ.د.خالد العلي إن الخطة جاهزة."]),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

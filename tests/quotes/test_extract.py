@@ -648,3 +648,29 @@ def test_found_and_explanation_are_no_reporting_verbs_without_their_cues() -> No
     assert _said(_doc("ووجد اللاعب نفسه أمام المرمى، وأن الحارس بعيد.")) == []
     doc = _doc("وقال المصدر إن المباحثات تتعلق بالتطورات إضافة إلى شرح مواد الاتفاق.")
     assert _said(doc) == [("المباحثات تتعلق بالتطورات إضافة إلى شرح مواد الاتفاق", "المصدر")]
+
+
+def test_a_name_set_off_by_commas_after_a_title_speaks() -> None:
+    """"ممثل الغرفة، بيتر هينشكليف، إن" and "الأمين العام للمجلس، الدكتور فلان، عن": the person, not the title."""
+    for body, name in (("وقال ممثل غرفة الملاحة، بيتر هينشكليف، إن المشروع ضخم.", "بيتر هينشكليف"),
+                       ("وأكد الأمين العام للمجلس، الدكتور عبداللطيف الزياني، أن التصريح مرفوض.", "عبداللطيف الزياني")):
+        doc = _doc(body)
+        at = body.index(name)
+        doc.mentions = (Span(doc.id, at, at + len(name), "PER"),)
+        assert [_text(doc, q.speaker) for q in quotes(doc)] == [name]
+
+
+def test_a_definite_adjective_stays_with_its_title_but_a_year_does_not() -> None:
+    """"الأمين العام" speaks whole; in "الحكومة العام الماضي" the year is no part of the speaker."""
+    assert _said(_doc("وأكد الأمين العام أن الاجتماع ناجح.")) == [("الاجتماع ناجح", "الأمين العام")]
+    assert _said(_doc("وأعلنت الحكومة العام الماضي أن الميزانية متوازنة.")) == [("الميزانية متوازنة", "الحكومة")]
+
+
+def test_a_name_spoken_to_is_no_subject_of_a_subjectless_participle() -> None:
+    """"ووجه الرئيس حديثه لـأوباما قائلا:": أوباما is addressed; the participle keeps the last speaker."""
+    body = "وقال الرئيس كينياتا إن البلاد ترحب بالزوار. ووجه حديثه لأوباما قائلا: «إفريقيا مفتوحة للتجارة»."
+    doc = _doc(body)
+    kenyatta, obama = body.index("كينياتا"), body.index("أوباما")
+    doc.mentions = (Span(doc.id, kenyatta, kenyatta + 7, "PER"), Span(doc.id, obama, obama + 6, "PER"))
+    assert [_text(doc, q.speaker) for q in quotes(doc)] == ["كينياتا", "كينياتا"]
+

@@ -11,7 +11,7 @@ _END_MARKS = ".!?؟…"
 _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 # Abbreviations written with a full stop in Arabic news (titles, units); the stop after them is no end.
 ABBREVIATIONS = frozenset(
-    {"د", "أ", "م", "ص", "ب", "ج", "ق", "هـ", "ه", "ت", "س", "ش", "ك", "كم", "مم", "ق.م", "إلخ", "الخ",
+    {"د", "أ", "م", "ص", "ب", "ج", "ق", "هـ", "ه", "ت", "س", "ش", "ك", "كم", "مم", "ق.م", "أ.د", "ا.د", "إلخ", "الخ",
      "Dr", "Mr", "Mrs", "Ms", "St", "Jr", "U.S", "U.N", "e.g", "i.e", "No", "vs"}
 )
 _BULLET_RE = re.compile(r"^\s*(?:[-–—•●▪◦*]|\d+[.)-])\s+")
@@ -19,6 +19,13 @@ _WORD_BEFORE_RE = re.compile(r"([^\s.]+(?:\.[^\s.]+)*)$")
 _ABBREVIATION_WINDOW = max(map(len, ABBREVIATIONS)) + 2
 _QUOTE_MARKS = "".join(_OPEN_QUOTES) + "".join(_OPEN_QUOTES.values())
 _SENTENCE_MARK_RE = re.compile("[" + re.escape(_END_MARKS + _QUOTE_MARKS) + "]")
+# A full stop between Arabic letters (or after a closing quote) with no space, "المقبلة".والتقى: scraped text
+# lost the space; Arabic has no dotted tokens there but abbreviations (د.محمد), which are checked after.
+_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+# The word before such a full stop, with any dotted parts before it (an acronym's), and the word after it.
+_GLUED_WORD_RE = re.compile("(?:[\u0621-\u064a]+\\.)*([\u0621-\u064a]+)[\"'»”)]?$")
+_GLUED_NEXT_RE = re.compile("([\u0621-\u064a]+)")
+_GLUED_WINDOW = 40
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -76,11 +83,25 @@ def _is_sentence_end(line: str, i: int) -> bool:
     nxt = line[i + 1] if i + 1 < len(line) else ""
     if prev.isdigit() and nxt.isdigit():
         return False  # decimal or date 3.5 / 27.02.2025
-    if nxt and not nxt.isspace() and nxt not in "\"'»”)]":
-        return False  # inside a token: URL, domain, initials such as U.S
+    glued = _ARABIC_LETTER_RE.match(nxt) and (_ARABIC_LETTER_RE.match(prev) or prev in "\"'»”)") \
+        and _glued_words(line, i)
+    if nxt and not nxt.isspace() and nxt not in "\"'»”)]" and not glued:
+        return False  # inside a token: URL, domain, initials such as U.S (an Arabic word glued on is a new sentence)
     # Only the last few characters: a token cut by the window is longer than any abbreviation.
     m = _WORD_BEFORE_RE.search(line, max(0, i - _ABBREVIATION_WINDOW), i)
     return not (m and m.group(1) in ABBREVIATIONS)
+
+
+def _glued_words(line: str, i: int) -> bool:
+    """Return True when the full stop at `line[i]` joins two words of four letters or more, not an acronym's parts.
+
+    "الاجتماع.وبدأ" lost its space; "ان.اتش.كيه" and "أيه.إم.دي" spell a Latin acronym in Arabic letters.
+    """
+    before = _GLUED_WORD_RE.search(line, max(0, i - _GLUED_WINDOW), i)
+    after = _GLUED_NEXT_RE.match(line, i + 1)
+    if after is None or len(after.group(1)) < 4 or line[after.end() : after.end() + 1] == ".":
+        return False
+    return before is None or (len(before.group(1)) >= 4 and "." not in before.group(0))
 
 
 def is_bullet(line: str) -> bool:

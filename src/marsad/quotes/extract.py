@@ -320,7 +320,8 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     clause = max([sentence.start, *ends])
     if clause > sentence.start and doc.body[clause - 1] == ":" and _said_at(doc, clause - 1):
         return None  # what someone said after a colon: its people are spoken of ("قال كافو: … نيمار … وأضاف")
-    names = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and not _spoken_of(doc, m.start)]
+    names = [m for m in doc.mentions or () if clause <= m.start and m.end <= start and not _spoken_of(doc, m.start)
+             and not _addressed(doc, m)]
     # The clause opens with a verb and its named subject ("أصدرت جامعة تبوك بيانا …، وقالت إن"): that is who
     # speaks on, a person or an organisation.
     toks = doc.token_range(clause, start)
@@ -329,6 +330,15 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     people = [m for m in names if m.label == "PER"]
     who = opener or (people[0] if people else None)
     return Speaker(who.start, who.end, None) if who else None
+
+
+def _addressed(doc: Doc, mention: Span) -> bool:
+    """Return True for a name with ل before it, who is spoken to ("ووجه حديثه لـأوباما قائلا"), not who speaks.
+
+    Only a ل the tagger left outside the span: inside it, "لافروف" and "لاريجاني" begin with one.
+    """
+    before = doc.body[max(0, mention.start - 2) : mention.start]
+    return before[-1:] == "ل" and not before[:1].strip()
 
 
 def _said_at(doc: Doc, colon: int) -> bool:

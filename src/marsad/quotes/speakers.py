@@ -162,7 +162,9 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon, source: bool = False) -> Spe
             if norm in lex.kind("preposition") and not listed(prev, lex, "role"):
                 return Speaker(first, ends[idx[k - 1]], None)  # "الصحيفة في تقرير لها": where it said it
             # Two definite nouns in a row start a new noun phrase, the verb's object (وصفت النقابة الاتفاق).
-            if norm.startswith("ال") and not norm.endswith(("ي", "يه")) and prev.startswith(("ال", "وال")):
+            year = k + 1 < len(idx) and norms[idx[k + 1]] in lex.kind("time")  # "الحكومة العام الماضي"
+            if norm.startswith("ال") and not norm.endswith(("ي", "يه")) and prev.startswith(("ال", "وال")) \
+                    and (norm not in lex.kind("adjective") or year):
                 return Speaker(first, ends[idx[k - 1]], None)
         return Speaker(first, last, None)
     a, b = _tagged_person(doc, idx, found)
@@ -254,7 +256,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
                 idx.append(j)
                 j += 1
             continue
-        if _STOP_PUNCT_RE.search(gap):
+        if _STOP_PUNCT_RE.search(gap) and not _apposed(doc, j, idx, gap, lex):
             break
         if opens(doc, j, lex):
             return Phrase(idx, j + (norms[j] not in comp), titles)
@@ -267,6 +269,18 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
             idx.append(j)
         j += 1
     return Phrase(idx, _lookahead(doc, j, end, lex, named), titles)
+
+
+def _apposed(doc: Doc, j: int, idx: list[int], gap: str, lex: Lexicon) -> bool:
+    """Return True for a person's name set off by a comma after a title that names no one.
+
+    "وقال ممثل غرفة الملاحة الدولية، بيتر هينشكليف، إن": the title's person follows the comma, perhaps after
+    a title of address ("الأمين العام لمجلس التعاون، الدكتور فلان، عن").
+    """
+    norms = doc.tokens.words
+    person = _person_at(doc, j, 1) or (is_role(norms[j], lex) and j + 1 < len(norms) and _person_at(doc, j + 1, 1))
+    return bool(idx) and gap.strip() in ("،", ",") and is_role(norms[idx[0]], lex) and person \
+        and name_in(doc, idx, lex) is None
 
 
 def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
