@@ -674,3 +674,41 @@ def test_a_name_spoken_to_is_no_subject_of_a_subjectless_participle() -> None:
     doc.mentions = (Span(doc.id, kenyatta, kenyatta + 7, "PER"), Span(doc.id, obama, obama + 6, "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["كينياتا", "كينياتا"]
 
+
+
+def test_marks_after_a_colon_open_what_was_said_even_when_an_an_clause_follows() -> None:
+    """'وقال مميش: «…»، مشيرا إلى أن …': the quoted words are a direct quote, not a title in the speaker phrase."""
+    body = "وقال مميش: «استخدمنا 45 كراكة في الحفر»، مشيرا إلى أن الأعمال انتهت."
+    doc = _doc(body)
+    at = body.index("مميش")
+    doc.mentions = (Span(doc.id, at, at + 4, "PER"),)
+    assert _said(doc) == [("استخدمنا 45 كراكة في الحفر", "مميش"), ("الأعمال انتهت", "مميش")]
+
+
+def test_a_named_speakers_object_may_come_after_a_time() -> None:
+    """"أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل …": what the ministry announced, past the day."""
+    body = "وأعلنت وزارة الصحة اليوم الأحد، عدم تسجيل أي حالة جديدة."
+    doc = _doc(body)
+    at = body.index("وزارة الصحة")
+    doc.mentions = (Span(doc.id, at, at + len("وزارة الصحة"), "ORG"),)
+    assert _said(doc) == [("عدم تسجيل أي حالة جديدة", "وزارة الصحة")]
+
+
+def test_a_relay_with_a_pronoun_quotes_the_one_spoken_of_before() -> None:
+    """"ونقل موقع النادي عنه قوله: «…»": the coach, named before, is quoted; the site only relays."""
+    doc = _doc("وقال المدرب إن الفريق جاهز. ونقل موقع النادي عنه قوله للصحافيين: «الاستقبال كان رائعا».")
+    assert _said(doc) == [("الفريق جاهز", "المدرب"), ("الاستقبال كان رائعا", "المدرب")]
+
+
+def test_a_verbs_gender_tells_its_object_from_its_subject() -> None:
+    """"ودعا الحكومة والمعارضة إلى": a masculine verb's feminine noun is whom it called on; the speaker goes on."""
+    doc = _doc("وقال الرئيس إن الأزمة صعبة، ودعا الحكومة والمعارضة إلى الحوار الوطني. وقالت الحكومة إن الوضع مستقر.")
+    assert _said(doc) == [("الأزمة صعبة", "الرئيس"), ("الحوار الوطني", "الرئيس"), ("الوضع مستقر", "الحكومة")]
+    doc = _doc("وقالت الصحيفة إن الزيارة تاريخية، ودعت الكينيين إلى التمثل به.")
+    assert [who for _, who in _said(doc)] == ["الصحيفة", "الصحيفة"]
+
+
+def test_aqarra_reports_only_with_its_cue() -> None:
+    """"وأقر الرئيس بأن …" reports; "أقر المجلس الميزانية" (approved) does not."""
+    assert _said(_doc("وأقر الرئيس بأن الطريق ما زال طويلا.")) == [("الطريق ما زال طويلا", "الرئيس")]
+    assert _said(_doc("وأقر المجلس الميزانية الجديدة للعام المقبل.")) == []

@@ -65,7 +65,6 @@ class _Verb:
 def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_Verb], set[tuple[int, int]]]:
     """Find every reporting verb and source marker with its speaker; also return quoted titles."""
     starts, ends, norms = doc.tokens
-    relatives = lex.kind("relative")
     found: list[_Verb] = []
     titles: set[tuple[int, int]] = set()
     last: Speaker | None = None
@@ -84,11 +83,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         titles.update(said.titles)
         if kind in ("relay", "learned"):  # the outlet named in marks before عن/من: "وعلمت «عكاظ» من مصادرها"
             titles.update(q[:2] for q in marked_quotes if ends[i] <= q[0] < starts[opening])
-        if said.stop < 0 and i and norms[i - 1] in relatives:
-            continue  # a relative clause reports nothing: "التي أعلنت روسيا ضمها"
-        if kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
-                and not _person_before(doc, i, said.stop):
-            continue  # "بين الطرفين": no إن/أن right after the verb and a short subject, no colon or quote
+        if _reports_nothing(doc, i, kind, said, end, lex):
+            continue
         speech = _speech(doc, i, kind, suffixed, said, end, lex)
         if speech is None:
             continue  # "حدد المدرب موعد التدريب": a document's verb reports only a document's content
@@ -96,6 +92,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if kind == "source" and comp >= 0 and found and _relays(doc, found[-1], i):
             found[-1].comp, found[-1].first_word = comp, first_word  # "وأضافت الوزارة بحسب «عكاظ» أنه": the verb speaks
             continue
+        if kind in ("verb", "verb_comp") and subject and _disagrees(norm[cut:], norms[subject[0]], lex):
+            subject = []  # "ودعا الحكومة والمعارضة إلى": whom it called on; the verb's subject goes unsaid
         who = None if kind == "participle" else speaker(doc, subject, lex, kind == "source")
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
@@ -110,6 +108,32 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
+
+
+def _reports_nothing(doc: Doc, i: int, kind: str, said: Phrase, end: int, lex: Lexicon) -> bool:
+    """Return True for a reporting verb's form that reports nothing where it stands.
+
+    A relative clause's verb with no إن/أن ("التي أعلنت روسيا ضمها"); a verb that is also a common word
+    with no إن/أن right after it and a short subject, no colon or quote ("بين الطرفين").
+    """
+    if said.stop < 0 and i and doc.tokens.words[i - 1] in lex.kind("relative"):
+        return True
+    return kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
+        and not _person_before(doc, i, said.stop)
+
+
+def _disagrees(verb: str, first: str, lex: Lexicon) -> bool:
+    """Return True when a verb's gender rules out the definite word after it as its subject: it is the object.
+
+    A masculine verb before a feminine noun ("دعا الحكومة"), a feminine past verb (…ت) before a sound masculine
+    plural ("ودعت الكينيين"); titles ending in ة (العلامة) are left alone.
+    """
+    noun = first[1:] if first[:1] in PROCLITICS and first[1:3] == "ال" else first
+    if not noun.startswith("ال") or len(noun) < 5 or listed(noun, lex, "role"):
+        return False
+    if verb.endswith("ت"):
+        return noun.endswith(("ين", "ون"))
+    return not verb.startswith("ت") and noun.endswith("ه")
 
 
 def _relays(doc: Doc, verb: _Verb, i: int) -> bool:
@@ -187,6 +211,8 @@ def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int |
     cut = object_at(doc, subject, lex)
     inside = cut < len(subject) and starts[subject[cut]] < named.end and named.label == "ORG"
     after = subject[cut] if inside else next((k for k in subject if starts[k] >= named.end), None)
+    if after is None or norms[after] in lex.kind("time"):  # "أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل": past a time
+        after = next((k for k in doc.token_range(named.end, end) if norms[k] not in lex.kind("time")), None)
     if after is None or is_definite(norms[after]) or not _content(norms[after], lex) or listed(
             norms[after], lex, "role", "institution", "statement", "document") \
             or not object_word(norms[after]) or _complementizer_ahead(doc, after, end, lex):
@@ -426,8 +452,8 @@ def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
             if starts[k] >= end or lex.verb_match(norms[k]) is not None or _COMMA_RE.search(
                     doc.body[doc.tokens.ends[k - 1] : starts[k]]):
                 break  # the words of another verb or clause: "نقل مباراة فريقه، ولم يعلن عن …"
-            if norms[k] == word:
-                return k
+            if norms[k] == word or (kind == "relay" and norms[k] in ("عنه", "عنها", "عنهم")):
+                return k  # "ونقل موقع النادي عنه قوله": the one quoted is who was spoken of before
         return i
     k = i + 1
     skip = lex.kind("skip")

@@ -247,8 +247,8 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
         if MARK_RE.search(gap):
             quote = next((q for q in quotes if q[0] == starts[j] or q[0] <= starts[j] < q[1]), None)
             first = not idx and quote is not None and (source or (":" not in gap and _named_before_colon(doc, quote)))
-            if quote is None or not (first or _is_title(doc, quote, end, comp)):
-                break
+            if quote is None or not (first or (":" not in gap and _is_title(doc, quote, end, comp))):
+                break  # after a colon, marks open what was said: 'وقال مميش: «…»، مشيرا إلى أن' is no title
             titles.append(quote[:2])
             passed = quote[1] + 1
             named = passed if len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS else 0
