@@ -13,8 +13,8 @@ day: alternate open days); dev errors may be read to improve marsad, the test ha
   marsad's brief, of sumy's LexRank over the same cleaned sentences and of a lead baseline (the first
   sentence of each article, then the second ...), all 5 sentences, in the same run.
 - sources: the story's articles grouped by the source text they derive from. Pairwise precision and
-  recall of marsad's source groups; independent-source counts: exact share and mean absolute error,
-  beside the article count (what counting by article would say).
+  recall of marsad's source groups, and of its wire lineage pairs alone; independent-source counts: exact
+  share and mean absolute error, beside the article count (what counting by article would say).
 - ans: ANS's stance test pairs (a yardstick, never tuned on): a conflict flagged on `disagree` pairs
   against `agree` ones, precision and recall, beside the published BERT figure (76.7 macro-F1, 3 classes).
 Run: python -m eval.verify --shared ../shared
@@ -242,6 +242,7 @@ def briefs(shared: Path, split: str) -> dict[str, Any]:
 def sources(shared: Path, split: str, show: bool) -> dict[str, Any]:
     """Score marsad's source groups and independent-source counts on one half of the corroboration set."""
     tp = fp = fn = 0
+    lineage = {"tp": 0, "fp": 0, "fn": 0}
     exact = exact_articles = 0
     error = error_articles = 0.0
     n = 0
@@ -258,9 +259,14 @@ def sources(shared: Path, split: str, show: bool) -> dict[str, Any]:
         ids = {f"A{k + 1}": d.id for k, d in enumerate(story.docs)}
         mine = {a: k for k, g in enumerate(story.sources or ()) for a in g}
         on = [a for a in ids if "-" + a not in off]
+        wire = {frozenset((p.a, p.b)) for p in story.lineage or ()}
         for a, b in combinations(on, 2):
             g, m = gold_of[a] == gold_of[b], mine[ids[a]] == mine[ids[b]]
             tp, fp, fn = tp + (g and m), fp + (m and not g), fn + (g and not m)
+            w = frozenset((ids[a], ids[b])) in wire  # a wire lineage pair alone, before sources join more
+            lineage["tp"] += g and w
+            lineage["fp"] += w and not g
+            lineage["fn"] += g and not w
         counted = len({mine[ids[a]] for a in on})
         exact += counted == int(count)
         exact_articles += len(on) == int(count)
@@ -271,6 +277,7 @@ def sources(shared: Path, split: str, show: bool) -> dict[str, Any]:
             found = "|".join("+".join(a for a in on if mine[ids[a]] == k) for k in sorted({mine[ids[a]] for a in on}))
             errors.append(f"{sid}: gold {groups} ({count}), marsad {counted}: {found}")
     out: dict[str, Any] = {"stories": n, "pairs": _prf(tp, fp, fn),
+                           "lineage_pairs": _prf(lineage["tp"], lineage["fp"], lineage["fn"]),
                            "count_exact": round(exact / n, 3) if n else 0.0,
                            "count_mae": round(error / n, 3) if n else 0.0,
                            "by_article_count_exact": round(exact_articles / n, 3) if n else 0.0,
