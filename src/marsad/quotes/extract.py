@@ -31,7 +31,8 @@ _ARABIC_RE = re.compile("[\u0621-\u064a]")
 # ("التواصل بين مجتمعات العالم … لا يمكن لأي مجتمع أن يعيش"), unless a person the tagger found stands
 # between (`_person_before`).
 VERB_COMP_REACH = 5
-# Tokens before a colon a reporting verb may stand ("قال كافو في تصريحات صحفية:"): a guess, not tuned.
+# Tokens before a colon a reporting verb may stand ("قال كافو في تصريحات صحفية:"): a guess, then checked on
+# the dev half of the blind quotes set, where 4, 6 and 8 find the same quotes.
 COLON_REACH = 6
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
