@@ -4,11 +4,13 @@ The set (eval/data/quotes.tsv) was drawn by eval.quotes_sample and labelled by h
 not seen marsad's code, from eval/data/quotes_guidelines.md written first. Each story's articles are
 cleaned and run through every story stage together. A gold quote is found when one of marsad's quotes
 of its article covers at least FOUND of it (characters); recall is counted over all gold quotes and
-over the direct ones. Speaker accuracy, over the found quotes: marsad's speaker is right when its
+over the direct ones. Precision: the share of marsad's quotes in the labelled articles that have FOUND
+of their own characters inside a gold quote (the annotators marked every quote of those articles).
+Speaker accuracy, over the found quotes: marsad's speaker is right when its
 span, or a mention of the entity it resolved to, overlaps a span where the story writes that gold
 speaker. Grouping: pairs of found quotes of different articles in one gold group against pairs in one
 marsad group (precision, recall, F1). Quotes on lines cleaning removed are counted apart. The second
-draw (Q13-Q20) and the third (Q21 on), both of dev days only, are also reported alone.
+draw (Q13-Q20) and the later ones (Q21, Q29, Q37 on), all of dev days only, are also reported alone.
 Run: python -m eval.quotes_news --shared ../shared
 """
 
@@ -53,7 +55,8 @@ def _story_golds(shared: Path, split: str, draw: int | None = None) -> dict[str,
 
 def score(shared: Path, split: str, draw: int | None = None) -> dict[str, Any]:
     """Return recall (all, direct, indirect), speaker accuracy and grouping P/R/F1 on one half (of one draw)."""
-    tally = {"gold": 0, "found": 0, "direct": 0, "direct_found": 0, "hidden": 0, "speaker_right": 0}
+    tally = {"gold": 0, "found": 0, "direct": 0, "direct_found": 0, "hidden": 0, "speaker_right": 0, "ours": 0,
+             "ours_right": 0}
     pairs = {"tp": 0, "fp": 0, "fn": 0}
     for golds in _story_golds(shared, split, draw).values():
         members = sorted({(g["day"], g["index"]) for g in golds})
@@ -81,6 +84,10 @@ def score(shared: Path, split: str, draw: int | None = None) -> dict[str, Any]:
                 tally["found"] += 1
                 tally["direct_found"] += g["kind"] == "direct"
                 tally["speaker_right"] += _speaker_right(best, written.get(g["speaker"], []), story.entities or ())
+        for q in (q.quote.span for q in story.quotes or ()):
+            spans = [g["body"] for g in golds if g["doc"] == q.article and g["body"] is not None]
+            tally["ours"] += 1
+            tally["ours_right"] += any(_overlap(s, (q.start, q.end)) >= FOUND * (q.end - q.start) for s in spans)
         for (g, q), (h, r) in combinations(matched, 2):
             if g["doc"] == h["doc"]:
                 continue
@@ -90,6 +97,7 @@ def score(shared: Path, split: str, draw: int | None = None) -> dict[str, Any]:
     indirect = tally["gold"] - tally["direct"]
     return {"quotes": tally["gold"], "hidden_by_cleaning": tally["hidden"],
             "recall": round(tally["found"] / tally["gold"], 3) if tally["gold"] else 0.0,
+            "precision": round(tally["ours_right"] / tally["ours"], 3) if tally["ours"] else 0.0,
             "direct_recall": round(tally["direct_found"] / tally["direct"], 3) if tally["direct"] else 0.0,
             "indirect_recall": round((tally["found"] - tally["direct_found"]) / indirect, 3) if indirect else 0.0,
             "speaker_accuracy": round(tally["speaker_right"] / tally["found"], 3) if tally["found"] else 0.0,
