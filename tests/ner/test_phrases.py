@@ -104,3 +104,9 @@ def test_a_token_that_normalizes_to_nothing_ends_a_chain() -> None:
     """A run of tatweel or diacritics alone ("ـــ") is a token with no letters: the chain stops, nothing fails."""
     assert _phrases("أعلنت وزارة ـــ الصحة اليوم") == []
     assert _phrases("أعلنت وزارة الصحة ـــ اليوم") == [("وزارة الصحة", "ORG")]
+
+
+def test_a_definite_noun_after_a_relational_adjective_ends_the_chain() -> None:
+    """"وزارة الخارجية الإسرائيلية التعليمات": the adjective closed the name, after a nationality even before و."""
+    assert _phrases("وأصدرت وزارة الخارجية الإسرائيلية التعليمات") == [("وزارة الخارجية الإسرائيلية", "ORG")]
+    assert _phrases("وتعاونت وزارة الداخلية السعودية والشرطة") == [("وزارة الداخلية السعودية", "ORG")]

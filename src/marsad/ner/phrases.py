@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from marsad.arabic import normalize
+from marsad.arabic.nationality import country_of
 from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.datafiles import content_lines, read_text, rows
 from marsad.ner.features import Lexicon, key
@@ -142,8 +143,13 @@ def stops(word: str) -> bool:
 def _new_phrase(before: str, word: str) -> bool:
     """Return True when an untagged word opens a new phrase: indefinite after a definite word ("… الآسيوي يرسل").
 
-    Adjectives agree with their noun in definiteness; a word with ل، ب or و, or a designator, goes on.
+    Adjectives agree with their noun in definiteness; a word with ل، ب or و, or a designator, goes on. A
+    definite noun right after a definite relational adjective opens one too: the adjective closed the name;
+    after a nationality even with ل، ب or و ("الهيئة الوطنية للتراث" and "الشؤون الإسلامية والدعوة" go on).
     """
+    if nisba(before) and _definite(word) and not nisba(word) and (
+            word[0] not in "لبو" or country_of(strip(before)) is not None):
+        return True  # after a relational adjective: "إدارة السجون الإسرائيلية التصعيد"، "الداخلية السعودية والشرطة"
     return _definite(before) and not _definite(word) and word[0] not in "لبو" and not _designator(strip(word))
 
 

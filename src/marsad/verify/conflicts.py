@@ -41,8 +41,8 @@ from itertools import combinations
 from typing import NamedTuple
 
 from marsad.arabic import consonants, normalize, term
+from marsad.arabic.nationality import country_of
 from marsad.arabic.stem import is_stopword
-from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc, StoryDoc
 from marsad.entities.roles import stated_role
@@ -103,7 +103,6 @@ WEEKDAY_REACH = 7
 # Words that leave a weekday bare (no direction: the last one or the next one is a guess from the tense):
 # "يوم الاثنين"، "مساء الاثنين". Direction words (الماضي، المقبل، أمس، غدا، اليوم) are all the others.
 BARE_WEEKDAY = frozenset({"يوم", "صباح", "مساء", "ظهر", "فجر", "ليله", "عصر", "ليل", "نهار"})
-NATIONALITIES_FILE = "nationalities.tsv"
 # Units nearly the same sentence (cosine): compared for negation, one word negated is then the difference
 # (at 0.6 two lists, "بينها أستراليا" / "ليس بينها", were flagged on the open days read for NUMBER_SHARED);
 # and figures that all differ are read as one text with its figures changed (SAME_WORDS).
@@ -580,7 +579,7 @@ def _nationality(doc: Doc, mention: Span) -> tuple[str, Span] | None:
     k = doc.token_range(0, mention.start).stop - 1
     if k < 0:
         return None
-    country = _country_of(bare(words[k]))
+    country = country_of(bare(words[k]))
     if country is None or any(m.start <= starts[j] < m.end for m in doc.mentions or () for j in (k - 1, k) if j >= 0):
         return None  # not a nationality, part of a name ("العربية السعودية"), or the adjective of the name before it
     return country, Span(doc.id, starts[k], ends[k], "value")
@@ -588,21 +587,7 @@ def _nationality(doc: Doc, mention: Span) -> tuple[str, Span] | None:
 
 def _countries_named(doc: Doc) -> set[str]:
     """Return the countries an article names by a definite nationality adjective anywhere in its body."""
-    return {c for w in {bare(w) for w in doc.tokens.words} if (c := _country_of(w))}
-
-
-def _country_of(word: str) -> str | None:
-    """Return the country a definite nationality adjective names ("السلوفاكي"، "السعودية"), or None."""
-    if not word.startswith("ال"):
-        return None
-    table = _countries()
-    return table.get(word[2:]) or (table.get(word[2:-1]) if word.endswith("يه") else None)
-
-
-@cache
-def _countries() -> dict[str, str]:
-    """Return nationality adjective (normalized, no article) → country key, from data/nationalities.tsv."""
-    return {normalize(word.strip()): country.strip() for country, word in rows(NATIONALITIES_FILE)}
+    return {c for w in {bare(w) for w in doc.tokens.words} if (c := country_of(w))}
 
 
 def _people(story: StoryDoc, alignment: Alignment) -> Iterator[tuple[Entity, list[tuple[Doc, Span, int]]]]:
