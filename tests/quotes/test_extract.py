@@ -712,3 +712,9 @@ def test_aqarra_reports_only_with_its_cue() -> None:
     """"وأقر الرئيس بأن …" reports; "أقر المجلس الميزانية" (approved) does not."""
     assert _said(_doc("وأقر الرئيس بأن الطريق ما زال طويلا.")) == [("الطريق ما زال طويلا", "الرئيس")]
     assert _said(_doc("وأقر المجلس الميزانية الجديدة للعام المقبل.")) == []
+
+
+def test_a_title_that_names_no_one_may_say_a_verbal_noun() -> None:
+    """"وأكد المتحدث الرسمي للوزارة انتظام الرحلات": no name, but a title speaks, and its object is said."""
+    assert _said(_doc("وأكد المتحدث الرسمي للوزارة انتظام الرحلات.")) == [("انتظام الرحلات", "المتحدث الرسمي للوزارة")]
+    assert _said(_doc("وأكد المتحدث الرسمي للوزارة الموعد.")) == []

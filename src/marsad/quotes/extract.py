@@ -194,19 +194,22 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
 
 
 def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int | None:
-    """Return the verbal noun right after a speaker the tagger named, what an `object` verb says, or None.
+    """Return the verbal noun right after a speaker the tagger named or a title, what an `object` verb says, or None.
 
     A name the tagger found (a person or an organisation) must start in the phrase's first SUBJECT_BEFORE
     tokens, and the word right after that name be a common content word with no article (انتظام، حرص،
-    تسجيل), with no إن/أن later in the clause.
+    تسجيل), with no إن/أن later in the clause; with no name, a phrase opening with a title, institution or
+    unnamed-source word takes the first such word after a definite one.
     """
-    if not subject or doc.mentions is None:
+    if not subject:
         return None
     starts, ends, norms = doc.tokens
-    named = next((m for m in doc.mentions if m.label in ("PER", "ORG") and starts[subject[0]] <= m.start
+    named = next((m for m in doc.mentions or () if m.label in ("PER", "ORG") and starts[subject[0]] <= m.start
                   < ends[subject[min(len(subject), SUBJECT_BEFORE) - 1]]), None)
-    if named is None:
-        return None
+    if named is None:  # a title or institution word speaks: "وأكد المتحدث الرسمي للوزارة انتظام الرحلات"
+        cut = object_at(doc, subject, lex)
+        titled = listed(norms[subject[0]], lex, "role", "institution", "anonymous")
+        return subject[cut] if titled and cut < len(subject) and _object(doc, subject[cut], end, lex) else None
     # An organisation's name may run on into the object ("المؤسسة العامة للخطوط الحديدية انتظام"): it ends
     # where an indefinite word follows a definite one.
     cut = object_at(doc, subject, lex)
@@ -214,11 +217,18 @@ def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int |
     after = subject[cut] if inside else next((k for k in subject if starts[k] >= named.end), None)
     if after is None or norms[after] in lex.kind("time"):  # "أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل": past a time
         after = next((k for k in doc.token_range(named.end, end) if norms[k] not in lex.kind("time")), None)
-    if after is None or is_definite(norms[after]) or not _content(norms[after], lex) or listed(
-            norms[after], lex, "role", "institution", "statement", "document") \
-            or not object_word(norms[after]) or _complementizer_ahead(doc, after, end, lex):
-        return None  # a title after the name ("محمد السعد مدير الإدارة …") is no object
-    return after
+    return after if after is not None and _object(doc, after, end, lex) else None
+
+
+def _object(doc: Doc, k: int, end: int, lex: Lexicon) -> bool:
+    """Return True for a word that opens what a verb says as its object: a common indefinite content word.
+
+    Not a title after the name ("محمد السعد مدير الإدارة …"), and no إن/أن later in the clause.
+    """
+    norm = doc.tokens.words[k]
+    return not is_definite(norm) and _content(norm, lex) and not listed(
+        norm, lex, "role", "institution", "statement", "document") \
+        and object_word(norm) and not _complementizer_ahead(doc, k, end, lex)
 
 
 def _document(doc: Doc, subject: list[int], lex: Lexicon) -> int:
