@@ -24,6 +24,13 @@ def _text(doc: Doc, span: Span | None) -> str | None:
     return doc.text(span) if span is not None else None
 
 
+def _tagged(body: str, *names: tuple[str, str]) -> Doc:
+    """Wrap an invented body as a Doc whose tagger found each (text, label) at its first occurrence."""
+    doc = _doc(body)
+    doc.mentions = tuple(Span(doc.id, (at := body.index(text)), at + len(text), label) for text, label in names)
+    return doc
+
+
 def _said(doc: Doc) -> list[tuple[str, str | None]]:
     """Return (words, speaker) of each quote of a Doc, as text."""
     return [(doc.text(q.span), _text(doc, q.speaker)) for q in quotes(doc)]
@@ -146,9 +153,7 @@ def test_a_sentence_opening_with_a_continuation_continues_the_statement() -> Non
 def test_a_subjectless_verb_takes_its_own_sentences_subject_before_the_last_speaker() -> None:
     """"ألقى الوزير فلان كلمة أكد فيها أن …": the person the tagger found in the clause speaks, not the last speaker."""
     body = "وقال المحافظ سمير بكر إن الطريق مغلق. وألقى الوزير رامي حداد كلمة أكد فيها أن الأسعار مستقرة."
-    doc = _doc(body)
-    at = body.index("رامي حداد")
-    doc.mentions = (Span("t", at, at + len("رامي حداد"), "PER"),)
+    doc = _tagged(body, ("رامي حداد", "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "رامي حداد"]
     doc.mentions = ()
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سمير بكر", "سمير بكر"]
@@ -157,9 +162,7 @@ def test_a_subjectless_verb_takes_its_own_sentences_subject_before_the_last_spea
 def test_a_participle_takes_its_own_sentences_subject_before_the_last_speaker() -> None:
     """"ورفض اللاعب فلان … مدعيا أن …": the person of the participle's own clause speaks, not the last speaker."""
     body = "وقال المدير سامي عادل إن العقد انتهى. ورفض اللاعب نبيل فارس العرض مدعيا أن وكيله أخفاه عنه."
-    doc = _doc(body)
-    at = body.index("نبيل فارس")
-    doc.mentions = (Span("t", at, at + len("نبيل فارس"), "PER"),)
+    doc = _tagged(body, ("نبيل فارس", "PER"))
     assert _said(doc) == [
         ("العقد انتهى", "سامي عادل"), ("وكيله أخفاه عنه", "نبيل فارس")]
 
@@ -329,9 +332,7 @@ def test_a_title_with_its_place_reaches_the_name_and_the_tagged_person_speaks() 
     doc = _doc("وأوضح مدير إدارة العمليات بالأمانة سامر الحربي، أنه تم ضبط سيارتين محملتين بالمواد.")
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["سامر الحربي"]
     body = "وأكد مدير العلاقات العامة بمطار الملك فهد الدولي بالدمام أحمد العباسي أن المطار استقبل 5 رحلات."
-    doc = _doc(body)
-    at = body.index("أحمد العباسي")
-    doc.mentions = (Span("t", at, at + len("أحمد العباسي"), "PER"),)
+    doc = _tagged(body, ("أحمد العباسي", "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["أحمد العباسي"]
     assert quotes(_doc("وأشادت الوزارة بالمحادثات التي جرت أمس بين الطرفين.")) == []
 
@@ -375,9 +376,7 @@ def test_a_verb_whose_words_follow_its_attached_ba() -> None:
 def test_a_verbal_noun_after_a_tagged_name_is_what_it_said() -> None:
     """"وأكد وزير الخارجية عادل الجبير حرص المملكة …": the verbal noun after the name the tagger found; not a title."""
     body = "وأكد وزير الخارجية عادل الجبير حرص المملكة على أمن المنطقة."
-    doc = _doc(body)
-    at = body.index("عادل الجبير")
-    doc.mentions = (Span("t", at, at + len("عادل الجبير"), "PER"),)
+    doc = _tagged(body, ("عادل الجبير", "PER"))
     assert _said(doc) == [
         ("حرص المملكة على أمن المنطقة", "عادل الجبير")]
     body = "ودعا محمد السعد مدير الإدارة العامة للجوازات المقيمين إلى تحديث بياناتهم."
@@ -498,9 +497,7 @@ def test_a_speaker_phrase_ends_at_its_object_and_a_tagged_person_before_a_fragme
     doc = _doc("ولم يوضح المتحدث هوية القتيل بانتظار إبلاغ عائلته، مشيرا إلى أنه كان يعمل لدى شركة طيران.")
     assert _said(doc) == [
         ("أنه كان يعمل لدى شركة طيران", "المتحدث")]
-    doc = _doc("وأضاف العباسي بتصريح خاص للصحيفة أن الرحلات منتظمة.")
-    at = doc.body.index("العباسي")
-    doc.mentions = (Span(doc.id, at, at + len("العباسي"), "PER"),)
+    doc = _tagged("وأضاف العباسي بتصريح خاص للصحيفة أن الرحلات منتظمة.", ("العباسي", "PER"))
     assert _said(doc) == [("الرحلات منتظمة", "العباسي")]
 
 
@@ -562,18 +559,14 @@ def test_a_source_between_commas_credits_the_clause_before_it() -> None:
 def test_a_place_ending_like_a_pronoun_does_not_cut_the_speaker_phrase() -> None:
     """"مدير فنون أبها أحمد السروي": أبها ends in ها but the tagger put it in a name, so the person is reached."""
     body = "وقال مدير فنون أبها أحمد السروي، إن لجنة التحكيم بدأت أعمالها."
-    doc = _doc(body)
-    place, person = body.index("أبها"), body.index("أحمد السروي")
-    doc.mentions = (Span(doc.id, place, place + 4, "LOC"), Span(doc.id, person, person + len("أحمد السروي"), "PER"))
+    doc = _tagged(body, ("أبها", "LOC"), ("أحمد السروي", "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["أحمد السروي"]
 
 
 def test_a_subjectless_verb_takes_the_subject_that_opens_its_sentence() -> None:
     """"أصدرت جامعة تبوك بيانا …، وقالت إن": the university speaks, not the teacher the statement names."""
     body = "أصدرت جامعة تبوك بيانا تبرأت فيه من وفاة المعلمة، وقالت إن الوفاة لا علاقة لها بالقبول."
-    doc = _doc(body)
-    org, per = body.index("جامعة تبوك"), body.index("المعلمة")
-    doc.mentions = (Span(doc.id, org, org + len("جامعة تبوك"), "ORG"), Span(doc.id, per, per + len("المعلمة"), "PER"))
+    doc = _tagged(body, ("جامعة تبوك", "ORG"), ("المعلمة", "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["جامعة تبوك"]
 
 
@@ -623,9 +616,7 @@ def test_a_reporting_verbs_form_inside_the_words_does_not_end_them() -> None:
 def test_a_complementizers_form_inside_a_tagged_name_opens_nothing() -> None:
     """"وقال لويس فان غال إن …": فان is part of the person's name; the words start after إن."""
     body = "وقال لويس فان غال إن الفريق جاهز للموسم."
-    doc = _doc(body)
-    at = body.index("لويس فان غال")
-    doc.mentions = (Span(doc.id, at, at + len("لويس فان غال"), "PER"),)
+    doc = _tagged(body, ("لويس فان غال", "PER"))
     assert _said(doc) == [("الفريق جاهز للموسم", "لويس فان غال")]
 
 
@@ -654,9 +645,7 @@ def test_a_name_set_off_by_commas_after_a_title_speaks() -> None:
     """"ممثل الغرفة، بيتر هينشكليف، إن" and "الأمين العام للمجلس، الدكتور فلان، عن": the person, not the title."""
     for body, name in (("وقال ممثل غرفة الملاحة، بيتر هينشكليف، إن المشروع ضخم.", "بيتر هينشكليف"),
                        ("وأكد الأمين العام للمجلس، الدكتور عبداللطيف الزياني، أن التصريح مرفوض.", "عبداللطيف الزياني")):
-        doc = _doc(body)
-        at = body.index(name)
-        doc.mentions = (Span(doc.id, at, at + len(name), "PER"),)
+        doc = _tagged(body, (name, "PER"))
         assert [_text(doc, q.speaker) for q in quotes(doc)] == [name]
 
 
@@ -669,9 +658,7 @@ def test_a_definite_adjective_stays_with_its_title_but_a_year_does_not() -> None
 def test_a_name_spoken_to_is_no_subject_of_a_subjectless_participle() -> None:
     """"ووجه الرئيس حديثه لـأوباما قائلا:": أوباما is addressed; the participle keeps the last speaker."""
     body = "وقال الرئيس كينياتا إن البلاد ترحب بالزوار. ووجه حديثه لأوباما قائلا: «إفريقيا مفتوحة للتجارة»."
-    doc = _doc(body)
-    kenyatta, obama = body.index("كينياتا"), body.index("أوباما")
-    doc.mentions = (Span(doc.id, kenyatta, kenyatta + 7, "PER"), Span(doc.id, obama, obama + 6, "PER"))
+    doc = _tagged(body, ("كينياتا", "PER"), ("أوباما", "PER"))
     assert [_text(doc, q.speaker) for q in quotes(doc)] == ["كينياتا", "كينياتا"]
 
 
@@ -679,18 +666,14 @@ def test_a_name_spoken_to_is_no_subject_of_a_subjectless_participle() -> None:
 def test_marks_after_a_colon_open_what_was_said_even_when_an_an_clause_follows() -> None:
     """'وقال مميش: «…»، مشيرا إلى أن …': the quoted words are a direct quote, not a title in the speaker phrase."""
     body = "وقال مميش: «استخدمنا 45 كراكة في الحفر»، مشيرا إلى أن الأعمال انتهت."
-    doc = _doc(body)
-    at = body.index("مميش")
-    doc.mentions = (Span(doc.id, at, at + 4, "PER"),)
+    doc = _tagged(body, ("مميش", "PER"))
     assert _said(doc) == [("استخدمنا 45 كراكة في الحفر", "مميش"), ("الأعمال انتهت", "مميش")]
 
 
 def test_a_named_speakers_object_may_come_after_a_time() -> None:
     """"أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل …": what the ministry announced, past the day."""
     body = "وأعلنت وزارة الصحة اليوم الأحد، عدم تسجيل أي حالة جديدة."
-    doc = _doc(body)
-    at = body.index("وزارة الصحة")
-    doc.mentions = (Span(doc.id, at, at + len("وزارة الصحة"), "ORG"),)
+    doc = _tagged(body, ("وزارة الصحة", "ORG"))
     assert _said(doc) == [("عدم تسجيل أي حالة جديدة", "وزارة الصحة")]
 
 

@@ -21,10 +21,11 @@ _QUOTE_MARKS = "".join(_OPEN_QUOTES) + "".join(_OPEN_QUOTES.values())
 _SENTENCE_MARK_RE = re.compile("[" + re.escape(_END_MARKS + _QUOTE_MARKS) + "]")
 # A full stop between Arabic letters (or after a closing quote) with no space, "المقبلة".والتقى: scraped text
 # lost the space; Arabic has no dotted tokens there but abbreviations (د.محمد), which are checked after.
-_ARABIC_LETTER_RE = re.compile("[\u0621-\u064a]")
+_LETTERS = "[\u0621-\u064a]"
+_ARABIC_LETTER_RE = re.compile(_LETTERS)
 # The word before such a full stop, with any dotted parts before it (an acronym's), and the word after it.
-_GLUED_WORD_RE = re.compile("(?:[\u0621-\u064a]+\\.)*([\u0621-\u064a]+)[\"'»”)]?$")
-_GLUED_NEXT_RE = re.compile("([\u0621-\u064a]+)")
+_GLUED_WORD_RE = re.compile(f"(?:{_LETTERS}+\\.)*({_LETTERS}+)[\"'»”)]?$")
+_GLUED_NEXT_RE = re.compile(f"({_LETTERS}+)")
 _GLUED_WINDOW = 40
 
 

@@ -206,13 +206,12 @@ def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int |
     starts, ends, norms = doc.tokens
     named = next((m for m in doc.mentions or () if m.label in ("PER", "ORG") and starts[subject[0]] <= m.start
                   < ends[subject[min(len(subject), SUBJECT_BEFORE) - 1]]), None)
+    # Where an indefinite word follows a definite one, the subject ends: an organisation's name may run on
+    # into the object ("المؤسسة العامة للخطوط الحديدية انتظام").
+    cut = object_at(doc, subject, lex)
     if named is None:  # a title or institution word speaks: "وأكد المتحدث الرسمي للوزارة انتظام الرحلات"
-        cut = object_at(doc, subject, lex)
         titled = listed(norms[subject[0]], lex, "role", "institution", "anonymous")
         return subject[cut] if titled and cut < len(subject) and _object(doc, subject[cut], end, lex) else None
-    # An organisation's name may run on into the object ("المؤسسة العامة للخطوط الحديدية انتظام"): it ends
-    # where an indefinite word follows a definite one.
-    cut = object_at(doc, subject, lex)
     inside = cut < len(subject) and starts[subject[cut]] < named.end and named.label == "ORG"
     after = subject[cut] if inside else next((k for k in subject if starts[k] >= named.end), None)
     if after is None or norms[after] in lex.kind("time"):  # "أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل": past a time

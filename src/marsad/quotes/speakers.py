@@ -317,11 +317,11 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
     for k in range(j, min(j + LOOKAHEAD_TOKENS, len(starts))):
         if starts[k] >= end or lex.verb_match(norms[k]) is not None:
             break
-        if (k > j and _LINE_OR_COLON_RE.search(body[ends[k - 1] : starts[k]])) or MARK_RE.search(
-            body[max(ends[max(k - 1, 0)], passed) : starts[k]]
-        ):
+        before = ends[max(k - 1, 0)]
+        gap = body[before : starts[k]]
+        if (k > j and _LINE_OR_COLON_RE.search(gap)) or MARK_RE.search(body[max(before, passed) : starts[k]]):
             break
-        if passed and any(c in body[ends[max(k - 1, 0)] : starts[k]] for c in "،,") and (
+        if passed and any(c in gap for c in "،,") and (
                 norms[k][:1] == "و" or norms[k] in lex.kind("connective") or norms[k] == "اذ"):
             break  # past a title, a new clause: 'مثل يقول "…"، ولذلك فإن'، '«الشرق الأوسط»، إذ إنه'
         if opens(doc, k, lex):
