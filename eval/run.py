@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from eval import duplicates, html_page, ner, ner_news, published, quotes_news, semeval, temporal, verify
+from eval import duplicates, html_page, ner, ner_news, published, quotes_news, semeval, stories, temporal, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = Path(__file__).with_name("floors.json")
@@ -23,6 +23,7 @@ QUALITY = ROOT / "docs" / "quality.md"
 SUITES: dict[str, ModuleType] = {
     "semeval": semeval, "duplicates": duplicates, "html_page": html_page, "ner": ner, "ner_news": ner_news,
     "quotes_news": quotes_news, "temporal": temporal, "published": published, "verify": verify,
+    "stories": stories,
 }
 BEGIN, END = "<!-- eval:begin -->", "<!-- eval:end -->"
 

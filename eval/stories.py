@@ -1,0 +1,119 @@
+"""Stories as events, on the blind story set (eval/data/stories.tsv, issue 13).
+
+marsad clusters every article of the set's two SaudiNewsNet days (the crowd) as `marsad analyze` would;
+the labelled articles are then scored bundle by bundle against the annotators' events: B-cubed
+precision, recall and F1 (per article, within its bundle, since articles of different bundles were
+never compared by an annotator) and pairwise precision and recall of "same story". Dev and test are
+split by bundle (eval.stories_sample); only the dev half's errors are printed.
+Run: python -m eval.stories --shared ../shared
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from eval import cli
+from eval.stories_sample import DAYS
+from eval.verify import _rows
+from eval.verify_sample import raw_articles
+from marsad.pipeline import build_stories, read
+
+DATA = Path(__file__).with_name("data")
+
+Label = tuple[str, str, int, str, str]  # article id, day, index, half, event
+
+
+def labels() -> list[Label]:
+    """Return the labelled articles of the story set."""
+    return [(aid, day, int(i), half, event) for aid, day, i, half, event, _ in _rows("stories.tsv")]
+
+
+def story_ids(shared: Path) -> dict[tuple[str, int], str]:
+    """Return marsad's story id of every article of the set's days, by (day, index in the day's array)."""
+    folder = shared / "data/saudinewsnet/dataset"
+    paths = [folder / f"{day}.zip" for day in DAYS]
+    docs, _ = read(paths)
+    story_of = {d.article.origin: s.id for s in build_stories(docs) for d in s.docs}
+    return {(day, i): story_of.get(str(a.get("url")), f"none:{day}:{i}")
+            for day in DAYS for i, a in enumerate(raw_articles(folder / f"{day}.zip"))}
+
+
+def bcubed(gold: dict[str, str], found: dict[str, str]) -> tuple[float, float, int, int, int]:
+    """Return summed B-cubed precision and recall of one bundle, its article count, true and found same-story pairs."""
+    precision = recall = 0.0
+    for a, event in gold.items():
+        same_found = {b for b in gold if found[b] == found[a]}
+        same_gold = {b for b, e in gold.items() if e == event}
+        both = len(same_found & same_gold)
+        precision += both / len(same_found)
+        recall += both / len(same_gold)
+    pairs = [(a, b) for a in gold for b in gold if a < b]
+    true_pairs = sum(gold[a] == gold[b] for a, b in pairs)
+    found_pairs = sum(found[a] == found[b] for a, b in pairs)
+    return precision, recall, len(gold), true_pairs, found_pairs
+
+
+def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] | None = None) -> dict[str, Any]:
+    """Score one half of the story set."""
+    ids = ids if ids is not None else story_ids(shared)
+    bundles: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for aid, day, i, h, event in labels():
+        if h == half:
+            bundles[aid.split("-A")[0]][aid] = (event, ids[(day, i)])
+    p = r = 0.0
+    n = tp = true_pairs = found_pairs = 0
+    errors: list[str] = []
+    for name, members in sorted(bundles.items()):
+        gold = {a: e for a, (e, _) in members.items()}
+        found = {a: s for a, (_, s) in members.items()}
+        bp, br, bn, bt, bf = bcubed(gold, found)
+        p, r, n = p + bp, r + br, n + bn
+        true_pairs, found_pairs = true_pairs + bt, found_pairs + bf
+        tp += sum(gold[a] == gold[b] and found[a] == found[b] for a in gold for b in gold if a < b)
+        if show and (bp < bn or br < bn):
+            errors.append(f"{name}: gold {_partition(gold)} / marsad {_partition(found)}")
+    precision, recall = p / n if n else 0.0, r / n if n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    multi = _multi_outlet_events(shared, half)
+    out: dict[str, Any] = {
+        "articles": n, "bundles": len(bundles), "events": len({e for m in bundles.values() for e, _ in m.values()}),
+        "multi_outlet_events": multi,
+        "bcubed": {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)},
+        "pairs": {"precision": round(tp / found_pairs, 3) if found_pairs else 0.0,
+                  "recall": round(tp / true_pairs, 3) if true_pairs else 0.0}}
+    if show:
+        out["errors"] = errors
+    return out
+
+
+def _partition(assignment: dict[str, str]) -> str:
+    """Write a bundle's grouping as article numbers joined by + within a group and | between groups."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for aid, group in assignment.items():
+        groups[group].append(aid.split("-A")[1])
+    return "|".join("+".join(sorted(g, key=int)) for g in sorted(groups.values(), key=lambda g: int(min(g, key=int))))
+
+
+def _multi_outlet_events(shared: Path, half: str) -> int:
+    """Return the number of labelled events of one half reported by two outlets or more."""
+    folder = shared / "data/saudinewsnet/dataset"
+    raws = {day: raw_articles(folder / f"{day}.zip") for day in DAYS}
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for _, day, i, h, event in labels():
+        if h == half:
+            outlets[event].add(raws[day][i]["source"])
+    return sum(len(o) >= 2 for o in outlets.values())
+
+
+def run(shared: Path) -> dict[str, Any]:
+    """Return the scores of both halves (dev errors not included)."""
+    if not (DATA / "stories.tsv").exists():
+        return {"skipped": "eval/data/stories.tsv not labelled yet"}
+    ids = story_ids(shared)
+    return {"dev": score(shared, "dev", False, ids), "test": score(shared, "test", False, ids)}
+
+
+if __name__ == "__main__":
+    raise SystemExit(cli(run, "python -m eval.stories"))
