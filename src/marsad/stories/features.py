@@ -1,4 +1,5 @@
-"""Story features: weighted TF-IDF term vectors over stems of title, lead and body, and publication days.
+"""Story features: weighted TF-IDF term vectors over stems of title, lead and body, publication days, and
+the places named in the opening.
 
 Only the start of the body is read: the title and the first paragraphs name the event, and reading
 more costs time without helping (see the calibration notes on each constant).
@@ -18,6 +19,7 @@ import scipy.sparse as sp
 from marsad import arabic
 from marsad.arabic import term
 from marsad.parallel import map_items
+from marsad.stories import places
 from marsad.types import Article
 
 # Term weights per zone: the title and lead name the event, the rest of the body adds context.
@@ -41,17 +43,25 @@ IDF_PRIOR_DOCS = 100
 # is longer). SemEval first-half Pearson is the same (-0.758/-0.759/-0.758) for 1, 5 and 8; on the
 # crude seed scrapes 5 raised the weakest same-story pair from 0.26 to 0.28.
 MIN_LINE_WORDS = 5
+# Words of the body, after the title, whose places count as the event's (marsad.stories.places).
+OPENING_WORDS = 40
 # Articles tokenized at a time: bounds the raw word strings held at once (~17 kB an article).
 BATCH = 2048
 
 
 @dataclass(frozen=True)
 class Features:
-    """L2-normalized TF-IDF rows, publication days (NaN: unknown) and each term's document count."""
+    """L2-normalized TF-IDF rows, publication days (NaN: unknown), each term's document count, and places.
+
+    `places` is the articles × places incidence of the places named in each opening, `reach` that
+    of the places compatible with them (marsad.stories.places.matrices).
+    """
 
     matrix: sp.csr_matrix
     days: np.ndarray
     df: np.ndarray
+    places: sp.csr_matrix
+    reach: sp.csr_matrix
 
 
 class Vocabulary(dict[str, int]):
@@ -99,10 +109,11 @@ def day_number(published: str | None) -> float:
         return math.nan
 
 
-def _batch_terms(articles: Sequence[Article]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Tokenize one batch: its terms in first-seen order, the term ids of every word, words per zone."""
+def _batch_terms(articles: Sequence[Article]) -> tuple[list[str], np.ndarray, np.ndarray, list[frozenset[int]]]:
+    """Tokenize one batch: its terms in first-seen order, the term ids of every word, words per zone, places."""
     vocab = Vocabulary()
     batch = [z for art in articles for z in zones(art)]
+    opening = [" ".join(batch[k] + (batch[k + 1] + batch[k + 2])[:OPENING_WORDS]) for k in range(0, len(batch), 3)]
     # dict.fromkeys: the distinct words in first-seen order, so term ids do not depend on hashing.
     lookup = _chunk_ids(list(dict.fromkeys(chain.from_iterable(batch))), vocab)
     # Everything below runs per word inside C (map, chain, fromiter): this is the hot loop.
@@ -110,7 +121,7 @@ def _batch_terms(articles: Sequence[Article]) -> tuple[list[str], np.ndarray, np
     ids = np.fromiter(chain.from_iterable(per_word), dtype=np.int32)
     ends = np.cumsum(np.fromiter(map(len, per_word), dtype=np.int64))
     zone_ends = np.cumsum(np.fromiter(map(len, batch), dtype=np.int64))
-    return list(vocab), ids, np.diff(np.r_[0, ends][np.r_[0, zone_ends]])
+    return list(vocab), ids, np.diff(np.r_[0, ends][np.r_[0, zone_ends]]), list(map(places.named, opening))
 
 
 def featurize(articles: Sequence[Article], workers: int = 1) -> Features:
@@ -122,10 +133,12 @@ def featurize(articles: Sequence[Article], workers: int = 1) -> Features:
     vocab = Vocabulary()
     id_parts: list[np.ndarray] = []
     count_parts: list[np.ndarray] = []
-    for terms, local_ids, zone_counts in map_items(_batch_terms, batches, workers=workers, min_items=2):
+    named: list[frozenset[int]] = []
+    for terms, local_ids, zone_counts, found in map_items(_batch_terms, batches, workers=workers, min_items=2):
         renumber = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int32, count=len(terms))
         id_parts.append(renumber[local_ids])
         count_parts.append(zone_counts)
+        named.extend(found)
     n = len(articles)
     counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.int64)
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
@@ -142,4 +155,4 @@ def featurize(articles: Sequence[Article], workers: int = 1) -> Features:
     norms[norms == 0] = 1.0
     matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
     days = np.array([day_number(a.published) for a in articles], dtype=np.float64)
-    return Features(matrix, days, df)
+    return Features(matrix, days, df, *places.matrices(named))
