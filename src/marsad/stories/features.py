@@ -1,5 +1,4 @@
-"""Story features: weighted TF-IDF term vectors over stems of title, lead and body, publication days, and
-the places named in the opening.
+"""Story features: TF-IDF vectors over stems of title, lead and body, publication days, places of the opening.
 
 Only the start of the body is read: the title and the first paragraphs name the event, and reading
 more costs time without helping (see the calibration notes on each constant).
