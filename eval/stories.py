@@ -5,11 +5,17 @@ the labelled articles are then scored bundle by bundle against the annotators' e
 precision, recall and F1 (per article, within its bundle, since articles of different bundles were
 never compared by an annotator) and pairwise precision and recall of "same story". Dev and test are
 split by bundle (eval.stories_sample); only the dev half's errors are printed.
+
+`store_agreement`: the store against the batch. Five consecutive open days (WEEK) are ingested into a
+new store one day at a time (stories only) and analysed as one batch; the B-cubed precision, recall
+and F1 of the stored stories against the batch's, over the articles both hold (the store keeps one
+copy of a content stored twice).
 Run: python -m eval.stories --shared ../shared
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -18,9 +24,11 @@ from eval import cli
 from eval.stories_sample import DAYS
 from eval.verify import _rows
 from eval.verify_sample import raw_articles
-from marsad.pipeline import build_stories, read
+from marsad.pipeline import build_stories, ingest_into, read
+from marsad.store import Store
 
 DATA = Path(__file__).with_name("data")
+WEEK = ("2015-07-23", "2015-07-24", "2015-07-25", "2015-07-26", "2015-07-27")  # the longest run of open days
 
 Label = tuple[str, str, int, str, str]  # article id, day, index, half, event
 
@@ -107,12 +115,34 @@ def _multi_outlet_events(shared: Path, half: str) -> int:
     return sum(len(o) >= 2 for o in outlets.values())
 
 
+def store_agreement(shared: Path) -> dict[str, Any]:
+    """Return the B-cubed agreement of a day-by-day ingest of WEEK with one batch analysis of it."""
+    paths = [shared / "data/saudinewsnet/dataset" / f"{day}.zip" for day in WEEK]
+    docs, _ = read(paths)
+    batch = {d.id: s.id for s in build_stories(docs) for d in s.docs}
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "week.db") as store:
+        for path in paths:
+            ingest_into(store, [path], people=False, dates=False, verify=False)
+        stored = {str(a): str(s) for a, s in store.memberships()}
+    common = sorted(set(batch) & set(stored))
+    groups: list[dict[str, set[str]]] = [defaultdict(set), defaultdict(set)]
+    for aid in common:
+        groups[0][batch[aid]].add(aid)
+        groups[1][stored[aid]].add(aid)
+    both = [len(groups[0][batch[a]] & groups[1][stored[a]]) for a in common]
+    precision = sum(b / len(groups[1][stored[a]]) for a, b in zip(common, both, strict=True)) / len(common)
+    recall = sum(b / len(groups[0][batch[a]]) for a, b in zip(common, both, strict=True)) / len(common)
+    return {"days": len(WEEK), "articles": len(common), "precision": round(precision, 3),
+            "recall": round(recall, 3), "f1": round(2 * precision * recall / (precision + recall), 3)}
+
+
 def run(shared: Path) -> dict[str, Any]:
-    """Return the scores of both halves (dev errors not included)."""
+    """Return the scores of both halves (dev errors not included) and the store's agreement with the batch."""
     if not (DATA / "stories.tsv").exists():
         return {"skipped": "eval/data/stories.tsv not labelled yet"}
     ids = story_ids(shared)
-    return {"dev": score(shared, "dev", False, ids), "test": score(shared, "test", False, ids)}
+    return {"dev": score(shared, "dev", False, ids), "test": score(shared, "test", False, ids),
+            "store_agreement": store_agreement(shared)}
 
 
 if __name__ == "__main__":

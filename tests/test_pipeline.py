@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from marsad import pipeline
-from marsad.doc import StoryDoc
+from marsad.doc import Doc, StoryDoc
 from marsad.store import Store
+from marsad.stories.cluster import restory
+from marsad.types import Article, StoryChange
 
 
 def _story_sets(stories: tuple[StoryDoc, ...] | list[StoryDoc]) -> list[set[str]]:
@@ -214,6 +216,54 @@ def test_a_story_keeps_its_start_and_title_when_an_ingest_loads_only_some_member
         assert grown is not None and set(grown.story.articles) == {"a", "b", "c"}
         assert grown.story.start == "2025-02-01"
         assert grown.title in {dated[i].title for i in "abc"}
+
+
+def _stored_as(store: Store, stories: dict[str, list[Article]]) -> None:
+    """Store articles grouped as given (story id → members), as an older, wrong clustering might have."""
+    docs = {a.id: Doc(a) for members in stories.values() for a in members}
+    store.save(list(docs.values()), [StoryDoc(restory(sid, members), tuple(docs[a.id] for a in members))
+                                     for sid, members in stories.items()])
+
+
+def test_two_stored_stories_of_one_event_merge_and_the_later_id_resolves(corpus: Path, tmp_path: Path) -> None:
+    """A report that shows two stored stories to be one event merges them; the older id survives."""
+    docs, _ = pipeline.read([corpus])
+    dated = {d.id: dataclasses.replace(d.article, published="2025-02-01") for d in docs}
+    with Store.open(tmp_path / "m.db") as store:
+        _stored_as(store, {"s-first": [dataclasses.replace(dated["a"], published="2025-01-31")],
+                           "s-second": [dated["b"]]})
+        result = pipeline.add_articles(store, [dated["c"]], people=False, verify=False)
+        assert result.changes == (StoryChange("merged", "s-second", "s-first"),)
+        assert store.story("s-second") is None and store.resolve("s-second") == ["s-first"]
+        merged = store.story("s-first")
+        assert merged is not None and set(merged.story.articles) == {"a", "b", "c"}
+        assert store.changes("s-first") == [StoryChange("merged", "s-second", "s-first")]
+
+
+def test_a_stored_member_of_another_event_splits_off_and_the_story_goes_on(corpus: Path, tmp_path: Path) -> None:
+    """When the evidence says a stored member reports another event, it leaves under a new id."""
+    docs, _ = pipeline.read([corpus])
+    dated = {d.id: dataclasses.replace(d.article, published="2025-02-01") for d in docs}
+    with Store.open(tmp_path / "m.db") as store:
+        _stored_as(store, {"s-mixed": [dated["a"], dated["other"]]})
+        result = pipeline.add_articles(store, [dated["b"]], people=False, verify=False)
+        [change] = result.changes
+        assert (change.kind, change.old) == ("split", "s-mixed") and change.new != "s-mixed"
+        assert store.story_of("other") == change.new and store.resolve("s-mixed") == ["s-mixed"]
+        kept = store.story("s-mixed")
+        assert kept is not None and set(kept.story.articles) == {"a", "b"}
+        assert {s.id for s in result.stories} == {"s-mixed", change.new}
+
+
+def test_ingest_file_by_file_groups_as_one_batch(corpus: Path, tmp_path: Path) -> None:
+    """Ingesting a corpus one file at a time gives the stories of one analysis of it."""
+    files = sorted(p for p in corpus.iterdir() if p.is_file())
+    with Store.open(tmp_path / "m.db") as store:
+        for path in files:
+            pipeline.ingest_into(store, [path], people=False, verify=False)
+        stored = {frozenset(s.story.articles) for s in store.stories(limit=100)}
+    batch = {frozenset(s.story.articles) for s in pipeline.analyze([corpus], people=False, verify=False).stories}
+    assert stored == batch
 
 
 @pytest.mark.parametrize(("dates", "fetched", "expected"), [

@@ -35,7 +35,8 @@ from marsad.store import Store
 from marsad.stories.cluster import cluster, restory
 from marsad.stories.dedup import near_duplicate_groups
 from marsad.stories.lineage import lineage_pairs
-from marsad.types import Article, IngestError, RawDocument, Story
+from marsad.stories.revise import revise
+from marsad.types import Article, IngestError, RawDocument, Story, StoryChange
 from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.verify.story import verify_stories
 
@@ -57,8 +58,9 @@ class IngestResult:
 
     added: tuple[str, ...]
     skipped: int
-    stories: tuple[StoryDoc, ...]  # the stories new articles started or joined
+    stories: tuple[StoryDoc, ...]  # the stories new articles started or joined, and those that merged or split
     errors: tuple[IngestError, ...]
+    changes: tuple[StoryChange, ...] = ()  # stored stories merged into others, or split
 
 
 def analyze(paths: Iterable[str | Path], *, rules: Rules | None = None, people: bool = True, dates: bool = True,
@@ -153,47 +155,66 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     return out
 
 
-def build_stories(docs: Sequence[Doc], *, known: Mapping[str, str] | None = None,
-                  stored: Callable[[str], Sequence[Article]] | None = None, workers: int = 1,
-                  progress: Progress | None = None) -> list[StoryDoc]:
-    """Cluster Docs into stories and list the near-duplicates inside each.
-
-    With `known` (article id → existing story id) and `stored` (loads a stored story's articles),
-    existing stories keep their members that are not in `docs` and use them as evidence; those
-    members join the StoryDoc as Docs of their own.
-    """
-    by_id = {d.id: d for d in docs}
+def build_stories(docs: Sequence[Doc], *, workers: int = 1, progress: Progress | None = None) -> list[StoryDoc]:
+    """Cluster Docs into stories and list the near-duplicates inside each."""
     articles = [d.article for d in docs]
     if progress:
         progress("stories", 0, len(docs))
-    # In a batch, near-duplicates do not depend on the stories: find them in a second process
-    # meanwhile. In the store, they wait for the stored members that clustering brings back.
-    duplicates = None if stored else Background(near_duplicate_groups, articles,
-                                                enabled=workers >= 2 and len(articles) >= MIN_ITEMS)
-    stories = cluster(articles, known=known, workers=workers)
-    if stored:
-        existing = set(known.values()) if known else set()
-        stories = [_with_stored(s, stored, by_id) if s.id in existing else s for s in stories]
-    groups = duplicates.result() if duplicates else near_duplicate_groups([d.article for d in by_id.values()])
-    group_of = {aid: g for g in groups for aid in g}
+    # Near-duplicates do not depend on the stories: find them in a second process meanwhile.
+    duplicates = Background(near_duplicate_groups, articles, enabled=workers >= 2 and len(articles) >= MIN_ITEMS)
+    stories = cluster(articles, workers=workers)
+    out = _story_docs(stories, {d.id: d for d in docs}, duplicates.result())
+    if progress:
+        progress("stories", len(docs), len(docs))
+    return out
+
+
+def revise_stories(docs: Sequence[Doc], known: Mapping[str, str], started: Mapping[str, str | None],
+                   stored: Callable[[str], Sequence[Article]], *, workers: int = 1,
+                   progress: Progress | None = None) -> tuple[list[StoryDoc], list[StoryChange]]:
+    """Re-cluster stored (`known`: article id → story id) and new Docs; return the stories the new ones reach.
+
+    Stored stories split or merge as the evidence now says (marsad.stories.revise). A revised story's
+    stored members that were not loaded (`stored` loads a stored story's articles) stay with it, or go
+    with what it merged into, and join the StoryDoc as Docs of their own.
+    """
+    by_id = {d.id: d for d in docs}
+    if progress:
+        progress("stories", 0, len(docs))
+    stories, changes = revise([d.article for d in docs], known, started, workers=workers)
+    merged: dict[str, list[str]] = {}
+    for change in changes:
+        if change.kind == "merged":
+            merged.setdefault(change.new, []).append(change.old)
+    stories = [_with_stored(s, [s.id, *merged.get(s.id, ())], stored, by_id) for s in stories]
+    members = [by_id[a].article for s in stories for a in s.articles]
+    out = _story_docs(stories, by_id, near_duplicate_groups(members))
+    if progress:
+        progress("stories", len(docs), len(docs))
+    return out, changes
+
+
+def _story_docs(stories: Sequence[Story], by_id: Mapping[str, Doc], duplicates: Sequence[Sequence[str]]) -> list[
+        StoryDoc]:
+    """Return each story as a StoryDoc of its members' Docs, with the near-duplicate groups inside it."""
+    group_of = {aid: g for g in duplicates for aid in g}
     out = []
     for story in stories:
         ids = set(story.articles)
         dups = sorted({tuple(i for i in group_of[a] if i in ids) for a in story.articles if a in group_of})
         out.append(StoryDoc(story, tuple(by_id[i] for i in story.articles),
                             near_duplicates=tuple(g for g in dups if len(g) > 1)))
-    if progress:
-        progress("stories", len(docs), len(docs))
     return out
 
 
-def _with_stored(story: Story, stored: Callable[[str], Sequence[Article]], by_id: dict[str, Doc]) -> Story:
-    """Add a stored story's members that were not loaded for clustering (and index them in `by_id`).
+def _with_stored(story: Story, sources: Sequence[str], stored: Callable[[str], Sequence[Article]],
+                 by_id: dict[str, Doc]) -> Story:
+    """Add the stored members of the stories `sources` that were not loaded for clustering (into `by_id`).
 
     Its title and dates are then chosen over all its members, so an ingest that loaded only some
     of them does not rename the story.
     """
-    extra = [a for a in stored(story.id) if a.id not in by_id]
+    extra = [a for sid in sources for a in stored(sid) if a.id not in by_id]
     if not extra:
         return story
     for art in extra:
@@ -377,13 +398,17 @@ def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[In
     neighbours = store.neighbours(new)
     known = {a.id: sid for a, sid in neighbours}
     new_docs = [Doc(a) for a in new]
-    stories = build_stories([*(Doc(a) for a, _ in neighbours), *new_docs], known=known,
-                            stored=store.story_articles, workers=workers, progress=progress)
+    stories, changes = revise_stories([*(Doc(a) for a, _ in neighbours), *new_docs], known,
+                                      store.story_starts(set(known.values())), store.story_articles,
+                                      workers=workers, progress=progress)
     added = {a.id for a in new}
-    touched = [s for s in stories if added.intersection(s.story.articles)]
+    # A revised story that neither gained an article nor merged or split is left as stored.
+    changed = {c.new for c in changes} | {c.old for c in changes if c.kind == "split"}
+    touched = [s for s in stories if s.id in changed or added.intersection(s.story.articles)]
     undated = dates and any(a.published is None for a in new)
     # The inference alone: expressions and timelines are not stored.
     stages = story_stages(people=people, dates=undated, verify=verify, only=added, expressions=False)
     annotate(touched, stages=stages, workers=workers, progress=progress)
-    store.save(new_docs, touched, people_of={s.id for s in touched})
-    return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(touched), tuple(errors))
+    store.save(new_docs, touched, people_of={s.id for s in touched}, changes=changes)
+    return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(touched), tuple(errors),
+                        tuple(changes))

@@ -254,6 +254,7 @@ def ingest_json(result: IngestResult, totals: dict[str, int]) -> dict[str, Any]:
     """Render what an ingest changed, and the store's totals after it."""
     return {"added": list(result.added), "skipped": result.skipped,
             "stories": [story_json(s, results=False) for s in result.stories],
+            "changes": [{"kind": c.kind, "old": c.old, "new": c.new} for c in result.changes],
             "errors": [error_json(e) for e in result.errors], "totals": totals}
 
 

@@ -275,6 +275,18 @@ class Story:
     end: str | None = None
 
 
+@dataclass(frozen=True)
+class StoryChange:
+    """A stored story merged into another or split, when new articles came.
+
+    `merged`: `old` no longer exists and resolves to `new`; `split`: some of `old`'s members left for `new`.
+    """
+
+    kind: str
+    old: str
+    new: str
+
+
 def chronological(article: Article) -> tuple[bool, str, str]:
     """Sort key for articles: by publication date, undated ones last, then by id."""
     return (article.published is None, article.published or "", article.id)

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from marsad.cli.main import main
+from marsad.store import Store
+from marsad.types import StoryChange
 
 
 def test_analyze_prints_a_summary_or_the_report(corpus: Path, tmp_path: Path,
@@ -167,6 +169,19 @@ def test_timeline_refuses_a_store_without_a_story_and_an_unknown_story(corpus: P
     assert "--story" in capsys.readouterr().err
     assert main(["timeline", "--db", db, "--story", "s000000000000"]) == 1
     assert "no such story" in capsys.readouterr().err
+
+
+def test_a_merged_story_id_still_reads_the_story_that_absorbed_it(corpus: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """`timeline --story OLD` follows a recorded merge to the story that holds OLD's members now."""
+    db = str(tmp_path / "m.db")
+    assert main(["ingest", str(corpus), "--db", db, "--quiet", "--no-people"]) == 0
+    with Store.open(db) as store:
+        [(sid, _)] = [(s, a) for a, s in store.memberships() if a == "a"]
+        store.save([], [], changes=[StoryChange("merged", "s-gone", sid)])
+    assert main(["timeline", "--db", db, "--story", "s-gone", "--json"]) == 0
+    [shown] = json.loads(capsys.readouterr().out)
+    assert shown["story"] == sid
 
 
 def test_a_lone_story_id_is_no_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

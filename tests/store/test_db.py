@@ -18,7 +18,7 @@ import pytest
 
 from marsad.doc import StoryDoc
 from marsad.store import Store
-from marsad.types import LineagePair, Story
+from marsad.types import LineagePair, Story, StoryChange
 from tests.store.helpers import BODY_A, BODY_B, BODY_C, make, stored, story_doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,6 +126,18 @@ def test_article_moving_to_another_story_leaves_the_old_one(store: Store) -> Non
     assert store.story("s2") is None
     assert store.story_of("c") == "s3"
     assert store.counts()["stories"] == 2
+
+
+def test_a_merged_id_resolves_through_later_merges_and_an_unknown_one_to_nothing(store: Store) -> None:
+    """Recorded merges lead from a gone story to the one that holds its members now; splits keep the id."""
+    arts = [make("a", BODY_A), make("b", BODY_B), make("c", BODY_C)]
+    store.save(arts, [story_doc(Story("s1", "أ", ("a", "b", "c")), arts)],
+               changes=[StoryChange("merged", "s0", "s9"), StoryChange("merged", "s9", "s1"),
+                        StoryChange("split", "s1", "s7")])
+    assert store.resolve("s0") == store.resolve("s9") == store.resolve("s1") == ["s1"]
+    assert store.resolve("never") == []
+    assert [c.kind for c in store.changes("s1")] == ["merged", "split"]
+    assert sorted(store.memberships()) == [("a", "s1"), ("b", "s1"), ("c", "s1")]
 
 
 def test_stories_newest_first_then_latest_inserted(store: Store) -> None:

@@ -25,9 +25,9 @@ def test_fresh_store_records_every_migration_and_reopen_applies_nothing(tmp_path
     """A new file gets each bundled migration recorded once; opening it again changes nothing."""
     with Store.open(tmp_path / "m.db") as st:
         first = st.migrations()
-        assert st.schema_version() == 5
+        assert st.schema_version() == 6
         assert [(v, n) for v, n, _ in first] == [(1, "init"), (2, "people"), (3, "fetched"), (4, "quote_spans"),
-                                                 (5, "claims")]
+                                                 (5, "claims"), (6, "story_changes")]
         assert [(v, n) for v, n, _ in first] == [(m.version, m.name) for m in load_migrations(MIGRATIONS_DIR)]
     with Store.open(tmp_path / "m.db") as st:
         assert st.migrations() == first
@@ -176,8 +176,8 @@ def test_quote_spans_migration_applies_to_a_version_3_store(tmp_path: Path) -> N
     conn.close()
     spans = "SELECT verb, role, verb_start, verb_end, role_start, role_end FROM quotes"
     with Store.open(db) as st:
-        assert st.schema_version() == 5
-        assert [(v, n) for v, n, _ in st.migrations()][3:] == [(4, "quote_spans"), (5, "claims")]
+        assert st.schema_version() == 6
+        assert [(v, n) for v, n, _ in st.migrations()][3:] == [(4, "quote_spans"), (5, "claims"), (6, "story_changes")]
         assert st._conn.execute(spans).fetchone() == ("قال", "الرئيس", None, None, None, None)
         [before] = st.quotes(story_id="s1")
         assert before.quote == AttributedQuote(quote.id, replace(q, verb=None), None, quote.group)

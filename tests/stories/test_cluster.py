@@ -86,15 +86,6 @@ def test_shared_stopwords_are_no_evidence() -> None:
     assert similarity(a, b) == 0.0
 
 
-def test_known_story_keeps_id_and_gains_matching_article() -> None:
-    """With `known`, the existing story keeps its id and the new matching report joins it."""
-    known = {"dam-a": "existing-1", "dam-b": "existing-1"}
-    stories = cluster([art(DAM[0]), art(DAM[1]), art(DAM[2]), art(CHESS)], known=known)
-    assert story_of(stories, "dam-c") == "existing-1"
-    assert story_of(stories, "chess") == new_story_id("chess")
-    assert {s.id for s in stories} == {"existing-1", new_story_id("chess")}
-
-
 def test_new_story_id_is_stable_and_from_earliest_member() -> None:
     """A new story's id is "s" + 12 hex digits derived from its earliest member."""
     stories = cluster([art(DAM[1], "2025-03-02"), art(DAM[0], "2025-03-01")])

@@ -60,8 +60,10 @@ def ingest(args: argparse.Namespace) -> Output:
                                       progress=progress)
         counts = store.counts()
     value = report.ingest_json(result, counts)
+    merged = sum(c.kind == "merged" for c in result.changes)
     text = [(f"{len(result.added)} new articles, {result.skipped} already stored, "
-             f"{len(result.stories)} stories updated, {len(result.errors)} inputs failed"),
+             f"{len(result.stories)} stories updated ({merged} merged, {len(result.changes) - merged} split), "
+             f"{len(result.errors)} inputs failed"),
             f"store {args.db}: {counts.get('articles', 0)} articles in {counts.get('stories', 0)} stories"]
     return Output(value, text, result.errors, bool(result.added or result.skipped))
 
@@ -110,7 +112,7 @@ def quotes(args: argparse.Namespace) -> Output:
         text = [line for s in chosen for line in (render.heading(s), *render.quote_lines(s.quotes or (), s.text))]
         return Output(value, text, result.errors, bool(result.docs))
     with _store(args.db) as store:
-        stored = store.quotes(story_id=args.story)
+        stored = store.quotes(story_id=_resolved(store, args.story) if args.story else None)
         found = {s.id: s for sid in dict.fromkeys(q.story for q in stored)
                  if (s := store.story(sid, with_people=False)) is not None}  # its quotes are read above
     value, text = [], []
@@ -130,9 +132,7 @@ def timeline(args: argparse.Namespace) -> Output:
         chosen = _chosen(result.stories, args.story)
         return Output(_timelines_json(chosen), _timelines_text(chosen), result.errors, bool(result.docs))
     with _store(args.db) as store:
-        story = store.story(args.story)
-    if story is None:
-        raise ValueError(f"{args.story}: no such story in {args.db}")
+        story = _stored_story(store, args.story, args.db)
     stages = [pipeline.find_story_quotes, date_docs, build_timelines]
     pipeline.annotate([story], stages=stages, workers=1)
     return Output(_timelines_json([story]), _timelines_text([story]))
@@ -148,9 +148,7 @@ def brief(args: argparse.Namespace) -> Output:
         errors, processed = result.errors, bool(result.docs)
     else:
         with _store(args.db) as store:
-            story = store.story(args.story)
-        if story is None:
-            raise ValueError(f"{args.story}: no such story in {args.db}")
+            story = _stored_story(store, args.story, args.db)
         if story.claims is None or args.sentences != DEFAULT_SENTENCES:
             story.claims = None  # stored without them, or another length asked for: computed again
             pipeline.annotate([story], stages=[partial(verify_stories, sentences=args.sentences)], workers=1)
@@ -187,6 +185,20 @@ def _chosen(found: Sequence[StoryDoc], story_id: str | None) -> list[StoryDoc]:
     if not chosen:
         raise ValueError(f"{story_id}: no such story among the inputs' stories")
     return chosen
+
+
+def _resolved(store: Store, story_id: str) -> str:
+    """Return the id of the stored story that holds what `story_id` held (itself, or what it merged into)."""
+    found = store.resolve(story_id)
+    return found[0] if found else story_id
+
+
+def _stored_story(store: Store, story_id: str, db: str) -> StoryDoc:
+    """Return a stored story by id, a merged one's successor for a merged id; an error when there is none."""
+    story = store.story(_resolved(store, story_id))
+    if story is None:
+        raise ValueError(f"{story_id}: no such story in {db}")
+    return story
 
 
 def _from_store(args: argparse.Namespace, story: bool = False) -> bool:

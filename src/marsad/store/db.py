@@ -24,11 +24,13 @@ from marsad.store import claims, people, rows
 from marsad.store.people import CHUNK, EntityRecord, People, StoredQuote, StoreEntity
 from marsad.store.schema import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.store.search import SearchHit, search
-from marsad.types import Article, AttributedQuote, LineagePair, Story
+from marsad.types import Article, AttributedQuote, LineagePair, Story, StoryChange
 
 # At most this many stored articles come back from `neighbours`: SaudiNewsNet, the densest corpus at
 # hand, holds ~1,400 articles a day (31,030 over 22 days), so 10k covers about a week of it.
 MAX_NEIGHBOURS = 10_000
+# The schema version that added story_changes (migrations/0006_story_changes.sql).
+CHANGES_VERSION = 6
 _STORY_COLUMNS = 'id, title, start, "end", near_duplicates, lineage'
 # How long a statement waits for another connection's lock before failing: a writer's commit of a
 # SaudiNewsNet day (the largest batch measured) takes a few seconds; readers in WAL mode never wait.
@@ -49,6 +51,7 @@ class Store:
         self.path = path
         self._writers = 0  # how deep this process is in `writing` blocks (the lock is taken once)
         self._claims = True  # whether the verification tables exist (set by `open`)
+        self._changes = True  # whether the story_changes table exists (set by `open`)
 
     # --- lifecycle ---------------------------------------------------------------------------------
 
@@ -77,6 +80,7 @@ class Store:
             conn.execute("PRAGMA cache_size=-65536")
             # A store opened with older migrations only (an old copy of marsad's files) has no claim tables.
             store._claims = store.schema_version() >= claims.SCHEMA_VERSION
+            store._changes = store.schema_version() >= CHANGES_VERSION
         except sqlite3.Error as exc:
             conn.close()
             raise StoreError(f"{path}: {_reason(exc)}") from None
@@ -239,16 +243,22 @@ class Store:
             found.update(str(r[0]) for r in cursor)
         return found
 
-    def save(self, new: Sequence[Doc | Article], stories: Sequence[StoryDoc], people_of: Collection[str] = ()) -> None:
+    def save(self, new: Sequence[Doc | Article], stories: Sequence[StoryDoc], people_of: Collection[str] = (),
+             changes: Sequence[StoryChange] = ()) -> None:
         """Insert new articles (with index rows) and upsert stories with their members, all in one transaction.
 
         Articles must be new (see `new_articles`): a stored id or content raises sqlite3.IntegrityError
         and nothing is written. A saved story replaces its fields and member list; its articles leave any
         other story, and a story left with no members is deleted. The stories named in `people_of` get
         their entity and quote rows replaced by what the StoryDoc holds (dropped when it holds none:
-        it changed without them); the others keep theirs.
+        it changed without them); the others keep theirs. `changes` (merges and splits) are recorded,
+        so that `resolve` finds a merged story's successor.
         """
         with self._transaction() as conn:
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            if self._changes:
+                conn.executemany("INSERT INTO story_changes (kind, old_id, new_id, changed) VALUES (?,?,?,?)",
+                                 [(c.kind, c.old, c.new, now) for c in changes])
             rid = int(conn.execute("SELECT COALESCE(MAX(rid), 0) FROM articles").fetchone()[0])
             for item in new:
                 article = item.article if isinstance(item, Doc) else item
@@ -339,6 +349,42 @@ class Store:
                 doc.quotes = tuple(q.quote for q in said.get(doc.id, ()))
         return story
 
+    def resolve(self, id: str) -> list[str]:
+        """Return the stored stories that hold what story `id` held (empty for an id never stored).
+
+        That is the story itself while it exists, else what it was merged into, followed through later merges.
+        """
+        seen: set[str] = set()
+        todo, out = [id], []
+        while todo:
+            sid = todo.pop()
+            if sid in seen:
+                continue
+            seen.add(sid)
+            if self._conn.execute("SELECT 1 FROM stories WHERE id = ?", (sid,)).fetchone():
+                out.append(sid)
+            elif self._changes:
+                todo += [str(r[0]) for r in self._conn.execute(
+                    "SELECT new_id FROM story_changes WHERE old_id = ? AND kind = 'merged' ORDER BY id", (sid,))]
+        return sorted(out)
+
+    def changes(self, id: str) -> list[StoryChange]:
+        """Return the merges and splits a story took part in, oldest first."""
+        if not self._changes:
+            return []
+        return [StoryChange(str(kind), str(old), str(new)) for kind, old, new in self._conn.execute(
+            "SELECT kind, old_id, new_id FROM story_changes WHERE old_id = ? OR new_id = ? ORDER BY id", (id, id))]
+
+    def story_starts(self, ids: Collection[str]) -> dict[str, str | None]:
+        """Return the start of each stored story of `ids`."""
+        out: dict[str, str | None] = {}
+        chosen = sorted(ids)
+        for i in range(0, len(chosen), CHUNK):
+            chunk = chosen[i : i + CHUNK]
+            out.update((str(sid), start) for sid, start in self._conn.execute(
+                f"SELECT id, start FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     def stories(self, limit: int = 50, offset: int = 0) -> list[StoryDoc]:
         """Return stories newest first (latest end date, undated last; then most articles, latest inserted).
 
@@ -380,6 +426,11 @@ class Store:
             "SELECT article_id FROM memberships WHERE story_id = ? ORDER BY position", (id,)
         )]
         return self.articles(ids)
+
+    def memberships(self) -> Iterator[tuple[str, str]]:
+        """Yield (article id, story id) for every stored article that belongs to a story."""
+        for aid, sid in self._conn.execute("SELECT article_id, story_id FROM memberships ORDER BY story_id, position"):
+            yield str(aid), str(sid)
 
     def story_of(self, article_id: str) -> str | None:
         """Return the id of the story an article belongs to, or None."""

@@ -1,4 +1,4 @@
-"""Story clustering: group articles about one real-world event, in a batch or onto existing stories.
+"""Story clustering: group articles about one real-world event.
 
 Score of two articles = cosine of their TF-IDF vectors (marsad.stories.features) times a publication-time
 factor. Candidates are blocked on rare terms, so 31k articles need no all-pairs product; groups are
@@ -10,7 +10,7 @@ that shares next to nothing counts against a merge (no chaining).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import scipy.sparse as sp
@@ -75,18 +75,23 @@ def similarity(a: Article, b: Article) -> float:
     return float(np.clip(score, 0.0, 1.0))
 
 
-def _pair_scores(feats: Features, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Return the scores of the article pairs (left[k], right[k]): cosine times time factor."""
+def _pair_scores(feats: Features, left: np.ndarray, right: np.ndarray, floor: float = 0.0) -> np.ndarray:
+    """Return the scores of the article pairs (left[k], right[k]): cosine times time and place factors.
+
+    Pairs that score under `floor` before the place factor (which only lowers a score) keep that score.
+    """
     matrix = feats.matrix
     scores = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1), dtype=np.float64).ravel()
     scores *= time_factor(feats.days[left] - feats.days[right])
-    scores *= places.pair_factors(feats.places, feats.reach, left, right, PLACE_FACTOR)
+    high = np.flatnonzero(scores >= floor)
+    scores[high] *= places.pair_factors(feats.places, feats.reach, left[high], right[high], PLACE_FACTOR)
     return scores
 
 
 def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Return the full score matrix of each group of articles (cosine times time factor)."""
+    """Return the full score matrix of each group of articles (cosine times time and place factors)."""
     out = []
+    placed = feats.places.getnnz(axis=1) > 0
     for idx in groups:
         if len(idx) <= 2:  # two members tie on centrality, and a connected pair needs no tree
             out.append(np.ones((len(idx), len(idx))))
@@ -95,7 +100,8 @@ def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndar
         scores = (sub @ sub.T).toarray().astype(np.float64)
         days = feats.days[idx]
         scores *= time_factor(days[:, np.newaxis] - days[np.newaxis, :])
-        scores *= places.factors(feats.places[idx], feats.reach[idx], PLACE_FACTOR)
+        if placed[idx].sum() >= 2:
+            scores *= places.factors(feats.places[idx], feats.reach[idx], PLACE_FACTOR)
         np.fill_diagonal(scores, 1.0)
         out.append(scores)
     return out
@@ -116,7 +122,7 @@ def _edges(feats: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         rows.append(i[keep])
         cols.append(j[keep])
     left, right = np.concatenate(rows), np.concatenate(cols)
-    scores = _pair_scores(feats, left, right)
+    scores = _pair_scores(feats, left, right, floor=THRESHOLD)
     keep = scores >= THRESHOLD
     return left[keep], right[keep], scores[keep]
 
@@ -158,30 +164,6 @@ def _average_groups(idx: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarra
     return [(idx[labels == lab], scores[np.ix_(labels == lab, labels == lab)]) for lab in np.unique(labels)]
 
 
-def _attach(
-    feats: Features, new: np.ndarray, stories: dict[str, list[int]], neighbours: sp.csr_matrix
-) -> list[int]:
-    """Add new articles to the existing story they match on average; return the ones left over."""
-    story_of = {m: sid for sid, members in stories.items() for m in members}
-    left = []
-    for i in new.tolist():
-        linked = neighbours.indices[neighbours.indptr[i] : neighbours.indptr[i + 1]].tolist()
-        # Only stories with a member above the threshold can have an average above it.
-        best, best_score = "", THRESHOLD
-        for sid in sorted({story_of[j] for j in linked if j in story_of}):
-            members = stories[sid]
-            pair = _pair_scores(feats, np.full(len(members), i), np.array(members))
-            score = float(_linkage_scores(pair).mean())
-            if score >= best_score:
-                best, best_score = sid, score
-        if best:
-            stories[best].append(i)
-            story_of[i] = best
-        else:
-            left.append(i)
-    return left
-
-
 def new_story_id(first_member: str) -> str:
     """Return the stable id of a new story: "s" + 12 hex digits of the sha1 of its earliest member."""
     return "s" + hashlib.sha1(first_member.encode("utf-8")).hexdigest()[:12]
@@ -214,28 +196,13 @@ def restory(story_id: str, articles: Sequence[Article]) -> Story:
     return _story(story_id, idx, scores, articles)
 
 
-def cluster(articles: Sequence[Article], known: Mapping[str, str] | None = None, workers: int = 1) -> list[Story]:
-    """Group articles into stories; `known` articles (id -> story id) keep their story, new ones may join.
-
-    `workers` processes tokenize large batches.
-    """
+def cluster(articles: Sequence[Article], workers: int = 1) -> list[Story]:
+    """Group articles into stories (`workers` processes tokenize large batches)."""
     if not articles:
         return []
-    known = known or {}
     feats = featurize(articles, workers)
-    n = len(articles)
     left, right, scores = _edges(feats)
-    graph = sp.csr_matrix((np.ones(len(left) * 2), (np.r_[left, right], np.r_[right, left])), shape=(n, n))
-    existing: dict[str, list[int]] = {}
-    for i, art in enumerate(articles):
-        if art.id in known:
-            existing.setdefault(known[art.id], []).append(i)
-    new = np.array([i for i, art in enumerate(articles) if art.id not in known], dtype=np.int64)
-    rest = np.array(_attach(feats, new, existing, graph), dtype=np.int64)
-    parts = _components(rest, left, right, scores, THRESHOLD) if len(rest) else []
+    parts = _components(np.arange(len(articles)), left, right, scores, THRESHOLD)
     groups = [g for part, m in zip(parts, _dense_scores(feats, parts), strict=True) for g in _average_groups(part, m)]
-    known_idx = [np.array(m) for m in existing.values()]
-    known_scores = _dense_scores(feats, known_idx)
-    stories = [_story(sid, idx, m, articles) for sid, idx, m in zip(existing, known_idx, known_scores, strict=True)]
-    stories += [_story(None, idx, m, articles) for idx, m in groups]
+    stories = [_story(None, idx, m, articles) for idx, m in groups]
     return sorted(stories, key=lambda s: (s.start or "", s.id))

@@ -8,7 +8,7 @@ one kind in two cities are two events, whatever their shared words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
@@ -20,11 +20,15 @@ from marsad.datafiles import rows
 PLACES_FILE = "places.tsv"
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ل", "ك")
+NOWHERE: frozenset[int] = frozenset()
 
 
 @cache
-def table() -> tuple[dict[tuple[str, ...], int], tuple[tuple[int, ...], ...], int]:
-    """Return name words → place number, each place's number with its ancestors', and the longest name in words."""
+def table() -> tuple[dict[str, list[tuple[tuple[str, ...], int]]], tuple[tuple[int, ...], ...]]:
+    """Return the place names by first word, and each place's number with its ancestors'.
+
+    First word (with any clitics) → [(the name's other words, place number)], longest names first.
+    """
     parent: dict[str, str] = {}
     names: dict[tuple[str, ...], str] = {}
     for key, up, spelled in rows(PLACES_FILE):
@@ -32,44 +36,46 @@ def table() -> tuple[dict[tuple[str, ...], int], tuple[tuple[int, ...], ...], in
         for name in spelled.split("،"):
             names[tuple(normalize(name).split())] = key
     number = {key: n for n, key in enumerate(parent)}
+    starts: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for (first, *rest), key in names.items():
+        # "بالرياض", "وللإسكندرية" (و + ل + الإسكندرية, the ل taking the article's alef)
+        after_l = first[1:] if first.startswith("ال") else first
+        for form in {first, *(p + first for p in PREPOSITIONS if p != "ل"), "ل" + after_l}:
+            for c in ("", *CONJUNCTIONS):
+                starts.setdefault(c + form, []).append((tuple(rest), number[key]))
+    for entries in starts.values():
+        entries.sort(key=lambda e: -len(e[0]))
 
     def line(key: str) -> tuple[int, ...]:
         """Return a place's number and its ancestors' numbers."""
         up = parent[key]
         return (number[key], *(line(up) if up in parent else ()))
 
-    return ({words: number[key] for words, key in names.items()}, tuple(line(key) for key in parent),
-            max(map(len, names)))
-
-
-def _forms(word: str) -> Iterable[str]:
-    """Yield a word and the word without a leading conjunction and preposition ("وبالرياض" → "الرياض")."""
-    yield word
-    if word[:1] in CONJUNCTIONS and len(word) > 3:
-        word = word[1:]
-        yield word
-    if word.startswith("لل") and len(word) > 4:
-        yield "ا" + word[1:]
-    elif word[:1] in PREPOSITIONS and len(word) > 3:
-        yield word[1:]
+    return starts, tuple(line(key) for key in parent)
 
 
 def named(text: str) -> frozenset[int]:
     """Return the numbers of the places named in a text, each name read at its longest."""
-    names, _, longest = table()
-    words = TOKEN_RE.findall(normalize(text))
+    return named_in(normalize(text))
+
+
+def named_in(normalized: str) -> frozenset[int]:
+    """Return the numbers of the places named in a text already normalized (`named` for many texts)."""
+    starts, _ = table()
+    words = TOKEN_RE.findall(normalized)
+    if starts.keys().isdisjoint(words):  # most openings of most corpora: one set operation
+        return NOWHERE
     found: set[int] = set()
-    i = 0
-    while i < len(words):
-        step = 1
-        for size in range(min(longest, len(words) - i), 0, -1):
-            rest = tuple(words[i + 1 : i + size])
-            hit = next((names[key] for form in _forms(words[i]) if (key := (form, *rest)) in names), None)
-            if hit is not None:
-                found.add(hit)
-                step = size
-                break
-        i += step
+    skip = 0
+    for i, word in enumerate(words):
+        if skip:
+            skip -= 1
+        elif (entries := starts.get(word)) is not None:
+            for rest, place in entries:
+                if tuple(words[i + 1 : i + 1 + len(rest)]) == rest:
+                    found.add(place)
+                    skip = len(rest)
+                    break
     return frozenset(found)
 
 
@@ -79,15 +85,16 @@ def matrices(places: Sequence[frozenset[int]]) -> tuple[sp.csr_matrix, sp.csr_ma
     A place is compatible with an article when it is one of the article's places, lies in one, or
     holds one.
     """
-    _, lines, _ = table()
-    shape = (len(places), len(lines))
-    below: dict[int, set[int]] = {}
-    for line in lines:
-        for up in line:
-            below.setdefault(up, set()).add(line[0])
-    named = [(r, p) for r, found in enumerate(places) for p in found]
-    reach = sorted({(r, q) for r, p in named for q in (*lines[p], *below[p])})
-    return _incidence(named, shape), _incidence(reach, shape)
+    named = _incidence([(r, p) for r, found in enumerate(places) for p in found], (len(places), _compatible().shape[0]))
+    return named, sp.csr_matrix((named @ _compatible()) > 0, dtype=np.float32)
+
+
+@cache
+def _compatible() -> sp.csr_matrix:
+    """Return the places × places matrix of compatible places: each with itself, its ancestors and descendants."""
+    _, lines = table()
+    cells = sorted({cell for line in lines for up in line for cell in ((line[0], up), (up, line[0]))})
+    return _incidence(cells, (len(lines), len(lines)))
 
 
 def factors(named: sp.csr_matrix, reach: sp.csr_matrix, apart: float) -> np.ndarray:
@@ -101,8 +108,11 @@ def pair_factors(named: sp.csr_matrix, reach: sp.csr_matrix, left: np.ndarray, r
                  apart: float) -> np.ndarray:
     """Return the place multiplier of the row pairs (left[k], right[k]), as `factors` gives it."""
     counts = named.getnnz(axis=1) > 0
-    shared = named[left].multiply(reach[right]).getnnz(axis=1) > 0
-    return np.where(counts[left] & counts[right] & ~shared, apart, 1.0)
+    out = np.ones(len(left))
+    both = np.flatnonzero(counts[left] & counts[right])
+    shared = named[left[both]].multiply(reach[right[both]]).getnnz(axis=1) > 0
+    out[both[~shared]] = apart
+    return out
 
 
 def _incidence(cells: Sequence[tuple[int, int]], shape: tuple[int, int]) -> sp.csr_matrix:
