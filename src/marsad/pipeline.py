@@ -371,6 +371,17 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, rules: Rules | Non
                              workers=n, progress=progress)
 
 
+def ingest_documents(store: Store, items: Sequence[RawDocument | IngestError], *, rules: Rules | None = None,
+                     people: bool = True, dates: bool = True, verify: bool = True, workers: int | None = None,
+                     progress: Progress | None = None) -> IngestResult:
+    """Clean documents already read (a watched source's new items) and add them to the store as `ingest_into` does."""
+    n = resolve_workers(workers)
+    with store.writing():
+        docs, errors = _clean_all(items, rules, None, n, progress)
+        return _add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, verify=verify,
+                             workers=n, progress=progress)
+
+
 def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), *,
                  people: bool = True, dates: bool = True, verify: bool = True, workers: int = 1,
                  progress: Progress | None = None) -> IngestResult:

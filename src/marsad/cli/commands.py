@@ -1,12 +1,15 @@
 """The sub-commands: each reads its arguments, calls the library once, and returns its result as JSON and text.
 
 A command never prints: `marsad.cli.main` writes the `Output` it returns the same way for all of them.
+The one exception is `watch`, which runs until stopped and prints each event as one JSON line when it happens.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -24,6 +27,7 @@ from marsad.store import Store
 from marsad.types import IngestError
 from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.verify.story import verify_stories
+from marsad.watch import watch as follow
 
 # What a story id looks like (marsad.stories.cluster.new_story_id): to suggest --story for a lone id.
 _STORY_ID_RE = re.compile(r"^s[0-9a-f]{12}$")
@@ -66,6 +70,21 @@ def ingest(args: argparse.Namespace) -> Output:
              f"{len(result.errors)} inputs failed"),
             f"store {args.db}: {counts.get('articles', 0)} articles in {counts.get('stories', 0)} stories"]
     return Output(value, text, result.errors, bool(result.added or result.skipped))
+
+
+def watch(args: argparse.Namespace) -> Output:
+    """`marsad watch`: follow the sources into the store, printing one JSON line per story change, until stopped."""
+    def emit(event: dict[str, Any]) -> None:
+        """Print one event as a JSON line at once (a downstream tool reads it as it comes)."""
+        print(json.dumps(event, ensure_ascii=False), flush=True)
+
+    def warn(line: str) -> None:
+        """Print one diagnostic line on standard error."""
+        print(f"marsad: {render.safe(line)}", file=sys.stderr, flush=True)
+
+    follow(args.sources, args.db, interval=args.interval, once=args.once, emit=emit, warn=warn, rules=_rules(args),
+           people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims)
+    return Output({"sources": args.sources, "db": args.db}, [])
 
 
 def stories(args: argparse.Namespace) -> Output:

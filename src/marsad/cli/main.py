@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
                "130 interrupted. Every command takes --json, -o FILE, -v, --debug and --quiet.")
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command")
-    for add in (_analyze, _ingest, _stories, _search, _entities, _quotes, _timeline, _brief):
+    for add in (_analyze, _ingest, _watch, _stories, _search, _entities, _quotes, _timeline, _brief):
         add(sub)
     return parser
 
@@ -199,6 +199,26 @@ def _ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=commands.ingest)
 
 
+def _watch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`marsad watch`."""
+    p = _command(sub, "watch", "follow folders and feed URLs into the store as they publish",
+                 "Poll each source (a folder, or the URL of an RSS/Atom feed, a JSON Feed or a news sitemap) on "
+                 "its own schedule, with ETag/If-Modified-Since; ingest what is new as `ingest` does; print one "
+                 "JSON line per story created, grown, merged or split. A failing source is retried later and "
+                 "reported on standard error. SIGINT or SIGTERM stops it after the current cycle.")
+    p.add_argument("sources", nargs="+", help="folders and http(s) URLs")
+    _db(p)
+    p.add_argument("--interval", type=_seconds, default=300.0, metavar="SECONDS",
+                   help="seconds between two polls of one source (default 300); a failing source waits longer")
+    p.add_argument("--once", action="store_true", help="poll every source once, ingest, and stop")
+    p.add_argument("--rules", metavar="FILE", help="extra cleaning phrases (same format as the bundled lists)")
+    p.add_argument("--no-people", action="store_true", help="skip entities and quotes")
+    p.add_argument("--no-dates", action="store_true",
+                   help="store undated articles undated (no inference from their text, story and capture day)")
+    _no_claims(p)
+    p.set_defaults(run=commands.watch)
+
+
 def _stories(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`marsad stories`."""
     p = _command(sub, "stories", "list stored stories, newest first",
@@ -276,6 +296,17 @@ def _brief(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _day(text: str) -> str:
     """Parse an ISO day given on the command line (argparse names the option on a bad one)."""
     return dt.date.fromisoformat(text).isoformat()
+
+
+def _seconds(text: str) -> float:
+    """Parse a positive number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
 
 
 def _positive(text: str) -> int:

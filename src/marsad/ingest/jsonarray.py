@@ -1,4 +1,4 @@
-"""JSON files: an array of article objects (as in SaudiNewsNet's day files) or a single object."""
+"""JSON files: an array of article objects (as in SaudiNewsNet's day files), a single object, or a JSON Feed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from marsad.ingest.base import Item
 from marsad.ingest.decode import DAMAGED_RE, records_text
+from marsad.ingest.jsonfeed import is_json_feed, read_json_feed
 from marsad.ingest.jsonl import DAMAGED, read_lines
 from marsad.ingest.records import from_record
 from marsad.types import IngestError
@@ -28,6 +29,9 @@ def read_json(data: bytes, origin: str, max_bytes: int) -> Iterator[Item]:
         return
     except (ValueError, RecursionError) as exc:  # huge integers, absurd nesting
         yield IngestError(origin, f"invalid JSON: {exc}")
+        return
+    if is_json_feed(value):
+        yield from read_json_feed(value, origin, max_bytes)
         return
     if not isinstance(value, list):
         yield from_record(value, origin, max_bytes)
