@@ -13,6 +13,7 @@ An `Analysis` is a batch of them with the inputs that could not be read.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, NamedTuple
@@ -165,6 +166,39 @@ class Doc(_Results):
                  if (v := getattr(self, name)) is not None]
         title = (self.article.title or "")[:40]
         return f"<Doc {self.id} {self.article.outlet or '-'} {title!r}{': ' if found else ''}{', '.join(found)}>"
+
+
+class DocCache:
+    """Annotated Docs of recent articles by id, the least recently used forgotten beyond `limit`.
+
+    A long-running ingest (`marsad watch`) hands a stored article that comes back in a story the
+    mentions, quotes and dates found before, instead of finding them again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        """Start empty."""
+        self._docs: dict[str, Doc] = {}
+        self._limit = limit
+
+    def __len__(self) -> int:
+        """Return how many Docs are kept."""
+        return len(self._docs)
+
+    def doc(self, article: Article) -> Doc:
+        """Return a Doc of `article` with what was found in it before (a bare Doc when nothing was kept)."""
+        kept = self._docs.pop(article.id, None)
+        if kept is None or kept.article != article:
+            return Doc(article)
+        self._docs[article.id] = kept  # now the most recently used
+        return Doc(article, kept.mentions, kept.quotes, kept.dates, kept.inference)
+
+    def keep(self, docs: Iterable[Doc]) -> None:
+        """Keep what was found in these Docs (without their token caches), forgetting the oldest beyond the limit."""
+        for d in docs:
+            self._docs.pop(d.id, None)
+            self._docs[d.id] = Doc(d.article, d.mentions, d.quotes, d.dates, d.inference)
+        for stale in list(self._docs)[: max(0, len(self._docs) - self._limit)]:
+            del self._docs[stale]
 
 
 @dataclass(eq=False, repr=False)

@@ -26,7 +26,7 @@ from marsad.dating.calendar import calendar_names
 from marsad.dating.grammar import load_grammar
 from marsad.dating.published import date_docs
 from marsad.dating.timeline import build_timelines, clause_openers
-from marsad.doc import Analysis, Doc, StoryDoc
+from marsad.doc import Analysis, Doc, DocCache, StoryDoc
 from marsad.entities.attribution import link_entities, preload
 from marsad.ner.tagger import load_tagger, tag_docs
 from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
@@ -170,13 +170,13 @@ def build_stories(docs: Sequence[Doc], *, workers: int = 1, progress: Progress |
 
 
 def revise_stories(docs: Sequence[Doc], known: Mapping[str, str], started: Mapping[str, str | None],
-                   stored: Callable[[str], Sequence[Article]], *, workers: int = 1,
-                   progress: Progress | None = None) -> tuple[list[StoryDoc], list[StoryChange]]:
+                   stored: Callable[[str], Sequence[Article]], *, workers: int = 1, progress: Progress | None = None,
+                   doc_of: Callable[[Article], Doc] = Doc) -> tuple[list[StoryDoc], list[StoryChange]]:
     """Re-cluster stored (`known`: article id → story id) and new Docs; return the stories the new ones reach.
 
     Stored stories split or merge as the evidence now says (marsad.stories.revise). A revised story's
     stored members that were not loaded (`stored` loads a stored story's articles) stay with it, or go
-    with what it merged into, and join the StoryDoc as Docs of their own.
+    with what it merged into, and join the StoryDoc as Docs of their own (made by `doc_of`).
     """
     by_id = {d.id: d for d in docs}
     if progress:
@@ -186,7 +186,7 @@ def revise_stories(docs: Sequence[Doc], known: Mapping[str, str], started: Mappi
     for change in changes:
         if change.kind == "merged":
             merged.setdefault(change.new, []).append(change.old)
-    stories = [_with_stored(s, [s.id, *merged.get(s.id, ())], stored, by_id) for s in stories]
+    stories = [_with_stored(s, [s.id, *merged.get(s.id, ())], stored, by_id, doc_of) for s in stories]
     members = [by_id[a].article for s in stories for a in s.articles]
     out = _story_docs(stories, by_id, near_duplicate_groups(members))
     if progress:
@@ -208,7 +208,7 @@ def _story_docs(stories: Sequence[Story], by_id: Mapping[str, Doc], duplicates: 
 
 
 def _with_stored(story: Story, sources: Sequence[str], stored: Callable[[str], Sequence[Article]],
-                 by_id: dict[str, Doc]) -> Story:
+                 by_id: dict[str, Doc], doc_of: Callable[[Article], Doc]) -> Story:
     """Add the stored members of the stories `sources` that were not loaded for clustering (into `by_id`).
 
     Its title and dates are then chosen over all its members, so an ingest that loaded only some
@@ -218,7 +218,7 @@ def _with_stored(story: Story, sources: Sequence[str], stored: Callable[[str], S
     if not extra:
         return story
     for art in extra:
-        by_id[art.id] = Doc(art)
+        by_id[art.id] = doc_of(art)
     return restory(story.id, [by_id[i].article for i in sorted({*story.articles, *(a.id for a in extra)})])
 
 
@@ -373,13 +373,16 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, rules: Rules | Non
 
 def ingest_documents(store: Store, items: Sequence[RawDocument | IngestError], *, rules: Rules | None = None,
                      people: bool = True, dates: bool = True, verify: bool = True, workers: int | None = None,
-                     progress: Progress | None = None) -> IngestResult:
-    """Clean documents already read (a watched source's new items) and add them to the store as `ingest_into` does."""
+                     progress: Progress | None = None, cache: DocCache | None = None) -> IngestResult:
+    """Clean documents already read (a watched source's new items) and add them to the store as `ingest_into` does.
+
+    With `cache`, stored articles that come back in a story reuse what was found in them before.
+    """
     n = resolve_workers(workers)
     with store.writing():
         docs, errors = _clean_all(items, rules, None, n, progress)
         return _add_articles(store, [d.article for d in docs], errors, people=people, dates=dates, verify=verify,
-                             workers=n, progress=progress)
+                             workers=n, progress=progress, cache=cache)
 
 
 def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError] = (), *,
@@ -401,7 +404,8 @@ def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[Ing
 
 
 def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError], *, people: bool,
-                  dates: bool, verify: bool, workers: int, progress: Progress | None) -> IngestResult:
+                  dates: bool, verify: bool, workers: int, progress: Progress | None,
+                  cache: DocCache | None = None) -> IngestResult:
     """Do the work of `add_articles`, the store's writer lock held."""
     new = store.new_articles(articles)
     if not new:
@@ -409,9 +413,10 @@ def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[In
     neighbours = store.neighbours(new)
     known = {a.id: sid for a, sid in neighbours}
     new_docs = [Doc(a) for a in new]
-    stories, changes = revise_stories([*(Doc(a) for a, _ in neighbours), *new_docs], known,
+    doc_of = cache.doc if cache else Doc
+    stories, changes = revise_stories([*(doc_of(a) for a, _ in neighbours), *new_docs], known,
                                       store.story_starts(set(known.values())), store.story_articles,
-                                      workers=workers, progress=progress)
+                                      workers=workers, progress=progress, doc_of=doc_of)
     added = {a.id for a in new}
     # A revised story that neither gained an article nor merged or split is left as stored.
     changed = {c.new for c in changes} | {c.old for c in changes if c.kind == "split"}
@@ -421,5 +426,7 @@ def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[In
     stages = story_stages(people=people, dates=undated, verify=verify, only=added, expressions=False)
     annotate(touched, stages=stages, workers=workers, progress=progress)
     store.save(new_docs, touched, people_of={s.id for s in touched}, changes=changes)
+    if cache is not None:
+        cache.keep(d for s in touched for d in s.docs)
     return IngestResult(tuple(a.id for a in new), len(articles) - len(new), tuple(touched), tuple(errors),
                         tuple(changes))

@@ -128,6 +128,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
     names = _entity_words(story)
     numbers: dict[int, list[Quantity]] = {}
     tallied: dict[int, bool] = {}
+    words: dict[tuple[int, tuple[str, ...]], dict[str, Span]] = {}  # a unit's negated (or stated) words
     for (i, j), sim in alignment.pairs.items():
         di, dj = docs[alignment.articles[i]], docs[alignment.articles[j]]
         if outlet(di) == outlet(dj) or (i, j) not in same_claim:
@@ -139,8 +140,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
         subject = _one_subject(di, dj, ui, uj, names)
         moment = subject and _one_moment(di, dj, ui, uj)
         if moment and not tallied[i] and not tallied[j]:
-            qi = numbers.setdefault(i, quantities(di, ui.span))
-            qj = numbers.setdefault(j, quantities(dj, uj.span))
+            qi, qj = _quantities_of(numbers, i, di, ui), _quantities_of(numbers, j, dj, uj)
             shared, overlap = _shared_words(ui, uj, qi + qj)
             if shared >= NUMBER_SHARED:
                 one_text = overlap >= SAME_WORDS and sim >= ALIKE_SIM and _named_together(ui, uj)
@@ -150,11 +150,18 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
             if moment:
                 findings += _places(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
-            findings += _occurrence(di, dj, i, j, alignment)
+            findings += _occurrence(di, dj, i, j, alignment, words)
     if len({outlet(d) for d in docs}) > TITLE_OUTLETS:
         findings += _titles(story, alignment)
     findings += _nationalities(story, alignment)
     return _merge(findings, story, claim_ids)
+
+
+def _quantities_of(numbers: dict[int, list[Quantity]], k: int, doc: Doc, unit: Unit) -> list[Quantity]:
+    """Return the quantities of unit `k`, computed once per story (`numbers` keeps them)."""
+    if k not in numbers:
+        numbers[k] = quantities(doc, unit.span)
+    return numbers[k]
 
 
 def compare(story: StoryDoc, a: Span, b: Span) -> tuple[Conflict, ...]:
@@ -479,13 +486,24 @@ def _body_words(doc: Doc) -> frozenset[str]:
     return frozenset(strip(w) for w in doc.tokens.words)
 
 
-def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment) -> list[_Finding]:
-    """Return an occurrence disagreement: a word negated in one unit and stated bare in the other."""
+def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment,
+                memo: dict[tuple[int, tuple[str, ...]], dict[str, Span]]) -> list[_Finding]:
+    """Return an occurrence disagreement: a word negated in one unit and stated bare in the other.
+
+    `memo` keeps each unit's negated and stated words for the other pairs it is in.
+    """
+    def found(doc: Doc, unit: int, kinds: tuple[str, ...]) -> dict[str, Span]:
+        """Return a unit's words negated by `kinds`, or all its words for no kinds, computed once."""
+        if (unit, kinds) not in memo:
+            span = alignment.units[unit].span
+            memo[unit, kinds] = _negated(doc, span, kinds) if kinds else _stated(doc, span)
+        return memo[unit, kinds]
+
     for (da, ua), (db, ub), order in (((di, i), (dj, j), False), ((dj, j), (di, i), True)):
-        negated = _negated(da, alignment.units[ua].span)
-        stated = _stated(db, alignment.units[ub].span)
+        negated = found(da, ua, ("negation",))
+        stated = found(db, ub, ())
         for stem, span in negated.items():
-            if stem in stated and stem not in _negated(db, alignment.units[ub].span, ("negation", "maybe-negation")) \
+            if stem in stated and stem not in found(db, ub, ("negation", "maybe-negation")) \
                     and _before(da, span.start) == _before(db, stated[stem].start):
                 other = stated[stem]
                 sides = ((da.text(span), span), (db.text(other), other))

@@ -1,9 +1,11 @@
 """The watch loop: each source polled on its own schedule, new items ingested together, failures backed off.
 
 One cycle polls every source that is due, ingests what they gave in one store transaction and emits
-the events of that ingest. A source that fails is reported and polled again after INTERVAL × 2^failures
-(at most MAX_BACKOFF_S), without holding up the others. SIGINT and SIGTERM stop the loop between
-cycles: an ingest under way finishes (it is one transaction), so nothing half-written is left.
+the events of that ingest. What was found in the articles of the active window (MAX_NEIGHBOURS of
+them) is kept, so a stored article that comes back in a growing story is not tagged again. A source
+that fails is reported and polled again after INTERVAL × 2^failures (at most MAX_BACKOFF_S), without
+holding up the others. SIGINT and SIGTERM stop the loop between cycles: an ingest under way finishes
+(it is one transaction), so nothing half-written is left.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from types import FrameType
 from typing import Any
 
 from marsad.clean import Rules
+from marsad.doc import DocCache
 from marsad.ingest.base import Item
 from marsad.pipeline import IngestResult, ingest_documents
 from marsad.store import Store
+from marsad.store.db import MAX_NEIGHBOURS
 from marsad.watch import fetch
 from marsad.watch.events import events
 from marsad.watch.sources import Source, SourceError, source
@@ -51,17 +55,19 @@ class Watcher:
     clock: Callable[[], float] = time.monotonic
     stages: dict[str, Any] = field(default_factory=dict)  # people, dates, verify, rules, workers: as ingest
     _schedule: list[Scheduled] = field(init=False)
+    _docs: DocCache = field(init=False)
 
     def __post_init__(self) -> None:
-        """Make every source due at once."""
+        """Make every source due at once; keep what was found in the articles of the active window."""
         self._schedule = [Scheduled(s) for s in self.sources]
+        self._docs = DocCache(MAX_NEIGHBOURS)
 
     def cycle(self) -> IngestResult | None:
         """Poll the sources that are due, ingest their new items together, emit the events; None if nothing came."""
         items = [item for entry in self._schedule if entry.due <= self.clock() for item in self._poll(entry)]
         if not items:
             return None
-        result = ingest_documents(self.store, items, **self.stages)
+        result = ingest_documents(self.store, items, cache=self._docs, **self.stages)
         for error in result.errors:
             self.warn(str(error))
         at = datetime.now(UTC).isoformat(timespec="seconds")
