@@ -372,11 +372,14 @@ def ingest_into(store: Store, paths: Iterable[str | Path], *, rules: Rules | Non
 
 
 def ingest_documents(store: Store, items: Sequence[RawDocument | IngestError], *, rules: Rules | None = None,
-                     people: bool = True, dates: bool = True, verify: bool = True, workers: int | None = None,
-                     progress: Progress | None = None, cache: DocCache | None = None) -> IngestResult:
+                     people: bool = True, dates: bool = True, verify: bool | Callable[[str], bool] = True,
+                     workers: int | None = None, progress: Progress | None = None,
+                     cache: DocCache | None = None) -> IngestResult:
     """Clean documents already read (a watched source's new items) and add them to the store as `ingest_into` does.
 
     With `cache`, stored articles that come back in a story reuse what was found in them before.
+    `verify` may choose the changed stories (by id) whose verification is computed now; the others are
+    stored without one (`marsad brief --db` computes it when asked).
     """
     n = resolve_workers(workers)
     with store.writing():
@@ -404,7 +407,7 @@ def add_articles(store: Store, articles: Sequence[Article], errors: Sequence[Ing
 
 
 def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[IngestError], *, people: bool,
-                  dates: bool, verify: bool, workers: int, progress: Progress | None,
+                  dates: bool, verify: bool | Callable[[str], bool], workers: int, progress: Progress | None,
                   cache: DocCache | None = None) -> IngestResult:
     """Do the work of `add_articles`, the store's writer lock held."""
     new = store.new_articles(articles)
@@ -423,8 +426,11 @@ def _add_articles(store: Store, articles: Sequence[Article], errors: Sequence[In
     touched = [s for s in stories if s.id in changed or added.intersection(s.story.articles)]
     undated = dates and any(a.published is None for a in new)
     # The inference alone: expressions and timelines are not stored.
-    stages = story_stages(people=people, dates=undated, verify=verify, only=added, expressions=False)
+    chosen = [s for s in touched if verify(s.id)] if callable(verify) else []
+    stages = story_stages(people=people, dates=undated, verify=verify is True, only=added, expressions=False)
     annotate(touched, stages=stages, workers=workers, progress=progress)
+    if chosen:  # verification reads what the stages above found
+        annotate(chosen, stages=[verify_stories], workers=workers, progress=progress)
     store.save(new_docs, touched, people_of={s.id for s in touched}, changes=changes)
     if cache is not None:
         cache.keep(d for s in touched for d in s.docs)

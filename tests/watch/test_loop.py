@@ -10,7 +10,7 @@ from marsad.pipeline import IngestResult
 from marsad.store import Store
 from marsad.types import Article, Story, StoryChange
 from marsad.watch.events import events
-from marsad.watch.loop import MAX_BACKOFF_S, Watcher
+from marsad.watch.loop import MAX_BACKOFF_S, VERIFY_EVERY_S, Watcher
 from marsad.watch.sources import FolderSource, UrlSource
 from tests.watch.feeds import rss
 from tests.watch.server import Site, serving
@@ -77,6 +77,23 @@ def test_a_failing_source_backs_off_while_the_others_go_on(tmp_path: Path) -> No
         site.pages["/rss"] = (rss("other"), "application/rss+xml")
         clock.now += MAX_BACKOFF_S
         assert watcher.cycle() is not None and watcher.wait() == 60  # back on the interval
+
+
+def test_a_growing_story_is_verified_when_new_then_at_most_every_verify_every_s(tmp_path: Path) -> None:
+    clock = Clock()
+    with serving(Site()) as site, Store.open(tmp_path / "m.db") as store:
+        watcher = Watcher(store, [UrlSource(site.url("/rss"))], 60, lambda _event: None, print, clock,
+                          stages={"people": False, "workers": 1})
+        verified = []
+        for now, names in ((0, ("a", "other")), (60, ("a", "other", "b")), (VERIFY_EVERY_S + 60, ("a", "other", "b", "c"))):
+            clock.now = now
+            site.pages["/rss"] = (rss(*names), "application/rss+xml")
+            watcher.cycle()
+            [water] = [sid for aid, sid in store.memberships()
+                       if getattr(store.article(aid), "origin", "") == "https://news.example/a"]
+            story = store.story(water)
+            verified.append(story is not None and story.claims is not None)
+        assert verified == [True, False, True]
 
 
 def _story(sid: str, ids: tuple[str, ...]) -> StoryDoc:

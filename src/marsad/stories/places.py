@@ -40,7 +40,7 @@ def table() -> tuple[dict[str, list[tuple[tuple[str, ...], int]]], tuple[tuple[i
     for (first, *rest), key in names.items():
         # "بالرياض", "وللإسكندرية" (و + ل + الإسكندرية, the ل taking the article's alef)
         after_l = first[1:] if first.startswith("ال") else first
-        for form in {first, *(p + first for p in PREPOSITIONS if p != "ل"), "ل" + after_l}:
+        for form in dict.fromkeys((first, *(p + first for p in PREPOSITIONS if p != "ل"), "ل" + after_l)):
             for c in ("", *CONJUNCTIONS):
                 starts.setdefault(c + form, []).append((tuple(rest), number[key]))
     for entries in starts.values():
@@ -85,8 +85,9 @@ def matrices(places: Sequence[frozenset[int]]) -> tuple[sp.csr_matrix, sp.csr_ma
     A place is compatible with an article when it is one of the article's places, lies in one, or
     holds one.
     """
-    named = _incidence([(r, p) for r, found in enumerate(places) for p in found], (len(places), _compatible().shape[0]))
-    return named, sp.csr_matrix((named @ _compatible()) > 0, dtype=np.float32)
+    cells = [(r, p) for r, found in enumerate(places) for p in found]
+    incidence = _incidence(cells, (len(places), _compatible().shape[0]))
+    return incidence, sp.csr_matrix((incidence @ _compatible()) > 0, dtype=np.float32)
 
 
 @cache
@@ -97,20 +98,20 @@ def _compatible() -> sp.csr_matrix:
     return _incidence(cells, (len(lines), len(lines)))
 
 
-def factors(named: sp.csr_matrix, reach: sp.csr_matrix, apart: float) -> np.ndarray:
+def factors(places: sp.csr_matrix, reach: sp.csr_matrix, apart: float) -> np.ndarray:
     """Return the place multiplier of every pair of rows: `apart` when both name places and none is compatible."""
-    counts = named.getnnz(axis=1) > 0
-    shared = (named @ reach.T).toarray() > 0
-    return np.where(counts[:, np.newaxis] & counts[np.newaxis, :] & ~shared, apart, 1.0)
+    placed = places.getnnz(axis=1) > 0
+    shared = (places @ reach.T).toarray() > 0
+    return np.where(placed[:, np.newaxis] & placed[np.newaxis, :] & ~shared, apart, 1.0)
 
 
-def pair_factors(named: sp.csr_matrix, reach: sp.csr_matrix, left: np.ndarray, right: np.ndarray,
+def pair_factors(places: sp.csr_matrix, reach: sp.csr_matrix, left: np.ndarray, right: np.ndarray,
                  apart: float) -> np.ndarray:
     """Return the place multiplier of the row pairs (left[k], right[k]), as `factors` gives it."""
-    counts = named.getnnz(axis=1) > 0
+    placed = places.getnnz(axis=1) > 0
     out = np.ones(len(left))
-    both = np.flatnonzero(counts[left] & counts[right])
-    shared = named[left[both]].multiply(reach[right[both]]).getnnz(axis=1) > 0
+    both = np.flatnonzero(placed[left] & placed[right])
+    shared = places[left[both]].multiply(reach[right[both]]).getnnz(axis=1) > 0
     out[both[~shared]] = apart
     return out
 

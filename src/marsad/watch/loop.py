@@ -32,6 +32,11 @@ from marsad.watch.sources import Source, SourceError, source
 
 INTERVAL_S = 300.0  # EMM NewsBrief refreshes every 10 minutes; a desk wants at least that
 MAX_BACKOFF_S = 3600.0
+# A story that keeps growing gets its claims, conflicts and brief again at most this often (a new
+# story gets them at once); in between it is stored without them and `brief --db` computes them when
+# asked. Re-verifying every grown story at every cycle is what kept a busy watch from keeping up
+# (bench.watch: verification was two thirds of a cycle once the stories had grown).
+VERIFY_EVERY_S = 600.0
 
 
 @dataclass
@@ -56,24 +61,36 @@ class Watcher:
     stages: dict[str, Any] = field(default_factory=dict)  # people, dates, verify, rules, workers: as ingest
     _schedule: list[Scheduled] = field(init=False)
     _docs: DocCache = field(init=False)
+    _verified: dict[str, float] = field(init=False)  # story id → when it was last verified (recent ones only)
 
     def __post_init__(self) -> None:
         """Make every source due at once; keep what was found in the articles of the active window."""
         self._schedule = [Scheduled(s) for s in self.sources]
         self._docs = DocCache(MAX_NEIGHBOURS)
+        self._verified = {}
 
     def cycle(self) -> IngestResult | None:
         """Poll the sources that are due, ingest their new items together, emit the events; None if nothing came."""
         items = [item for entry in self._schedule if entry.due <= self.clock() for item in self._poll(entry)]
         if not items:
             return None
-        result = ingest_documents(self.store, items, cache=self._docs, **self.stages)
+        now = self.clock()
+        self._verified = {sid: t for sid, t in self._verified.items() if now - t < VERIFY_EVERY_S}
+        stages = self.stages | ({"verify": self._due_for_verification} if self.stages.get("verify", True) else {})
+        result = ingest_documents(self.store, items, cache=self._docs, **stages)
         for error in result.errors:
             self.warn(str(error))
         at = datetime.now(UTC).isoformat(timespec="seconds")
         for event in events(result, at):
             self.emit(event)
         return result
+
+    def _due_for_verification(self, story_id: str) -> bool:
+        """Tell whether a changed story is verified now (and note it): new, or not verified for VERIFY_EVERY_S."""
+        if story_id in self._verified:
+            return False
+        self._verified[story_id] = self.clock()
+        return True
 
     def wait(self) -> float:
         """Return the seconds until the next source is due."""
