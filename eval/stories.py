@@ -16,14 +16,14 @@ Run: python -m eval.stories --shared ../shared
 from __future__ import annotations
 
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from eval import cli
 from eval.stories_sample import DAYS
-from eval.verify import _rows
-from eval.verify_sample import raw_articles
+from eval.verify import _rows, day_articles
 from marsad.pipeline import build_stories, ingest_into, read
 from marsad.store import Store
 
@@ -40,27 +40,28 @@ def labels() -> list[Label]:
 
 def story_ids(shared: Path) -> dict[tuple[str, int], str]:
     """Return marsad's story id of every article of the set's days, by (day, index in the day's array)."""
-    folder = shared / "data/saudinewsnet/dataset"
-    paths = [folder / f"{day}.zip" for day in DAYS]
-    docs, _ = read(paths)
+    docs, _ = read([shared / "data/saudinewsnet/dataset" / f"{day}.zip" for day in DAYS])
     story_of = {d.article.origin: s.id for s in build_stories(docs) for d in s.docs}
     return {(day, i): story_of.get(str(a.get("url")), f"none:{day}:{i}")
-            for day in DAYS for i, a in enumerate(raw_articles(folder / f"{day}.zip"))}
+            for day in DAYS for i, a in enumerate(day_articles(shared, day))}
 
 
-def bcubed(gold: dict[str, str], found: dict[str, str]) -> tuple[float, float, int, int, int]:
-    """Return summed B-cubed precision and recall of one bundle, its article count, true and found same-story pairs."""
-    precision = recall = 0.0
-    for a, event in gold.items():
-        same_found = {b for b in gold if found[b] == found[a]}
-        same_gold = {b for b, e in gold.items() if e == event}
-        both = len(same_found & same_gold)
-        precision += both / len(same_found)
-        recall += both / len(same_gold)
-    pairs = [(a, b) for a in gold for b in gold if a < b]
-    true_pairs = sum(gold[a] == gold[b] for a, b in pairs)
-    found_pairs = sum(found[a] == found[b] for a, b in pairs)
-    return precision, recall, len(gold), true_pairs, found_pairs
+def bcubed(gold: Mapping[str, str], found: Mapping[str, str]) -> tuple[float, float, int, int, int, int]:
+    """Return summed B-cubed precision and recall over `gold`'s articles, their count, and same-story pairs.
+
+    The pairs are those `gold` joins, those `found` joins (among `gold`'s articles), and those both join.
+    """
+    gold_sizes = Counter(gold.values())
+    found_sizes = Counter(found[a] for a in gold)
+    both = Counter((event, found[a]) for a, event in gold.items())
+    precision = sum(both[event, found[a]] / found_sizes[found[a]] for a, event in gold.items())
+    recall = sum(both[event, found[a]] / gold_sizes[event] for a, event in gold.items())
+    return precision, recall, len(gold), _pairs(gold_sizes), _pairs(found_sizes), _pairs(both)
+
+
+def _pairs(sizes: Counter[Any]) -> int:
+    """Return the number of pairs inside groups of these sizes."""
+    return sum(k * (k - 1) // 2 for k in sizes.values())
 
 
 def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] | None = None) -> dict[str, Any]:
@@ -76,10 +77,9 @@ def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] |
     for name, members in sorted(bundles.items()):
         gold = {a: e for a, (e, _) in members.items()}
         found = {a: s for a, (_, s) in members.items()}
-        bp, br, bn, bt, bf = bcubed(gold, found)
+        bp, br, bn, bt, bf, both = bcubed(gold, found)
         p, r, n = p + bp, r + br, n + bn
-        true_pairs, found_pairs = true_pairs + bt, found_pairs + bf
-        tp += sum(gold[a] == gold[b] and found[a] == found[b] for a in gold for b in gold if a < b)
+        true_pairs, found_pairs, tp = true_pairs + bt, found_pairs + bf, tp + both
         if show and (bp < bn or br < bn):
             errors.append(f"{name}: gold {_partition(gold)} / marsad {_partition(found)}")
     precision, recall = p / n if n else 0.0, r / n if n else 0.0
@@ -106,12 +106,10 @@ def _partition(assignment: dict[str, str]) -> str:
 
 def _multi_outlet_events(shared: Path, half: str) -> int:
     """Return the number of labelled events of one half reported by two outlets or more."""
-    folder = shared / "data/saudinewsnet/dataset"
-    raws = {day: raw_articles(folder / f"{day}.zip") for day in DAYS}
     outlets: dict[str, set[str]] = defaultdict(set)
     for _, day, i, h, event in labels():
         if h == half:
-            outlets[event].add(raws[day][i]["source"])
+            outlets[event].add(day_articles(shared, day)[i]["source"])
     return sum(len(o) >= 2 for o in outlets.values())
 
 
@@ -124,15 +122,10 @@ def store_agreement(shared: Path) -> dict[str, Any]:
         for path in paths:
             ingest_into(store, [path], people=False, dates=False, verify=False)
         stored = {str(a): str(s) for a, s in store.memberships()}
-    common = sorted(set(batch) & set(stored))
-    groups: list[dict[str, set[str]]] = [defaultdict(set), defaultdict(set)]
-    for aid in common:
-        groups[0][batch[aid]].add(aid)
-        groups[1][stored[aid]].add(aid)
-    both = [len(groups[0][batch[a]] & groups[1][stored[a]]) for a in common]
-    precision = sum(b / len(groups[1][stored[a]]) for a, b in zip(common, both, strict=True)) / len(common)
-    recall = sum(b / len(groups[0][batch[a]]) for a, b in zip(common, both, strict=True)) / len(common)
-    return {"days": len(WEEK), "articles": len(common), "precision": round(precision, 3),
+    common = {aid: batch[aid] for aid in batch if aid in stored}
+    p, r, n, *_ = bcubed(common, stored)
+    precision, recall = p / n, r / n
+    return {"days": len(WEEK), "articles": n, "precision": round(precision, 3),
             "recall": round(recall, 3), "f1": round(2 * precision * recall / (precision + recall), 3)}
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from eval.verify_sample import raw_articles
 from marsad import arabic
 
 SEED = 20261205
@@ -38,8 +39,6 @@ SMALLEST = 3
 
 def records(shared: Path) -> list[tuple[str, int, dict[str, Any]]]:
     """Return the two days' articles as (day, index, record), repeats of one content and empty ones left out."""
-    from eval.verify_sample import raw_articles
-
     seen: set[str] = set()
     out = []
     for day in DAYS:

@@ -21,17 +21,17 @@ def test_labels_cover_both_halves_with_events_inside_their_bundle() -> None:
 def test_bcubed_of_a_perfect_grouping_is_one() -> None:
     gold = {"B1-A1": "e1", "B1-A2": "e1", "B1-A3": "e2"}
     found = {"B1-A1": "s9", "B1-A2": "s9", "B1-A3": "s4"}
-    precision, recall, n, true_pairs, found_pairs = bcubed(gold, found)
-    assert (precision / n, recall / n, true_pairs, found_pairs) == (1.0, 1.0, 1, 1)
+    precision, recall, n, true_pairs, found_pairs, both = bcubed(gold, found)
+    assert (precision / n, recall / n, true_pairs, found_pairs, both) == (1.0, 1.0, 1, 1, 1)
 
 
 def test_bcubed_of_a_wrong_merge_costs_precision_only() -> None:
     gold = {"B1-A1": "e1", "B1-A2": "e1", "B1-A3": "e2"}
     found = dict.fromkeys(gold, "s1")
-    precision, recall, n, _, found_pairs = bcubed(gold, found)
+    precision, recall, n, _, found_pairs, both = bcubed(gold, found)
     assert recall / n == 1.0
     assert precision / n == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3)
-    assert found_pairs == 3
+    assert found_pairs == 3 and both == 1
 
 
 def test_partition_lists_groups_by_article_number() -> None:

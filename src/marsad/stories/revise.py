@@ -13,12 +13,11 @@ a merged id to its successor.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from marsad.stories.cluster import cluster
+from marsad.stories.cluster import cluster, new_story_id
 from marsad.types import Article, Story, StoryChange
 
 
@@ -81,4 +80,4 @@ def _unused_id(story: Story, taken: set[str]) -> str:
     """
     if story.id not in taken:
         return story.id
-    return "s" + hashlib.sha1("\n".join(("split", *story.articles)).encode("utf-8")).hexdigest()[:12]
+    return new_story_id("\n".join(("split", *story.articles)))

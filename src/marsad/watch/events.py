@@ -15,6 +15,10 @@ def events(result: IngestResult, at: str) -> list[dict[str, Any]]:
     """
     added = set(result.added)
     split_from = {c.new: c.old for c in result.changes if c.kind == "split"}
+    merged_from: dict[str, list[str]] = {}
+    for c in result.changes:
+        if c.kind == "merged":
+            merged_from.setdefault(c.new, []).append(c.old)
     out: list[dict[str, Any]] = []
     for story in result.stories:
         members = story.story.articles
@@ -26,6 +30,5 @@ def events(result: IngestResult, at: str) -> list[dict[str, Any]]:
             out.append({"event": "created", **base, "added": new})
         elif new:
             out.append({"event": "grew", **base, "added": new})
-        out += [{"event": "merged", **base, "from": c.old} for c in result.changes
-                if c.kind == "merged" and c.new == story.id]
+        out += [{"event": "merged", **base, "from": old} for old in merged_from.get(story.id, ())]
     return out
