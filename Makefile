@@ -48,12 +48,13 @@ typecheck: install
 eval: install
 	$(PY) -m eval.run --shared $(SHARED)
 
-# Rebuild the shipped NER model, its hashed gazetteer and the mined name lists from ../shared (deterministic: same bytes each run).
+# Rebuild the shipped NER model, its hashed gazetteer, the mined name lists and the story terms' background counts from ../shared (deterministic: same bytes each run).
 model: install
 	$(PY) -m pip install -q -e '.[train]'
 	$(PY) -m eval.ner_conll --shared $(SHARED) --out build/news_dev.conll
 	$(PY) -m marsad.ner.train train --shared $(SHARED) --out src/marsad/data/ner.crfsuite --news build/news_dev.conll
 	$(PY) -m marsad.ner.lists --shared $(SHARED) --out src/marsad/data/ner_lists.tsv
+	$(PY) -m marsad.stories.background --shared $(SHARED) --out src/marsad/data/story_terms.tsv
 
 # `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>).
 bench: install

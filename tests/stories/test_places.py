@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from marsad.datafiles import rows
+from marsad.stories import cluster
 from marsad.stories.cluster import PLACE_FACTOR, similarity
 from marsad.stories.places import factors, matrices, named
 from marsad.types import Article
@@ -51,12 +52,16 @@ def _pair(first: str, second: str) -> float:
     return similarity(a, b)
 
 
-def test_two_cities_lower_the_score_by_the_place_factor() -> None:
-    assert _pair("تبوك", "نجران") == pytest.approx(PLACE_FACTOR * _pair("زيتونة", "برتقالة"), rel=1e-5)
+def test_two_cities_lower_the_score_by_the_place_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    apart = _pair("تبوك", "نجران")
+    monkeypatch.setattr(cluster, "PLACE_FACTOR", 1.0)
+    assert apart == pytest.approx(PLACE_FACTOR * _pair("تبوك", "نجران"), rel=1e-5)
 
 
-def test_a_city_and_its_region_keep_the_score() -> None:
-    assert _pair("أبها", "عسير") == pytest.approx(_pair("زيتونة", "برتقالة"), rel=1e-5)
+def test_a_city_and_its_region_keep_the_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    together = _pair("أبها", "عسير")
+    monkeypatch.setattr(cluster, "PLACE_FACTOR", 0.0)
+    assert together == pytest.approx(_pair("أبها", "عسير"), rel=1e-5) and together > 0
 
 
 def test_factors_are_symmetric_on_a_batch() -> None:
