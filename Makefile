@@ -14,7 +14,15 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# Debian packages: chromium for the browser tests (Playwright cannot download browsers here) and the Noto
+# Arabic fonts the desk's pages name. Installed once, when missing (apt-get needs root, as on CI).
+SYSTEM_PACKAGES := chromium fonts-noto-core
+$(VENV)/.system: | $(VENV)/.installed
+	@if command -v chromium >/dev/null && fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; then :; \
+	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); fi
+	touch $@
+
+install: $(VENV)/.installed $(VENV)/.system
 
 demo: install
 	@mkdir -p $(OUT)

@@ -87,6 +87,21 @@ def watch(args: argparse.Namespace) -> Output:
     return Output({"sources": args.sources, "db": args.db}, [])
 
 
+def serve(args: argparse.Namespace) -> Output:
+    """`marsad serve`: the web desk and REST API over the store, until stopped."""
+    import uvicorn  # the web stack loads only for this command
+
+    from marsad.web import create_app
+
+    with _store(args.db):
+        pass  # refuses a missing file, a file that is no store and a newer store before listening
+    mode = "read-write (bearer token)" if args.token else "read-only"
+    print(f"marsad: serving {args.db} on http://{args.host}:{args.port} ({mode}); Ctrl-C stops", file=sys.stderr)
+    uvicorn.run(create_app(args.db, token=args.token), host=args.host, port=args.port,
+                log_level="info" if args.verbose or args.debug else "warning")
+    return Output({"db": args.db, "host": args.host, "port": args.port}, [])
+
+
 def stories(args: argparse.Namespace) -> Output:
     """`marsad stories`: stored stories, newest first, with their articles."""
     with _store(args.db) as store:

@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
                "130 interrupted. Every command takes --json, -o FILE, -v, --debug and --quiet.")
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command")
-    for add in (_analyze, _ingest, _watch, _stories, _search, _entities, _quotes, _timeline, _brief):
+    for add in (_analyze, _ingest, _watch, _serve, _stories, _search, _entities, _quotes, _timeline, _brief):
         add(sub)
     return parser
 
@@ -219,6 +219,22 @@ def _watch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=commands.watch)
 
 
+def _serve(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`marsad serve`."""
+    p = _command(sub, "serve", "the web desk and REST API over a store",
+                 "Serve the store as web pages (stories, a story with its brief, articles, entities, search; every "
+                 "page also JSON at its address + .json) and as a REST API under /api (schema at "
+                 "/api/openapi.json). Read-only unless a token is set: then POST /api/articles with "
+                 "'Authorization: Bearer TOKEN' adds articles. Stops on Ctrl-C.")
+    _db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument("--token", default=os.environ.get("MARSAD_TOKEN"), metavar="TOKEN",
+                   help="accept writes from clients that send this bearer token (default: $MARSAD_TOKEN; "
+                        "without one the server is read-only)")
+    p.set_defaults(run=commands.serve)
+
+
 def _stories(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`marsad stories`."""
     p = _command(sub, "stories", "list stored stories, newest first",
@@ -306,6 +322,14 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
     if not value > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
+
+
+def _port(text: str) -> int:
+    """Parse a TCP port number."""
+    value = _at_least(text, 1)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {text!r}")
     return value
 
 

@@ -20,7 +20,9 @@ from types import TracebackType
 from typing import Any, Self
 
 from marsad.doc import Doc, StoryDoc
+from marsad.store import browse as browsing
 from marsad.store import claims, people, rows
+from marsad.store.browse import Facets, Filters, Listed
 from marsad.store.people import CHUNK, EntityRecord, People, StoredQuote, StoreEntity
 from marsad.store.schema import MIGRATIONS_DIR, Migration, load_migrations, split_statements
 from marsad.store.search import SearchHit, search
@@ -56,22 +58,32 @@ class Store:
     # --- lifecycle ---------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, migrations_dir: str | Path | None = None) -> Store:
+    def open(cls, path: str | Path, migrations_dir: str | Path | None = None, *, readonly: bool = False) -> Store:
         """Open (creating if needed) the database at `path` in WAL mode and apply pending migrations.
 
         Nothing is written unless a migration is pending, so reading a store takes no write lock. A
         file that is no SQLite database, an SQLite database of something else, and a store of a newer
-        schema are refused untouched; every failure is a StoreError naming the file.
+        schema are refused untouched; every failure is a StoreError naming the file. A `readonly`
+        store is opened by SQLite read-only (it must exist and be up to date) and may be used from
+        any one thread at a time (a web server's worker threads).
         """
         migrations = load_migrations(Path(migrations_dir) if migrations_dir else MIGRATIONS_DIR)
         try:
-            conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_MS / 1000)
+            if readonly:
+                conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                       timeout=BUSY_MS / 1000, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_MS / 1000)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the store: {exc}") from None
         try:
             store = cls(conn, str(path))
             latest = migrations[-1].version if migrations else 0
-            if store._check(latest) < latest:
+            version = store._check(latest)
+            if version < latest and readonly:
+                raise StoreError(f"{path}: written by an older marsad; open it once for writing "
+                                 "(`marsad ingest`) to bring it up to date")
+            if version < latest:
                 conn.execute("PRAGMA journal_mode=WAL")
                 store._migrate(migrations)
             conn.execute("PRAGMA foreign_keys=ON")
@@ -523,6 +535,23 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Return the articles matching every word of `query` (spelling-folded, or by stem), best first."""
         return search(self._conn, query, limit)
+
+    def browse(self, filters: Filters, after: str | None = None, limit: int = 50) -> list[Listed]:
+        """Return one keyset page of filtered stories, newest activity first (marsad.store.browse)."""
+        return browsing.page(self._conn, filters, after, limit)
+
+    def facets(self, filters: Filters) -> Facets:
+        """Return the filtered stories counted per outlet and per entity."""
+        return browsing.facets(self._conn, filters)
+
+    def count_stories(self, filters: Filters) -> int:
+        """Return how many stories the filters keep."""
+        return browsing.count(self._conn, filters)
+
+    def stamp(self) -> tuple[int, int]:
+        """Return (latest article rowid, latest story rowid): it changes whenever an ingest adds anything."""
+        row = self._conn.execute("SELECT (SELECT MAX(rid) FROM articles), (SELECT MAX(rid) FROM stories)").fetchone()
+        return int(row[0] or 0), int(row[1] or 0)
 
 
 def _reason(exc: sqlite3.Error) -> str:
