@@ -66,6 +66,8 @@ model: install
 
 # `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>).
 bench: install
+	$(PY) -m pip install -q -e '.[bench]'
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 	$(PY) -m bench.run --shared $(SHARED) --against $(AGAINST)
 
 clean:

@@ -141,3 +141,10 @@ def test_search_hit_match_is_the_snippet_match_as_a_span(search_store: Store) ->
     words = {arabic.normalize("الوفد")}
     _, match = snippet(BODY_A, words, {arabic.stem(w) for w in words})
     assert match is not None and hit.match == Span("a", *match, "match")
+
+
+def test_the_snippet_starts_at_the_first_token_that_matches() -> None:
+    """A query word inside a longer word is no match; an Arabic run glued to Latin letters is a token of its own."""
+    body = "في المدرسة الكبيرة abcدرس ثم درس الطالب"
+    _, match = snippet(body, {"درس"}, {arabic.stem("درس")})
+    assert match == (body.index("abc") + 3, body.index("abc") + 6)

@@ -167,12 +167,15 @@ def test_writes_need_the_token(desk: str, readonly_desk: str) -> None:
 def test_posting_an_article_stores_it_and_its_story(writable_desk: tuple[str, Path]) -> None:
     base, db = writable_desk
     before = get(base, "/api/health").json()
+    listed = get(base, "/api/stories").json()  # kept by the desk until the store changes
     response = httpx.post(f"{base}/api/articles", json=NEW_ARTICLE, headers=AUTH, timeout=60)
     assert response.status_code == 201, response.text
     added = response.json()["added"]
     assert len(added) == 1 and response.json()["totals"]["articles"] == before["articles"] + 1
     article = get(base, f"/api/articles/{added[0]}").json()
     assert article["title"] == NEW_ARTICLE["title"] and article["story"] is not None
+    now = get(base, "/api/stories").json()
+    assert now["count"] == listed["count"] + 1 and article["story"]["id"] in {s["id"] for s in now["stories"]}
     again = httpx.post(f"{base}/api/articles", json=[NEW_ARTICLE], headers=AUTH, timeout=60)
     assert again.status_code == 200 and again.json()["skipped"] == 1  # idempotent
     with Store.open(db, readonly=True) as store:

@@ -20,7 +20,7 @@ from marsad.store.search import MAX_QUERY_TOKENS, fts_query
 # Facet values shown per facet: a desk's outlets fit (SaudiNewsNet has 14), an entity facet is the head
 # of a long tail. A display choice.
 FACET_SIZE = 15
-# Sort key of an undated story's end: after every ISO date in descending order.
+# The end written in the page key of an undated story (they come after every dated one).
 UNDATED = ""
 
 
@@ -87,11 +87,18 @@ def page(conn: sqlite3.Connection, filters: Filters, after: str | None, limit: i
     where, params = _where(filters)
     if after is not None:
         end, _, rid = after.rpartition("~")
-        where += ' AND (COALESCE(s."end", ?) < ? OR (COALESCE(s."end", ?) = ? AND s.rid < ?))'
-        params += [UNDATED, end, UNDATED, end, str(int(rid))]  # ValueError: not a key this module wrote
+        rid = str(int(rid))  # ValueError: not a key this module wrote
+        if end == UNDATED:
+            where += ' AND s."end" IS NULL AND s.rid < ?'
+            params += [rid]
+        else:
+            where += ' AND (s."end" < ? OR (s."end" = ? AND s.rid < ?) OR s."end" IS NULL)'
+            params += [end, end, rid]
+    # SQLite sorts NULL below every value, so undated stories come last in descending order, and the
+    # order is that of the stories_order index: a page reads its rows off the index, with no sort.
     rows = conn.execute(
         f'SELECT s.id, s.title, s.start, s."end", s.rid FROM stories s WHERE {where} '
-        f'ORDER BY COALESCE(s."end", ?) DESC, s.rid DESC LIMIT ?', [*params, UNDATED, limit]).fetchall()
+        'ORDER BY s."end" DESC, s.rid DESC LIMIT ?', [*params, limit]).fetchall()
     counts = _outlet_counts(conn, [str(r[0]) for r in rows])
     return [Listed(str(sid), title, start, end, sum(n for _, n in counts.get(sid, ())),
                    tuple(counts.get(sid, ())), f"{end or UNDATED}~{rid}")

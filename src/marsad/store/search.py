@@ -6,6 +6,7 @@ Queries and indexed text go through the same normalization (arabic.normalize), s
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def fts_query(words: Sequence[str]) -> str:
 def snippet(body: str, words: set[str], stems: set[str]) -> tuple[str, tuple[int, int] | None]:
     """Return original text around the first body word matching `words` or `stems` (marked [ ]) and its span."""
     norm = arabic.normalize(body)
-    first = next((m.start() for m in arabic.TOKEN_RE.finditer(norm) if _matches(m.group(), words, stems)), None)
+    first = _first_match(norm, words, stems)
     if first is None:
         end = _snap_right(body, SNIPPET_BEFORE + SNIPPET_AFTER)
         return _ellipsis(body, 0, end, body[:end]), None
@@ -94,6 +95,32 @@ def snippet(body: str, words: set[str], stems: set[str]) -> tuple[str, tuple[int
             pos = start + e
     out.append(body[pos:end])
     return _ellipsis(body, start, end, "".join(out)), (marked[0] if marked else None)
+
+
+def _first_match(norm: str, words: set[str], stems: set[str]) -> int | None:
+    """Return where the first token of a normalized body that matches a query word or stem starts, or None."""
+    # A light stem only strips affixes (arabic.stem), so a matching token contains a query word or stem:
+    # only the tokens around such a substring are read, not every token before the first match.
+    needles = re.compile("|".join(map(re.escape, sorted(words | stems, key=len, reverse=True))))
+    at = 0
+    while (hit := needles.search(norm, at)) is not None:
+        start, kind = hit.start(), _kind(norm[hit.start()])
+        while start > 0 and _kind(norm[start - 1]) == kind:  # back to the start of the token (one run of a kind)
+            start -= 1
+        token = arabic.TOKEN_RE.match(norm, start)
+        if token is not None and _matches(token.group(), words, stems):
+            return start
+        at = token.end() if token is not None and token.end() > hit.start() else hit.end()
+    return None
+
+
+def _kind(char: str) -> int:
+    """Return which kind of token run a character continues (arabic.TOKEN_RE): 1 Arabic, 2 Latin, 3 digit, 0 none."""
+    if "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3":
+        return 1
+    if char.isascii() and char.isalpha():
+        return 2
+    return 3 if char.isdigit() else 0
 
 
 def _original_index(text: str, norm_index: int) -> int:

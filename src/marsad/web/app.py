@@ -38,6 +38,10 @@ HERE = Path(__file__).parent
 # Largest request body accepted (JSON or uploaded files): a day of one outlet's articles as JSON is a few
 # MB; anything larger is an archive for `marsad ingest` on the machine. A limit, not a measurement.
 MAX_BODY = 20 * 1024 * 1024
+# Pages (HTML or JSON) kept as sent, per address and store state: the same story list, story or search asked
+# again is answered without reading or drawing anything. At most a few hundred kB a page (the largest
+# SaudiNewsNet story's page is ~1 MB); a memory bound, not a measured optimum.
+CACHED_PAGES = 128
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -64,6 +68,7 @@ class Desk:
         self.token = token
         self.max_body = max_body
         self.kept = views.Kept()
+        self.pages: views.Recent[tuple[str, tuple[int, int]], tuple[bytes, str, int]] = views.Recent(CACHED_PAGES)
         self.writer = threading.Lock()
 
 
@@ -163,11 +168,22 @@ async def _unusable(request: Request, exc: StoreError) -> Response:
     return _error(request, 503, str(exc))
 
 
-def _page(request: Request, template: str, data: dict[str, Any]) -> Response:
+def _page(request: Request, template: str, data: dict[str, Any], **context: Any) -> Response:
     """Return a view's data as JSON or rendered by its template."""
     if _wants_json(request):
         return JSONResponse(data)
-    return TEMPLATES.TemplateResponse(request, template, {"data": data})
+    return TEMPLATES.TemplateResponse(request, template, {"data": data, **context})
+
+
+def _kept(request: Request, store: Store, make: Callable[[], Response]) -> Response:
+    """Return the page made for this address while the store has not changed since, else make and keep it."""
+    def made() -> tuple[bytes, str, int]:
+        """Make the page and keep what is sent."""
+        response = make()
+        return bytes(response.body), str(response.media_type), response.status_code
+
+    body, media_type, status = request.app.state.desk.pages.get((str(request.url), store.stamp()), made)
+    return Response(body, status_code=status, media_type=media_type)
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -178,11 +194,16 @@ def stories(request: Request, store: STORE, q: Q = None, outlet: OUTLET = None, 
     """List stories with their coverage, the next page's key, the count and facet counts."""
     filters = Filters(q=q or None, outlet=outlet or None, entity=entity or None, since=since or None,
                       until=until or None)
-    try:
-        data = views.stories(store, request.app.state.desk.kept, filters, after or None, limit)
-    except ValueError:
-        raise HTTPException(400, f"_next: not a page key: {after!r}") from None
-    return _page(request, "stories.html", data)
+
+    def make() -> Response:
+        """Read and draw the page."""
+        try:
+            data = views.stories(store, request.app.state.desk.kept, filters, after or None, limit)
+        except ValueError:
+            raise HTTPException(400, f"_next: not a page key: {after!r}") from None
+        return _page(request, "stories.html", data)
+
+    return _kept(request, store, make)
 
 
 @router.get("/stories", include_in_schema=False)
@@ -197,7 +218,8 @@ def stories_alias(request: Request) -> Response:
 @router.get("/stories/{story_id}.json", include_in_schema=False)
 def story(request: Request, story_id: str, store: STORE) -> Response:
     """One story with its brief, sources, claims, conflicts, quotes, timeline and entities."""
-    return _page(request, "story.html", views.story(store, request.app.state.desk.kept, story_id))
+    return _kept(request, store, lambda: _page(request, "story.html",
+                                                views.story(store, request.app.state.desk.kept, story_id)))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -205,11 +227,10 @@ def story(request: Request, story_id: str, store: STORE) -> Response:
 @router.get("/articles/{article_id}.json", include_in_schema=False)
 def article(request: Request, article_id: str, store: STORE, start: OFFSET = None, end: OFFSET = None) -> Response:
     """One article; `start` and `end` mark a cited span of its body."""
-    data = views.article(store, request.app.state.desk.kept, article_id)
-    if _wants_json(request):
-        return JSONResponse(data)
     cited = (start, end) if start is not None and end is not None else None
-    return TEMPLATES.TemplateResponse(request, "article.html", {"data": data, "cited": cited})
+    return _kept(request, store, lambda: _page(request, "article.html",
+                                                views.article(store, request.app.state.desk.kept, article_id),
+                                                cited=cited))
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -217,7 +238,7 @@ def article(request: Request, article_id: str, store: STORE, start: OFFSET = Non
 @router.get("/entities/{entity_id}.json", include_in_schema=False)
 def entity(request: Request, entity_id: str, store: STORE) -> Response:
     """One store-wide entity."""
-    return _page(request, "entity.html", views.entity(store, entity_id))
+    return _kept(request, store, lambda: _page(request, "entity.html", views.entity(store, entity_id)))
 
 
 @router.get("/search.json", include_in_schema=False)
@@ -225,7 +246,7 @@ def entity(request: Request, entity_id: str, store: STORE) -> Response:
 @router.get("/api/search", summary="Full-text search over articles (spelling variants match)")
 def search(request: Request, store: STORE, q: TEXT = "", limit: LIMIT = views.SEARCH_HITS) -> Response:
     """Articles matching every word of `q`, best first."""
-    return _page(request, "search.html", views.search(store, q, limit))
+    return _kept(request, store, lambda: _page(request, "search.html", views.search(store, q, limit)))
 
 
 @router.get("/api/health", summary="Whether the store can be read, its totals, and whether writes are open")
