@@ -39,7 +39,7 @@ demo: install
 	$(VENV)/bin/marsad search "اسطنبول" --db $(OUT)/demo.db
 	@echo
 	@echo "Look at: $(OUT)/sample-report.json$$( [ -d $(SHARED)/seeds ] && echo ', $(OUT)/seeds-report.json and $(OUT)/seeds-brief.txt'), and the store $(OUT)/demo.db"
-	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db)"
+	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db, or the desk: $(VENV)/bin/marsad serve --db $(OUT)/demo.db)"
 
 test: install
 	$(VENV)/bin/ruff check src tests eval bench

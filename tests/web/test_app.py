@@ -33,7 +33,7 @@ def first_story(base: str) -> dict[str, object]:
 
 def test_the_story_list_is_the_same_data_as_page_json_and_api(desk: str) -> None:
     api = get(desk, "/api/stories").json()
-    assert get(desk, "/stories.json").json() == api
+    assert get(desk, "/stories.json").json() == api == get(desk, "/.json").json()
     page = get(desk, "/")
     assert page.headers["content-type"].startswith("text/html")
     assert 'dir="rtl"' in page.text and all(s["id"] in page.text for s in api["stories"])

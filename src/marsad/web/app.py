@@ -187,6 +187,7 @@ def _kept(request: Request, store: Store, make: Callable[[], Response]) -> Respo
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/.json", include_in_schema=False)
 @router.get("/stories.json", include_in_schema=False)
 @router.get("/api/stories", summary="Stories, newest activity first, filtered, one keyset page at a time")
 def stories(request: Request, store: STORE, q: Q = None, outlet: OUTLET = None, entity: ENTITY = None,
