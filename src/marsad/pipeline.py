@@ -194,6 +194,11 @@ def revise_stories(docs: Sequence[Doc], known: Mapping[str, str], started: Mappi
     return out, changes
 
 
+def story_docs(stories: Sequence[Story], articles: Sequence[Article]) -> list[StoryDoc]:
+    """Return stories already formed (a bulk run's windows) as StoryDocs of their articles, near-duplicates found."""
+    return _story_docs(stories, {a.id: Doc(a) for a in articles}, near_duplicate_groups(articles))
+
+
 def _story_docs(stories: Sequence[Story], by_id: Mapping[str, Doc], duplicates: Sequence[Sequence[str]]) -> list[
         StoryDoc]:
     """Return each story as a StoryDoc of its members' Docs, with the near-duplicate groups inside it."""

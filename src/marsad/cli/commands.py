@@ -87,6 +87,22 @@ def watch(args: argparse.Namespace) -> Output:
     return Output({"sources": args.sources, "db": args.db}, [])
 
 
+def bulk(args: argparse.Namespace) -> Output:
+    """`marsad bulk`: the inputs through every stage on Dask, into Parquet tables under --out."""
+    from marsad.bulk.run import bulk as run_bulk  # Dask and Arrow load only for this command
+
+    result = run_bulk(args.paths, args.out, workers=args.workers, scheduler=args.scheduler, rules=_rules(args),
+                      people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims,
+                      progress=None if args.quiet else lambda line: print(f"marsad: {line}", file=sys.stderr))
+    value = {"out": str(result.out), "inputs": result.inputs, "articles": result.articles,
+             "stories": result.stories, "batches": result.batches, "skipped_parts": result.skipped_parts,
+             "errors": [report.error_json(e) for e in result.errors],
+             "failed": [report.error_json(e) for e in result.failed]}
+    text = [(f"{result.articles} articles in {result.stories} stories, written to {result.out} "
+             f"({result.batches} batches, {result.skipped_parts} parts already there, {len(result.failed)} lost)")]
+    return Output(value, text, [*result.errors, *result.failed], bool(result.articles))
+
+
 def serve(args: argparse.Namespace) -> Output:
     """`marsad serve`: the web desk and REST API over the store, until stopped."""
     import uvicorn  # the web stack loads only for this command

@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
                "130 interrupted. Every command takes --json, -o FILE, -v, --debug and --quiet.")
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(title="commands", dest="command")
-    for add in (_analyze, _ingest, _watch, _serve, _stories, _search, _entities, _quotes, _timeline, _brief):
+    for add in (_analyze, _ingest, _bulk, _watch, _serve, _stories, _search, _entities, _quotes, _timeline, _brief):
         add(sub)
     return parser
 
@@ -197,6 +197,26 @@ def _ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _no_claims(p)
     _fetched(p)
     p.set_defaults(run=commands.ingest)
+
+
+def _bulk(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`marsad bulk`."""
+    p = _command(sub, "bulk", "an archive through every stage on Dask, into Parquet tables",
+                 "Read and clean each input as a Dask task, cluster stories window by window of publication days "
+                 "(bounded memory), run the story stages on batches of stories as tasks, and write Parquet tables "
+                 "under --out: articles, stories, entities, quotes, claims. A rerun skips what is already written; "
+                 "a task that fails is retried, then reported. Locally with --workers processes, or on the Dask "
+                 "cluster whose scheduler is at --scheduler.")
+    p.add_argument("paths", nargs="+", help="files, directories or globs (every format analyze reads)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder of the Parquet tables (made when missing)")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="local worker processes (default 1; ignored with --scheduler)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--rules", metavar="FILE", help="extra cleaning phrases (same format as the bundled lists)")
+    p.add_argument("--no-people", action="store_true", help="skip entities and quotes")
+    p.add_argument("--no-dates", action="store_true", help="skip date inference, date expressions and timelines")
+    _no_claims(p)
+    p.set_defaults(run=commands.bulk)
 
 
 def _watch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

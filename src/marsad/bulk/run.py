@@ -1,0 +1,204 @@
+"""`marsad bulk`: an archive through every default stage as Dask tasks, stories in bounded memory, Parquet out.
+
+Three steps, each part written whole under OUT (marsad.bulk.tables) and skipped by a rerun that finds it:
+1. read: one task per input (a file, or a folder's files): read and clean it as `analyze` does, and
+   spill its articles to OUT/articles/<key>.parquet.
+2. stories: the client reads the spilled articles back WINDOW_DAYS days at a time, in publication
+   order, and clusters each window with the stories still open (marsad.bulk.windows). Stories that
+   close are gathered into batches of about BATCH_ARTICLES articles.
+3. annotate: one task per batch: the story stages (lineage, entities and quotes, dates and timeline,
+   verification) on its stories, written to OUT/{stories,entities,quotes,claims}/<key>.parquet.
+A task that fails is retried RETRIES times, then reported by its input or batch: the run goes on
+without it and says so. Memory on the client holds the open stories (about ten days of articles);
+a worker holds one input or one batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from marsad import pipeline
+from marsad.bulk import tables
+from marsad.bulk.windows import Windows
+from marsad.clean import Rules
+from marsad.ingest import inputs as input_files
+from marsad.types import Article, IngestError, Story
+
+log = logging.getLogger(__name__)
+
+# Days of articles read back and clustered at a time. One day per window follows a batch best
+# (revise re-clusters the open stories with each window); larger windows cost fewer re-clusterings.
+WINDOW_DAYS = 3
+# Articles per annotation task: big enough that a task's start-up (loading the tagger, ~1 s) is a
+# small part of it, small enough that a lost task costs little.
+BATCH_ARTICLES = 2000
+RETRIES = 2
+RESULT_TABLES = ("stories", "entities", "quotes", "claims")
+
+
+@dataclass
+class BulkResult:
+    """What a bulk run did: inputs read (or found done), stories written, and what failed."""
+
+    out: Path
+    inputs: int = 0
+    articles: int = 0
+    stories: int = 0
+    batches: int = 0
+    skipped_parts: int = 0  # inputs and batches found written by an earlier run
+    errors: list[IngestError] = field(default_factory=list)  # inputs that could not be read (a line each)
+    failed: list[IngestError] = field(default_factory=list)  # tasks lost after their retries, by input or batch
+
+
+def _key(*parts: str) -> str:
+    """Return a part file's name: 16 hex digits of the sha1 of what it was made from."""
+    return hashlib.sha1("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def read_part(path: str, out: str, rules: Rules | None) -> tuple[int, list[IngestError]]:
+    """Task: read and clean one input, spill its articles; return how many and the input errors."""
+    docs, errors = pipeline.read([path], rules=rules, workers=1)
+    target = Path(out) / "articles" / f"{_key(path)}.parquet"
+    tables.write_articles(target, [d.article for d in docs])
+    return len(docs), errors
+
+
+def annotate_part(batch: list[Story], out: str, key: str, people: bool, dates: bool, verify: bool) -> int:
+    """Task: run the story stages on a batch of closed stories and write their result parts; return the count.
+
+    The members are read back from the spilled articles (so a task lost with its worker can run again elsewhere).
+    """
+    ids = [aid for story in batch for aid in story.articles]
+    spilled = list(tables.parts(Path(out) / "articles"))
+    by_id = {a.id: a for a in tables.read_articles(spilled, ids=ids)}
+    stories = pipeline.story_docs(batch, [by_id[aid] for aid in ids])
+    pipeline.annotate(stories, people=people, dates=dates, verify=verify, workers=1)
+    for name, rows in tables.result_rows(stories).items():
+        tables.write_table(Path(out) / name / f"{key}.parquet", rows)
+    return len(stories)
+
+
+@contextmanager
+def _client(workers: int, scheduler: str | None) -> Iterator[Any]:
+    """Yield a Dask client: of the cluster at `scheduler`, or of a local cluster of `workers` processes."""
+    from dask.distributed import Client, LocalCluster  # heavy: loaded only for a bulk run
+
+    if scheduler:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                      dashboard_address=":0") as cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+def bulk(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, scheduler: str | None = None,
+         rules: Rules | None = None, people: bool = True, dates: bool = True, verify: bool = True,
+         progress: Callable[[str], None] | None = None) -> BulkResult:
+    """Run an archive through the pipeline on Dask into Parquet tables under `out` (see the module docstring)."""
+    root = Path(out)
+    result = BulkResult(root)
+    say = progress or _quiet
+    found, missing = input_files(inputs)
+    files = [str(p) for p in found]
+    result.inputs, result.errors = len(files), list(missing)
+    with _client(workers, scheduler) as client:
+        _read_all(client, files, root, rules, result, say)
+        spilled = list(tables.parts(root / "articles"))
+        futures = []
+        for batch in _batches(spilled, result):
+            result.batches += 1
+            key = _key(*(s.id for s, _ in batch))
+            if all((root / name / f"{key}.parquet").exists() for name in RESULT_TABLES):
+                result.skipped_parts += 1
+                continue
+            # Only the stories go with the task (ids, not megabytes of text): the worker reads their articles.
+            futures.append((key, client.submit(annotate_part, [s for s, _ in batch], str(root), key, people, dates,
+                                               verify, key=f"annotate-{key}", retries=RETRIES)))
+        for key, future in futures:
+            try:
+                future.result()
+            except Exception as exc:  # noqa: BLE001 - whatever killed the task: the batch is reported, the rest goes on
+                result.failed.append(IngestError(f"batch {key}", f"lost after {RETRIES} retries: "
+                                                 f"{type(exc).__name__}: {exc}"))
+            say(f"annotated batch {key}")
+    result.stories = sum(_rows(p) for p in tables.parts(root / "stories"))
+    return result
+
+
+def _read_all(client: Any, files: Sequence[str], root: Path, rules: Rules | None, result: BulkResult,
+              say: Callable[[str], None]) -> None:
+    """Read and spill every input not spilled yet (step 1)."""
+    futures = []
+    for path in files:
+        if (root / "articles" / f"{_key(path)}.parquet").exists():
+            result.skipped_parts += 1
+            continue
+        futures.append((path, client.submit(read_part, path, str(root), rules, key=f"read-{_key(path)}",
+                                            retries=RETRIES)))
+    for path, future in futures:
+        try:
+            count, errors = future.result()
+        except Exception as exc:  # noqa: BLE001 - whatever killed the task: the input is reported, the rest goes on
+            result.failed.append(IngestError(path, f"lost after {RETRIES} retries: {type(exc).__name__}: {exc}"))
+            continue
+        result.errors += errors
+        say(f"read {path}: {count} articles")
+
+
+def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[tuple[Story, list[Article]]]]:
+    """Cluster the spilled articles window by window (step 2); yield batches of closed stories with their articles."""
+    windows = Windows()
+    seen: set[str] = set()
+    batch: list[tuple[Story, list[Article]]] = []
+    size = 0
+    # Undated articles come with the first window: as in a batch, where no publication gap keeps them
+    # from any story, they stay open (their story's end is unknown) and may join any later window's story.
+    undated = tables.read_articles(spilled, undated=True)
+    spans: list[tuple[str, str] | None] = [*_spans(tables.days(spilled))] or [None]
+    for n, span in enumerate(spans):
+        found = [*(undated if n == 0 else ()), *(tables.read_articles(spilled, span) if span else ())]
+        fresh = [a for a in found if a.id not in seen]  # an article in two inputs counts once
+        seen.update(a.id for a in fresh)
+        result.articles += len(fresh)
+        closed = windows.add(fresh) + (windows.finish() if n == len(spans) - 1 else [])
+        for story, members in closed:
+            batch.append((story, members))
+            size += len(members)
+            if size >= BATCH_ARTICLES:
+                yield batch
+                batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _spans(days: Sequence[str]) -> list[tuple[str, str]]:
+    """Return the windows of WINDOW_DAYS calendar days that hold the given ISO days: (first, last day present)."""
+    spans: list[tuple[str, str]] = []
+    start = None
+    for day in days:
+        ordinal = date.fromisoformat(day).toordinal()
+        if start is None or ordinal >= start + WINDOW_DAYS:
+            start = ordinal
+            spans.append((day, day))
+        else:
+            spans[-1] = (spans[-1][0], day)
+    return spans
+
+
+def _quiet(line: str) -> None:
+    """Say nothing (no progress asked for)."""
+
+
+def _rows(path: Path) -> int:
+    """Return the number of rows of a Parquet part."""
+    import pyarrow.parquet as pq
+
+    return int(pq.ParquetFile(path).metadata.num_rows)

@@ -1,0 +1,105 @@
+"""The bulk run's Parquet tables: cleaned articles (spilled, then read back by day), stories and what was found in them.
+
+Every part file is written to a temporary name and renamed when complete, so a reader (or a rerun)
+never sees half a file; a part present is a part done. Articles are stored as the store writes them
+(marsad.store.rows: JSON for list fields), with their publication `day`; the result tables hold the
+JSON report's objects (marsad.report), one row per story, entity, quote or claim.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from marsad import report
+from marsad.doc import StoryDoc
+from marsad.store import rows
+from marsad.types import Article
+
+ARTICLE_FIELDS = ["rid", "content_key", "day", *(c.strip() for c in rows.ARTICLE_COLUMNS.split(","))]
+READ_FIELDS = [c.strip() for c in rows.ARTICLE_COLUMNS.split(",")]
+# Articles per row group of a spilled part: a day's window reads whole row groups.
+ROW_GROUP = 2000
+
+
+def write_table(path: Path, records: Sequence[dict[str, Any]], schema: pa.Schema | None = None) -> None:
+    """Write rows to one Parquet file, whole or not at all (a temporary name renamed at the end)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pylist(list(records), schema=schema)
+    part = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    pq.write_table(table, part, row_group_size=ROW_GROUP)
+    part.replace(path)
+
+
+def article_schema() -> pa.Schema:
+    """Return the schema of a spilled article part (every field a string but the row number)."""
+    return pa.schema([(name, pa.int64() if name == "rid" else pa.string()) for name in ARTICLE_FIELDS])
+
+
+def write_articles(path: Path, articles: Sequence[Article]) -> None:
+    """Spill cleaned articles to one Parquet part."""
+    write_table(path, [dict(zip(ARTICLE_FIELDS, rows.article_row(k, a), strict=True)) for k, a in enumerate(articles)],
+                article_schema())
+
+
+def read_articles(paths: Sequence[Path], days: tuple[str, str] | None = None, undated: bool = False,
+                  ids: Sequence[str] | None = None) -> list[Article]:
+    """Read back spilled articles: those of `days` (first and last ISO day, inclusive), or undated, or all; of `ids`."""
+    if not paths:
+        return []
+    dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=article_schema())
+    field = ds.field("day")
+    where = field.is_null() if undated else (field >= days[0]) & (field <= days[1]) if days else None
+    if ids is not None:
+        wanted = ds.field("id").isin(list(ids))
+        where = wanted if where is None else where & wanted
+    table = dataset.to_table(columns=READ_FIELDS, filter=where)
+    return [rows.article_from_row(row) for row in zip(*(table.column(c).to_pylist() for c in READ_FIELDS), strict=True)]
+
+
+def days(paths: Sequence[Path]) -> list[str]:
+    """Return the distinct publication days of the spilled articles, in order."""
+    if not paths:
+        return []
+    dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=article_schema())
+    found = dataset.to_table(columns=["day"]).column("day").unique().to_pylist()
+    return sorted(d for d in found if d)
+
+
+def result_rows(stories: Sequence[StoryDoc]) -> dict[str, list[dict[str, Any]]]:
+    """Return the rows of the result tables for annotated stories: stories, entities, quotes, claims."""
+    out: dict[str, list[dict[str, Any]]] = {"stories": [], "entities": [], "quotes": [], "claims": []}
+    for story in stories:
+        value = report.story_json(story)
+        out["stories"].append({
+            "id": story.id, "title": story.title, "start": story.story.start, "end": story.story.end,
+            "articles": list(story.story.articles), "near_duplicates": json.dumps(value["near_duplicates"]),
+            "lineage": json.dumps(value["lineage"], ensure_ascii=False),
+            "timeline": json.dumps(value.get("timeline"), ensure_ascii=False),
+            "summary": json.dumps(value.get("summary"), ensure_ascii=False)})
+        out["entities"] += [{"story": story.id, **_flat(e)} for e in value.get("entities", ())]
+        out["quotes"] += [{"story": story.id, **_flat(q)} for q in value.get("quotes", ())]
+        out["claims"] += [{"story": story.id, **_flat(c)} for c in value.get("claims", ())]
+    return out
+
+
+# Fields of the report's objects that hold lists of objects: stored as JSON text (lists of names stay lists).
+NESTED = frozenset({"variants", "mentions", "units"})
+
+
+def _flat(value: dict[str, Any]) -> dict[str, Any]:
+    """Return a report object with its lists of objects as JSON text."""
+    return {k: json.dumps(v, ensure_ascii=False) if k in NESTED else v for k, v in value.items()}
+
+
+def parts(folder: Path) -> Iterator[Path]:
+    """Yield the complete Parquet parts of a table folder, in name order."""
+    if folder.is_dir():
+        yield from sorted(p for p in folder.glob("*.parquet") if not p.name.startswith("."))
