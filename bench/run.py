@@ -33,7 +33,7 @@ def main() -> int:
     results: dict[str, Figures] = {}
     modules = (("analyze", "bench.analyze"), ("stories_only", "bench.e2e"), ("store", "bench.store"),
                ("people", "bench.people"), ("dates", "bench.dates"), ("verify", "bench.verify"),
-               ("watch", "bench.watch"), ("web", "bench.web"))
+               ("watch", "bench.watch"), ("web", "bench.web"), ("bulk", "bench.bulk"))
     for name, module in modules:
         results[name] = _in_child(module, args.shared, args.against if name == "analyze" else None)
         print(f"{name}: {json.dumps(results[name], ensure_ascii=False)}")
