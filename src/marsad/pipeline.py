@@ -32,10 +32,11 @@ from marsad.ner.tagger import load_tagger, tag_docs
 from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
-from marsad.stories.cluster import cluster, restory
+from marsad.stories.cluster import restory
 from marsad.stories.dedup import near_duplicate_groups
 from marsad.stories.lineage import lineage_pairs
 from marsad.stories.revise import revise
+from marsad.stories.windows import cluster_in_windows
 from marsad.types import Article, IngestError, RawDocument, Story, StoryChange
 from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.verify.story import verify_stories
@@ -162,7 +163,7 @@ def build_stories(docs: Sequence[Doc], *, workers: int = 1, progress: Progress |
         progress("stories", 0, len(docs))
     # Near-duplicates do not depend on the stories: find them in a second process meanwhile.
     duplicates = Background(near_duplicate_groups, articles, enabled=workers >= 2 and len(articles) >= MIN_ITEMS)
-    stories = cluster(articles, workers=workers)
+    stories = cluster_in_windows(articles, workers=workers)
     out = _story_docs(stories, {d.id: d for d in docs}, duplicates.result())
     if progress:
         progress("stories", len(docs), len(docs))

@@ -1,4 +1,4 @@
-"""Archives in bounded memory: publication-time windows of stories (`windows`), and bulk runs on Dask.
+"""Archives on Dask: inputs read as tasks, stories in windows of days (marsad.stories.windows), Parquet out.
 
-In: cleaned Articles in publication order. Out: stories closed window by window, each with its articles.
+In: input paths. Out: Parquet tables of articles, stories, entities, quotes and claims (`run`, `tables`).
 """

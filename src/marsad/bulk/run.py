@@ -3,9 +3,9 @@
 Three steps, each part written whole under OUT (marsad.bulk.tables) and skipped by a rerun that finds it:
 1. read: one task per input (a file, or a folder's files): read and clean it as `analyze` does, and
    spill its articles to OUT/articles/<key>.parquet.
-2. stories: the client reads the spilled articles back WINDOW_DAYS days at a time, in publication
-   order, and clusters each window with the stories still open (marsad.bulk.windows). Stories that
-   close are gathered into batches of about BATCH_ARTICLES articles.
+2. stories: the client reads the spilled articles back a window of days at a time, in publication
+   order, and clusters each window with the stories still open, as `analyze` does
+   (marsad.stories.windows). Stories that close are gathered into batches of about BATCH_ARTICLES articles.
 3. annotate: one task per batch: the story stages (lineage, entities and quotes, dates and timeline,
    verification) on its stories, written to OUT/{stories,entities,quotes,claims}/<key>.parquet.
 A task that fails is retried RETRIES times, then reported by its input or batch: the run goes on
@@ -20,22 +20,18 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from marsad import pipeline
 from marsad.bulk import tables
-from marsad.bulk.windows import Windows
 from marsad.clean import Rules
 from marsad.ingest import inputs as input_files
+from marsad.stories.windows import Windows, window_spans
 from marsad.types import Article, IngestError, Story
 
 log = logging.getLogger(__name__)
 
-# Days of articles read back and clustered at a time. One day per window follows a batch best
-# (revise re-clusters the open stories with each window); larger windows cost fewer re-clusterings.
-WINDOW_DAYS = 3
 # Articles per annotation task: big enough that a task's start-up (loading the tagger, ~1 s) is a
 # small part of it, small enough that a lost task costs little.
 BATCH_ARTICLES = 2000
@@ -162,7 +158,7 @@ def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[tuple
     # Undated articles come with the first window: as in a batch, where no publication gap keeps them
     # from any story, they stay open (their story's end is unknown) and may join any later window's story.
     undated = tables.read_articles(spilled, undated=True)
-    spans: list[tuple[str, str] | None] = [*_spans(tables.days(spilled))] or [None]
+    spans: list[tuple[str, str] | None] = [*window_spans(tables.days(spilled))] or [None]
     for n, span in enumerate(spans):
         found = [*(undated if n == 0 else ()), *(tables.read_articles(spilled, span) if span else ())]
         fresh = [a for a in found if a.id not in seen]  # an article in two inputs counts once
@@ -177,20 +173,6 @@ def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[tuple
                 batch, size = [], 0
     if batch:
         yield batch
-
-
-def _spans(days: Sequence[str]) -> list[tuple[str, str]]:
-    """Return the windows of WINDOW_DAYS calendar days that hold the given ISO days: (first, last day present)."""
-    spans: list[tuple[str, str]] = []
-    start = None
-    for day in days:
-        ordinal = date.fromisoformat(day).toordinal()
-        if start is None or ordinal >= start + WINDOW_DAYS:
-            start = ordinal
-            spans.append((day, day))
-        else:
-            spans[-1] = (spans[-1][0], day)
-    return spans
 
 
 def _quiet(line: str) -> None:

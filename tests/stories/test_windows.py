@@ -1,9 +1,9 @@
-"""Tests for marsad.bulk.windows: stories over windows of publication days, closed when they can no longer grow."""
+"""Tests for marsad.stories.windows: stories over windows of publication days, closed when they can no longer grow."""
 
 from __future__ import annotations
 
-from marsad.bulk.windows import OPEN_DAYS, Windows
 from marsad.stories.cluster import cluster
+from marsad.stories.windows import OPEN_DAYS, Windows
 from marsad.types import Article, Story
 from tests.conftest import EVENT_A, EVENT_B, EVENT_C, OTHER
 from tests.store.helpers import make
