@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from marsad.stories.cluster import cluster
+from marsad.stories.features import TokenCache, featurize
 from marsad.stories.windows import OPEN_DAYS, Windows
 from marsad.types import Article, Story
 from tests.conftest import EVENT_A, EVENT_B, EVENT_C, OTHER
@@ -58,3 +61,16 @@ def test_an_undated_article_joins_a_dated_story_and_waits_for_it() -> None:
     later = f"2025-10-{14 + int(OPEN_DAYS) + 1}"
     closed = windows.add([article("o", OTHER, later)])
     assert memberships(closed) == {frozenset({"u", "a"})}
+
+
+def test_tokens_kept_between_windows_give_the_same_scores() -> None:
+    """Featurizing with a token cache, filled or not, scores every pair as featurizing afresh does."""
+    articles = [article("a", EVENT_A, "2025-10-14"), article("b", EVENT_B, "2025-10-15"),
+                article("c", EVENT_C, "2025-10-16"), article("o", OTHER, "2025-10-16")]
+    cache = TokenCache()
+    featurize(articles[:2], cache=cache)
+    assert set(cache) == {"a", "b"}
+    fresh, kept = featurize(articles), featurize(articles, cache=cache)
+    assert set(cache) == {"a", "b", "c", "o"}
+    assert np.allclose((fresh.matrix @ fresh.matrix.T).toarray(), (kept.matrix @ kept.matrix.T).toarray())
+    assert np.array_equal(fresh.df[np.argsort(fresh.df)], kept.df[np.argsort(kept.df)])

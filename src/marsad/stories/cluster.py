@@ -19,7 +19,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from marsad.stories import places
-from marsad.stories.features import Features, featurize
+from marsad.stories.features import Features, TokenCache, featurize
 from marsad.types import Article, Story, chronological
 
 # Same-story threshold on the score. Calibrated on the first half of SemEval-2022 task 8 (ar),
@@ -196,11 +196,11 @@ def restory(story_id: str, articles: Sequence[Article]) -> Story:
     return _story(story_id, idx, scores, articles)
 
 
-def cluster(articles: Sequence[Article], workers: int = 1) -> list[Story]:
-    """Group articles into stories (`workers` processes tokenize large batches)."""
+def cluster(articles: Sequence[Article], workers: int = 1, cache: TokenCache | None = None) -> list[Story]:
+    """Group articles into stories (`workers` processes tokenize large batches; `cache` keeps their tokens)."""
     if not articles:
         return []
-    feats = featurize(articles, workers)
+    feats = featurize(articles, workers, cache)
     left, right, scores = _edges(feats)
     parts = _components(np.arange(len(articles)), left, right, scores, THRESHOLD)
     groups = [g for part, m in zip(parts, _dense_scores(feats, parts), strict=True) for g in _average_groups(part, m)]

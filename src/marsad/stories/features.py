@@ -128,24 +128,30 @@ def _batch_terms(articles: Sequence[Article]) -> tuple[list[str], np.ndarray, np
     return list(vocab), ids, np.diff(np.r_[0, ends][np.r_[0, zone_ends]]), list(map(places.named_in, opening))
 
 
-def featurize(articles: Sequence[Article], workers: int = 1) -> Features:
-    """Build the TF-IDF matrix (IDF over `articles` themselves) and the day numbers (on `workers` processes)."""
-    batches = [articles[start : start + BATCH] for start in range(0, len(articles), BATCH)]
-    # Batches are tokenized by forked workers when there are several (tokenizing is ~70% of the
-    # clustering time); their local term ids are then renumbered into one vocabulary, in
-    # first-seen order, so the result is the same as tokenizing in one process.
+# An article's tokens, kept between calls (TokenCache): its terms in order, how many in each zone, its places.
+Tokens = tuple[tuple[str, ...], tuple[int, int, int], frozenset[int]]
+
+
+class TokenCache(dict[str, Tokens]):
+    """Articles' tokens by article id, for a caller that featurizes the same articles again (stories.windows)."""
+
+
+def _batches(articles: Sequence[Article]) -> list[Sequence[Article]]:
+    """Cut articles into tokenizing batches of BATCH."""
+    return [articles[start : start + BATCH] for start in range(0, len(articles), BATCH)]
+
+
+def featurize(articles: Sequence[Article], workers: int = 1, cache: TokenCache | None = None) -> Features:
+    """Build the TF-IDF matrix (IDF over `articles` themselves) and the day numbers (on `workers` processes).
+
+    With `cache`, articles tokenized before are not tokenized again, and the others are kept in it.
+    """
     vocab = Vocabulary()
-    id_parts: list[np.ndarray] = []
-    count_parts: list[np.ndarray] = []
-    named: list[frozenset[int]] = []
-    for terms, local_ids, zone_counts, found in map_items(_batch_terms, batches, workers=workers, min_items=2):
-        renumber = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int32, count=len(terms))
-        id_parts.append(renumber[local_ids])
-        count_parts.append(zone_counts)
-        named.extend(found)
+    if cache is not None:
+        ids, counts, named = _from_cache(articles, workers, cache, vocab)
+    else:
+        ids, counts, named = _tokenize(articles, workers, vocab)
     n = len(articles)
-    counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.int64)
-    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
     weights = np.tile(np.array([TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT], dtype=np.float32), n)
     rows = np.repeat(np.repeat(np.arange(n), 3), counts)
     data = np.repeat(weights, counts)
@@ -161,3 +167,41 @@ def featurize(articles: Sequence[Article], workers: int = 1) -> Features:
     matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
     days = np.array([day_number(a.published) for a in articles], dtype=np.float64)
     return Features(matrix, days, df, *places.matrices(named))
+
+
+def _tokenize(articles: Sequence[Article], workers: int, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray,
+                                                                                      list[frozenset[int]]]:
+    """Return the term ids of every word (numbered in `vocab`), the words per zone and the places of `articles`."""
+    # Batches are tokenized by forked workers when there are several (tokenizing is ~70% of the
+    # clustering time); their local term ids are then renumbered into one vocabulary, in
+    # first-seen order, so the result is the same as tokenizing in one process.
+    id_parts: list[np.ndarray] = []
+    count_parts: list[np.ndarray] = []
+    named: list[frozenset[int]] = []
+    for terms, local_ids, zone_counts, found in map_items(_batch_terms, _batches(articles), workers=workers,
+                                                          min_items=2):
+        renumber = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int32, count=len(terms))
+        id_parts.append(renumber[local_ids])
+        count_parts.append(zone_counts)
+        named.extend(found)
+    counts = np.concatenate(count_parts) if count_parts else np.zeros(0, dtype=np.int64)
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    return ids, counts, named
+
+
+def _from_cache(articles: Sequence[Article], workers: int, cache: TokenCache, vocab: Vocabulary) -> tuple[
+        np.ndarray, np.ndarray, list[frozenset[int]]]:
+    """Return what `_tokenize` does, tokenizing only the articles `cache` lacks (and keeping them in it)."""
+    todo = list({a.id: a for a in articles if a.id not in cache}.values())
+    for batch, (terms, local_ids, zone_counts, found) in zip(
+            _batches(todo), map_items(_batch_terms, _batches(todo), workers=workers, min_items=2), strict=True):
+        words = list(map(terms.__getitem__, local_ids.tolist()))
+        ends = np.cumsum(zone_counts).tolist()
+        for k, article in enumerate(batch):
+            start = ends[3 * k - 1] if k else 0
+            cache[article.id] = (tuple(words[start : ends[3 * k + 2]]),
+                                 tuple(zone_counts[3 * k : 3 * k + 3].tolist()), found[k])
+    kept = [cache[a.id] for a in articles]
+    ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(t[0] for t in kept)), dtype=np.int32)
+    counts = np.fromiter(chain.from_iterable(t[1] for t in kept), dtype=np.int64, count=3 * len(kept))
+    return ids, counts, [t[2] for t in kept]

@@ -18,16 +18,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from marsad.stories.cluster import cluster, new_story_id
+from marsad.stories.features import TokenCache
 from marsad.types import Article, Story, StoryChange
 
 
 def revise(articles: Sequence[Article], previous: Mapping[str, str], started: Mapping[str, str | None],
-           workers: int = 1) -> tuple[list[Story], list[StoryChange]]:
+           workers: int = 1, cache: TokenCache | None = None) -> tuple[list[Story], list[StoryChange]]:
     """Re-cluster a window of stored and new articles; return the revised stories and the merges and splits.
 
-    `previous` maps each stored article id to its story id, `started` each stored story to its start.
+    `previous` maps each stored article id to its story id, `started` each stored story to its start;
+    `cache` keeps articles' tokens from one window to the next.
     """
-    fresh = cluster(articles, workers=workers)
+    fresh = cluster(articles, workers=workers, cache=cache)
     group_of = {aid: k for k, story in enumerate(fresh) for aid in story.articles}
     members: dict[str, list[str]] = defaultdict(list)
     for aid, sid in previous.items():
