@@ -16,7 +16,6 @@ a worker holds one input or one batch.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,9 +27,7 @@ from marsad.bulk import tables
 from marsad.clean import Rules
 from marsad.ingest import inputs as input_files
 from marsad.stories.windows import Windows, window_spans
-from marsad.types import Article, IngestError, Story
-
-log = logging.getLogger(__name__)
+from marsad.types import IngestError, Story
 
 # Articles per annotation task: big enough that a task's start-up (loading the tagger, ~1 s) is a
 # small part of it, small enough that a lost task costs little.
@@ -111,13 +108,13 @@ def bulk(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, sch
         futures = []
         for batch in _batches(spilled, result):
             result.batches += 1
-            key = _key(*(s.id for s, _ in batch))
+            key = _key(*(s.id for s in batch))
             if all((root / name / f"{key}.parquet").exists() for name in RESULT_TABLES):
                 result.skipped_parts += 1
                 continue
             # Only the stories go with the task (ids, not megabytes of text): the worker reads their articles.
-            futures.append((key, client.submit(annotate_part, [s for s, _ in batch], str(root), key, people, dates,
-                                               verify, key=f"annotate-{key}", retries=RETRIES)))
+            futures.append((key, client.submit(annotate_part, batch, str(root), key, people, dates, verify,
+                                               key=f"annotate-{key}", retries=RETRIES)))
         for key, future in futures:
             try:
                 future.result()
@@ -125,7 +122,7 @@ def bulk(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, sch
                 result.failed.append(IngestError(f"batch {key}", f"lost after {RETRIES} retries: "
                                                  f"{type(exc).__name__}: {exc}"))
             say(f"annotated batch {key}")
-    result.stories = sum(_rows(p) for p in tables.parts(root / "stories"))
+    result.stories = sum(tables.rows_in(p) for p in tables.parts(root / "stories"))
     return result
 
 
@@ -149,14 +146,13 @@ def _read_all(client: Any, files: Sequence[str], root: Path, rules: Rules | None
         say(f"read {path}: {count} articles")
 
 
-def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[tuple[Story, list[Article]]]]:
-    """Cluster the spilled articles window by window (step 2); yield batches of closed stories with their articles."""
+def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[Story]]:
+    """Cluster the spilled articles window by window (step 2); yield batches of closed stories."""
     windows = Windows()
     seen: set[str] = set()
-    batch: list[tuple[Story, list[Article]]] = []
+    batch: list[Story] = []
     size = 0
-    # Undated articles come with the first window: as in a batch, where no publication gap keeps them
-    # from any story, they stay open (their story's end is unknown) and may join any later window's story.
+    # Undated articles come with the first window, as `analyze` gives them (stories.windows.cluster_in_windows).
     undated = tables.read_articles(spilled, undated=True)
     spans: list[tuple[str, str] | None] = [*window_spans(tables.days(spilled))] or [None]
     for n, span in enumerate(spans):
@@ -164,10 +160,9 @@ def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[tuple
         fresh = [a for a in found if a.id not in seen]  # an article in two inputs counts once
         seen.update(a.id for a in fresh)
         result.articles += len(fresh)
-        closed = windows.add(fresh) + (windows.finish() if n == len(spans) - 1 else [])
-        for story, members in closed:
-            batch.append((story, members))
-            size += len(members)
+        for story, _ in windows.add(fresh) + (windows.finish() if n == len(spans) - 1 else []):
+            batch.append(story)
+            size += len(story.articles)
             if size >= BATCH_ARTICLES:
                 yield batch
                 batch, size = [], 0
@@ -177,10 +172,3 @@ def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[tuple
 
 def _quiet(line: str) -> None:
     """Say nothing (no progress asked for)."""
-
-
-def _rows(path: Path) -> int:
-    """Return the number of rows of a Parquet part."""
-    import pyarrow.parquet as pq
-
-    return int(pq.ParquetFile(path).metadata.num_rows)

@@ -99,6 +99,11 @@ def _flat(value: dict[str, Any]) -> dict[str, Any]:
     return {k: json.dumps(v, ensure_ascii=False) if k in NESTED else v for k, v in value.items()}
 
 
+def rows_in(path: Path) -> int:
+    """Return the number of rows of a Parquet part."""
+    return int(pq.ParquetFile(path).metadata.num_rows)
+
+
 def parts(folder: Path) -> Iterator[Path]:
     """Yield the complete Parquet parts of a table folder, in name order."""
     if folder.is_dir():

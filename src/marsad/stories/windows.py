@@ -20,7 +20,7 @@ from datetime import date
 
 from marsad.stories.features import TokenCache, day_number
 from marsad.stories.revise import revise
-from marsad.types import Article, Story, StoryChange, chronological
+from marsad.types import Article, Story, chronological
 
 # Calendar days of articles clustered at a time. A corpus that fits in one window is clustered as one
 # batch; each later window re-clusters the open stories with it (revise), so smaller windows cost more.
@@ -44,7 +44,6 @@ class Windows:
     _stories: dict[str, Story] = field(default_factory=dict)  # open stories by id
     _articles: dict[str, Article] = field(default_factory=dict)  # their members by id
     _story_of: dict[str, str] = field(default_factory=dict)  # member id -> open story id
-    changes: list[StoryChange] = field(default_factory=list)  # merges and splits among open stories so far
     _tokens: TokenCache = field(default_factory=TokenCache)  # the open articles' tokens: each is tokenized once
     _newest: float = float("-inf")  # the latest publication day seen
 
@@ -57,7 +56,6 @@ class Windows:
         starts = {sid: s.start for sid, s in self._stories.items()}
         stories, changes = revise([*self._articles.values(), *articles], dict(self._story_of), starts,
                                   workers=self.workers, cache=self._tokens)
-        self.changes += changes
         for change in changes:
             if change.kind == "merged":
                 self._stories.pop(change.old, None)
