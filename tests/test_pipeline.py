@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad import pipeline
+from marsad import pipeline, report
 from marsad.doc import Doc, StoryDoc
 from marsad.store import Store
 from marsad.stories.cluster import restory
@@ -310,3 +310,16 @@ def test_a_formatting_variant_is_already_stored_and_search_reads_presentation_fo
         again = pipeline.ingest_into(store, [tmp_path / "b.txt", tmp_path / "c.txt"], people=False, verify=False)
         assert first.added == ("a",) and again.added == ("c",) and again.skipped == 1
         assert [hit.article_id for hit in store.search("البلدية")] == ["c"]
+
+
+def test_the_stream_annotates_in_batches_what_analyze_finds_at_once(corpus: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stories streamed a batch at a time (here one story a batch) carry exactly the results of one analysis."""
+    batch = pipeline.analyze([corpus], workers=1)
+    monkeypatch.setattr(pipeline, "STREAM_ARTICLES", 1)
+    errors: list[object] = []
+    streamed = list(pipeline.analyze_stream([corpus, corpus / "missing.txt"], workers=1, errors=errors))
+    assert [report.story_json(s) for s in streamed] == [report.story_json(s) for s in batch.stories]
+    assert [report.article_json(d) for s in streamed for d in s.docs] == [
+        report.article_json(d) for s in batch.stories for d in s.docs]
+    assert len(errors) == 1 and len(streamed) >= 2

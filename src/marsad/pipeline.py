@@ -14,7 +14,7 @@ field in `Doc` or `StoryDoc` (named in RESULTS, so that workers send it back) an
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -42,6 +42,9 @@ from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.verify.story import verify_stories
 
 log = logging.getLogger(__name__)
+# Articles annotated at a time by `analyze_stream`: enough for every worker to get several chunks, few
+# enough that one batch's results (~0.1 MB an article with every stage) stay far under the articles.
+STREAM_ARTICLES = 2000
 
 # Told how far a stage is: (stage name, how many units are done, how many there are or None).
 Progress = Callable[[str, int, int | None], None]
@@ -78,6 +81,33 @@ def analyze(paths: Iterable[str | Path], *, rules: Rules | None = None, people: 
     n = resolve_workers(workers)
     docs, errors = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
     return _analysis(docs, errors, story_stages(people=people, dates=dates, verify=verify, brief=brief), n, progress)
+
+
+def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, people: bool = True,
+                   dates: bool = True, verify: bool = True, brief: int = DEFAULT_SENTENCES, fetched: str | None = None,
+                   workers: int | None = None, progress: Progress | None = None,
+                   errors: list[IngestError] | None = None) -> Iterator[StoryDoc]:
+    """Analyse as `analyze` does, yielding each story once annotated and keeping none of them.
+
+    The stories are annotated STREAM_ARTICLES articles at a time, in publication order, so only the
+    cleaned articles and one batch's results are held (a whole report holds every result at once).
+    Input errors are appended to `errors`.
+    """
+    n = resolve_workers(workers)
+    docs, found = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
+    if errors is not None:
+        errors += found
+    stories = build_stories(docs, workers=n, progress=progress)
+    del docs
+    stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
+    while stories:
+        size, cut = 0, 0
+        while cut < len(stories) and (size < STREAM_ARTICLES or not cut):
+            size += len(stories[cut].docs)
+            cut += 1
+        batch, stories = stories[:cut], stories[cut:]
+        annotate(batch, stages=stages, workers=n)
+        yield from batch
 
 
 def analyze_records(records: Iterable[Mapping[str, Any]], *, rules: Rules | None = None, people: bool = True,

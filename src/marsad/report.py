@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -299,6 +299,21 @@ def write(value: Any, path: str | Path | None = None) -> None:
         return
     with _atomic(path) as out:
         _dump(value, out)
+
+
+def story_line(story: StoryDoc) -> dict[str, Any]:
+    """Render one story with its articles: a line of the JSONL report (`marsad analyze --format jsonl`)."""
+    return {"story": story_json(story), "articles": [article_json(d) for d in story.docs]}
+
+
+def write_lines(values: Iterable[Any], path: str | Path | None = None) -> int:
+    """Write one compact JSON object a line as they come (a file atomically, or standard output); return the count."""
+    count = 0
+    with (nullcontext(sys.stdout) if path is None or str(path) == "-" else _atomic(path)) as out:
+        for value in values:
+            out.write(json.dumps(value, ensure_ascii=False) + "\n")
+            count += 1
+    return count
 
 
 def write_text(text: str, path: str | Path) -> None:

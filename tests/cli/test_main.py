@@ -202,3 +202,15 @@ def test_ctrl_c_stops_with_status_130(tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert "interrupted" in err and "Traceback" not in err
     assert time.monotonic() - started < 20
+
+
+def test_the_jsonl_report_is_the_json_report_a_story_a_line(corpus: Path, tmp_path: Path) -> None:
+    """`analyze --format jsonl -o FILE`: one line per story with its articles, as the JSON report has them."""
+    lines_path, report_path = tmp_path / "r.jsonl", tmp_path / "r.json"
+    assert _run("analyze", str(corpus), "--format", "jsonl", "-o", str(lines_path), "--quiet").returncode == 0
+    assert _run("analyze", str(corpus), "-o", str(report_path), "--quiet").returncode == 0
+    lines = [json.loads(line) for line in lines_path.read_text(encoding="utf-8").splitlines()]
+    whole = json.loads(report_path.read_text(encoding="utf-8"))
+    assert [line["story"] for line in lines] == whole["stories"]
+    articles = {a["id"]: a for a in whole["articles"]}
+    assert [a for line in lines for a in line["articles"]] == [articles[i] for s in whole["stories"] for i in s["articles"]]

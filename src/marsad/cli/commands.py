@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -46,13 +46,37 @@ class Output:
     errors: Sequence[IngestError] = ()
     processed: bool = True
     note: str = ""  # said on standard error after the output was written to a file
+    written: bool = False  # the command wrote its output itself, as it went (analyze --format jsonl)
 
 
 def analyze(args: argparse.Namespace) -> Output:
-    """`marsad analyze`: the report of a batch, or its summary."""
+    """`marsad analyze`: the report of a batch, or its summary; with --format jsonl, a line per story as it is done."""
+    if args.format == "jsonl":
+        return _analyze_lines(args)
     result = _analysis(args, people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims)
     note = f"{count(len(result.docs), 'article')} in {count(len(result.stories), 'story', 'stories')}"
     return Output(report.build(result, lazy=True), render.summary(result), result.errors, bool(result.docs), note)
+
+
+def _analyze_lines(args: argparse.Namespace) -> Output:
+    """Write the JSONL report (one story and its articles a line) while the stories are annotated."""
+    errors: list[IngestError] = []
+    counted = {"stories": 0, "articles": 0}
+
+    def lines() -> Iterator[dict[str, Any]]:
+        """Yield each story's line, counting them."""
+        with Bars(not args.quiet) as progress:
+            for story in pipeline.analyze_stream(args.paths, rules=_rules(args), people=not args.no_people,
+                                                 dates=not args.no_dates, verify=not args.no_claims,
+                                                 fetched=args.fetched, workers=args.workers, progress=progress,
+                                                 errors=errors):
+                counted["stories"] += 1
+                counted["articles"] += len(story.docs)
+                yield report.story_line(story)
+
+    report.write_lines(lines(), args.output)
+    note = f"{count(counted['articles'], 'article')} in {count(counted['stories'], 'story', 'stories')}"
+    return Output(counted, [], errors, bool(counted["articles"]), note, written=True)
 
 
 def ingest(args: argparse.Namespace) -> Output:

@@ -84,6 +84,10 @@ def run() -> None:
 def _emit(out: Output, args: argparse.Namespace) -> None:
     """Write the command's result as JSON or text, to standard output or to the --output file."""
     target = args.output
+    if out.written:
+        if target and not args.quiet:
+            print(f"marsad: wrote {target}{f' ({out.note})' if out.note else ''}", file=sys.stderr)
+        return
     as_json = args.json or bool(target and target.endswith(".json"))
     if as_json:
         report.write(out.json, target)
@@ -181,6 +185,9 @@ def _analyze(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                  "stories with their entities, quotes and dates; print a summary, or with --json the report.")
     _inputs(p)
     _stages(p)
+    p.add_argument("--format", choices=("json", "jsonl"), default="json",
+                   help="jsonl: write one story and its articles a line as each is done, holding only a batch of "
+                        "results in memory (for large archives; with -o FILE or to standard output)")
     p.set_defaults(run=commands.analyze)
 
 
