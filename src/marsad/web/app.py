@@ -39,8 +39,8 @@ HERE = Path(__file__).parent
 # MB; anything larger is an archive for `marsad ingest` on the machine. A limit, not a measurement.
 MAX_BODY = 20 * 1024 * 1024
 # Pages (HTML or JSON) kept as sent, per address and store state: the same story list, story or search asked
-# again is answered without reading or drawing anything. At most a few hundred kB a page (the largest
-# SaudiNewsNet story's page is ~1 MB); a memory bound, not a measured optimum.
+# again is answered without reading or drawing anything. A page is tens to hundreds of kB (the seeds'
+# story page 87 kB); a memory bound, not a measured optimum.
 CACHED_PAGES = 128
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'")
@@ -70,7 +70,6 @@ class Desk:
         self.kept = views.Kept()
         self.pages: views.Recent[tuple[str, tuple[int, int]], tuple[bytes, str, int]] = views.Recent(CACHED_PAGES)
         self.writer = threading.Lock()
-
 
 
 def reader(request: Request) -> Iterator[Store]:

@@ -20,6 +20,7 @@ from marsad.dating.timeline import build_timelines
 from marsad.doc import Doc, StoryDoc
 from marsad.store import Store
 from marsad.store.browse import Facets, Filters, Listed
+from marsad.types import Span
 
 # Stories kept with their computed timelines: a desk looks at a few dozen stories at a time; each costs
 # its members' bodies (~10 kB an article). A memory bound, not a measured optimum.
@@ -145,8 +146,9 @@ def article(store: Store, kept: Kept, article_id: str) -> dict[str, Any]:
         return {**report.article_json(Doc(found)), "story": None, "marks": []}
     story_doc = kept.story(store, story_id)
     doc = story_doc.doc(article_id)
-    marks: list[dict[str, Any]] = [{"kind": "entity", "start": m.start, "end": m.end, "label": e.name, "type": e.type}
-             for e in story_doc.entities or () for m in e.mentions if m.article == article_id]
+    marks: list[dict[str, Any]] = [
+        {"kind": "entity", "start": m.start, "end": m.end, "label": e.name, "type": e.type}
+        for e in story_doc.entities or () for m in e.mentions if m.article == article_id]
     marks += [{"kind": "quote", "start": q.quote.span.start, "end": q.quote.span.end,
                "label": story_doc.text(q.quote.speaker) if q.quote.speaker else None}
               for q in story_doc.quotes or () if q.quote.article == article_id]
@@ -164,7 +166,7 @@ def entity(store: Store, entity_id: str) -> dict[str, Any]:
     by_story = {s.id: s for s in store.browse(Filters(entity=entity_id), limit=MAX_PAGE_SIZE)}
     bodies = {a.id: a.body for a in store.articles(list({q.quote.quote.article for q in quoted}))}
 
-    def text(span: Any) -> str:
+    def text(span: Span) -> str:
         """Return a quote span's text from its article's body."""
         return bodies[span.article][span.start : span.end]
 
