@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import psutil
 import pyarrow.parquet as pq
 import pytest
 
+from marsad.bulk import tables
 from marsad.bulk.run import RESULT_TABLES, bulk
 from marsad.pipeline import analyze
 from tests.conftest import EVENT_A, EVENT_B, EVENT_C, OTHER, ROOT
@@ -104,3 +106,17 @@ def test_a_worker_killed_mid_run_loses_nothing(data_dir: Path, tmp_path: Path) -
     assert value["failed"] == [] and value["inputs"] == 2 and value["errors"]
     assert len(list((out / "articles").glob("*.parquet"))) == 2
     assert sum(len(s["articles"]) for s in table(out, "stories")) == value["articles"] > 1000
+
+
+def test_a_batch_without_quotes_keeps_the_tables_readable(tmp_path: Path) -> None:
+    """Parts of one table share its schema, so a part with no rows does not hide another's columns."""
+    stories = analyze([ROOT / "examples" / "sample"], workers=1).stories
+    talking = [s for s in stories if s.quotes]
+    silent = copy.copy(talking[0])
+    silent.quotes = ()  # a story in which nobody is quoted
+    for key, batch in (("a-first", [silent]), ("b-second", talking)):
+        for name, rows in tables.result_rows(batch).items():
+            tables.write_table(tmp_path / name / f"{key}.parquet", rows, tables.SCHEMAS[name])
+    quotes = table(tmp_path, "quotes")
+    assert len(quotes) == sum(len(s.quotes or ()) for s in talking) and all(q["text"] for q in quotes)
+    assert {s["id"] for s in table(tmp_path, "stories")} == {s.id for s in stories}

@@ -74,7 +74,7 @@ def annotate_part(batch: list[Story], out: str, key: str, people: bool, dates: b
     stories = pipeline.story_docs(batch, [by_id[aid] for aid in ids])
     pipeline.annotate(stories, people=people, dates=dates, verify=verify, workers=1)
     for name, rows in tables.result_rows(stories).items():
-        tables.write_table(Path(out) / name / f"{key}.parquet", rows)
+        tables.write_table(Path(out) / name / f"{key}.parquet", rows, tables.SCHEMAS[name])
     return len(stories)
 
 

@@ -92,6 +92,20 @@ def result_rows(stories: Sequence[StoryDoc]) -> dict[str, list[dict[str, Any]]]:
 
 # Fields of the report's objects that hold lists of objects: stored as JSON text (lists of names stay lists).
 NESTED = frozenset({"variants", "mentions", "units"})
+_TEXT, _NUMBER, _NAMES = pa.string(), pa.int64(), pa.list_(pa.string())
+# Every part of a table has the table's schema, also when it has no rows (a batch with no quotes):
+# Parquet readers take a folder's schema from one of its files.
+SCHEMAS = {
+    "stories": pa.schema([("id", _TEXT), ("title", _TEXT), ("start", _TEXT), ("end", _TEXT), ("articles", _NAMES),
+                          ("near_duplicates", _TEXT), ("lineage", _TEXT), ("timeline", _TEXT), ("summary", _TEXT)]),
+    "entities": pa.schema([("story", _TEXT), ("id", _TEXT), ("name", _TEXT), ("type", _TEXT), ("variants", _TEXT),
+                           ("articles", _NAMES), ("roles", _NAMES), ("mentions", _TEXT)]),
+    "quotes": pa.schema([("story", _TEXT), ("id", _TEXT), ("speaker", _TEXT), ("speaker_name", _TEXT),
+                         ("text", _TEXT), ("article", _TEXT), ("start", _NUMBER), ("end", _NUMBER), ("kind", _TEXT),
+                         ("verb", _TEXT), ("role", _TEXT), ("group", _TEXT)]),
+    "claims": pa.schema([("story", _TEXT), ("id", _TEXT), ("text", _TEXT), ("units", _TEXT), ("articles", _NAMES),
+                         ("outlets", _NAMES), ("independent_sources", _NUMBER), ("omitted_by", _NAMES)]),
+}
 
 
 def _flat(value: dict[str, Any]) -> dict[str, Any]:
