@@ -26,8 +26,8 @@ from marsad import pipeline
 from marsad.bulk import tables
 from marsad.clean import Rules
 from marsad.ingest import inputs as input_files
-from marsad.stories.windows import Windows, window_spans
-from marsad.types import IngestError, Story
+from marsad.stories.windows import stories_in_windows
+from marsad.types import Article, IngestError, Story
 
 # Articles per annotation task: big enough that a task's start-up (loading the tagger, ~1 s) is a
 # small part of it, small enough that a lost task costs little.
@@ -147,25 +147,24 @@ def _read_all(client: Any, files: Sequence[str], root: Path, rules: Rules | None
 
 
 def _batches(spilled: Sequence[Path], result: BulkResult) -> Iterator[list[Story]]:
-    """Cluster the spilled articles window by window (step 2); yield batches of closed stories."""
-    windows = Windows()
+    """Cluster the spilled articles window by window as `analyze` does (step 2); yield batches of closed stories."""
     seen: set[str] = set()
+
+    def articles_of(span: tuple[str, str] | None) -> list[Article]:
+        """Read back a window's articles (the undated ones for None), each article id once."""
+        fresh = [a for a in tables.read_articles(spilled, span, undated=span is None) if a.id not in seen]
+        seen.update(a.id for a in fresh)  # an article in two inputs counts once
+        result.articles += len(fresh)
+        return fresh
+
     batch: list[Story] = []
     size = 0
-    # Undated articles come with the first window, as `analyze` gives them (stories.windows.cluster_in_windows).
-    undated = tables.read_articles(spilled, undated=True)
-    spans: list[tuple[str, str] | None] = [*window_spans(tables.days(spilled))] or [None]
-    for n, span in enumerate(spans):
-        found = [*(undated if n == 0 else ()), *(tables.read_articles(spilled, span) if span else ())]
-        fresh = [a for a in found if a.id not in seen]  # an article in two inputs counts once
-        seen.update(a.id for a in fresh)
-        result.articles += len(fresh)
-        for story, _ in windows.add(fresh) + (windows.finish() if n == len(spans) - 1 else []):
-            batch.append(story)
-            size += len(story.articles)
-            if size >= BATCH_ARTICLES:
-                yield batch
-                batch, size = [], 0
+    for story, _ in stories_in_windows(tables.days(spilled), articles_of):
+        batch.append(story)
+        size += len(story.articles)
+        if size >= BATCH_ARTICLES:
+            yield batch
+            batch, size = [], 0
     if batch:
         yield batch
 

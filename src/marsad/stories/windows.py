@@ -14,7 +14,7 @@ bulk` both cluster this way, so they find the same stories.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -108,18 +108,33 @@ def window_spans(days: Sequence[str]) -> list[tuple[str, str]]:
     return spans
 
 
+def stories_in_windows(days: Sequence[str], articles_of: Callable[[tuple[str, str] | None], Sequence[Article]],
+                       workers: int = 1) -> Iterator[tuple[Story, list[Article]]]:
+    """Yield stories with their articles as they close, window by window of `days` (ISO, in order).
+
+    `articles_of((first, last))` gives a window's articles, `articles_of(None)` the undated ones, which
+    come with the first window.
+    """
+    windows = Windows(workers=workers)
+    for n, span in enumerate(window_spans(days) or [None]):
+        yield from windows.add([*(articles_of(None) if n == 0 else ()), *(articles_of(span) if span else ())])
+    yield from windows.finish()
+
+
 def cluster_in_windows(articles: Sequence[Article], workers: int = 1) -> list[Story]:
-    """Group articles into stories window by window (undated ones with the first window); as `cluster` orders them."""
+    """Group articles into stories window by window (stories_in_windows); in the order `cluster` gives them."""
     by_day: dict[str, list[Article]] = {}
     undated: list[Article] = []
     for article in articles:
         day = article.published[:10] if article.published and not math.isnan(day_number(article.published)) else None
         (by_day.setdefault(day, []) if day else undated).append(article)
-    windows = Windows(workers=workers)
-    spans = window_spans(sorted(by_day)) or [("", "")]
-    closed: list[tuple[Story, list[Article]]] = []
-    for n, (first, last) in enumerate(spans):
-        window = [a for day in sorted(by_day) if first <= day <= last for a in by_day[day]]
-        closed += windows.add([*(undated if n == 0 else ()), *window])
-    closed += windows.finish()
+    days = sorted(by_day)
+
+    def articles_of(span: tuple[str, str] | None) -> list[Article]:
+        """Return the articles of the days of one window, or the undated ones."""
+        if span is None:
+            return undated
+        return [a for day in days if span[0] <= day <= span[1] for a in by_day[day]]
+
+    closed = stories_in_windows(days, articles_of, workers)
     return sorted((story for story, _ in closed), key=lambda s: (s.start or "", s.id))
