@@ -23,6 +23,8 @@ _BM25 = "bm25(articles_fts, 3.0, 2.0, 1.0)"
 # either side in the invented and seed articles; a display choice, not a measured threshold.
 SNIPPET_BEFORE = 60
 SNIPPET_AFTER = 140
+# The kinds of run a token is (arabic.TOKEN_RE's alternatives: Arabic letters, Latin letters, digits).
+_RUNS = tuple(re.compile(run) for run in arabic.TOKEN_RE.pattern.split("|"))
 
 
 @dataclass(frozen=True)
@@ -115,12 +117,8 @@ def _first_match(norm: str, words: set[str], stems: set[str]) -> int | None:
 
 
 def _kind(char: str) -> int:
-    """Return which kind of token run a character continues (arabic.TOKEN_RE): 1 Arabic, 2 Latin, 3 digit, 0 none."""
-    if "\u0621" <= char <= "\u064a" or "\u0671" <= char <= "\u06d3":
-        return 1
-    if char.isascii() and char.isalpha():
-        return 2
-    return 3 if char.isdigit() else 0
+    """Return which of arabic.TOKEN_RE's kinds of run a character continues (1, 2, ...), or 0 for none."""
+    return next((k for k, run in enumerate(_RUNS, 1) if run.match(char)), 0)
 
 
 def _original_index(text: str, norm_index: int) -> int:
