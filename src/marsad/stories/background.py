@@ -43,10 +43,9 @@ def shares(terms: Sequence[str]) -> np.ndarray:
 def main(argv: Sequence[str] | None = None) -> None:
     """Count the terms of SaudiNewsNet's open days and write the table."""
     # Imported here: features reads this module's table, and the pipeline reads features.
-    from marsad.arabic import TOKEN_RE, normalize, term
     from marsad.ner.lists import RESERVED_DAYS
     from marsad.pipeline import read
-    from marsad.stories.features import zones
+    from marsad.stories.features import TokenCache, fill
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -54,10 +53,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     days = sorted(p for p in (args.shared / "data/saudinewsnet/dataset").glob("*.zip") if p.stem not in RESERVED_DAYS)
     docs, _ = read(days)
+    tokens = TokenCache()
+    fill(tokens, [d.article for d in docs])  # the terms exactly as the story features read them
     counts: Counter[str] = Counter()
-    for doc in docs:
-        words = " ".join(w for zone in zones(doc.article) for w in zone)
-        counts.update({term(token) for token in TOKEN_RE.findall(normalize(words))} - {""})
+    for terms, _, _ in tokens.values():
+        counts.update(set(terms))
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write(f"# Story terms' document counts in {len(docs)} SaudiNewsNet articles of the open days "
                  f"(marsad.stories.background; at least {MIN_DF}).\ndocuments\t{len(docs)}\n")

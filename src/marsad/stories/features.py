@@ -189,9 +189,8 @@ def _tokenize(articles: Sequence[Article], workers: int, vocab: Vocabulary) -> t
     return ids, counts, named
 
 
-def _from_cache(articles: Sequence[Article], workers: int, cache: TokenCache, vocab: Vocabulary) -> tuple[
-        np.ndarray, np.ndarray, list[frozenset[int]]]:
-    """Return what `_tokenize` does, tokenizing only the articles `cache` lacks (and keeping them in it)."""
+def fill(cache: TokenCache, articles: Sequence[Article], workers: int = 1) -> None:
+    """Tokenize the articles `cache` lacks, as `featurize` does, and keep their tokens in it."""
     todo = list({a.id: a for a in articles if a.id not in cache}.values())
     for batch, (terms, local_ids, zone_counts, found) in zip(
             _batches(todo), map_items(_batch_terms, _batches(todo), workers=workers, min_items=2), strict=True):
@@ -201,6 +200,12 @@ def _from_cache(articles: Sequence[Article], workers: int, cache: TokenCache, vo
             start = ends[3 * k - 1] if k else 0
             cache[article.id] = (tuple(words[start : ends[3 * k + 2]]),
                                  tuple(zone_counts[3 * k : 3 * k + 3].tolist()), found[k])
+
+
+def _from_cache(articles: Sequence[Article], workers: int, cache: TokenCache, vocab: Vocabulary) -> tuple[
+        np.ndarray, np.ndarray, list[frozenset[int]]]:
+    """Return what `_tokenize` does, tokenizing only the articles `cache` lacks (and keeping them in it)."""
+    fill(cache, articles, workers)
     kept = [cache[a.id] for a in articles]
     ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(t[0] for t in kept)), dtype=np.int32)
     counts = np.fromiter(chain.from_iterable(t[1] for t in kept), dtype=np.int64, count=3 * len(kept))
