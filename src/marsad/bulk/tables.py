@@ -23,8 +23,8 @@ from marsad.doc import StoryDoc
 from marsad.store import rows
 from marsad.types import Article
 
-ARTICLE_FIELDS = ["rid", "content_key", "day", *(c.strip() for c in rows.ARTICLE_COLUMNS.split(","))]
 READ_FIELDS = [c.strip() for c in rows.ARTICLE_COLUMNS.split(",")]
+ARTICLE_FIELDS = ["rid", "content_key", "day", *READ_FIELDS]  # the columns of rows.article_row
 # Articles per row group of a spilled part: a day's window reads whole row groups.
 ROW_GROUP = 2000
 
@@ -54,22 +54,25 @@ def read_articles(paths: Sequence[Path], days: tuple[str, str] | None = None, un
     """Read back spilled articles: those of `days` (first and last ISO day, inclusive), or undated, or all; of `ids`."""
     if not paths:
         return []
-    dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=article_schema())
     field = ds.field("day")
     where = field.is_null() if undated else (field >= days[0]) & (field <= days[1]) if days else None
     if ids is not None:
         wanted = ds.field("id").isin(list(ids))
         where = wanted if where is None else where & wanted
-    table = dataset.to_table(columns=READ_FIELDS, filter=where)
+    table = _spilled(paths).to_table(columns=READ_FIELDS, filter=where)
     return [rows.article_from_row(row) for row in zip(*(table.column(c).to_pylist() for c in READ_FIELDS), strict=True)]
+
+
+def _spilled(paths: Sequence[Path]) -> ds.Dataset:
+    """Return the spilled article parts as one dataset."""
+    return ds.dataset([str(p) for p in paths], format="parquet", schema=article_schema())
 
 
 def days(paths: Sequence[Path]) -> list[str]:
     """Return the distinct publication days of the spilled articles, in order."""
     if not paths:
         return []
-    dataset = ds.dataset([str(p) for p in paths], format="parquet", schema=article_schema())
-    found = dataset.to_table(columns=["day"]).column("day").unique().to_pylist()
+    found = _spilled(paths).to_table(columns=["day"]).column("day").unique().to_pylist()
     return sorted(d for d in found if d)
 
 
