@@ -113,7 +113,7 @@ def _cluster(port: int) -> Iterator[list[int]]:
             p.wait(timeout=60)
 
 
-def _longer(days: Sequence[Path], folder: Path, copies: int) -> list[Path]:
+def longer_corpus(days: Sequence[Path], folder: Path, copies: int) -> list[Path]:
     """Return the day files and `copies - 1` re-dated copies of them (22 days apart each, new urls)."""
     out = list(days)
     for k in range(1, copies):
@@ -149,7 +149,7 @@ def run(shared: Path, days: int | None, stories_only: bool, port: int = 8786) ->
             out["scheduler_2_workers"] = _measure([*marsad, *map(str, files), "--out", str(target), "--scheduler",
                                                    f"tcp://127.0.0.1:{port}", *stages], pids)
             shutil.rmtree(target)
-        longer = _longer(files, Path(tmp), 4)
+        longer = longer_corpus(files, Path(tmp), 4)
         for name, inputs in (("stories_1x", files), ("stories_4x", longer)):
             target = Path(tmp) / name
             out[name] = _measure([*marsad, *map(str, inputs), "--out", str(target), "--workers", "2", *STAGES_OFF])

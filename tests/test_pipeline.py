@@ -323,3 +323,36 @@ def test_the_stream_annotates_in_batches_what_analyze_finds_at_once(corpus: Path
     assert [report.article_json(d) for s in streamed for d in s.docs] == [
         report.article_json(d) for s in batch.stories for d in s.docs]
     assert len(errors) == 1 and len(streamed) >= 2
+
+
+def test_the_stream_reads_a_window_at_a_time_and_leaves_no_spill(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story that closed is yielded before later windows are read; the stories are analyze's; the spill goes."""
+    from tests.conftest import EVENT_A, EVENT_B, EVENT_C, OTHER
+
+    dated = [("a", EVENT_A, "2025-10-14"), ("b", EVENT_B, "2025-10-15"), ("o", OTHER, "2025-10-15"),
+             ("c", EVENT_C, "2025-12-01"), ("o2", OTHER, "2026-02-02")]  # each month far from the others
+    lines = [json.dumps({"url": f"https://example.org/{aid}", "title": text.strip().splitlines()[0],
+                         "text": text, "published": day}, ensure_ascii=False) for aid, text, day in dated]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    read: list[object] = []
+    original = pipeline.spill.read_articles
+
+    def recording(*args: object, **kwargs: object) -> list[Article]:
+        """Note each window read back from the spill."""
+        read.append(args[1] if len(args) > 1 else None)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.spill, "read_articles", recording)
+    monkeypatch.setattr(pipeline.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(pipeline, "STREAM_ARTICLES", 1)  # a story a batch, and a document a spilled part
+    stream = pipeline.analyze_stream([tmp_path / "feed.jsonl"], people=False, workers=1)
+    first = next(stream)
+    # October's stories close once December is read (news has moved on); February is not read yet.
+    assert any(span and span[0] == "2025-12-01" for span in read)
+    assert not any(span and span[0] >= "2026-02-01" for span in read)
+    streamed = [first, *stream]
+    batch = pipeline.analyze([tmp_path / "feed.jsonl"], people=False, workers=1)
+    assert sorted(map(sorted, _story_sets(streamed))) == sorted(map(sorted, _story_sets(batch.stories)))
+    assert len(streamed) == 4 and len(first.docs) == 2  # October's event; its December report is a story apart
+    assert list(tmp_path.glob("marsad-spill-*")) == []

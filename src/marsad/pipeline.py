@@ -14,9 +14,11 @@ field in `Doc` or `StoryDoc` (named in RESULTS, so that workers send it back) an
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -32,18 +34,19 @@ from marsad.ner.tagger import load_tagger, tag_docs
 from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
+from marsad.stories import spill
 from marsad.stories.cluster import restory
 from marsad.stories.dedup import near_duplicate_groups
 from marsad.stories.lineage import lineage_pairs
 from marsad.stories.revise import revise
-from marsad.stories.windows import cluster_in_windows
+from marsad.stories.windows import cluster_in_windows, stories_in_windows
 from marsad.types import Article, IngestError, RawDocument, Story, StoryChange
 from marsad.verify.brief import DEFAULT_SENTENCES
 from marsad.verify.story import verify_stories
 
 log = logging.getLogger(__name__)
-# Articles annotated at a time by `analyze_stream`: enough for every worker to get several chunks, few
-# enough that one batch's results (~0.1 MB an article with every stage) stay far under the articles.
+# Articles cleaned and spilled, and annotated, at a time by `analyze_stream`: enough for every worker to
+# get several chunks, few enough that one batch's results (~0.1 MB an article with every stage) stay small.
 STREAM_ARTICLES = 2000
 
 # Told how far a stage is: (stage name, how many units are done, how many there are or None).
@@ -89,25 +92,57 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
                    errors: list[IngestError] | None = None) -> Iterator[StoryDoc]:
     """Analyse as `analyze` does, yielding each story once annotated and keeping none of them.
 
-    The stories are annotated STREAM_ARTICLES articles at a time, in publication order, so only the
-    cleaned articles and one batch's results are held (a whole report holds every result at once).
-    Input errors are appended to `errors`.
+    Memory does not grow with the corpus: each input's cleaned articles are spilled to a temporary
+    folder (marsad.stories.spill), read back a window of publication days at a time and clustered with
+    the stories still open (marsad.stories.windows, as `analyze` clusters), and the stories that close
+    are annotated STREAM_ARTICLES articles at a time. Input errors are appended to `errors`.
     """
     n = resolve_workers(workers)
-    docs, found = read(paths, rules=rules, fetched=fetched, workers=n, progress=progress)
+    stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
+    with tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder:
+        parts = _spill_inputs(paths, Path(folder), rules, fetched, n, progress, errors)
+
+        def articles_of(span: tuple[str, str] | None) -> list[Article]:
+            """Read back a window's articles (the undated ones for None)."""
+            return spill.read_articles(parts, span, undated=span is None)
+
+        batch: list[tuple[Story, list[Article]]] = []
+        for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
+            batch.append(closed)
+            if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
+                yield from _annotated(batch, stages, n)
+                batch = []
+        yield from _annotated(batch, stages, n)
+
+
+def _spill_inputs(paths: Iterable[str | Path], folder: Path, rules: Rules | None, fetched: str | None, workers: int,
+                  progress: Progress | None, errors: list[IngestError] | None) -> list[Path]:
+    """Read and clean the inputs STREAM_ARTICLES documents at a time, each batch spilled to a part; return the parts."""
+    files, missing = ingest.inputs(paths)
+    found = list(missing)
+    seen: dict[str, int] = {}  # ids given so far: an id met again is made distinct as `read` does
+    parts: list[Path] = []
+    for done, path in enumerate(files, 1):
+        items = ingest.read_file(path)
+        while chunk := list(islice(items, STREAM_ARTICLES)):
+            articles, failed = _clean_articles(chunk, rules, fetched, workers, None, seen)
+            found += failed
+            if articles:
+                parts.append(folder / f"{len(parts):08d}.parquet")
+                spill.write_articles(parts[-1], articles)
+        if progress:
+            progress("reading", done, len(files))
     if errors is not None:
         errors += found
-    stories = build_stories(docs, workers=n, progress=progress)
-    del docs
-    stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
-    while stories:
-        size, cut = 0, 0
-        while cut < len(stories) and (size < STREAM_ARTICLES or not cut):
-            size += len(stories[cut].docs)
-            cut += 1
-        batch, stories = stories[:cut], stories[cut:]
-        annotate(batch, stages=stages, workers=n)
-        yield from batch
+    return parts
+
+
+def _annotated(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
+               workers: int) -> list[StoryDoc]:
+    """Return closed stories with their articles as StoryDocs, every story stage run on them."""
+    stories = story_docs([story for story, _ in closed], [a for _, members in closed for a in members])
+    annotate(stories, stages=stages, workers=workers)
+    return stories
 
 
 def analyze_records(records: Iterable[Mapping[str, Any]], *, rules: Rules | None = None, people: bool = True,
@@ -153,6 +188,14 @@ def read(paths: Iterable[str | Path], *, rules: Rules | None = None, fetched: st
 def _clean_all(items: Sequence[RawDocument | IngestError], rules: Rules | None, fetched: str | None, workers: int,
                progress: Progress | None) -> tuple[list[Doc], list[IngestError]]:
     """Clean the documents read (on `workers` processes) into Docs with distinct ids; keep the errors."""
+    articles, errors = _clean_articles(items, rules, fetched, workers, progress, {})
+    return [Doc(a) for a in articles], errors
+
+
+def _clean_articles(items: Sequence[RawDocument | IngestError], rules: Rules | None, fetched: str | None,
+                    workers: int, progress: Progress | None,
+                    seen: dict[str, int]) -> tuple[list[Article], list[IngestError]]:
+    """Clean the documents read (on `workers` processes) into articles, ids made distinct from `seen`; keep errors."""
     docs = [replace(d, fetched=d.fetched or fetched) for d in items if isinstance(d, RawDocument)]
     errors = [e for e in items if isinstance(e, IngestError)]
     articles: list[Article] = []
@@ -162,7 +205,7 @@ def _clean_all(items: Sequence[RawDocument | IngestError], rules: Rules | None, 
             errors.append(result)
         else:
             articles.append(result)
-    return [Doc(a) for a in _unique_ids(articles)], errors
+    return _unique_ids(articles, seen), errors
 
 
 def _clean(doc: RawDocument, rules: Rules) -> Article | IngestError:
@@ -175,9 +218,11 @@ def _clean(doc: RawDocument, rules: Rules) -> Article | IngestError:
                                        f"{type(exc).__name__}: {exc}")
 
 
-def _unique_ids(articles: list[Article]) -> list[Article]:
-    """Give articles that share an id (two files with one stem) distinct ids by suffixing -2, -3, ..."""
-    seen: dict[str, int] = {}
+def _unique_ids(articles: list[Article], seen: dict[str, int]) -> list[Article]:
+    """Give articles that share an id (two files with one stem) distinct ids by suffixing -2, -3, ...
+
+    `seen` counts the ids given so far (updated): a stream of batches gets the ids one batch would.
+    """
     out = []
     for art in articles:
         n = seen.get(art.id, 0) + 1

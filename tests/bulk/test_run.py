@@ -6,6 +6,7 @@ import copy
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from marsad.bulk import tables
 from marsad.bulk.run import RESULT_TABLES, bulk
 from marsad.pipeline import analyze
+from marsad.store import Store
 from tests.conftest import EVENT_A, EVENT_B, EVENT_C, OTHER, ROOT
 
 
@@ -62,6 +64,27 @@ def test_bulk_equals_analyze_and_a_rerun_writes_nothing(archive: Path, tmp_path:
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")} == written
 
 
+def test_bulk_also_fills_a_store_and_a_rerun_stores_what_it_lacks(archive: Path, tmp_path: Path) -> None:
+    """With a store, bulk saves the stories `ingest` would (searchable, with people); a lost store is refilled."""
+    out, db = tmp_path / "out", tmp_path / "bulk.db"
+    result = bulk([archive], out, workers=1, db=db)
+    with Store.open(db) as store:
+        stored = {frozenset(a.id for a in store.story_articles(s.id)) for s in store.stories(limit=100)}
+        assert stored == {frozenset(s["articles"]) for s in table(out, "stories")}
+        assert store.counts()["articles"] == result.articles
+        assert store.people_totals()["quotes"] == len(table(out, "quotes")) > 0
+        assert store.search("اسطنبول")  # the sample is about talks in Istanbul, spelt إسطنبول
+    written = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+    again = bulk([archive], out, workers=1, db=db)  # everything written and stored: nothing done
+    assert again.skipped_parts == 6 + again.batches
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")} == written
+    db.unlink()
+    refill = bulk([archive], out, workers=1, db=tmp_path / "bulk.db")  # the parts are there, the store is not
+    assert refill.skipped_parts == 6 and refill.failed == []
+    with Store.open(db) as store:
+        assert {frozenset(a.id for a in store.story_articles(s.id)) for s in store.stories(limit=100)} == stored
+
+
 def test_inputs_that_cannot_be_read_are_named_and_the_rest_goes_on(archive: Path, tmp_path: Path) -> None:
     (archive / "broken.zip").write_bytes(b"PK\x03\x04 not a zip at all")
     out = tmp_path / "out"
@@ -86,11 +109,17 @@ def test_a_worker_killed_mid_run_loses_nothing(data_dir: Path, tmp_path: Path) -
     days = sorted((data_dir / "saudinewsnet" / "dataset").glob("*.zip"))[:2]
     out = tmp_path / "out"
     command = [sys.executable, "-m", "marsad", "bulk", *map(str, days), "--out", str(out), "--workers", "2",
-               "--no-people", "--no-dates", "--no-claims", "--json", "--quiet"]
+               "--no-people", "--no-dates", "--no-claims", "--json"]
     run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said: list[str] = []
+    listener = threading.Thread(target=lambda: said.extend(iter(run.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
+    listener.start()
     victim = None
     deadline = time.monotonic() + 60
     while victim is None and time.monotonic() < deadline and run.poll() is None:
+        if not any("cluster ready" in line for line in said):  # a worker killed while starting fails the cluster
+            time.sleep(0.05)
+            continue
         for child in psutil.Process(run.pid).children(recursive=True):
             try:  # helper processes come and go
                 if child.cpu_percent(interval=0.2) > 20 and not list(out.glob("articles/*.parquet")):
@@ -99,9 +128,11 @@ def test_a_worker_killed_mid_run_loses_nothing(data_dir: Path, tmp_path: Path) -
                     break
             except psutil.Error:
                 continue
-    stdout, stderr = run.communicate(timeout=600)
+    stdout = run.stdout.read() if run.stdout else ""
+    run.wait(timeout=600)
+    listener.join(timeout=60)
     assert victim is not None, "no worker was caught reading"
-    assert run.returncode == 3, stderr  # done; some SaudiNewsNet records have no text (each named on stderr)
+    assert run.returncode == 3, "".join(said)  # done; some SaudiNewsNet records have no text (each named on stderr)
     value = json.loads(stdout)
     assert value["failed"] == [] and value["inputs"] == 2 and value["errors"]
     assert len(list((out / "articles").glob("*.parquet"))) == 2
@@ -115,8 +146,7 @@ def test_a_batch_without_quotes_keeps_the_tables_readable(tmp_path: Path) -> Non
     silent = copy.copy(talking[0])
     silent.quotes = ()  # a story in which nobody is quoted
     for key, batch in (("a-first", [silent]), ("b-second", talking)):
-        for name, rows in tables.result_rows(batch).items():
-            tables.write_table(tmp_path / name / f"{key}.parquet", rows, tables.SCHEMAS[name])
+        tables.write_results(tmp_path, key, batch)
     quotes = table(tmp_path, "quotes")
     assert len(quotes) == sum(len(s.quotes or ()) for s in talking) and all(q["text"] for q in quotes)
     assert {s["id"] for s in table(tmp_path, "stories")} == {s.id for s in stories}

@@ -116,9 +116,9 @@ def bulk(args: argparse.Namespace) -> Output:
     from marsad.bulk.run import bulk as run_bulk  # Dask and Arrow load only for this command
 
     result = run_bulk(args.paths, args.out, workers=args.workers, scheduler=args.scheduler, rules=_rules(args),
-                      people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims,
+                      people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims, db=args.db,
                       progress=None if args.quiet else lambda line: print(f"marsad: {line}", file=sys.stderr))
-    value = {"out": str(result.out), "inputs": result.inputs, "articles": result.articles,
+    value = {"out": str(result.out), "db": args.db, "inputs": result.inputs, "articles": result.articles,
              "stories": result.stories, "batches": result.batches, "skipped_parts": result.skipped_parts,
              "errors": [report.error_json(e) for e in result.errors],
              "failed": [report.error_json(e) for e in result.failed]}

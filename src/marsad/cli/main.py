@@ -219,6 +219,8 @@ def _bulk(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--workers", type=_positive, default=1, metavar="N",
                    help="local worker processes (default 1; ignored with --scheduler)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--db", metavar="FILE",
+                   help="also save the stories to this SQLite store (made when missing), for search and serve")
     p.add_argument("--rules", metavar="FILE", help="extra cleaning phrases (same format as the bundled lists)")
     p.add_argument("--no-people", action="store_true", help="skip entities and quotes")
     p.add_argument("--no-dates", action="store_true", help="skip date inference, date expressions and timelines")

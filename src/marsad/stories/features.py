@@ -7,6 +7,7 @@ more costs time without helping (see the calibration notes on each constant).
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -194,7 +195,9 @@ def fill(cache: TokenCache, articles: Sequence[Article], workers: int = 1) -> No
     todo = list({a.id: a for a in articles if a.id not in cache}.values())
     for batch, (terms, local_ids, zone_counts, found) in zip(
             _batches(todo), map_items(_batch_terms, _batches(todo), workers=workers, min_items=2), strict=True):
-        words = list(map(terms.__getitem__, local_ids.tolist()))
+        # One string per distinct term across batches: kept tokens of articles that close at different
+        # times would otherwise leave their batches' copies scattered over the heap.
+        words = list(map(list(map(sys.intern, terms)).__getitem__, local_ids.tolist()))
         ends = np.cumsum(zone_counts).tolist()
         for k, article in enumerate(batch):
             start = ends[3 * k - 1] if k else 0
