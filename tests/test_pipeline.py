@@ -12,6 +12,7 @@ import pytest
 from marsad import pipeline, report
 from marsad.doc import Doc, StoryDoc
 from marsad.store import Store
+from marsad.stories import spill
 from marsad.stories.cluster import restory
 from marsad.types import Article, StoryChange
 
@@ -336,14 +337,14 @@ def test_the_stream_reads_a_window_at_a_time_and_leaves_no_spill(tmp_path: Path,
                          "text": text, "published": day}, ensure_ascii=False) for aid, text, day in dated]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
     read: list[object] = []
-    original = pipeline.spill.read_articles
+    original = spill.read_articles
 
     def recording(*args: object, **kwargs: object) -> list[Article]:
         """Note each window read back from the spill."""
         read.append(args[1] if len(args) > 1 else None)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline.spill, "read_articles", recording)
+    monkeypatch.setattr(spill, "read_articles", recording)
     monkeypatch.setattr(pipeline.tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(pipeline, "STREAM_ARTICLES", 1)  # a story a batch, and a document a spilled part
     stream = pipeline.analyze_stream([tmp_path / "feed.jsonl"], people=False, workers=1)

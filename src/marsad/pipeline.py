@@ -34,7 +34,6 @@ from marsad.ner.tagger import load_tagger, tag_docs
 from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
-from marsad.stories import spill
 from marsad.stories.cluster import restory
 from marsad.stories.dedup import near_duplicate_groups
 from marsad.stories.lineage import lineage_pairs
@@ -97,6 +96,8 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
     the stories still open (marsad.stories.windows, as `analyze` clusters), and the stories that close
     are annotated STREAM_ARTICLES articles at a time. Input errors are appended to `errors`.
     """
+    from marsad.stories import spill  # Arrow loads only for a stream, not with every command
+
     n = resolve_workers(workers)
     stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
     with tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder:
@@ -118,6 +119,8 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
 def _spill_inputs(paths: Iterable[str | Path], folder: Path, rules: Rules | None, fetched: str | None, workers: int,
                   progress: Progress | None, errors: list[IngestError] | None) -> list[Path]:
     """Read and clean the inputs STREAM_ARTICLES documents at a time, each batch spilled to a part; return the parts."""
+    from marsad.stories import spill
+
     files, missing = ingest.inputs(paths)
     found = list(missing)
     seen: dict[str, int] = {}  # ids given so far: an id met again is made distinct as `read` does

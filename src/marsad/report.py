@@ -306,14 +306,11 @@ def story_line(story: StoryDoc) -> dict[str, Any]:
     return {"story": story_json(story), "articles": [article_json(d) for d in story.docs]}
 
 
-def write_lines(values: Iterable[Any], path: str | Path | None = None) -> int:
-    """Write one compact JSON object a line as they come (a file atomically, or standard output); return the count."""
-    count = 0
+def write_lines(values: Iterable[Any], path: str | Path | None = None) -> None:
+    """Write one compact JSON object a line as they come (a file atomically, or standard output)."""
     with (nullcontext(sys.stdout) if path is None or str(path) == "-" else _atomic(path)) as out:
         for value in values:
             out.write(json.dumps(value, ensure_ascii=False) + "\n")
-            count += 1
-    return count
 
 
 def write_text(text: str, path: str | Path) -> None:

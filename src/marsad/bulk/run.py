@@ -166,13 +166,14 @@ def _read_all(client: Any, files: Sequence[str], root: Path, rules: Rules | None
 
 def _store_batch(store: Store, key: str, stories: Sequence[StoryDoc], result: BulkResult) -> None:
     """Save a batch's annotated stories to the store in one transaction; a batch the store cannot take is reported."""
-    articles = [d.article for s in stories for d in s.docs]
-    taken = len(articles) - len(store.new_articles(articles))
-    if taken:  # stored before this run, under these ids or others: saving would break the store's identities
+    docs = [d for s in stories for d in s.docs]
+    kept = {a.id for a in store.new_articles([d.article for d in docs])}
+    taken = sum(d.id not in kept for d in docs)
+    if taken:  # their text or their id stored before this run: saving would break the store's identities
         result.failed.append(IngestError(f"batch {key}", f"not stored in the store: {taken} of its articles are "
-                                                         "in it already, from another run"))
+                                                         "in it already (their text or their id), from another run"))
         return
-    store.save([d for s in stories for d in s.docs], stories, people_of={s.id for s in stories})
+    store.save(docs, stories, people_of={s.id for s in stories})
 
 
 def _batches(spilled: Sequence[Path], result: BulkResult, unique_content: bool = False) -> Iterator[list[Story]]:

@@ -148,21 +148,19 @@ def _inputs(p: argparse.ArgumentParser, required: bool = True) -> None:
                    help="processes to use (default: the CPUs available; 1 runs everything in one process)")
 
 
-def _stages(p: argparse.ArgumentParser, *, people: bool = True) -> None:
-    """Add the options that turn analysis stages off, and the capture day."""
-    if people:
-        p.add_argument("--no-people", action="store_true",
-                       help="skip entities and quotes (much faster on large archives)")
-    p.add_argument("--no-dates", action="store_true",
-                   help="skip date inference, date expressions and timelines")
-    _no_claims(p)
-    _fetched(p)
+# What --no-dates does where articles are stored.
+STORE_UNDATED = "store undated articles undated (no inference from their text, story and capture day)"
 
 
-def _no_claims(p: argparse.ArgumentParser) -> None:
-    """Add --no-claims, which turns the verification stage off."""
+def _stages(p: argparse.ArgumentParser, *, dates: str = "skip date inference, date expressions and timelines",
+            fetched: bool = True) -> None:
+    """Add the options that turn analysis stages off (`dates`: what --no-dates does), and the capture day."""
+    p.add_argument("--no-people", action="store_true", help="skip entities and quotes (much faster on large archives)")
+    p.add_argument("--no-dates", action="store_true", help=dates)
     p.add_argument("--no-claims", action="store_true",
                    help="skip claims, independent sources, conflicts and the brief")
+    if fetched:
+        _fetched(p)
 
 
 def _fetched(p: argparse.ArgumentParser) -> None:
@@ -198,11 +196,7 @@ def _ingest(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                  "existing stories or start new ones.")
     _inputs(p)
     _db(p)
-    p.add_argument("--no-people", action="store_true", help="skip entities and quotes (much faster on large archives)")
-    p.add_argument("--no-dates", action="store_true",
-                   help="store undated articles undated (no inference from their text, story and capture day)")
-    _no_claims(p)
-    _fetched(p)
+    _stages(p, dates=STORE_UNDATED)
     p.set_defaults(run=commands.ingest)
 
 
@@ -222,9 +216,7 @@ def _bulk(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--db", metavar="FILE",
                    help="also save the stories to this SQLite store (made when missing), for search and serve")
     p.add_argument("--rules", metavar="FILE", help="extra cleaning phrases (same format as the bundled lists)")
-    p.add_argument("--no-people", action="store_true", help="skip entities and quotes")
-    p.add_argument("--no-dates", action="store_true", help="skip date inference, date expressions and timelines")
-    _no_claims(p)
+    _stages(p, fetched=False)
     p.set_defaults(run=commands.bulk)
 
 
@@ -241,10 +233,7 @@ def _watch(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="seconds between two polls of one source (default 300); a failing source waits longer")
     p.add_argument("--once", action="store_true", help="poll every source once, ingest, and stop")
     p.add_argument("--rules", metavar="FILE", help="extra cleaning phrases (same format as the bundled lists)")
-    p.add_argument("--no-people", action="store_true", help="skip entities and quotes")
-    p.add_argument("--no-dates", action="store_true",
-                   help="store undated articles undated (no inference from their text, story and capture day)")
-    _no_claims(p)
+    _stages(p, dates=STORE_UNDATED, fetched=False)
     p.set_defaults(run=commands.watch)
 
 

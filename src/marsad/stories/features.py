@@ -197,7 +197,8 @@ def fill(cache: TokenCache, articles: Sequence[Article], workers: int = 1) -> No
             _batches(todo), map_items(_batch_terms, _batches(todo), workers=workers, min_items=2), strict=True):
         # One string per distinct term across batches: kept tokens of articles that close at different
         # times would otherwise leave their batches' copies scattered over the heap.
-        words = list(map(list(map(sys.intern, terms)).__getitem__, local_ids.tolist()))
+        interned = list(map(sys.intern, terms))
+        words = list(map(interned.__getitem__, local_ids.tolist()))
         ends = np.cumsum(zone_counts).tolist()
         for k, article in enumerate(batch):
             start = ends[3 * k - 1] if k else 0

@@ -15,6 +15,7 @@ import re
 import tempfile
 import threading
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated as Param
 from typing import Any
@@ -330,4 +331,4 @@ async def _ingest_files(request: Request, body: bytes, desk: Desk) -> tuple[pipe
                                                   lambda store: pipeline.ingest_into(store, paths, workers=1))
     prefix = f"{tmp}/"
     errors = tuple(type(e)(e.origin.replace(prefix, "", 1), e.message) for e in result.errors)
-    return pipeline.IngestResult(result.added, result.skipped, result.stories, errors, result.changes), totals
+    return replace(result, errors=errors), totals
