@@ -701,3 +701,43 @@ def test_a_title_that_names_no_one_may_say_a_verbal_noun() -> None:
     """"وأكد المتحدث الرسمي للوزارة انتظام الرحلات": no name, but a title speaks, and its object is said."""
     assert _said(_doc("وأكد المتحدث الرسمي للوزارة انتظام الرحلات.")) == [("انتظام الرحلات", "المتحدث الرسمي للوزارة")]
     assert _said(_doc("وأكد المتحدث الرسمي للوزارة الموعد.")) == []
+
+
+@pytest.mark.parametrize("body, said, who", [
+    ("وأكد المدير العام أن المشروع تأخر، مفيدا بأن العمل سيستأنف غدا.", "العمل سيستأنف غدا", "المدير العام"),
+    ("وقال المحلل إن السوق مستقرة، متوقعا أن ترتفع الأسعار.", "ترتفع الأسعار", "المحلل"),
+    ("واستبعد الوزير أن تتأخر الانتخابات.", "تتأخر الانتخابات", "الوزير"),
+    ("ووعد المدرب بأن الفريق سيعود أقوى.", "الفريق سيعود أقوى", "المدرب"),
+    ("واشترطت الجامعة أن يكون المتقدم حاصلا على الشهادة.", "يكون المتقدم حاصلا على الشهادة", "الجامعة"),
+], ids=["mufidan", "mutawaqqian", "istabada", "waada", "ishtarata"])
+def test_forms_that_completed_the_reporting_lemmas(body: str, said: str, who: str) -> None:
+    """Participles and verbs added to complete their lemmas: مفيدا، متوقعا، استبعد، وعد، اشترط (with their أن)."""
+    assert (said, who) in _said(_doc(body))
+
+
+def test_a_plural_verb_has_its_subject_in_it_the_phrase_after_it_is_whom_it_speaks_to() -> None:
+    """"وطالبوا المجتمع الدولي بالتدخل": the community is asked, not who asks; the speakers go on."""
+    doc = _doc("وقال السكان إن الطريق خطر. وطالبوا المجتمع الدولي بالتدخل العاجل لحل الأزمة.")
+    assert [who for _, who in _said(doc)] == ["السكان", "السكان"]
+
+
+def test_an_object_may_follow_an_aside_between_commas_or_a_time() -> None:
+    """"وأكد الصندوق، في بيان صادر عنه أمس، تلقيه خطابا", "أكد مصدر أمني صباح اليوم خروج …"; an aside must close."""
+    assert _said(_doc("وأكد الصندوق، في بيان صادر عنه أمس، تلقيه خطابا من الحكومة.")) == [
+        ("تلقيه خطابا من الحكومة", "الصندوق")]
+    assert _said(_doc("وأكد مصدر أمني صباح اليوم خروج الجنود من المستشفى.")) == [
+        ("خروج الجنود من المستشفى", "مصدر أمني")]
+    assert _said(_doc("وأكد الصندوق، في بيان صادر عنه أمس ورقة العمل.")) == []
+
+
+def test_words_after_a_colon_without_marks_run_to_the_end_of_their_paragraph() -> None:
+    """"وقال المدرب: … . إنه لاعب كبير." is one statement; the next reporting verb, or a new line, ends it."""
+    doc = _doc("وقال المدرب للصحفيين: الفريق يعرف ما يريد. إنه فريق كبير. وأضاف أن الموسم طويل.\nوصل الفريق.")
+    assert _said(doc) == [("الفريق يعرف ما يريد. إنه فريق كبير", "المدرب للصحفيين"), ("الموسم طويل", "المدرب للصحفيين")]
+
+
+def test_bil_qawl_reports_only_with_its_cue() -> None:
+    """"وختم بالقول: …" reports (the last speaker goes on); "الالتزام بالقول والعمل" does not."""
+    doc = _doc("وقال اللاعب إن الجماهير رائعة. وختم بالقول: أتقدم بالشكر للجماهير.")
+    assert _said(doc) == [("الجماهير رائعة", "اللاعب"), ("أتقدم بالشكر للجماهير", "اللاعب")]
+    assert _said(_doc("ونريد الالتزام بالقول والعمل في المرحلة المقبلة.")) == []

@@ -45,6 +45,9 @@ SUBJECT_BEFORE = 6
 # How far past a verb's subject a comma and إن/أن may still open its clause: the subject's relative
 # clause and dates in the dev errors ran to 24 tokens ("… الذي أصدرته الأمانة العامة …، أن").
 FAR_REACH = 30
+# Longest aside between commas after a speaker, before what the speaker's verb says as its object
+# ("وأكد الصندوق، في بيان صادر عنه أمس، تلقيه"): a guess from the dev errors, where asides ran to 6 tokens.
+PAREN_REACH = 8
 _BETWEEN_QUOTES = TRIM + '"«»“”\'()'  # what may separate a quote from the one it continues
 
 
@@ -93,7 +96,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if kind == "source" and comp >= 0 and found and _relays(doc, found[-1], i):
             found[-1].comp, found[-1].first_word = comp, first_word  # "وأضافت الوزارة بحسب «عكاظ» أنه": the verb speaks
             continue
-        if kind in ("verb", "verb_comp") and subject and _disagrees(norm[cut:], norms[subject[0]], lex):
+        if kind in ("verb", "verb_comp") and subject \
+                and (_plural(norm[cut:]) or _disagrees(norm[cut:], norms[subject[0]], lex)):
             subject = []  # "ودعا الحكومة والمعارضة إلى": whom it called on; the verb's subject goes unsaid
         who = None if kind == "participle" else speaker(doc, subject, lex, kind == "source")
         if kind == "source" and who is None and not subject:
@@ -121,6 +125,15 @@ def _reports_nothing(doc: Doc, i: int, kind: str, said: Phrase, end: int, lex: L
         return True
     return kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
         and not _person_before(doc, i, said.stop)
+
+
+def _plural(verb: str) -> bool:
+    """Return True for a plural verb form (قالوا، يؤكدون): its subject is in it, the phrase after it is no subject.
+
+    A verb before its subject stays singular ("قال المسؤولون"), so the words after a plural one are whom
+    or what it speaks of: "وطالبوا المجتمع الدولي بتحمل مسؤولياته".
+    """
+    return verb.endswith(("وا", "ون"))
 
 
 def _disagrees(verb: str, first: str, lex: Lexicon) -> bool:
@@ -211,12 +224,47 @@ def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int |
     cut = object_at(doc, subject, lex)
     if named is None:  # a title or institution word speaks: "وأكد المتحدث الرسمي للوزارة انتظام الرحلات"
         titled = listed(norms[subject[0]], lex, "role", "institution", "anonymous")
-        return subject[cut] if titled and cut < len(subject) and _object(doc, subject[cut], end, lex) else None
+        if cut < len(subject):
+            after: int | None = subject[cut] if titled else None
+        elif len(subject) <= SUBJECT_BEFORE:
+            # "أكد مصدر أمني بشمال سيناء صباح اليوم خروج …", "وأكد الصندوق، في بيان صادر عنه أمس، تلقيه …"
+            after = _past_adverbials(doc, subject[-1], end, lex, parenthesis=titled or len(subject) == 1)
+            after = after if titled or after != subject[-1] + 1 else None
+        else:
+            return None
+        return after if after is not None and _object(doc, after, end, lex) else None
     inside = cut < len(subject) and starts[subject[cut]] < named.end and named.label == "ORG"
     after = subject[cut] if inside else next((k for k in subject if starts[k] >= named.end), None)
     if after is None or norms[after] in lex.kind("time"):  # "أعلنت وزارة الصحة اليوم الأحد، عدم تسجيل": past a time
-        after = next((k for k in doc.token_range(named.end, end) if norms[k] not in lex.kind("time")), None)
+        after = _past_adverbials(doc, doc.token_range(0, named.end)[-1], end, lex, parenthesis=True)
     return after if after is not None and _object(doc, after, end, lex) else None
+
+
+def _past_adverbials(doc: Doc, last: int, end: int, lex: Lexicon, parenthesis: bool) -> int | None:
+    """Return the first token after token `last` past times ("صباح اليوم") and, if asked, an aside right after it.
+
+    An aside opens after a comma with a preposition or a time ("، في بيان صادر عنه أمس،") and closes at
+    the next comma within PAREN_REACH tokens. None at the sentence's end, or at a quote mark or bracket
+    (the phrase goes on inside it: "منظمة «أطباء بلا حدود»").
+    """
+    starts, ends, norms = doc.tokens
+    k = last + 1
+    while k < len(norms) and starts[k] < end:
+        gap = doc.body[ends[k - 1] : starts[k]]
+        if MARK_RE.search(gap) or "(" in gap:
+            return None
+        opens_aside = any(norms[k] in lex.kind(kind) for kind in ("preposition", "boundary", "time"))
+        if parenthesis and k == last + 1 and _COMMA_RE.search(gap) and opens_aside:
+            close = next((j for j in range(k + 1, min(k + PAREN_REACH, len(norms)))
+                          if starts[j] < end and _COMMA_RE.search(doc.body[ends[j - 1] : starts[j]])), None)
+            if close is None:
+                return None
+            k = close
+        elif norms[k] in lex.kind("time"):
+            k += 1
+        else:
+            return k
+    return None
 
 
 def _object(doc: Doc, k: int, end: int, lex: Lexicon) -> bool:
@@ -516,6 +564,8 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
         start += 1
     after_comp = body[comp_end : comp_end + 3].lstrip()[:1]
     end = doc.sentence_of(comp_start).end
+    if verb.first_word and verb.comp and ":" in body[ends[verb.comp - 1] : comp_start]:
+        end = _colon_speech_end(doc, end, verbs)
     opening = next((q for q in direct if q[0] - 1 <= start <= q[0] + 1 or q[0] <= start < q[1]), None)
     marked_start = any(MARK_RE.match(c) for c in (body[start : start + 1], after_comp) if c)
     whole = opening is not None and not body[opening[1] : end].strip(_BETWEEN_QUOTES)
@@ -536,6 +586,25 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     if len(doc.token_range(start, end)) < 2:
         return None
     return _make(doc, start, end, "indirect", verb)
+
+
+def _colon_speech_end(doc: Doc, end: int, verbs: list[_Verb]) -> int:
+    """Return where words after a colon with no quote marks end: at a new paragraph, verb or quote mark.
+
+    The sentence ending at `end` goes on into the next ones of its paragraph that hold no reporting verb
+    and no quote mark. "وقال كوستا للصحفيين: فالكاو يعرف … مورينيو. إنه مدرب يحظى بحب اللاعبين …": he goes on speaking
+    until the paragraph ends or the outlet speaks again ("وأضاف …").
+    """
+    body = doc.body
+    while True:
+        nxt = len(body) - len(body[end:].lstrip(" \t"))
+        if nxt >= len(body) or body[end:nxt].count("\n") or body[nxt] == "\n":
+            return end
+        sentence = doc.sentence_of(nxt)
+        if sentence.end <= end or MARK_RE.search(body[sentence.start : sentence.end]) \
+                or any(sentence.start <= doc.tokens.starts[v.tok] < sentence.end for v in verbs):
+            return end
+        end = sentence.end
 
 
 def _predicate(doc: Doc, verb: _Verb) -> bool:
