@@ -741,3 +741,37 @@ def test_bil_qawl_reports_only_with_its_cue() -> None:
     doc = _doc("وقال اللاعب إن الجماهير رائعة. وختم بالقول: أتقدم بالشكر للجماهير.")
     assert _said(doc) == [("الجماهير رائعة", "اللاعب"), ("أتقدم بالشكر للجماهير", "اللاعب")]
     assert _said(_doc("ونريد الالتزام بالقول والعمل في المرحلة المقبلة.")) == []
+
+
+def test_a_time_or_concession_before_an_is_no_speech() -> None:
+    """"قبل أن يبدأ جولة", "رغم أن …": the أن of a time or a concession opens nothing."""
+    doc = _doc("وقال الرئيس التركي في مؤتمر صحافي قبل أن يبدأ جولة «لن نتراجع عن قرارنا».")
+    assert _said(doc) == [("لن نتراجع عن قرارنا", "الرئيس التركي")]
+    assert _said(_doc("وتحسن أداء الفريق بعد أن عاد المدرب من إجازته.")) == []
+
+
+def test_a_word_qualifying_a_noun_after_a_roles_preposition_is_no_name() -> None:
+    """"وقال الرئيس في مؤتمر صحافي" names no صحافي; a name after a definite word there still speaks."""
+    assert _said(_doc("وقال الرئيس التركي في مؤتمر صحافي «نحن مستعدون».")) == [("نحن مستعدون", "الرئيس التركي")]
+    body = "وقال مدير الإعلام في أمانة المنطقة سعد الثويني إن الفعاليات ناجحة."
+    doc = _tagged(body, ("سعد الثويني", "PER"))
+    assert _said(doc) == [("الفعاليات ناجحة", "سعد الثويني")]
+
+
+@pytest.mark.parametrize("body, said, who", [
+    ("وقال اللاعب عبر حسابه في «تويتر»: لا يعيبني أن أعتذر للجماهير.", "لا يعيبني أن أعتذر للجماهير", "اللاعب"),
+    ("وأضافت المجموعة في التحليل الذي نقلته الوكالة، أن أسعار الغذاء تراجعت.", "أسعار الغذاء تراجعت", "المجموعة"),
+    ("وأكد المتحدث الرسمي لهيئة المهندسين على ضرورة ضبط الجودة.", "ضرورة ضبط الجودة", "المتحدث الرسمي لهيئة المهندسين"),
+    ("وأشار المجلس في بيانه إلى اهتمام المملكة باستقرار السوق.", "اهتمام المملكة باستقرار السوق", "المجلس"),
+    ("وقالت الشرطة إن المتهم أقر بالسرقة أمام المحققين.", "المتهم أقر بالسرقة أمام المحققين", "الشرطة"),
+], ids=["title-mark-then-colon", "relative-clause-verb", "genitive-not-participle", "ashara-ila-noun",
+        "the-clauses-own-verb"])
+def test_speech_past_titles_relative_clauses_and_its_own_verb(body: str, said: str, who: str) -> None:
+    """A title's closing mark before a colon, a relative clause's verb, a genitive الم… and the clause's own verb."""
+    assert (said, who) in _said(_doc(body))
+
+
+def test_words_in_marks_before_a_time_clause_are_a_direct_quote_not_a_title() -> None:
+    """'وقال المحلل "…" بعد أن …': the marks hold what he said; بعد أن opens no speech and names no one."""
+    doc = _doc('وقال المحلل المالي "كل العوامل تشير إلى الاستقرار" بعد أن أنهت الأسهم تداولاتها.')
+    assert _said(doc) == [("كل العوامل تشير إلى الاستقرار", "المحلل المالي")]

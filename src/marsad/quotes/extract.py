@@ -326,11 +326,11 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
     starts, ends, norms = doc.tokens
     comps = lex.kind("complementizer")
     for k in range(last + 1, min(last + 1 + FAR_REACH, len(norms))):
-        if starts[k] >= end or lex.verb_match(norms[k]) is not None:
-            break
+        if starts[k] >= end or (lex.verb_match(norms[k]) is not None and norms[k - 1] not in lex.kind("relative")):
+            break  # another verb has the clause; not a relative clause's ("في التحليل الذي نقلته الوكالة، أن")
         gap = doc.body[ends[k - 1] : starts[k]]
-        if ":" in gap:
-            return (-1, False) if MARK_RE.search(gap) else (k, True)
+        if ":" in gap:  # a mark after the colon opens a direct quote; one before it closes a title: "«تويتر»: …"
+            return (-1, False) if MARK_RE.search(gap[gap.index(":") :]) else (k, True)
         if norms[k] in comps and _COMMA_RE.search(gap):
             return k, False
     return -1, False
@@ -354,7 +354,7 @@ def _after_colon(doc: Doc, last: int, end: int) -> bool:
     if last + 2 >= len(starts) or starts[last + 1] >= end:
         return False
     gap = doc.body[ends[last] : starts[last + 1]]
-    return ":" in gap and not MARK_RE.search(gap)
+    return ":" in gap and not MARK_RE.search(gap[gap.index(":") :])  # 'وأضاف "الأحمري": …' has its title's mark
 
 
 def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -> int:
@@ -368,7 +368,11 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
     own = lex.object_forms.get(norms[i])  # "تحدث" only with عن ("تحدث إلى" is to whom), دعا with إلى
     opening = own or lex.kind("object")
     limit = (subject[-1] + 2 if subject else i + 2) + LOOKAHEAD_TOKENS  # adverbials may come first: مساء أمس
-    for k in range(i + 1, min(limit, len(norms) - 1)):
+    # A noun object before the preposition has it ("… عادل الجبير حرص المملكة على": حرص's على); not so for a
+    # verb of its own preposition, whose addressee comes first ("دعت الحكومة تركيا إلى").
+    cut = object_at(doc, subject, lex) if subject and not own else len(subject)
+    said = subject[cut] if cut < len(subject) else len(norms)
+    for k in range(i + 1, min(limit, len(norms) - 1, said)):
         if starts[k + 1] >= end or (k > i + 1 and ":" in doc.body[ends[k - 1] : starts[k]]):
             break
         rest = norms[k][1:]
@@ -380,7 +384,8 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
         if norms[k] in opening and norms[k + 1] not in lex.kind("complementizer"):
             # After a definite participle the preposition is the participle's: "الدول المتشاطئة على نهر";
             # not after a quoted name ("«ايلتون الميدا» على").
-            participle = norms[k - 1].startswith("الم") and not MARK_RE.search(doc.body[ends[k - 1] : starts[k]])
+            participle = norms[k - 1].startswith("الم") and is_definite(norms[k - 2]) \
+                and not MARK_RE.search(doc.body[ends[k - 1] : starts[k]])  # not "لهيئة المهندسين على"
             return -1 if participle and k > i + 1 and not own else k  # "دعا العبدان المسافرين إلى": دعا's own
         if lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer"):
             break
@@ -572,8 +577,9 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     if whole or (marked_start and opening is None):
         return None  # the clause is itself a direct quote: إن «…»; a quoted word opening it is not: أن «الهيل» أفضل
     for other in verbs:
-        if start < starts[other.tok] < end and not other.source and not other.inner and not _predicate(doc, other):
-            end = starts[other.tok]
+        if start < starts[other.tok] < end and not other.source and not other.inner and not _predicate(doc, other) \
+                and len(doc.token_range(start, starts[other.tok])) >= 2:
+            end = starts[other.tok]  # not at the clause's own verb: "إن المؤشر أشار إلى تباطؤ"، "إنه أعلن"
     connectives = load_lexicon().kind("connective")
     while True:
         while end > start and body[end - 1] in TRIM:

@@ -81,16 +81,20 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
     norms = doc.tokens.words
     start: int | None = None
     unnamed = False  # after an unnamed source's word ("مصادر عسكرية اتصلت بها …"), only a tagged person is a name
+    placed = False  # so, after a role's preposition, a word qualifying the noun before it: "في مؤتمر صحافي"
     for k, i in enumerate(idx):
         norm = norms[i]
         prev = norms[idx[k - 1]] if k else ""
         unnamed = unnamed or listed(prev, lex, "anonymous")
+        placed = placed or (k > 1 and prev in lex.kind("preposition") and any(
+            is_role(norms[j], lex) for j in idx[: k - 1]))
         if _possessed(doc, i):
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
         if start is None:
             if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex) \
                     or _in_mention(doc, i, ("LOC",)) \
-                    or (unnamed and not _person_at(doc, i, 1)):
+                    or (unnamed and not _person_at(doc, i, 1)) \
+                    or (placed and _qualifies(doc, i, lex) and not _in_mention(doc, i, ("PER",))):
                 continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …"), nor
                 # does the description of an unnamed source ("مصادر مطلعة")
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
@@ -103,6 +107,17 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
         ):
             return start, k
     return (start, len(idx)) if start is not None else None
+
+
+def _qualifies(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Return True when token i may qualify the indefinite noun right before it (an adjective, a construct).
+
+    "في مؤتمر صحافي": صحافي describes the conference; a name follows a definite word, a title or a comma
+    ("في أمانة عمان الكبرى عماد الحياري"، "في محافظة عدن، الخضر لصور").
+    """
+    starts, ends, norms = doc.tokens
+    prev, gap = norms[i - 1], doc.body[ends[i - 1] : starts[i]]
+    return not is_definite(prev) and not is_role(prev, lex) and not _STOP_PUNCT_RE.search(gap)
 
 
 def common_word(norm: str) -> bool:
@@ -334,6 +349,8 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     norms = doc.tokens.words
     comp = lex.kind("complementizer")
     if norms[j] in comp:  # "بان كي مون" and "لويس فان غال" are names, not بأن and فإن
+        if j and norms[j - 1] in lex.kind("not_speech"):
+            return False  # "قبل أن يبدأ جولة": a time, not what was said
         at, to = doc.tokens.starts[j], doc.tokens.ends[j]
         inside = any(m.label == "PER" and m.start <= at and to < m.end for m in doc.mentions or ())
         return not _person_at(doc, j, 1) and not inside \
@@ -365,7 +382,8 @@ def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
     """
     norms = doc.tokens.words
     after = list(doc.token_range(quote[1], end))[:TITLE_GAP_TOKENS]
-    if any(norms[k] in comp for k in after):
+    not_speech = load_lexicon().kind("not_speech")  # '"…" بعد أن': a time after words said, not a name before إن
+    if any(norms[k] in comp and norms[k - 1] not in not_speech for k in after):
         return bool(quote[2])
     # Before على/عن/إلى only a name-length quote: «نحن هنا» في إشارة إلى … is words said, not a name.
     short = len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
