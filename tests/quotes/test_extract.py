@@ -775,3 +775,18 @@ def test_words_in_marks_before_a_time_clause_are_a_direct_quote_not_a_title() ->
     """'وقال المحلل "…" بعد أن …': the marks hold what he said; بعد أن opens no speech and names no one."""
     doc = _doc('وقال المحلل المالي "كل العوامل تشير إلى الاستقرار" بعد أن أنهت الأسهم تداولاتها.')
     assert _said(doc) == [("كل العوامل تشير إلى الاستقرار", "المحلل المالي")]
+
+
+def test_a_name_the_tagger_found_in_marks_is_no_quote() -> None:
+    """'في حوار مع «الشرق الأوسط»': the paper's name in marks is no words said; a description in marks is."""
+    doc = _tagged("وقال الوزير في حوار مع «الشرق الأوسط» إن الحوار «مثمر جدا».", ("الشرق الأوسط", "ORG"))
+    assert [doc.text(q.span) for q in quotes(doc) if q.kind == "direct"] == ["مثمر جدا"]
+
+
+def test_a_tagged_name_that_reads_as_a_particle_or_a_common_word_still_speaks() -> None:
+    """"المقدم علي بن عمير الشهراني" (علي normalizes to على), "ديدييه ريندرز" (…يه): the whole tagged name speaks."""
+    body = "وأوضح المتحدث باسم الدفاع المدني المقدم علي بن عمير الشهراني، أن الحريق محدود."
+    doc = _tagged(body, ("علي بن عمير الشهراني", "PER"))
+    assert _said(doc) == [("الحريق محدود", "علي بن عمير الشهراني")]
+    doc = _tagged("وقال وزير خارجية بلجيكا ديدييه ريندرز إن العقوبات ممكنة.", ("بلجيكا", "LOC"), ("ديدييه ريندرز", "PER"))
+    assert _said(doc) == [("العقوبات ممكنة", "ديدييه ريندرز")]

@@ -21,7 +21,17 @@ from marsad.arabic.stem import is_stopword
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
-from marsad.quotes.speakers import LOOKAHEAD_TOKENS, TRIM, Phrase, Speaker, object_at, object_word, phrase, speaker
+from marsad.quotes.speakers import (
+    LOOKAHEAD_TOKENS,
+    MAX_NAME_TOKENS,
+    TRIM,
+    Phrase,
+    Speaker,
+    object_at,
+    object_word,
+    phrase,
+    speaker,
+)
 from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
@@ -630,14 +640,19 @@ def _predicate(doc: Doc, verb: _Verb) -> bool:
 def _is_term(doc: Doc, quote: Marked) -> bool:
     """Return True for quoted text that is a name or a term, not words someone said.
 
-    No Arabic word at all ("CDC"), or one word the tagger's training text rarely used outside names
-    ("تويتر"، "سامسونج"): on SaudiNewsNet such quotes were brand, newspaper and programme names. A
-    common word alone is a quoted description and stays (وصفت الاتفاق بـ«التاريخي»).
+    No Arabic word at all ("CDC"), one word the tagger's training text rarely used outside names
+    ("تويتر"، "سامسونج"), or a short text whose words all lie in names the tagger found: on SaudiNewsNet
+    such quotes were brand, newspaper and programme names. A common word alone is a quoted description
+    and stays (وصفت الاتفاق بـ«التاريخي»).
     """
-    norms = doc.tokens.words
+    starts, ends, norms = doc.tokens
     inside = doc.token_range(quote[0], quote[1])
     if not any(_ARABIC_RE.search(norms[i]) for i in inside):
         return True
+    if len(inside) <= MAX_NAME_TOKENS and all(
+            any(m.start <= starts[i] and ends[i] <= m.end for m in doc.mentions or ())
+            for i in inside if _ARABIC_RE.search(norms[i])):
+        return True  # a name the tagger found, in marks: «الشرق الأوسط»، «واشنطن بوست»
     return len(inside) == 1 and not default_lexicon().is_common(key(norms[inside[0]]))
 
 

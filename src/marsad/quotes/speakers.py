@@ -80,6 +80,7 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
     """Return the (first, last+1) token positions within `idx` of the person's name in a speaker phrase."""
     norms = doc.tokens.words
     start: int | None = None
+    started_tagged = False  # the name opens in a person the tagger found: it ends where that person does
     unnamed = False  # after an unnamed source's word ("مصادر عسكرية اتصلت بها …"), only a tagged person is a name
     placed = False  # so, after a role's preposition, a word qualifying the noun before it: "في مؤتمر صحافي"
     for k, i in enumerate(idx):
@@ -90,20 +91,25 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
             is_role(norms[j], lex) for j in idx[: k - 1]))
         if _possessed(doc, i):
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
+        tagged = _in_mention(doc, i, ("PER",))  # "علي بن عمير": a name the tagger found, though علي reads as على
         if start is None:
-            if is_role(norm, lex) or is_common(norm) or is_particle(prev, lex) or not name_like(norm, lex) \
+            # A tagged person's word may look common by its ending (ديدييه، خوسيه) or be a particle once
+            # normalized (علي), not by its article: "السناتور الجمهوري" the tagger took in is no name.
+            common = is_definite(norm) if tagged else is_common(norm) or not name_like(norm, lex)
+            if is_role(norm, lex) or common \
+                    or is_particle(prev, lex) \
                     or _in_mention(doc, i, ("LOC",)) \
                     or (unnamed and not _person_at(doc, i, 1)) \
-                    or (placed and _qualifies(doc, i, lex) and not _in_mention(doc, i, ("PER",))):
+                    or (placed and _qualifies(doc, i, lex) and not tagged):
                 continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …"), nor
                 # does the description of an unnamed source ("مصادر مطلعة")
             quoted = MARK_RE.match(doc.body[doc.tokens.starts[i] - 1 : doc.tokens.starts[i]] or " ")
-            if common_word(norm) and not default_lexicon().has_word(norm) and not quoted:
+            if common_word(norm) and not default_lexicon().has_word(norm) and not quoted and not tagged:
                 continue  # a verbal noun opens no name ("أكدت المؤسسة … انتظام الرحلات"); a quoted or listed word may
-            start = k
+            start, started_tagged = k, tagged
         elif (
-            is_role(norm, lex) or is_nisba(norm) or not name_like(norm, lex) or k - start >= MAX_NAME_TOKENS
-            or (is_common(norm) and is_common(prev))
+            is_role(norm, lex) or is_nisba(norm) or (not tagged and not name_like(norm, lex))
+            or k - start >= MAX_NAME_TOKENS or (is_common(norm) and is_common(prev)) or (started_tagged and not tagged)
         ):
             return start, k
     return (start, len(idx)) if start is not None else None
@@ -308,6 +314,8 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
     A relative pronoun or a ب-prepositional phrase (أشادت الوزارة بالمحادثات التي) ends the subject too.
     """
     norm = doc.tokens.words[j]
+    if _in_mention(doc, j, ("PER",)):
+        return False  # "المقدم علي بن عمير": على and علي are one word once normalized
     if norm in lex.kind("preposition") and (not idx or name_in(doc, idx, lex) is not None):
         return True
     # "بال…" is the verb's object ("أشادت الوزارة بالمحادثات"), or the place of a role still waiting for
