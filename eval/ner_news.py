@@ -23,12 +23,13 @@ from marsad.clean.chars import plain_chars
 TYPES = ("PER", "ORG", "LOC")
 # The later batches, all of dev days only (the tagger's news training data): N141-N200 the third,
 # N201-N260 the fourth, N261-N320 the fifth, N321-N380 the sixth, N381-N440 the seventh, N441-N500 the
-# eighth, N501-N560 the ninth, N561-N620 the tenth, N621-N680 the eleventh, N681-N738 the twelfth, N739 on
-# the thirteenth.
+# eighth, N501-N560 the ninth, N561-N620 the tenth, N621-N680 the eleventh, N681-N738 the twelfth,
+# N739-N793 the thirteenth, N794 on the fourteenth.
 BATCHES = {"dev_third_batch": (141, 201), "dev_fourth_batch": (201, 261), "dev_fifth_batch": (261, 321),
            "dev_sixth_batch": (321, 381), "dev_seventh_batch": (381, 441), "dev_eighth_batch": (441, 501),
            "dev_ninth_batch": (501, 561), "dev_tenth_batch": (561, 621), "dev_eleventh_batch": (621, 681),
-           "dev_twelfth_batch": (681, 739), "dev_thirteenth_batch": (739, 10**6)}
+           "dev_twelfth_batch": (681, 739), "dev_thirteenth_batch": (739, 794),
+           "dev_fourteenth_batch": (794, 10**6)}
 
 
 def halves(shared: Path) -> dict[str, str]:
