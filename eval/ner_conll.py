@@ -3,7 +3,8 @@
 Each dev article (eval/data/ner_news.tsv, days of the dev half) is cleaned as marsad cleans it; its
 sentences are tokenized as the tagger tokenizes them, and each gold mention tags the tokens it covers
 (B- on the first, I- on the rest; a mention starting after a proclitic tags the whole token). Output:
-one `token<TAB>tag` line per token, a blank line between sentences. The test half is never written.
+one `token<TAB>tag` line per token, a blank line between sentences. The test half is never written, nor
+the dev batches after LEARNT_UNTIL (eval.ner_news says why).
 Run: python -m eval.ner_conll --shared ../shared --out /tmp/news.conll
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eval.ner_news import halves, in_body
+from eval.ner_news import LEARNT_UNTIL, halves, in_body
 from eval.verify import _rows, day_articles, story_of
 from marsad.ner.features import TOKEN_RE
 
@@ -23,8 +24,8 @@ def dev_sentences(shared: Path) -> list[Sentence]:
     """Return the dev articles' sentences as (token, BIO tag) pairs, articles in the set's order."""
     half_of = halves(shared)
     gold: dict[tuple[str, int], list[tuple[int, int, str]]] = {}
-    for _aid, day, index, start, end, kind in _rows("ner_news.tsv"):
-        if half_of[day] == "dev":
+    for aid, day, index, start, end, kind in _rows("ner_news.tsv"):
+        if half_of[day] == "dev" and int(aid[1:]) <= LEARNT_UNTIL:
             gold.setdefault((day, int(index)), []).append((int(start), int(end), kind))
     out: list[Sentence] = []
     for (day, index), mentions in gold.items():

@@ -24,12 +24,17 @@ TYPES = ("PER", "ORG", "LOC")
 # The later batches, all of dev days only (the tagger's news training data): N141-N200 the third,
 # N201-N260 the fourth, N261-N320 the fifth, N321-N380 the sixth, N381-N440 the seventh, N441-N500 the
 # eighth, N501-N560 the ninth, N561-N620 the tenth, N621-N680 the eleventh, N681-N738 the twelfth,
-# N739-N793 the thirteenth, N794 on the fourteenth.
+# N739-N793 the thirteenth, N794-N847 the fourteenth, N848 on the fifteenth.
+# The last article id the tagger learns from (eval.ner_conll). Learning the fifteenth batch too took
+# ANERcorp's test F1 (its own conventions, which issue 12 asks to keep at 0.718 or above) from 0.720 to
+# 0.710: a retrain moves it by several thousandths either way, so the batch measures unseen news text
+# until the tagger can learn it without that cost (2026-12-05, docs/quality.md).
+LEARNT_UNTIL = 847
 BATCHES = {"dev_third_batch": (141, 201), "dev_fourth_batch": (201, 261), "dev_fifth_batch": (261, 321),
            "dev_sixth_batch": (321, 381), "dev_seventh_batch": (381, 441), "dev_eighth_batch": (441, 501),
            "dev_ninth_batch": (501, 561), "dev_tenth_batch": (561, 621), "dev_eleventh_batch": (621, 681),
            "dev_twelfth_batch": (681, 739), "dev_thirteenth_batch": (739, 794),
-           "dev_fourteenth_batch": (794, 10**6)}
+           "dev_fourteenth_batch": (794, 848), "dev_fifteenth_batch": (848, 10**6)}
 
 
 def halves(shared: Path) -> dict[str, str]:
