@@ -27,6 +27,7 @@ from marsad.quotes.speakers import (
     TRIM,
     Phrase,
     Speaker,
+    in_mention,
     object_at,
     object_word,
     phrase,
@@ -263,8 +264,8 @@ def _past_adverbials(doc: Doc, last: int, end: int, lex: Lexicon, parenthesis: b
         gap = doc.body[ends[k - 1] : starts[k]]
         if MARK_RE.search(gap) or "(" in gap:
             return None
-        opens_aside = any(norms[k] in lex.kind(kind) for kind in ("preposition", "boundary", "time"))
-        if parenthesis and k == last + 1 and _COMMA_RE.search(gap) and opens_aside:
+        if parenthesis and k == last + 1 and _COMMA_RE.search(gap) \
+                and any(norms[k] in lex.kind(kind) for kind in ("preposition", "boundary", "time")):
             close = next((j for j in range(k + 1, min(k + PAREN_REACH, len(norms)))
                           if starts[j] < end and _COMMA_RE.search(doc.body[ends[j - 1] : starts[j]])), None)
             if close is None:
@@ -614,7 +615,7 @@ def _colon_speech_end(doc: Doc, end: int, verbs: list[_Verb]) -> int:
     body = doc.body
     while True:
         nxt = len(body) - len(body[end:].lstrip(" \t"))
-        if nxt >= len(body) or body[end:nxt].count("\n") or body[nxt] == "\n":
+        if nxt >= len(body) or body[nxt] == "\n":
             return end
         sentence = doc.sentence_of(nxt)
         if sentence.end <= end or MARK_RE.search(body[sentence.start : sentence.end]) \
@@ -645,13 +646,11 @@ def _is_term(doc: Doc, quote: Marked) -> bool:
     such quotes were brand, newspaper and programme names. A common word alone is a quoted description
     and stays (وصفت الاتفاق بـ«التاريخي»).
     """
-    starts, ends, norms = doc.tokens
+    norms = doc.tokens.words
     inside = doc.token_range(quote[0], quote[1])
     if not any(_ARABIC_RE.search(norms[i]) for i in inside):
         return True
-    if len(inside) <= MAX_NAME_TOKENS and all(
-            any(m.start <= starts[i] and ends[i] <= m.end for m in doc.mentions or ())
-            for i in inside if _ARABIC_RE.search(norms[i])):
+    if len(inside) <= MAX_NAME_TOKENS and all(in_mention(doc, i) for i in inside if _ARABIC_RE.search(norms[i])):
         return True  # a name the tagger found, in marks: «الشرق الأوسط»، «واشنطن بوست»
     return len(inside) == 1 and not default_lexicon().is_common(key(norms[inside[0]]))
 

@@ -91,14 +91,14 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
             is_role(norms[j], lex) for j in idx[: k - 1]))
         if _possessed(doc, i):
             break  # a new clause: "متحدث باسم الصندوق ومقره واشنطن"
-        tagged = _in_mention(doc, i, ("PER",))  # "علي بن عمير": a name the tagger found, though علي reads as على
+        tagged = in_mention(doc, i, ("PER",))  # "علي بن عمير": a name the tagger found, though علي reads as على
         if start is None:
             # A tagged person's word may look common by its ending (ديدييه، خوسيه) or be a particle once
             # normalized (علي), not by its article: "السناتور الجمهوري" the tagger took in is no name.
             common = is_definite(norm) if tagged else is_common(norm) or not name_like(norm, lex)
             if is_role(norm, lex) or common \
                     or is_particle(prev, lex) \
-                    or _in_mention(doc, i, ("LOC",)) \
+                    or in_mention(doc, i, ("LOC",)) \
                     or (unnamed and not _person_at(doc, i, 1)) \
                     or (placed and _qualifies(doc, i, lex) and not tagged):
                 continue  # a place the tagger found opens no person's name ("مدير فنون أبها أحمد …"), nor
@@ -137,7 +137,7 @@ def object_word(norm: str) -> bool:
     return common_word(norm) or is_verbal_noun(norm)
 
 
-def _in_mention(doc: Doc, i: int, labels: Sequence[str] = ("PER", "ORG", "LOC", "MISC")) -> bool:
+def in_mention(doc: Doc, i: int, labels: Sequence[str] = ("PER", "ORG", "LOC", "MISC")) -> bool:
     """Return True when token i lies inside a name the tagger found with one of `labels`."""
     at = doc.tokens.starts[i]
     return any(m.label in labels and m.start <= at < m.end for m in doc.mentions or ())
@@ -146,7 +146,7 @@ def _in_mention(doc: Doc, i: int, labels: Sequence[str] = ("PER", "ORG", "LOC", 
 def _possessed(doc: Doc, i: int) -> bool:
     """Return True for token i written with an attached pronoun, unless the tagger put it in a name (أبها is a city)."""
     starts, ends = doc.tokens.starts, doc.tokens.ends
-    return pronoun_suffixed(doc.body[starts[i] : ends[i]]) and not _in_mention(doc, i)
+    return pronoun_suffixed(doc.body[starts[i] : ends[i]]) and not in_mention(doc, i)
 
 
 def _own_people(norm: str, lex: Lexicon) -> bool:
@@ -212,7 +212,7 @@ def object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
         if is_definite(norms[idx[k - 1]]) and not is_definite(norm) and norm[:1] not in "لبكو" \
                 and object_word(norm) and not is_role(norm, lex) and not is_particle(norm, lex) \
                 and not is_stopword(norm) and norm not in lex.kind("complementizer") \
-                and not _in_mention(doc, idx[k], ("PER",)):
+                and not in_mention(doc, idx[k], ("PER",)):
             return k
     return len(idx)
 
@@ -235,7 +235,7 @@ def _tagged_person(doc: Doc, idx: list[int], found: tuple[int, int]) -> tuple[in
     """
     starts, ends, norms = doc.tokens
     people = [m for m in doc.mentions or () if m.label == "PER"]
-    if not people or any(_in_mention(doc, idx[k], ("PER",)) for k in range(*found)):
+    if not people or any(in_mention(doc, idx[k], ("PER",)) for k in range(*found)):
         return found
     before = range(found[0]) if norms[idx[found[0]]][:1] in "بلك" else range(0)
     for k in [*range(found[1], len(idx)), *before]:
@@ -314,7 +314,7 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
     A relative pronoun or a ب-prepositional phrase (أشادت الوزارة بالمحادثات التي) ends the subject too.
     """
     norm = doc.tokens.words[j]
-    if _in_mention(doc, j, ("PER",)):
+    if in_mention(doc, j, ("PER",)):
         return False  # "المقدم علي بن عمير": على and علي are one word once normalized
     if norm in lex.kind("preposition") and (not idx or name_in(doc, idx, lex) is not None):
         return True
