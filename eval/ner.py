@@ -19,6 +19,7 @@ from marsad.doc import Doc, StoryDoc
 from marsad.ner import corpus
 from marsad.ner import tagger as ner
 from marsad.ner.clusters import saudinewsnet_texts
+from marsad.ner.features import ANERCORP_CONVENTIONS, NEWS_CONVENTIONS
 from marsad.parallel import available_cpus
 from marsad.types import Article, Story
 
@@ -62,7 +63,8 @@ def read_aqmar(folder: Path) -> list[list[Sentence]]:
     return docs
 
 
-def evaluate(docs: list[list[Sentence]], ignore: frozenset[str] = frozenset()) -> dict[str, dict[str, float]]:
+def evaluate(docs: list[list[Sentence]], ignore: frozenset[str] = frozenset(),
+             conventions: str = NEWS_CONVENTIONS) -> dict[str, dict[str, float]]:
     """Tag documents with the shipped model (names propagated within each document) and score them.
 
     The scores are under the corpus's own conventions: the tagger and propagation, without the news
@@ -73,7 +75,7 @@ def evaluate(docs: list[list[Sentence]], ignore: frozenset[str] = frozenset()) -
     gold, tagged, pred, news = [], [], [], []
     for doc in docs:
         words = [[t for t, _ in s] for s in doc]
-        tags = ner.tag_many(words)
+        tags = ner.tag_many(words, conventions)
         gold += [[g for _, g in s] for s in doc]
         tagged += tags
         pred += ner.propagate(words, tags)
@@ -110,7 +112,8 @@ def run(shared: Path) -> dict[str, Any]:
     """Return precision/recall/F1 per type and overall on ANERcorp's test part and on AQMAR, and throughput."""
     _, test = corpus.split_corpus(corpus.read_anercorp(shared / corpus.ANERCORP))
     return {
-        "anercorp_test": evaluate(anercorp_documents(corpus.sentences(test))),
+        "anercorp_test": evaluate(anercorp_documents(corpus.sentences(test)), conventions=ANERCORP_CONVENTIONS),
+        "anercorp_test_news_conventions": evaluate(anercorp_documents(corpus.sentences(test)))["overall"],
         "aqmar": evaluate(read_aqmar(shared / AQMAR), ignore=frozenset({"MISC"})),
         "throughput_saudinewsnet": throughput(shared),
     }

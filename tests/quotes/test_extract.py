@@ -167,6 +167,26 @@ def test_a_participle_takes_its_own_sentences_subject_before_the_last_speaker() 
         ("العقد انتهى", "سامي عادل"), ("وكيله أخفاه عنه", "نبيل فارس")]
 
 
+def test_a_clause_opening_with_a_title_speaks_before_a_person_it_names() -> None:
+    """"واستقبل الأمين العام الوزير فلان، مؤكدا أن": the title's holder speaks, not the person the clause names."""
+    body = "واستقبل الأمين العام في مكتبه الوزير سامي عادل، مؤكدا أن الحوار هو الحل."
+    doc = _tagged(body, ("سامي عادل", "PER"))
+    assert _said(doc) == [("الحوار هو الحل", "الأمين العام")]
+
+
+def test_a_family_name_with_the_article_after_a_title_is_the_speaker() -> None:
+    """"وأوضح الدكتور الأحمد أن": a definite family name the tagger found on its own after a title is the name."""
+    doc = _tagged("وأوضح الدكتور الأحمد أن البرنامج يقبل مئة طالب.", ("الأحمد", "PER"))
+    assert _said(doc) == [("البرنامج يقبل مئة طالب", "الأحمد")]
+
+
+def test_what_a_participle_says_may_be_its_object() -> None:
+    """"مؤكدا استمرار الدعم": a participle's verbal-noun object is what it says; "غير مؤكدة" is an adjective."""
+    doc = _doc("وقال الوزير سامي عادل إن الخطة جاهزة، مؤكدا استمرار الدعم للمزارعين.")
+    assert _said(doc)[-1] == ("استمرار الدعم للمزارعين", "سامي عادل")
+    assert quotes(_doc("وهبطت الطائرة وسط تقارير غير مؤكدة بوجود تهديد لها.")) == []
+
+
 def test_a_quoted_name_before_a_colon_is_the_speaker() -> None:
     """'وقال "فلان": "…"': the name in marks is who speaks, and the next statement continues with it."""
     doc = _doc('وقال "العتيبي": "سنعلن القائمة غدا". وأضاف: "التدريبات تبدأ الأحد".')
@@ -238,8 +258,17 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
      "المتحدث باسم الوزارة"),
     ("سيبدأ التطبيق مطلع الشهر المقبل. صرح بذلك المتحدث باسم الوزارة.", "سيبدأ التطبيق مطلع الشهر المقبل",
      "المتحدث باسم الوزارة"),
+    ("وبحسب الوزارة، ارتفع عدد الحالات إلى عشرين حالة هذا الأسبوع.",
+     "ارتفع عدد الحالات إلى عشرين حالة هذا الأسبوع", "الوزارة"),
+    ("وبدأ السكان يعودون إلى منازلهم صباح السبت حسبما ذكر أحد السكان.",
+     "وبدأ السكان يعودون إلى منازلهم صباح السبت", "أحد السكان"),
+    ("وأغلقت المدارس في المدينة أسبوعا، كما قال المتحدث باسم البلدية، مما أربك الأهالي.",
+     "وأغلقت المدارس في المدينة أسبوعا", "المتحدث باسم البلدية"),
+    ("وأغلقت المدارس في المدينة أسبوعا، بحسب وسائل إعلام محلية.", "وأغلقت المدارس في المدينة أسبوعا",
+     "وسائل إعلام محلية"),
 ], ids=["time-before-subject", "source-then-fa-inna", "found-in-a-text", "source-after", "said-so-after",
-        "said-so-next-sentence"])
+        "said-so-next-sentence", "source-then-comma", "as-reported-no-comma", "as-said-between-commas",
+        "media-after"])
 def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
     """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
     doc = _doc(body)
@@ -249,7 +278,9 @@ def test_attribution_before_after_and_around_the_words(body: str, text: str, spe
 @pytest.mark.parametrize("body", [
     "وتبدأ الدراسة الأحد المقبل، وفقا لأجندة محلية خالصة.",
     "وجاء اللاعب إلى النادي أمس برفقة وكيله.",
-], ids=["how-not-who", "came-not-found-in"])
+    "ووفقا للعادة المتبعة، يجتمع أهالي الحي في الساحة كل عام.",
+    "ووفقا لسامر عادل، مدير الشركة في الرياض منذ عامين.",
+], ids=["how-not-who", "came-not-found-in", "fronted-how-not-who", "fronted-source-and-its-title"])
 def test_a_source_that_says_how_and_a_verb_of_coming_report_nothing(body: str) -> None:
     """"وفقا لأجندة …" says how, not who; "جاء" with no في after it is no text's content."""
     assert quotes(_doc(body)) == []

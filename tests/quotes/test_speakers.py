@@ -64,7 +64,8 @@ def test_quoted_name_in_the_speaker_phrase_is_a_title() -> None:
         ('وأضاف البيان: "الطريق مفتوح".', "statement"),
         ('وقال مسؤول في الوزارة: "الطريق مفتوح".', "official"),
         ('وقال المتحدث باسم البلدية: "الطريق مفتوح".', "official"),
-        ('وقال السكان: "الطريق مفتوح".', "generic"),
+        ('وقال شهود عيان: "الطريق مفتوح".', "official"),
+        ('وقال المحتجون: "الطريق مفتوح".', "generic"),
     ],
 )
 def test_speaker_head_kind(body: str, kind: str) -> None:

@@ -16,6 +16,8 @@ import numpy as np
 import pycrfsuite
 import scipy.sparse as sp
 
+from marsad.ner.features import CONVENTION_RE
+
 
 @dataclass(frozen=True, eq=False)  # identity hash: a model is a cache key
 class LinearCRF:
@@ -27,17 +29,25 @@ class LinearCRF:
     transitions: np.ndarray  # [from label, to label]
 
     @classmethod
-    def from_tagger(cls, tagger: pycrfsuite.Tagger) -> LinearCRF:
-        """Read the weights of an opened pycrfsuite tagger."""
+    def from_tagger(cls, tagger: pycrfsuite.Tagger, conventions: str = "") -> LinearCRF:
+        """Read the weights of an opened pycrfsuite tagger, for text read under one corpus's `conventions`.
+
+        A model trained with convention-prefixed copies of its attributes (marsad.ner.features.Lexicon)
+        gives an attribute and its copy under `conventions` together, so their weights are summed into
+        one row; the other corpora's copies never fire and are dropped. Tagging then costs what a model
+        without copies costs, and gives the same scores.
+        """
         info = tagger.info()
         labels = tuple(tagger.labels())
         label_index = {label: i for i, label in enumerate(labels)}
         index: dict[str, int] = {}
         for attr, _ in info.state_features:
-            index.setdefault(attr, len(index))
+            if (own := _own_attribute(attr, conventions)) is not None:
+                index.setdefault(own, len(index))
         weights = np.zeros((len(index), len(labels)))
         for (attr, label), weight in info.state_features.items():
-            weights[index[attr], label_index[label]] = weight
+            if (own := _own_attribute(attr, conventions)) is not None:
+                weights[index[own], label_index[label]] += weight
         transitions = np.zeros((len(labels), len(labels)))
         for (a, b), weight in info.transitions.items():
             transitions[label_index[a], label_index[b]] = weight
@@ -45,8 +55,8 @@ class LinearCRF:
 
     def ids(self, attrs: Iterable[str]) -> tuple[int, ...]:
         """Return the rows of the attributes the model knows (the others weigh nothing)."""
-        index = self.index
-        return tuple(index[a] for a in attrs if a in index)
+        get = self.index.get
+        return tuple(i for a in attrs if (i := get(a)) is not None)
 
     def scores(self, tokens: Sequence[int], attrs: Sequence[int], n_tokens: int) -> np.ndarray:
         """Return the (tokens × labels) sums of the weights of (token, attribute row) pairs."""
@@ -82,3 +92,10 @@ class LinearCRF:
                 path.append(int(back[row, t, path[-1]]))
             out[b] = [self.labels[i] for i in reversed(path)]
         return out
+
+
+def _own_attribute(attr: str, conventions: str) -> str | None:
+    """Return the attribute a model attribute counts as under `conventions`: itself, its unprefixed form, or None."""
+    if not CONVENTION_RE.match(attr):
+        return attr
+    return attr[len(conventions):] if conventions and attr.startswith(conventions) else None

@@ -21,6 +21,9 @@ from marsad.datafiles import content_lines, read_text
 TYPES = ("PER", "LOC", "ORG", "MISC")
 GAZETTEER_FILE = "ner_gazetteer.tsv"
 TRIGGERS_FILE = "ner_triggers.txt"
+# Lexicon.conventions: a news desk's (the shipped tagger's) and ANERcorp's.
+NEWS_CONVENTIONS, ANERCORP_CONVENTIONS = "N|", "A|"
+CONVENTION_RE = re.compile(r"[A-Z]\|")  # the prefix of an attribute's copy under one corpus's conventions
 CLUSTERS_FILE = "ner_clusters.tsv"
 # Longest multi-word gazetteer or trigger phrase looked up, in tokens (the issue asks for 2–3-token
 # windows; longer city/organisation names are rare in the gazetteers and cost lookups per token).
@@ -63,12 +66,10 @@ class Lexicon:
     starts: frozenset[str]  # first keys of trigger phrases and of multi-word gazetteer phrases
     common: frozenset[str] = frozenset()  # keys of words frequent outside names in the training part
     clusters: dict[str, str] = field(default_factory=dict)  # word key hash -> distributional cluster id
-    # When set (for tagging), the only token and bigram features produced: those the model has weights for.
-    known: frozenset[str] | None = None
-
-    def keep(self, feats: Iterable[str]) -> tuple[str, ...]:
-        """Return the features worth passing to the model (all of them when `known` is unset)."""
-        return tuple(feats) if self.known is None else tuple(f for f in feats if f in self.known)
+    # The labelling conventions the text is read under (NEWS_CONVENTIONS, ANERCORP_CONVENTIONS or ""): each word feature
+    # is given once as it is and once under this prefix, so the model learns what the two corpora share
+    # and, apart, where their conventions differ (Daumé III 2007, "frustratingly easy" domain adaptation).
+    conventions: str = ""
 
     def gazetteer_types(self, phrase: str) -> tuple[str, ...]:
         """Return the gazetteer types a key phrase belongs to."""
@@ -257,7 +258,10 @@ def static_features(token: str, lexicon: Lexicon) -> Static:
     for d in (-1, 1):
         ctx[d] = (f"w{d}={norm}", f"k{d}={k}", f"s3{d}={norm[-3:]}", *(f"g{d}={t}" for t in gaz),
                   *((f"{rare}{d}",) if rare else ()), *((f"c{d}={cluster}",) if cluster else ()))
-    return norm, k, lexicon.keep(feats), {d: lexicon.keep(f) for d, f in ctx.items()}, lexicon.is_start(k)
+    if lexicon.conventions:
+        feats += [lexicon.conventions + f for f in feats]
+        ctx = {d: (*f, *(lexicon.conventions + x for x in f)) for d, f in ctx.items()}
+    return norm, k, tuple(feats), ctx, lexicon.is_start(k)
 
 
 EDGE = {-2: ("w-2=BOS",), -1: ("w-1=BOS",), 1: ("w1=EOS",), 2: ("w2=EOS",)}
@@ -286,17 +290,14 @@ def _sentence_features(static: Sequence[Static], lexicon: Lexicon) -> tuple[list
     bigrams, its position and the gazetteer phrases it starts.
     """
     n = len(static)
-    known = lexicon.known
     norms = [s[0] for s in static]
     keys = [s[1] for s in static]
     before: list[list[str]] = [[] for _ in range(n)]
     after: list[list[str]] = [[] for _ in range(n)]
     for i in range(n):
         row = after[i]
-        for bigram in ("b-=" + (norms[i - 1] if i else "BOS") + "|" + norms[i],
-                       "b+=" + norms[i] + "|" + (norms[i + 1] if i + 1 < n else "EOS")):
-            if known is None or bigram in known:
-                row.append(bigram)
+        row += ("b-=" + (norms[i - 1] if i else "BOS") + "|" + norms[i],
+                "b+=" + norms[i] + "|" + (norms[i + 1] if i + 1 < n else "EOS"))
         if i == 0:
             row.append("first")
         elif i == n - 1:

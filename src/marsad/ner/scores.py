@@ -100,7 +100,8 @@ class Scorer:
         first, last = len(self._ids), len(self._ids) + len(words)
         if last > len(self._norm):
             self._grow(max(last, 2 * len(self._norm)))
-        statics = [static_features(w, self.lexicon) for w in words]
+        # Each word is summed once into the table, so the memoized static_features would only hold copies.
+        statics = [static_features.__wrapped__(w, self.lexicon) for w in words]
         self._own[first:last] = self._sums([s[2] for s in statics])
         for d in OFFSETS:
             self._ctx[d][first:last] = self._sums([s[3][d] for s in statics])

@@ -9,7 +9,6 @@ its type, its attached proclitics (و ب ل ك, ف before ال) left outside.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -19,7 +18,7 @@ from marsad.arabic import normalize, normalize_with_offsets
 from marsad.doc import Doc
 from marsad.ner import filters, lists, phrases
 from marsad.ner.crf import LinearCRF
-from marsad.ner.features import TOKEN_RE, Lexicon, default_lexicon, key, proclitic_length
+from marsad.ner.features import NEWS_CONVENTIONS, TOKEN_RE, Lexicon, default_lexicon, key, proclitic_length
 from marsad.ner.scores import Scorer
 from marsad.types import ENTITY_TYPES, EntityType, Span
 
@@ -39,14 +38,13 @@ _TYPES: dict[str, EntityType] = {t: t for t in ENTITY_TYPES}
 
 
 @cache
-def load_tagger() -> tuple[LinearCRF, Scorer]:
-    """Return the shipped model's weights, read once, and its scorer over the default lexicon."""
+def load_tagger(conventions: str = NEWS_CONVENTIONS) -> tuple[LinearCRF, Scorer]:
+    """Return the shipped model's weights for text under `conventions`, read once, and its scorer."""
     tagger = pycrfsuite.Tagger()
     with resources.as_file(resources.files("marsad").joinpath("data", MODEL_FILE)) as path:
         tagger.open(str(path))
-    crf = LinearCRF.from_tagger(tagger)
-    # Features the model has no weight for change nothing: not producing them saves their cost.
-    return crf, Scorer(crf, replace(default_lexicon(), known=frozenset(crf.index)))
+    crf = LinearCRF.from_tagger(tagger, conventions)
+    return crf, Scorer(crf, default_lexicon())
 
 
 def tag(tokens: Sequence[str]) -> list[str]:
@@ -54,9 +52,9 @@ def tag(tokens: Sequence[str]) -> list[str]:
     return tag_many([tokens])[0]
 
 
-def tag_many(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    """Return the BIO tags of each sentence (raw tokens), decoded together."""
-    crf, scorer = load_tagger()
+def tag_many(sentences: Sequence[Sequence[str]], conventions: str = NEWS_CONVENTIONS) -> list[list[str]]:
+    """Return the BIO tags of each sentence (raw tokens), decoded together, under a corpus's conventions."""
+    crf, scorer = load_tagger(conventions)
     found = iter(crf.viterbi(scorer.scores([s for s in sentences if s])))
     return [next(found) if s else [] for s in sentences]
 

@@ -16,6 +16,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pycrfsuite
@@ -23,8 +24,10 @@ import pycrfsuite
 from marsad.ner.clusters import build_clusters, saudinewsnet_texts, write_clusters
 from marsad.ner.corpus import ANERCORP, read_anercorp, read_conll, score, sentences, split_corpus
 from marsad.ner.features import (
+    ANERCORP_CONVENTIONS,
     CLUSTERS_FILE,
     GAZETTEER_FILE,
+    NEWS_CONVENTIONS,
     TOKEN_RE,
     Lexicon,
     build_lexicon,
@@ -100,11 +103,15 @@ def _xy(sents: Sequence[Sequence[tuple[str, str]]], lexicon: Lexicon) -> Iterato
         yield features([t for t, _ in sent], lexicon), [g for _, g in sent]
 
 
-def _fit(sents: Sequence[Sequence[tuple[str, str]]], lexicon: Lexicon, out: Path, c1: float, c2: float) -> None:
-    """Train a CRF on sentences with fixed parameters and save it to `out`."""
+Corpus = tuple[Sequence[Sequence[tuple[str, str]]], Lexicon]  # sentences and the lexicon of their conventions
+
+
+def _fit(corpora: Sequence[Corpus], out: Path, c1: float, c2: float) -> None:
+    """Train a CRF on corpora of sentences with fixed parameters and save it to `out`."""
     trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in _xy(sents, lexicon):
-        trainer.append(x, y)
+    for sents, lexicon in corpora:
+        for x, y in _xy(sents, lexicon):
+            trainer.append(x, y)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": MAX_ITERATIONS,
                         "feature.possible_transitions": True})
     trainer.train(str(out))
@@ -120,11 +127,13 @@ def train(shared: Path, out: Path, news: Path | None = None) -> dict[str, object
     write_gazetteer(build_lexicon(pairs, (), common), out.parent / GAZETTEER_FILE)
     write_clusters(clusters, out.parent / CLUSTERS_FILE)
     extra = read_conll(news) if news is not None else []
-    sents = sentences(train_part) + extra * NEWS_WEIGHT
-    _fit(sents, lexicon, out, C1, C2)
+    anercorp = sentences(train_part)
+    corpora = [(anercorp, replace(lexicon, conventions=ANERCORP_CONVENTIONS)),
+               (extra * NEWS_WEIGHT, replace(lexicon, conventions=NEWS_CONVENTIONS))]
+    _fit(corpora, out, C1, C2)
     return {"model": str(out), "bytes": out.stat().st_size, "train_tokens": len(train_part),
-            "news_sentences": len(extra), "news_weight": NEWS_WEIGHT,
-            "test_tokens": len(test_part), "sentences": len(sents), "gazetteer": len(pairs), "c1": C1, "c2": C2}
+            "news_sentences": len(extra), "news_weight": NEWS_WEIGHT, "test_tokens": len(test_part),
+            "sentences": len(anercorp) + len(extra) * NEWS_WEIGHT, "gazetteer": len(pairs), "c1": C1, "c2": C2}
 
 
 def tune(shared: Path, work: Path) -> dict[str, float]:
@@ -136,7 +145,7 @@ def tune(shared: Path, work: Path) -> dict[str, float]:
     results = {}
     for c1, c2 in TUNE_GRID:
         path = work / f"tune-{c1}-{c2}.crfsuite"
-        _fit(inner_s, lexicon, path, c1, c2)
+        _fit([(inner_s, lexicon)], path, c1, c2)
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         gold = [[g for _, g in s] for s in dev_s]

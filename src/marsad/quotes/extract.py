@@ -47,6 +47,8 @@ VERB_COMP_REACH = 5
 COLON_REACH = 6
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
+_CLOSING_RE = re.compile('["»”]')
+SPEAKING = ("role", "institution", "statement", "document", "anonymous")  # word kinds of a source that speaks
 _CLAUSE_CUT_RE = re.compile("[،,:;؛]")
 # How far عن (من) may follow a relaying verb, in its clause: the relaying outlet's name, "وكالة الأنباء
 # السعودية الرسمية (واس)", is up to 6 tokens; further on, عن belongs to something else.
@@ -59,6 +61,12 @@ FAR_REACH = 30
 # Longest aside between commas after a speaker, before what the speaker's verb says as its object
 # ("وأكد الصندوق، في بيان صادر عنه أمس، تلقيه"): a guess from the dev errors, where asides ran to 6 tokens.
 PAREN_REACH = 8
+# Fewest words after a fronted source's comma that make an account ("وبحسب الوزارة، ارتفع عدد الحجاج …"):
+# a guess; shorter tails are asides ("وبحسب المصدر، أيضا").
+FRONTED_WORDS = 4
+# Longest fronted source before its comma, in tokens: "وحسب القانون الإسرائيلي الموروث من الانتداب البريطاني،"
+# (6) on seven whole dev days; a longer run is a clause, whose comma closes no source.
+FRONTED_SOURCE = 8
 _BETWEEN_QUOTES = TRIM + '"«»“”\'()'  # what may separate a quote from the one it continues
 
 
@@ -114,10 +122,11 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         if kind == "source" and who is None and not subject:
             continue  # a source marker naming nobody; one naming its speaker by a pronoun (حسب قوله) stays
         who = who or _unnamed_subject(doc, i, kind, subject, lex)
-        back = back or (kind == "source" and comp < 0 and _closes_sentence(doc, i, subject, end, lex))
+        back = back or (comp < 0 and ((kind == "source" and _closes_sentence(doc, i, subject, end, lex))
+                                      or (kind == "verb" and not first_word and _as_said(doc, i, subject, end))))
         if who is None:
             who = last
-        elif comp >= 0 or not (suffixed or (kind == "source" and not back)):
+        elif (comp >= 0 and not (kind == "source" and first_word)) or not (suffixed or (kind == "source" and not back)):
             # "يطالبه بدفع": a verb inside the words names no next speaker; nor does a source marker that
             # credits nothing ("وفق الرغبات التالية التي أدخلتها الطالبة")
             last = who
@@ -200,10 +209,14 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
         subject = [k for k in said.idx if k < comp] if comp >= 0 else said.idx
     last_word = said.idx[-1] if said.idx else i
     first_word = comp < 0 and not suffixed and kind != "source" and _after_colon(doc, last_word, end)
-    if first_word:
-        comp = last_word + 1
+    if first_word or (comp < 0 and kind == "source" and _fronted(doc, i, said.idx, end, lex)):
+        comp, first_word = last_word + 1, True
     elif comp < 0 and not suffixed and kind == "verb":
         comp, first_word = _far_complementizer(doc, last_word, end, lex)
+    norms = doc.tokens.words
+    if comp < 0 and not suffixed and kind == "participle" and norms[i] in lex.object_forms and norms[i - 1] != "غير" \
+            and i + 1 < len(norms) and doc.tokens.starts[i + 1] < end and _object(doc, i + 1, end, lex):
+        return i + 1, [], True  # "مؤكدة عدم تماثل مرضى للشفاء": what the participle says is its object
     document = _document(doc, subject, lex)
     if kind == "document" and not document:
         return None
@@ -215,6 +228,29 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
         if named is not None:
             return named, [k for k in subject if k < named], True
     return comp, subject, first_word
+
+
+def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> bool:
+    """Return True for a source marker that opens its sentence and whose source a comma or closing mark closes.
+
+    "وبحسب الوزارة، ارتفع …"، "وبحسب «رويترز» من المتوقع …": what follows, to the sentence's end, is the
+    source's account: at least FRONTED_WORDS words,
+    with no reporting verb or فإن of its own ("وبحسب «الفرنسية»، فقد قالت فلانة إن") and not opening with
+    a relative pronoun or a title, which describe the source ("ووفقا لفلان، مختص الاستراتيجية في …").
+    The source must be one that speaks (`_speaks`): "ووفقا للعادة الأميركية، …" says how, not who.
+    """
+    starts, ends, norms = doc.tokens
+    sentence = doc.sentence_of(starts[i])
+    if not source or len(source) > FRONTED_SOURCE or doc.token_range(sentence.start, starts[i]) \
+            or source[-1] + 1 >= len(starts):
+        return False
+    account = doc.token_range(starts[source[-1] + 1], end)
+    first = norms[account[0]] if account else ""
+    gap = doc.body[ends[source[-1]] : starts[source[-1] + 1]]
+    return bool(_COMMA_RE.search(gap) or _CLOSING_RE.match(gap)) \
+        and len(account) >= FRONTED_WORDS and _speaks(doc, source, lex) \
+        and not listed(first, lex, "relative", "role", "anonymous") and first != "احد" \
+        and not any(lex.verb_match(norms[k]) is not None or norms[k].startswith("فان") for k in account)
 
 
 def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int | None:
@@ -403,7 +439,7 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
     return -1
 
 
-def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
+def _sentence_subject(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
     """Return who speaks for a subjectless verb or participle: its clause's opening subject, else its first person.
 
     "ألقى الوكيل الشيخ فلان الفلاني كلمة أكد فيها أن …": the verb's subject is its own sentence's, not
@@ -427,9 +463,28 @@ def _sentence_subject(doc: Doc, i: int) -> Speaker | None:
     toks = doc.token_range(clause, start)
     opener = next((m for m in names if len(toks) > 1 and m.start == doc.tokens.starts[toks[1]]
                    and m.label in ("PER", "ORG") and not is_definite(doc.tokens.words[toks[0]])), None)
+    if opener is None and _titled_opening(doc, toks, lex):
+        # The clause opens with a verb and a titled subject ("وأعرب الأمين العام … عن استغرابه من … ما أشار
+        # إليه فلان …، مؤكدا أن"): the title's holder speaks on, not a person the clause speaks of.
+        titled = speaker(doc, phrase(doc, toks[0], start, [], lex, False).idx, lex)
+        named = next((m for m in names if titled and m.label == "PER" and m.start < titled.end
+                      and titled.start < m.end), None)
+        return Speaker(named.start, named.end, None) if named else titled  # a long title may cut the name short
     people = [m for m in names if m.label == "PER"]
     who = opener or (people[0] if people else None)
     return Speaker(who.start, who.end, None) if who else None
+
+
+def _titled_opening(doc: Doc, toks: range, lex: Lexicon) -> bool:
+    """Return True for a clause that opens with a verb and a title ("وأعرب الأمين العام"، "لكن مصادر مطلعة قالت").
+
+    Not a clause that opens with a preposition, an adverb or a definite noun ("في عام 2009"، "وأثناء تغطية").
+    """
+    norms = doc.tokens.words
+    if len(toks) < 3 or is_definite(norms[toks[0]]) or listed(norms[toks[0]], lex, "boundary", "preposition", "filler"):
+        return False
+    return listed(norms[toks[1]], lex, "role") and not listed(norms[toks[1]], lex, "adjective") \
+        and not norms[toks[2]][:1].isdigit()
 
 
 def _addressed(doc: Doc, mention: Span) -> bool:
@@ -463,7 +518,7 @@ def _unnamed_subject(doc: Doc, i: int, kind: str, subject: list[int], lex: Lexic
     norm = doc.tokens.words[i]
     if kind == "participle" and ((i and lex.verb_match(doc.tokens.words[i - 1]) is not None) or norm.endswith("ين")):
         return None
-    who = _sentence_subject(doc, i)
+    who = _sentence_subject(doc, i, lex)
     if who is None and kind in ("verb", "verb_comp") and not subject:
         who = _subject_before(doc, i, lex)
     return who
@@ -531,8 +586,9 @@ def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
         return i
     k = i + 1
     skip = lex.kind("skip")
-    while k < len(norms) and starts[k] < end and k - i <= 3 and (norms[k] in skip or lex.verb_match(norms[k])):
-        k += 1
+    while k < len(norms) and starts[k] < end and k - i <= 3 and (norms[k] in skip or lex.verb_match(norms[k])
+                                                                  or (k == i + 1 and norms[i].endswith("ما"))):
+        k += 1  # "حسبما تناقلت وسائل الإعلام": حسبما's verb, whatever it is, is no part of the source
     return k - 1
 
 
@@ -695,16 +751,34 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexico
     The source must be one that speaks: its first or second word a role, institution, statement or
     document word, or a name the tagger found there; "وفقا لأجندة مصرية" and "وفق نظام الاتصالات"
     say how, not who. Between commas it credits what comes before it ("…، بحسب محللين، وفي ظل ذلك …").
+    حسبما needs no comma: "… صباح السبت حسبما ذكر أحد السكان".
     """
     starts, ends, norms = doc.tokens
-    if not subject or i == 0 or not _COMMA_RE.search(doc.body[ends[i - 1] : starts[i]]):
+    lead = i - 1 if i > 1 and norms[i - 1] in ("وذلك", "ذلك") else i  # "…، وذلك بحسب الاستطلاع"
+    if not subject or lead == 0 \
+            or not (_COMMA_RE.search(doc.body[ends[lead - 1] : starts[lead]]) or norms[i] == "حسبما"):
         return False
     after = doc.body[ends[subject[-1]] : end]
     if after.strip(TRIM + '"«»“”)') and not _COMMA_RE.match(after.lstrip()):
         return False
-    head = subject[:2]
+    return _speaks(doc, subject, lex)
+
+
+def _as_said(doc: Doc, i: int, subject: list[int], end: int) -> bool:
+    """Return True for "، كما قال فلان" with nothing said after it: it credits the clause before it."""
+    starts, ends, norms = doc.tokens
+    if not subject or i < 2 or norms[i - 1] != "كما" or not _COMMA_RE.search(doc.body[ends[i - 2] : starts[i - 1]]):
+        return False
+    after = doc.body[ends[subject[-1]] : end]
+    return not after.strip(TRIM + ")") or bool(_COMMA_RE.match(after.lstrip()))
+
+
+def _speaks(doc: Doc, source: list[int], lex: Lexicon) -> bool:
+    """Return True for a source that speaks: a SPEAKING word or a tagged name first or second in it."""
+    starts, ends, norms = doc.tokens
+    head = source[:2]
     named = any(m.label in ("PER", "ORG") and starts[head[0]] <= m.start < ends[head[-1]] for m in doc.mentions or ())
-    return named or any(listed(norms[k], lex, "role", "institution", "statement", "document") for k in head)
+    return named or any(listed(norms[k], lex, *SPEAKING) for k in head)
 
 
 def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
@@ -715,7 +789,7 @@ def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
     direct quote has that quote's attribution, and one of fewer than three words is no statement.
     """
     body = doc.body
-    at = doc.tokens.starts[verb.tok]
+    at = doc.tokens.starts[verb.tok - (doc.tokens.words[verb.tok - 1] == "كما")]  # "…، كما قال فلان"
     sentence = doc.sentence_of(at)
     colon = body.rfind(":", sentence.start, at)
     start, end = trim(body, colon + 1 if colon >= 0 else sentence.start, at, TRIM)

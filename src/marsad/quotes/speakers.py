@@ -95,7 +95,9 @@ def name_in(doc: Doc, idx: Sequence[int], lex: Lexicon) -> tuple[int, int] | Non
         if start is None:
             # A tagged person's word may look common by its ending (ديدييه، خوسيه) or be a particle once
             # normalized (علي), not by its article: "السناتور الجمهوري" the tagger took in is no name.
-            common = is_definite(norm) if tagged else is_common(norm) or not name_like(norm, lex)
+            # A definite family name the tagger found on its own after a title is a name ("الدكتور الأحمد").
+            surname = tagged and is_role(prev, lex) and _person_starts(doc, i)
+            common = (is_definite(norm) and not surname) if tagged else is_common(norm) or not name_like(norm, lex)
             if is_role(norm, lex) or common \
                     or is_particle(prev, lex) \
                     or in_mention(doc, i, ("LOC",)) \
@@ -215,6 +217,11 @@ def object_at(doc: Doc, idx: list[int], lex: Lexicon) -> int:
                 and not in_mention(doc, idx[k], ("PER",)):
             return k
     return len(idx)
+
+
+def _person_starts(doc: Doc, i: int) -> bool:
+    """Return True when a person the tagger found starts at token i."""
+    return any(m.label == "PER" and m.start == doc.tokens.starts[i] for m in doc.mentions or ())
 
 
 def _person_at(doc: Doc, j: int, reach: int = 3) -> bool:
@@ -411,7 +418,8 @@ def speaker_head(body: str, quote: Quote) -> SpeakerHead | None:
 
     "name" (a person or a named body: زيلينسكي), "institution" (وزارة الخارجية الروسية, وكالة "…"),
     "anaphor" (a lone definite institution noun referring back: الوزارة), "statement" (البيان: whoever
-    was quoted before), "official" (an unnamed official: مسؤول في الوزارة) or "generic" (anything else).
+    was quoted before), "official" (an unnamed official or source: مسؤول في الوزارة، شهود عيان) or "generic"
+    (anything else).
     """
     if quote.speaker is None:
         return None
