@@ -13,10 +13,12 @@ def _filter(words: list[str], tags: list[str]) -> list[str]:
 
 
 def test_back_references_months_and_formulae_alone_are_dropped() -> None:
-    """"المدينة" alone is a back-reference, "رمضان" a month, "الله" a formula; a longer name stays."""
+    """"المدينة" alone is a back-reference, "رمضان" a month, "الله" a formula, "ريال" a currency; a longer name stays."""
     assert _filter(["زار", "أمين", "المدينة"], ["O", "O", "B-LOC"]) == ["O", "O", "O"]
     assert _filter(["في", "شهر", "رمضان"], ["O", "O", "B-PER"]) == ["O", "O", "O"]
     assert _filter(["العاصمة", "المقدسة"], ["B-LOC", "I-LOC"]) == ["B-LOC", "I-LOC"]
+    assert _filter(["100", "الف", "ريال"], ["O", "O", "B-ORG"]) == ["O", "O", "O"]  # a currency, not a club
+    assert _filter(["ريال", "مدريد"], ["B-ORG", "I-ORG"]) == ["B-ORG", "I-ORG"]
 
 
 def test_a_relational_adjective_after_a_definite_noun_describes_it() -> None:

@@ -100,6 +100,23 @@ def test_apply_rewrites_the_tags_of_a_phrase_and_leaves_the_rest() -> None:
     assert phrases.apply(tags, [(0, 2, "ORG", False)]) == ["B-ORG", "I-ORG", "B-LOC", "O"]
 
 
+def test_a_first_name_after_the_chain_is_the_person_it_holds() -> None:
+    """"ومدير مستشفى الأطفال يوسف القضيب": the hospital's name stops at a first name, and the rest is a person."""
+    sentence = "وحضر مدير مستشفى الأطفال يوسف القضيب"
+    given = {"مستشفى": "B-ORG", "الأطفال": "I-ORG", "يوسف": "I-ORG", "القضيب": "I-ORG"}
+    assert _phrases(sentence, given) == [("مستشفى الأطفال", "ORG")]
+    raw = TOKEN_RE.findall(sentence)
+    words = [normalize(w) for w in raw]
+    tags = [given.get(w, "O") for w in raw]
+    lexicon = load_tagger()[1].lexicon
+    found = phrases.find(words, tags, lexicon, raw)
+    assert phrases.apply(tags, found, words, lexicon) == ["O", "O", "B-ORG", "I-ORG", "B-PER", "I-PER"]
+    # The tagger's own organisation is cut too, after a definite word but not after a title: "الملك فيصل".
+    words = [normalize(w) for w in ["باسم", "اللجنة", "رنا", "الحلبي", "و", "مؤسسة", "الملك", "فيصل"]]
+    tags = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "I-ORG"]
+    assert phrases.apply(tags, [], words, lexicon) == ["O", "B-ORG", "B-PER", "I-PER", "O", "B-ORG", "I-ORG", "I-ORG"]
+
+
 def test_a_token_that_normalizes_to_nothing_ends_a_chain() -> None:
     """A run of tatweel or diacritics alone ("ـــ") is a token with no letters: the chain stops, nothing fails."""
     assert _phrases("أعلنت وزارة ـــ الصحة اليوم") == []

@@ -167,8 +167,9 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
     opener = words[j - 1] in words_of("title") or _designator(strip(words[j - 1]))  # a name follows: "الملك فهد"
     core = strip(w)
     if stops(w) or (not first and (w in words_of("title") or role(w) or (tag.startswith("B-PER") and not opener)
-                                   or (tag == "O" and not opener and _new_phrase(words[j - 1], w)))):
-        return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "اللجنة الدكتور فلان"
+                                   or (tag == "O" and not opener and _new_phrase(words[j - 1], w))
+                                   or _person_opens(words, j, lexicon))):
+        return "stop"  # a person after the name: "نادي الهلال سامي الجابر", "مستشفى الأطفال يوسف القضيب"
     if w[0] == "و":  # coordination inside a name: "والدعوة والإرشاد", "للأرصاد وحماية البيئة"
         inside = _definite(w) or (_definite(after) and any(_genitive(x) for x in words[head + 1 : j]))
         return "take" if not first and inside and head_of(w) is None else "stop"
@@ -193,6 +194,19 @@ def _step(words: Sequence[str], tags: Sequence[str], head: int, j: int, lexicon:
             return "stop"
         return "name" if opener or not common else "take"
     return "take" if _definite(after) and not common else "stop"
+
+
+def _person_opens(words: Sequence[str], j: int, lexicon: Lexicon) -> bool:
+    """Return True when token j opens a person's name after a definite word: "مستشفى الأطفال يوسف القضيب".
+
+    The word is indefinite and the gazetteers hold it as a person's name and no place's or body's; a
+    title or designator before it makes it part of the name ("مؤسسة الملك فيصل").
+    """
+    word, before = words[j], words[j - 1] if j else ""
+    if not _definite(before) or before in words_of("title") or _designator(strip(before)) or _definite(word):
+        return False
+    types = lexicon.gazetteer_types(key(word))
+    return "PER" in types and "ORG" not in types and "LOC" not in types
 
 
 def _chain(words: Sequence[str], tags: Sequence[str], head: int, lexicon: Lexicon, of: Head,
@@ -281,11 +295,26 @@ def find(words: Sequence[str], tags: Sequence[str], lexicon: Lexicon,
     return out
 
 
-def apply(tags: Sequence[str], found: Sequence[tuple[int, int, str, bool]]) -> list[str]:
-    """Return the tags with each phrase tagged as one name, the tagger's names inside or across it dropped."""
+def apply(tags: Sequence[str], found: Sequence[tuple[int, int, str, bool]], words: Sequence[str] = (),
+          lexicon: Lexicon | None = None) -> list[str]:
+    """Return the tags with each phrase tagged as one name, the tagger's names inside or across it dropped.
+
+    A name the phrase cut into stands alone after it. With `words` and `lexicon`, an organisation the
+    tagger ran on into a person's name is cut there and the rest made a person: "اللجنة رنا الحلبي" is
+    a committee and its spokeswoman.
+    """
     out = list(tags)
     for first, last, kind, _ in found:
         out[first:last] = [f"B-{kind}", *[f"I-{kind}"] * (last - first - 1)]
         if last < len(out) and out[last].startswith("I-"):
             out[last] = "B-" + out[last][2:]  # a name the phrase cut into: its rest stands alone
+    if lexicon is None:
+        return out
+    for k in range(1, len(out)):
+        if out[k][2:] == "ORG" and out[k - 1] != "O" and _person_opens(words, k, lexicon):
+            out[k] = "B-PER"
+            for j in range(k + 1, len(out)):
+                if not out[j].startswith("I-"):
+                    break
+                out[j] = "I-PER"
     return out

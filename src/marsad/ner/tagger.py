@@ -101,7 +101,7 @@ def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str
     out, alone = [], []
     for raw, words, sentence_tags in zip(sentences, norms, tags, strict=True):
         found = phrases.find(words, sentence_tags, lexicon, raw)
-        out.append(filters.apply(words, phrases.apply(sentence_tags, found), lexicon))
+        out.append(filters.apply(words, phrases.apply(sentence_tags, found, words, lexicon), lexicon))
         alone += [(tuple(words[first + 1 : last]), kind) for first, last, kind, brand in found if brand]
     spread = propagate(sentences, lists.tag_alone(sentences, norms, out), alone, norms)
     # What the lists and propagation added is filtered too: "السعودية" tagged once is no adjective elsewhere.

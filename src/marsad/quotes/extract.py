@@ -234,10 +234,10 @@ def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> boo
     """Return True for a source marker that opens its sentence and whose source a comma or closing mark closes.
 
     "وبحسب الوزارة، ارتفع …"، "وبحسب «رويترز» من المتوقع …": what follows, to the sentence's end, is the
-    source's account: at least FRONTED_WORDS words,
-    with no reporting verb or فإن of its own ("وبحسب «الفرنسية»، فقد قالت فلانة إن") and not opening with
-    a relative pronoun or a title, which describe the source ("ووفقا لفلان، مختص الاستراتيجية في …").
-    The source must be one that speaks (`_speaks`): "ووفقا للعادة الأميركية، …" says how, not who.
+    source's account: at least FRONTED_WORDS words, with no reporting verb or فإن of its own ("وبحسب
+    «الفرنسية»، فقد قالت فلانة إن"), not opening with a relative pronoun or a title, which describe the
+    source ("ووفقا لفلان، مختص الاستراتيجية في …"). The source must be one that speaks (`_speaks`):
+    "ووفقا للعادة الأميركية، …" says how, not who.
     """
     starts, ends, norms = doc.tokens
     sentence = doc.sentence_of(starts[i])
@@ -782,14 +782,14 @@ def _speaks(doc: Doc, source: list[int], lex: Lexicon) -> bool:
 
 
 def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
-    """Return the clause before a verb or source that points back at it ("…، وفق مصادر رسمية", "… صرح بذلك فلان").
+    """Return the clause before a verb or source that points back at it: "وفق مصادر رسمية", "صرح بذلك", "كما قال".
 
     The clause runs from its sentence's start (or last colon) to the verb; when the verb opens its
     sentence, the sentence before it in the paragraph is what was said. A clause that is mostly a
     direct quote has that quote's attribution, and one of fewer than three words is no statement.
     """
     body = doc.body
-    at = doc.tokens.starts[verb.tok - (doc.tokens.words[verb.tok - 1] == "كما")]  # "…، كما قال فلان"
+    at = doc.tokens.starts[verb.tok - (verb.tok > 0 and doc.tokens.words[verb.tok - 1] == "كما")]  # "…، كما قال فلان"
     sentence = doc.sentence_of(at)
     colon = body.rfind(":", sentence.start, at)
     start, end = trim(body, colon + 1 if colon >= 0 else sentence.start, at, TRIM)
