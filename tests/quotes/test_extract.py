@@ -180,6 +180,15 @@ def test_a_family_name_with_the_article_after_a_title_is_the_speaker() -> None:
     assert _said(doc) == [("البرنامج يقبل مئة طالب", "الأحمد")]
 
 
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("وقال الخبير سامي عادل خلال حديثه لـ«الوطن» إن الأسعار سترتفع.", "الأسعار سترتفع", "سامي عادل"),
+    ('وأكد المدير سامي عادل، عبر حسابه في موقع "تويتر" أن النادي رفض العرض.', "النادي رفض العرض", "سامي عادل"),
+], ids=["outlet-told-in-marks", "site-in-marks"])
+def test_a_name_in_marks_between_the_speaker_and_the_complementizer(body: str, text: str, speaker: str) -> None:
+    """The outlet told ("لـ«الوطن»") or a site named in marks before إن/أن leaves the clause to the verb."""
+    assert _said(_doc(body)) == [(text, speaker)]
+
+
 def test_what_a_participle_says_may_be_its_object() -> None:
     """"مؤكدا استمرار الدعم": a participle's verbal-noun object is what it says; "غير مؤكدة" is an adjective."""
     doc = _doc("وقال الوزير سامي عادل إن الخطة جاهزة، مؤكدا استمرار الدعم للمزارعين.")

@@ -27,6 +27,7 @@ from marsad.quotes.speakers import (
     TRIM,
     Phrase,
     Speaker,
+    addressee,
     in_mention,
     object_at,
     object_word,
@@ -378,8 +379,8 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
         gap = doc.body[ends[k - 1] : starts[k]]
         if ":" in gap:  # a mark after the colon opens a direct quote; one before it closes a title: "«تويتر»: …"
             return (-1, False) if MARK_RE.search(gap[gap.index(":") :]) else (k, True)
-        if norms[k] in comps and _COMMA_RE.search(gap):
-            return k, False
+        if norms[k] in comps and (_COMMA_RE.search(gap) or _CLOSING_RE.match(gap)):
+            return k, False  # after a comma, or a name in marks: 'عبر حسابه في موقع "تويتر" أن'
     return -1, False
 
 
@@ -722,8 +723,10 @@ def quotes(doc: Doc) -> list[Quote]:
     out: list[Quote] = []
     prev: tuple[Marked, _Verb] | None = None
     for q in found:
-        if q[:2] in titles or any(h.start <= q[0] < h.end for h in headings):
-            continue
+        before = doc.token_range(0, q[0])
+        if q[:2] in titles or any(h.start <= q[0] < h.end for h in headings) \
+                or (before and addressee(doc, before[-1], [q]) is not None):
+            continue  # a title, a heading, or the outlet told: "في حديثه لـ«الوطن» إن"
         verb = _attribute(doc, q, verbs, prev)
         if verb is None or (verb.speaker is not None and verb.speaker.start <= q[0] and q[1] <= verb.speaker.end):
             continue  # unattributed, or the speaker's own name in marks ('أما العم "حمزة الحكيم"، فبين')

@@ -44,6 +44,9 @@ _WORD_RE = re.compile(r"[^\s\"«»“”„‟‘’:،,.;؛!?؟()\[\]]+")
 # director's 13-token title before his name, "مدير عام فرع وزارة الشؤون الإسلامية … الشيخ فلان"), so 14.
 MAX_SPEAKER_TOKENS = 14
 MAX_NAME_TOKENS = 4  # first + father's + family name + one more; longer runs are not one name
+# The longest outlet name in marks after لـ that a complementizer may follow ("لـ«الشرق الأوسط»"), in characters.
+TOLD_CHARS = 40
+_CLOSE_RE = re.compile('["»”]')
 # A quoted phrase this close (in tokens) before a complementizer sits inside the speaker phrase, so it
 # is a title (قالت وكالة "ريا نوفستي" الروسية إن): seen up to 2 tokens in the seeds, 4 leaves room. On the
 # dev half of the blind quotes set 2, 4 and 6 find the same quotes but one.
@@ -269,7 +272,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
     named = 0  # the same, when that title is name-length: the lookahead may pass its closing mark
     while j < len(starts) and starts[j] < end and len(idx) < MAX_SPEAKER_TOKENS:
         gap = body[max(ends[j - 1], passed) : starts[j]]
-        if (outlet := _addressee(doc, j, quotes)) is not None:
+        if (outlet := addressee(doc, j, quotes)) is not None:
             titles.append(outlet[:2])  # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks
             passed = named = outlet[1] + 1
             j += 1
@@ -340,7 +343,7 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
 
     The subject may be followed by adverbials before إن/أن (قالت فلانة خلال زيارة إلى تركيا الخميس إن). A
     quote mark stops the search, unless it closes a name-length title the phrase passed (`passed`: the
-    title's end): "قالت «رويترز» في تحليل لها بأن".
+    title's end), "قالت «رويترز» في تحليل لها بأن", or marks the outlet told: "خلال حديثه لـ«عكاظ» أن".
     """
     body = doc.body
     starts, ends, norms = doc.tokens
@@ -348,6 +351,8 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
         if starts[k] >= end or lex.verb_match(norms[k]) is not None:
             break
         before = ends[max(k - 1, 0)]
+        if k > j and norms[k - 1] == "ل" and (close := _CLOSE_RE.search(body, starts[k], starts[k] + TOLD_CHARS)):
+            passed = close.end()  # the outlet told, in marks: "لـ «عكاظ»"
         gap = body[before : starts[k]]
         if (k > j and _LINE_OR_COLON_RE.search(gap)) or MARK_RE.search(body[max(before, passed) : starts[k]]):
             break
@@ -374,7 +379,7 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
     return norms[j] in lex.kind("object") and j + 1 < len(norms) and norms[j + 1] in comp
 
 
-def _addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
+def addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
     """Return the quoted name after a bare لـ at token j (the outlet told: لـ«الشرق الأوسط»، لـ"سبق"), or None."""
     starts = doc.tokens.starts
     if doc.tokens.words[j] != "ل" or j + 1 >= len(starts):
