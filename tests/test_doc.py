@@ -1,4 +1,4 @@
-"""Tests for marsad.doc.DocCache: what was found in an article handed back, bounded, never for changed text."""
+"""Tests for marsad.doc: DocCache hands back what was found in an article (bounded, never for changed text); the mention index."""
 
 from __future__ import annotations
 
@@ -37,3 +37,12 @@ def test_the_least_recently_used_are_forgotten_beyond_the_limit() -> None:
     cache.keep([_doc("c")])
     assert len(cache) == 2
     assert cache.doc(_doc("b").article).mentions is None and cache.doc(_doc("a").article).mentions
+
+
+def test_mention_labels_follow_the_mentions_they_index() -> None:
+    """Each token gets the labels of the mentions it begins inside; new mentions are indexed afresh."""
+    doc = Doc(Article("a", "o", "قال سامي عادل في الرياض"))
+    doc.mentions = (Span("a", 4, 13, "PER"), Span("a", 17, 23, "LOC"))
+    assert [doc.mention_labels(i) for i in range(5)] == [(), ("PER",), ("PER",), (), ("LOC",)]
+    doc.mentions = (Span("a", 17, 23, "ORG"),)
+    assert doc.mention_labels(4) == ("ORG",) and doc.mention_labels(1) == ()

@@ -132,6 +132,19 @@ class Doc(_Results):
         starts = self.tokens.starts
         return range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
+    def mention_labels(self, i: int) -> tuple[str, ...]:
+        """Return the labels of the mentions that token i begins inside (indexed once per set of mentions)."""
+        mentions = self.mentions or ()
+        index = self._cache.get("mention_labels")
+        if index is None or index[0] is not mentions:
+            labels: list[tuple[str, ...]] = [()] * len(self.tokens.starts)
+            for m in mentions:
+                for k in self.token_range(m.start, m.end):
+                    labels[k] += (m.label,)
+            index = self._cache["mention_labels"] = (mentions, labels)
+        found: tuple[str, ...] = index[1][i]
+        return found
+
     def sentence_of(self, pos: int) -> Span:
         """Return the sentence holding body position `pos` (or the nearest one before it)."""
         return self._holder("sentences", self.sentences, pos) or Span(self.id, 0, len(self.body), "sentence")

@@ -92,10 +92,9 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
     found: list[_Verb] = []
     titles: set[tuple[int, int]] = set()
     last: Speaker | None = None
-    for i, norm in enumerate(norms):
+    for i in [k for k, w in enumerate(norms) if w in lex.triggers]:  # one set lookup a token: the hot loop
+        norm = norms[i]
         match = lex.verb_match(norm)
-        if match is None and not lex.is_source(norm):
-            continue
         kind, cut, suffixed = match if match else ("source", 0, False)
         end = doc.sentence_of(starts[i]).end
         back = kind == "verb" and i + 1 < len(norms) and norms[i + 1] in lex.kind("back")

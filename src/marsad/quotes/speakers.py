@@ -144,8 +144,7 @@ def object_word(norm: str) -> bool:
 
 def in_mention(doc: Doc, i: int, labels: Sequence[str] = ("PER", "ORG", "LOC", "MISC")) -> bool:
     """Return True when token i lies inside a name the tagger found with one of `labels`."""
-    at = doc.tokens.starts[i]
-    return any(m.label in labels and m.start <= at < m.end for m in doc.mentions or ())
+    return any(label in labels for label in doc.mention_labels(i))
 
 
 def _possessed(doc: Doc, i: int) -> bool:

@@ -35,6 +35,8 @@ class Lexicon:
     verb_forms: dict[str, tuple[str, int, bool]]  # every inflected token → verb_match's answer
     # the tokens of verbs whose words may come as a noun object → the prepositions that open it (all when empty)
     object_forms: dict[str, frozenset[str]] = field(default_factory=dict)
+    # every token a verb or source marker may be written as: what a scan for them looks up first
+    triggers: frozenset[str] = frozenset()
 
     def kind(self, name: str) -> frozenset[str]:
         """Return the normalized words listed under one kind of speaker_words.tsv."""
@@ -59,9 +61,12 @@ def load_lexicon() -> Lexicon:
     words: dict[str, set[str]] = {}
     for kind, word in rows("speaker_words.tsv"):
         words.setdefault(kind.strip(), set()).add(normalize(word.strip()))
-    return Lexicon(verbs, {k: frozenset(v) for k, v in words.items()}, _verb_forms(verbs),
+    forms = _verb_forms(verbs)
+    sources = words.get("source", set())
+    return Lexicon(verbs, {k: frozenset(v) for k, v in words.items()}, forms,
                    {form: frozenset(normalize(w) for w in column.partition(":")[2].split(",") if w)
-                    for form, (column, _, _) in _verb_forms(objects).items()})
+                    for form, (column, _, _) in _verb_forms(objects).items()},
+                   frozenset(forms) | frozenset(sources) | {p + w for p in PROCLITICS for w in sources})
 
 
 def _verb_forms(verbs: dict[str, str]) -> dict[str, tuple[str, int, bool]]:
