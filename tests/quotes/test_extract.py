@@ -289,7 +289,10 @@ def test_attribution_before_after_and_around_the_words(body: str, text: str, spe
     "وجاء اللاعب إلى النادي أمس برفقة وكيله.",
     "ووفقا للعادة المتبعة، يجتمع أهالي الحي في الساحة كل عام.",
     "ووفقا لسامر عادل، مدير الشركة في الرياض منذ عامين.",
-], ids=["how-not-who", "came-not-found-in", "fronted-how-not-who", "fronted-source-and-its-title"])
+    "وأعلن المتحدث الحصيلة، إلا أنه لم يذكر الأسماء.",
+    "وأعلن المتحدث الحصيلة التي يمكن أن ترتفع.",
+], ids=["how-not-who", "came-not-found-in", "fronted-how-not-who", "fronted-source-and-its-title",
+        "concession-not-speech", "possibility-not-speech"])
 def test_a_source_that_says_how_and_a_verb_of_coming_report_nothing(body: str) -> None:
     """"وفقا لأجندة …" says how, not who; "جاء" with no في after it is no text's content."""
     assert quotes(_doc(body)) == []
