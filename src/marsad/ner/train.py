@@ -2,10 +2,11 @@
 
 `train` fits the CRF on ANERcorp's training part, and with `--news FILE` on news sentences labelled
 under news conventions as well (the dev half of the blind news-NER set, written by eval.ner_conll),
-with the gazetteer, trigger and word-cluster features, and writes `data/ner.crfsuite` with its
-generated gazetteer and cluster files (hashes only); `tune` reports the c1/c2 grid on a split inside
-the training part. Needs the `train` extra (scikit-learn, for the word clusters) and ../shared;
-`make model` runs it.
+with the gazetteer, trigger and word-cluster features (each word feature also under its corpus's
+conventions, so that the two corpora's labelling differences are learnt apart: Lexicon.conventions),
+and writes `data/ner.crfsuite` with its generated gazetteer and cluster files (hashes only); `tune`
+reports the c1/c2 grid on a split inside the training part. Needs the `train` extra (scikit-learn, for
+the word clusters) and ../shared; `make model` runs it.
 """
 
 from __future__ import annotations
