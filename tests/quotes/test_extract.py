@@ -189,6 +189,14 @@ def test_a_name_in_marks_between_the_speaker_and_the_complementizer(body: str, t
     assert _said(_doc(body)) == [(text, speaker)]
 
 
+def test_a_form_that_is_also_a_noun_reports_with_the_object_it_asks_for() -> None:
+    """"وطالب الوزير سامي عادل بإنهاء …" asks; "طالب سعودي" and "علي بن أبي طالب" are no verbs."""
+    doc = _doc("وطالب الوزير سامي عادل بإنهاء الإضراب فورا.")
+    assert _said(doc) == [("إنهاء الإضراب فورا", "سامي عادل")]
+    assert quotes(_doc("وفاز طالب سعودي بجائزة الرياضيات الدولية.")) == []
+    assert quotes(_doc("وصلى المصلون في مسجد علي بن أبي طالب بالمدينة.")) == []
+
+
 def test_what_a_participle_says_may_be_its_object() -> None:
     """"مؤكدا استمرار الدعم": a participle's verbal-noun object is what it says; "غير مؤكدة" is an adjective."""
     doc = _doc("وقال الوزير سامي عادل إن الخطة جاهزة، مؤكدا استمرار الدعم للمزارعين.")

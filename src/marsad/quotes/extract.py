@@ -50,6 +50,7 @@ _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
 _CLOSING_RE = re.compile('["»”]')
 SPEAKING = ("role", "institution", "statement", "document", "anonymous")  # word kinds of a source that speaks
+NAME_LINKS = frozenset({"ابي", "ابو", "بن", "ابن", "بنت"})  # a word after them is part of a name
 _CLAUSE_CUT_RE = re.compile("[،,:;؛]")
 # How far عن (من) may follow a relaying verb, in its clause: the relaying outlet's name, "وكالة الأنباء
 # السعودية الرسمية (واس)", is up to 6 tokens; further on, عن belongs to something else.
@@ -139,12 +140,28 @@ def _reports_nothing(doc: Doc, i: int, kind: str, said: Phrase, end: int, lex: L
     """Return True for a reporting verb's form that reports nothing where it stands.
 
     A relative clause's verb with no إن/أن ("التي أعلنت روسيا ضمها"); a verb that is also a common word
-    with no إن/أن right after it and a short subject, no colon or quote ("بين الطرفين").
+    with no إن/أن right after it and a short subject, no colon or quote ("بين الطرفين"), nor the noun
+    object its preposition opens ("وطالب أوباما بإنهاء الحرب"; "طالب جامعي" asks nothing).
     """
     if said.stop < 0 and i and doc.tokens.words[i - 1] in lex.kind("relative"):
         return True
     return kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
-        and not _person_before(doc, i, said.stop)
+        and not _person_before(doc, i, said.stop) \
+        and not (doc.tokens.words[i] in lex.object_forms and not _a_noun(doc, i, lex)
+                 and _noun_object(doc, i, said.idx, end, lex) >= 0)
+
+
+def _a_noun(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Return True when a verb-like form reads as a noun here: in a name, after a preposition, before an adjective.
+
+    "أبي طالب"، "هاني طالب" (a person the tagger found), "على وعد ب"; "طالب سعودي"، "وعد صريح": an
+    indefinite word ending in ي or يح after it describes it.
+    """
+    norms = doc.tokens.words
+    before = norms[i - 1] if i else ""
+    after = norms[i + 1] if i + 1 < len(norms) else ""
+    return before in NAME_LINKS or before in lex.kind("boundary") or before in lex.kind("preposition") \
+        or in_mention(doc, i, ("PER",)) or (not is_definite(after) and after.endswith(("ي", "يح")))
 
 
 def _plural(verb: str) -> bool:
