@@ -197,6 +197,13 @@ def test_a_form_that_is_also_a_noun_reports_with_the_object_it_asks_for() -> Non
     assert quotes(_doc("وصلى المصلون في مسجد علي بن أبي طالب بالمدينة.")) == []
 
 
+def test_continued_speaking_only_with_a_colon_or_quote_mark() -> None:
+    """"وواصل: «…»" goes on speaking; "وواصل الفريق تدريباته" does not."""
+    doc = _doc("وقال المدرب سامي عادل إن الفريق جاهز. وواصل: «سنلعب للفوز».")
+    assert _said(doc)[-1] == ("سنلعب للفوز", "سامي عادل")
+    assert quotes(_doc("وواصل الفريق تدريباته أمس في الملعب.")) == []
+
+
 def test_what_a_participle_says_may_be_its_object() -> None:
     """"مؤكدا استمرار الدعم": a participle's verbal-noun object is what it says; "غير مؤكدة" is an adjective."""
     doc = _doc("وقال الوزير سامي عادل إن الخطة جاهزة، مؤكدا استمرار الدعم للمزارعين.")
