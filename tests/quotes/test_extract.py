@@ -197,6 +197,12 @@ def test_a_form_that_is_also_a_noun_reports_with_the_object_it_asks_for() -> Non
     assert quotes(_doc("وصلى المصلون في مسجد علي بن أبي طالب بالمدينة.")) == []
 
 
+def test_a_noun_object_after_a_long_aside_closed_by_a_comma() -> None:
+    """"وأشار في كلمة … بمدينة جدة، إلى حرص …": the object preposition comes after the comma of the aside."""
+    body = "وقال الوزير سامي عادل إن الخطة جاهزة. وأشار في كلمة ألقاها أمس في حفل الافتتاح بمدينة جدة، إلى حرص الوزارة على التنفيذ."
+    assert _said(_doc(body))[-1] == ("حرص الوزارة على التنفيذ", "سامي عادل")
+
+
 def test_continued_speaking_only_with_a_colon_or_quote_mark() -> None:
     """"وواصل: «…»" goes on speaking; "وواصل الفريق تدريباته" does not."""
     doc = _doc("وقال المدرب سامي عادل إن الفريق جاهز. وواصل: «سنلعب للفوز».")

@@ -452,7 +452,26 @@ def _noun_object(doc: Doc, i: int, subject: list[int], end: int, lex: Lexicon) -
                 and not MARK_RE.search(doc.body[ends[k - 1] : starts[k]])  # not "لهيئة المهندسين على"
             return -1 if participle and k > i + 1 and not own else k  # "دعا العبدان المسافرين إلى": دعا's own
         if lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer"):
-            break
+            return -1
+    return _after_aside(doc, i, end, opening, lex)
+
+
+def _after_aside(doc: Doc, i: int, end: int, opening: frozenset[str], lex: Lexicon) -> int:
+    """Return the object preposition right after a long aside that a comma closes, or -1.
+
+    "وأشار في كلمة في حفل الافتتاح أمس بمدينة ليل الفرنسية، إلى تأكيد المملكة …": a verb with no subject
+    of its own, its adverbials first; the aside holds no verb, إن/أن or colon.
+    """
+    starts, ends, norms = doc.tokens
+    if i + 1 >= len(norms) or norms[i + 1] not in lex.kind("preposition") | lex.kind("boundary"):
+        return -1
+    for k in range(i + 2, min(i + 1 + FAR_REACH, len(norms) - 1)):
+        gap = doc.body[ends[k - 1] : starts[k]]
+        if starts[k + 1] >= end or ":" in gap or lex.verb_match(norms[k]) is not None \
+                or norms[k] in lex.kind("complementizer"):
+            return -1
+        if _COMMA_RE.search(gap):
+            return k if norms[k] in opening and norms[k + 1] not in lex.kind("complementizer") else -1
     return -1
 
 
