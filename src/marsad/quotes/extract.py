@@ -22,6 +22,7 @@ from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
 from marsad.quotes.speakers import (
+    CLOSING_RE,
     LOOKAHEAD_TOKENS,
     MAX_NAME_TOKENS,
     TRIM,
@@ -48,9 +49,7 @@ VERB_COMP_REACH = 5
 COLON_REACH = 6
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
 _COMMA_RE = re.compile("[،,]")
-_CLOSING_RE = re.compile('["»”]')
 SPEAKING = ("role", "institution", "statement", "document", "anonymous")  # word kinds of a source that speaks
-NAME_LINKS = frozenset({"ابي", "ابو", "بن", "ابن", "بنت"})  # a word after them is part of a name
 _CLAUSE_CUT_RE = re.compile("[،,:;؛]")
 # How far عن (من) may follow a relaying verb, in its clause: the relaying outlet's name, "وكالة الأنباء
 # السعودية الرسمية (واس)", is up to 6 tokens; further on, عن belongs to something else.
@@ -160,7 +159,7 @@ def _a_noun(doc: Doc, i: int, lex: Lexicon) -> bool:
     norms = doc.tokens.words
     before = norms[i - 1] if i else ""
     after = norms[i + 1] if i + 1 < len(norms) else ""
-    return before in NAME_LINKS or before in lex.kind("boundary") or before in lex.kind("preposition") \
+    return before in lex.kind("name_link") or before in lex.kind("boundary") or before in lex.kind("preposition") \
         or in_mention(doc, i, ("PER",)) or (not is_definite(after) and after.endswith(("ي", "يح")))
 
 
@@ -264,7 +263,7 @@ def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> boo
     account = doc.token_range(starts[source[-1] + 1], end)
     first = norms[account[0]] if account else ""
     gap = doc.body[ends[source[-1]] : starts[source[-1] + 1]]
-    return bool(_COMMA_RE.search(gap) or _CLOSING_RE.match(gap)) \
+    return bool(_COMMA_RE.search(gap) or CLOSING_RE.match(gap)) \
         and len(account) >= FRONTED_WORDS and _speaks(doc, source, lex) \
         and not listed(first, lex, "relative", "role", "anonymous") and first != "احد" \
         and not any(lex.verb_match(norms[k]) is not None or norms[k].startswith("فان") for k in account)
@@ -395,7 +394,7 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
         gap = doc.body[ends[k - 1] : starts[k]]
         if ":" in gap:  # a mark after the colon opens a direct quote; one before it closes a title: "«تويتر»: …"
             return (-1, False) if MARK_RE.search(gap[gap.index(":") :]) else (k, True)
-        if norms[k] in comps and (_COMMA_RE.search(gap) or _CLOSING_RE.match(gap)):
+        if norms[k] in comps and (_COMMA_RE.search(gap) or CLOSING_RE.match(gap)):
             return k, False  # after a comma, or a name in marks: 'عبر حسابه في موقع "تويتر" أن'
     return -1, False
 

@@ -46,7 +46,7 @@ MAX_SPEAKER_TOKENS = 14
 MAX_NAME_TOKENS = 4  # first + father's + family name + one more; longer runs are not one name
 # The longest outlet name in marks after لـ that a complementizer may follow ("لـ«الشرق الأوسط»"), in characters.
 TOLD_CHARS = 40
-_CLOSE_RE = re.compile('["»”]')
+CLOSING_RE = re.compile('["»”]')  # a quote mark that closes a quoted name
 # A quoted phrase this close (in tokens) before a complementizer sits inside the speaker phrase, so it
 # is a title (قالت وكالة "ريا نوفستي" الروسية إن): seen up to 2 tokens in the seeds, 4 leaves room. On the
 # dev half of the blind quotes set 2, 4 and 6 find the same quotes but one.
@@ -350,7 +350,7 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
         if starts[k] >= end or lex.verb_match(norms[k]) is not None:
             break
         before = ends[max(k - 1, 0)]
-        if k > j and norms[k - 1] == "ل" and (close := _CLOSE_RE.search(body, starts[k], starts[k] + TOLD_CHARS)):
+        if k > j and norms[k - 1] == "ل" and (close := CLOSING_RE.search(body, starts[k], starts[k] + TOLD_CHARS)):
             passed = close.end()  # the outlet told, in marks: "لـ «عكاظ»"
         gap = body[before : starts[k]]
         if (k > j and _LINE_OR_COLON_RE.search(gap)) or MARK_RE.search(body[max(before, passed) : starts[k]]):
