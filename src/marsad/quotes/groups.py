@@ -95,6 +95,7 @@ def synonyms() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=200_000)
 def _term(token: str) -> str:
     """Return the comparable term of a normalized token: a number as is, else its stem with synonyms folded."""
     if token.isdigit():
@@ -121,8 +122,9 @@ class _Profile:
 def _profile(text: str) -> _Profile:
     """Build the comparison view of a quote's text."""
     norm = arabic.normalize(text)
-    words = [t for t in arabic.TOKEN_RE.findall(norm) if _term(t)]
-    terms = frozenset(map(_term, words))
+    pairs = [(t, c) for t in arabic.TOKEN_RE.findall(norm) if (c := _term(t))]
+    words = [t for t, _ in pairs]
+    terms = frozenset(c for _, c in pairs)
     grams = frozenset(
         padded[i : i + GRAM] for w in words for padded in (f" {core(w)} ",) for i in range(len(padded) - GRAM + 1)
     )
