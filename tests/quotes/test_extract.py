@@ -197,6 +197,14 @@ def test_a_form_that_is_also_a_noun_reports_with_the_object_it_asks_for() -> Non
     assert quotes(_doc("وصلى المصلون في مسجد علي بن أبي طالب بالمدينة.")) == []
 
 
+def test_a_quoted_name_and_its_description_before_the_complementizer() -> None:
+    """'وذكر موقع «عالم التقنية» المتخصص في أخبار الهواتف أن …': the quoted name is in the speaker, no quote."""
+    doc = _doc("وذكر موقع «عالم التقنية» المتخصص في أخبار الهواتف الذكية أن الخاصية متاحة للجميع.")
+    (quote,) = quotes(doc)
+    assert (quote.kind, doc.text(quote.span)) == ("indirect", "الخاصية متاحة للجميع")
+    assert quote.speaker is not None and "عالم التقنية" in doc.text(quote.speaker)
+
+
 def test_a_noun_object_after_a_long_aside_closed_by_a_comma() -> None:
     """"وأشار في كلمة … بمدينة جدة، إلى حرص …": the object preposition comes after the comma of the aside."""
     body = "وقال الوزير سامي عادل إن الخطة جاهزة. وأشار في كلمة ألقاها أمس في حفل الافتتاح بمدينة جدة، إلى حرص الوزارة على التنفيذ."
