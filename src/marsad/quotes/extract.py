@@ -795,10 +795,7 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexico
     if not subject or lead == 0 \
             or not (_COMMA_RE.search(doc.body[ends[lead - 1] : starts[lead]]) or norms[i] == "حسبما"):
         return False
-    after = doc.body[ends[subject[-1]] : end]
-    if after.strip(TRIM + '"«»“”)') and not _COMMA_RE.match(after.lstrip()):
-        return False
-    return _speaks(doc, subject, lex)
+    return _closed_after(doc, subject[-1], end, '"«»“”)') and _speaks(doc, subject, lex)
 
 
 def _as_said(doc: Doc, i: int, subject: list[int], end: int) -> bool:
@@ -806,8 +803,13 @@ def _as_said(doc: Doc, i: int, subject: list[int], end: int) -> bool:
     starts, ends, norms = doc.tokens
     if not subject or i < 2 or norms[i - 1] != "كما" or not _COMMA_RE.search(doc.body[ends[i - 2] : starts[i - 1]]):
         return False
-    after = doc.body[ends[subject[-1]] : end]
-    return not after.strip(TRIM + ")") or bool(_COMMA_RE.match(after.lstrip()))
+    return _closed_after(doc, subject[-1], end, ")")
+
+
+def _closed_after(doc: Doc, last: int, end: int, marks: str) -> bool:
+    """Return True when token `last` ends its sentence (but for TRIM and `marks`) or a comma follows it."""
+    after = doc.body[doc.tokens.ends[last] : end]
+    return not after.strip(TRIM + marks) or bool(_COMMA_RE.match(after.lstrip()))
 
 
 def _speaks(doc: Doc, source: list[int], lex: Lexicon) -> bool:
