@@ -48,4 +48,4 @@ def test_a_models_convention_copies_are_folded_into_one_row(tmp_path: Path) -> N
     label = crf.labels.index("B-PER")
     expected = weights.get(("w=a", "B-PER"), 0.0) + weights.get(("N|w=a", "B-PER"), 0.0)
     assert abs(crf.weights[crf.index["w=a"], label] - expected) < 1e-9
-    assert crf.viterbi([crf.scores([0], list(crf.ids(["w=a"])), 1)]) == [["B-PER"]]
+    assert crf.viterbi([crf.sums([["w=a"]])]) == [["B-PER"]]

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pycrfsuite
-import scipy.sparse as sp
 
 from marsad.ner.features import CONVENTION_RE
+
+# Lists of attributes summed at once by LinearCRF.sums: bounds the gathered weight rows (~10 MB at 17
+# attributes a list), large enough that numpy's per-call cost is shared by thousands of words.
+SUM_LISTS = 8192
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: a model is a cache key
@@ -53,16 +56,25 @@ class LinearCRF:
             transitions[label_index[a], label_index[b]] = weight
         return cls(labels, index, weights, transitions)
 
-    def ids(self, attrs: Iterable[str]) -> tuple[int, ...]:
-        """Return the rows of the attributes the model knows (the others weigh nothing)."""
-        get = self.index.get
-        return tuple(i for a in attrs if (i := get(a)) is not None)
+    def __post_init__(self) -> None:
+        """Keep the weights with one zero row after them: the row of every attribute the model does not know."""
+        object.__setattr__(self, "_padded", np.vstack([self.weights, np.zeros((1, len(self.labels)))]))
 
-    def scores(self, tokens: Sequence[int], attrs: Sequence[int], n_tokens: int) -> np.ndarray:
-        """Return the (tokens × labels) sums of the weights of (token, attribute row) pairs."""
-        counts = sp.csr_matrix((np.ones(len(attrs)), (tokens, attrs)), shape=(n_tokens, len(self.weights)))
-        dense: np.ndarray = counts @ self.weights
-        return dense
+    def sums(self, attr_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Return the summed weights of each list of attributes, one row per list (unknown ones weigh nothing)."""
+        get, unknown = self.index.get, len(self.weights)
+        padded: np.ndarray = self._padded  # type: ignore[attr-defined]
+        out = np.zeros((len(attr_lists), len(self.labels)))
+        for at in range(0, len(attr_lists), SUM_LISTS):
+            part = attr_lists[at : at + SUM_LISTS]
+            lengths = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
+            rows = [get(a, unknown) for attrs in part for a in attrs]
+            rows.append(unknown)  # so that an empty last list still starts inside `rows`
+            starts = np.cumsum(lengths) - lengths
+            sums = np.add.reduceat(padded[rows], starts, axis=0)
+            sums[lengths == 0] = 0.0  # reduceat gives an empty list the next list's first row
+            out[at : at + len(part)] = sums
+        return out
 
     def viterbi(self, emissions: Sequence[np.ndarray]) -> list[list[str]]:
         """Return the best label sequence of each sentence, given its (tokens × labels) emission scores.
@@ -83,14 +95,17 @@ class LinearCRF:
         for t in range(1, steps):
             k = int(running[t])
             cand = best[:k, :, None] + self.transitions
-            back[:k, t] = cand.argmax(axis=1)
-            best[:k] = cand.max(axis=1) + scores[:k, t]
+            back[:k, t] = came = cand.argmax(axis=1)
+            best[:k] = np.take_along_axis(cand, came[:, None, :], axis=1)[:, 0] + scores[:k, t]
+        path = np.zeros((batch, steps), dtype=np.int64)
+        path[np.arange(batch), lengths[order] - 1] = best.argmax(axis=1)
+        for t in range(steps - 1, 0, -1):  # back along every sentence still running at t, together
+            k = int(running[t])
+            path[:k, t - 1] = back[np.arange(k), t, path[:k, t]]
         out: list[list[str]] = [[] for _ in emissions]
+        labels = self.labels
         for row, b in enumerate(order.tolist()):
-            path = [int(best[row].argmax())]
-            for t in range(int(lengths[b]) - 1, 0, -1):
-                path.append(int(back[row, t, path[-1]]))
-            out[b] = [self.labels[i] for i in reversed(path)]
+            out[b] = [labels[i] for i in path[row, : lengths[b]].tolist()]
         return out
 
 

@@ -230,18 +230,16 @@ def static_features(token: str, lexicon: Lexicon) -> Static:
     """Return a token's normalized form, key, own features, features given to each neighbour offset, and is_start."""
     norm = normalize(token)
     k = key(norm)
-    gaz = sorted(set(lexicon.gazetteer_types(k)) | set(lexicon.gazetteer_types(norm)))
-    rare = "" if lexicon.is_common(k) else "rare"
-    cluster = lexicon.cluster(k)
+    hashed = digest(k)  # one hash of the key for its five lookups
+    by_norm, by_key = lexicon.gazetteer.get(digest(norm), ()), lexicon.gazetteer.get(hashed, ())
+    rare = "" if hashed in lexicon.common else "rare"
+    cluster = lexicon.clusters.get(hashed, "")
     feats = [
-        "w=" + norm,
-        "k=" + k,
-        "st=" + stem(norm),
+        "w=" + norm, "k=" + k, "st=" + stem(norm),
         "p1=" + norm[:1], "p2=" + norm[:2], "p3=" + norm[:3],
         "kp2=" + k[:2], "kp3=" + k[:3], "kp4=" + k[:4],
         "s1=" + norm[-1:], "s2=" + norm[-2:], "s3=" + norm[-3:], "s4=" + norm[-4:],
-        "sh=" + _shape(token),
-        "len=" + str(min(len(norm), 8)),
+        "sh=" + _shape(token), "len=" + str(min(len(norm), 8)),
     ]
     if token != norm:
         feats.append("r=" + token)
@@ -249,19 +247,29 @@ def static_features(token: str, lexicon: Lexicon) -> Static:
         feats.append(rare)
     if cluster:
         feats.append("c=" + cluster)
-    feats.extend("g=" + t for t in lexicon.gazetteer_types(norm))
-    feats.extend("gk=" + t for t in lexicon.gazetteer_types(k))
-    feats.extend("tw=" + t for t in lexicon.trigger_types(k))
+    if by_norm:
+        feats += ["g=" + t for t in by_norm]
+    if by_key:
+        feats += ["gk=" + t for t in by_key]
+    if triggers := lexicon.triggers.get(hashed):
+        feats += ["tw=" + t for t in triggers]
     # As seen from the token at -offset: the form at ±1 and ±2, the key, stem, gazetteer types and
     # rarity at ±1.
-    ctx: dict[int, tuple[str, ...]] = {d: (f"w{d}={norm}", f"k{d}={k}") for d in (-2, 2)}
+    gaz = sorted({*by_norm, *by_key}) if by_norm or by_key else ()
+    ctx: dict[int, tuple[str, ...]] = {-2: (f"w-2={norm}", f"k-2={k}"), 2: (f"w2={norm}", f"k2={k}")}
     for d in (-1, 1):
-        ctx[d] = (f"w{d}={norm}", f"k{d}={k}", f"s3{d}={norm[-3:]}", *(f"g{d}={t}" for t in gaz),
-                  *((f"{rare}{d}",) if rare else ()), *((f"c{d}={cluster}",) if cluster else ()))
+        near = [f"w{d}={norm}", f"k{d}={k}", f"s3{d}={norm[-3:]}"]
+        if gaz:
+            near += [f"g{d}={t}" for t in gaz]
+        if rare:
+            near.append(f"rare{d}")
+        if cluster:
+            near.append(f"c{d}={cluster}")
+        ctx[d] = tuple(near)
     if lexicon.conventions:
         feats += [lexicon.conventions + f for f in feats]
         ctx = {d: (*f, *(lexicon.conventions + x for x in f)) for d, f in ctx.items()}
-    return norm, k, tuple(feats), ctx, lexicon.is_start(k)
+    return norm, k, tuple(feats), ctx, hashed in lexicon.starts
 
 
 EDGE = {-2: ("w-2=BOS",), -1: ("w-1=BOS",), 1: ("w1=EOS",), 2: ("w2=EOS",)}

@@ -65,15 +65,9 @@ class Scorer:
 
     def _sum(self, attrs: Sequence[str]) -> np.ndarray:
         """Return the summed weights of some attributes."""
-        total: np.ndarray = self.crf.weights[list(self.crf.ids(attrs))].sum(axis=0)
+        get = self.crf.index.get
+        total: np.ndarray = self.crf.weights[[i for a in attrs if (i := get(a)) is not None]].sum(axis=0)
         return total
-
-    def _sums(self, attr_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """Return the summed weights of each list of attributes, one row per list (float32)."""
-        rows = [self.crf.ids(attrs) for attrs in attr_lists]
-        owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-        scores = self.crf.scores(owner.tolist(), [i for r in rows for i in r], len(rows))
-        return scores.astype(np.float32)
 
     def _norm_id(self, norm: str) -> int:
         """Return the id of a normalized word (new words get the next id)."""
@@ -102,9 +96,9 @@ class Scorer:
             self._grow(max(last, 2 * len(self._norm)))
         # Each word is summed once into the table, so the memoized static_features would only hold copies.
         statics = [static_features.__wrapped__(w, self.lexicon) for w in words]
-        self._own[first:last] = self._sums([s[2] for s in statics])
+        self._own[first:last] = self.crf.sums([s[2] for s in statics])
         for d in OFFSETS:
-            self._ctx[d][first:last] = self._sums([s[3][d] for s in statics])
+            self._ctx[d][first:last] = self.crf.sums([s[3][d] for s in statics])
         self._norm[first:last] = [self._norm_id(s[0]) for s in statics]
         self._start[first:last] = [s[4] for s in statics]
         self._keys.extend(s[1] for s in statics)
