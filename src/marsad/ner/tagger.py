@@ -37,9 +37,14 @@ CLITICS = "وفبلك"  # proclitics a name may carry: و ف ب ل ك
 _TYPES: dict[str, EntityType] = {t: t for t in ENTITY_TYPES}
 
 
-@cache
 def load_tagger(conventions: str = NEWS_CONVENTIONS) -> tuple[LinearCRF, Scorer]:
     """Return the shipped model's weights for text under `conventions`, read once, and its scorer."""
+    return _load_tagger(conventions)  # one cache key per conventions, however the argument is given
+
+
+@cache
+def _load_tagger(conventions: str) -> tuple[LinearCRF, Scorer]:
+    """Read the shipped model's weights for text under `conventions` and make its scorer."""
     tagger = pycrfsuite.Tagger()
     with resources.as_file(resources.files("marsad").joinpath("data", MODEL_FILE)) as path:
         tagger.open(str(path))
@@ -96,7 +101,7 @@ def tag_document(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str
     dropped (marsad.ner.filters), listed names standing alone tagged (marsad.ner.lists). `norms`: the
     sentences' tokens normalized, when the caller has them.
     """
-    lexicon = load_tagger()[1].lexicon
+    lexicon = default_lexicon()
     norms = norms if norms is not None else _normalized(sentences)
     out, alone = [], []
     for raw, words, sentence_tags in zip(sentences, norms, tags, strict=True):
@@ -123,7 +128,7 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
     `names` adds (normalized words, type) pairs to tag again: names a brand head introduced ("نادي الهلال"
     → "الهلال").
     """
-    lexicon = load_tagger()[1].lexicon
+    lexicon = default_lexicon()
     norms = norms if norms is not None else _normalized(sentences)
     tagged = [(tuple(words[first:last]), kind) for words, sentence_tags in zip(norms, tags, strict=True)
               for first, last, kind in chunks(sentence_tags)]
@@ -207,7 +212,7 @@ def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str])
 
 def _mentions_batch(docs: Sequence[Doc]) -> list[list[Span]]:
     """Return the mentions of each article, all their sentences tagged in one batch."""
-    lexicon = load_tagger()[1].lexicon
+    lexicon = default_lexicon()
     sentences: list[tuple[int, Span]] = []
     words: list[list[str]] = []
     bounds = []  # each article's range of sentences
