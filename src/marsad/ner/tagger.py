@@ -9,7 +9,7 @@ its type, its attached proclitics (و ب ل ك, ف before ال) left outside.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import pycrfsuite
@@ -68,6 +68,8 @@ def chunks(tags: Sequence[str]) -> list[tuple[int, int, EntityType]]:
     """Return (first, last + 1, type) token ranges of the entities in a BIO sequence (unknown types skipped)."""
     out: list[tuple[int, int, EntityType]] = []
     for i, t in enumerate(tags):
+        if t == "O":  # most tags: nothing to split
+            continue
         prefix, _, name = t.partition("-")
         kind = _TYPES.get(name)
         if kind is None:
@@ -200,14 +202,25 @@ def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str])
     لأمانة) or a word the article also writes bare (`written`: its normalized tokens; لجوجل when
     "جوجل" stands alone elsewhere); else as features.proclitic_length decides.
     """
+    cut, rest, one = _word_proclitic(word, lexicon, kind)
+    return one if rest and rest in written else cut
+
+
+@lru_cache(maxsize=100_000)
+def _word_proclitic(word: str, lexicon: Lexicon, kind: str) -> tuple[int, str, int]:
+    """Return what _proclitic decides from the word alone: the cut, else the rest after one letter to look for
+    among the article's words and that letter's length as written ("" and 0 when there is none to look for).
+    """
     letters, offsets = normalize_with_offsets(word)
     if phrases.bare_head(letters):
-        return 0
+        return 0, "", 0
     cut = proclitic_length(word, lexicon, kind)
-    if cut == 0 and len(letters) > 2 and letters[0] in CLITICS and (phrases.bare_head(letters[1:]) or (
-            len(letters) > 3 and (lists.listed(letters[1:]) or letters[1:] in written))):
-        return offsets[1]  # a two-letter head too: "بحي الراكة"
-    return cut
+    if cut == 0 and len(letters) > 2 and letters[0] in CLITICS:
+        if phrases.bare_head(letters[1:]) or (len(letters) > 3 and lists.listed(letters[1:])):
+            return offsets[1], "", 0  # a two-letter head too: "بحي الراكة"
+        if len(letters) > 3:
+            return 0, letters[1:], offsets[1]
+    return cut, "", 0
 
 
 def _mentions_batch(docs: Sequence[Doc]) -> list[list[Span]]:

@@ -110,6 +110,13 @@ def _term(token: str) -> str:
     return stemmed.replace("ج", "غ")
 
 
+@lru_cache(maxsize=200_000)
+def _grams(word: str) -> frozenset[str]:
+    """Return the character GRAM-grams of a normalized word's spelling core, padded with a space at each end."""
+    padded = f" {core(word)} "
+    return frozenset(padded[i : i + GRAM] for i in range(len(padded) - GRAM + 1))
+
+
 @dataclass(frozen=True)
 class _Profile:
     """The comparable view of one quote: normalized text, content terms and character n-grams."""
@@ -125,9 +132,7 @@ def _profile(text: str) -> _Profile:
     pairs = [(t, c) for t in arabic.TOKEN_RE.findall(norm) if (c := _term(t))]
     words = [t for t, _ in pairs]
     terms = frozenset(c for _, c in pairs)
-    grams = frozenset(
-        padded[i : i + GRAM] for w in words for padded in (f" {core(w)} ",) for i in range(len(padded) - GRAM + 1)
-    )
+    grams = frozenset().union(*map(_grams, words))
     return _Profile(" ".join(arabic.TOKEN_RE.findall(norm)), terms, grams)
 
 
