@@ -155,9 +155,8 @@ def token_bounds_normalized(text: str) -> tuple[list[int], list[int], list[str]]
     # at[i] = where the i-th normalized character came from; a token ends where the next kept one
     # starts (so marks dropped after its last letter stay inside it), or at the end of the text.
     at = np.append(np.flatnonzero(keep), len(text))
-    words = TOKEN_RE.findall(norm)
-    if not words:
-        return [], [], []
-    bounds = np.array([m.span() for m in TOKEN_RE.finditer(norm)], dtype=np.int64)
-    mapped = at[bounds]
-    return mapped[:, 0].tolist(), mapped[:, 1].tolist(), words
+    matches = list(TOKEN_RE.finditer(norm))
+    words = [m.group() for m in matches]
+    starts = np.fromiter([m.start() for m in matches], dtype=np.int64, count=len(matches))
+    ends = starts + np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    return at[starts].tolist(), at[ends].tolist(), words

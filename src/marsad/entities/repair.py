@@ -9,13 +9,15 @@ span of its article's body.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 from marsad import arabic
 from marsad.doc import Doc
 from marsad.ner.features import Lexicon, default_lexicon, key, phrase_key
-from marsad.ner.tagger import CLITICS, MIN_SURNAME, name_index
+from marsad.ner.tagger import CLITICS, MIN_SURNAME, name_index, name_starts
 from marsad.quotes.speakers import speaker_head
 from marsad.types import ENTITY_TYPES, PERSON, EntityType, Span
 
@@ -114,13 +116,17 @@ def _untagged(doc: Doc, tagged: Sequence[Span],
     if not by_first:
         return []
     starts, ends, words = doc.tokens
-    covered = [(m.start, m.end) for m in tagged]
+    covered = sorted((m.start, m.end) for m in tagged)
+    covered_starts = [s for s, _ in covered]
+    reach = list(accumulate((e for _, e in covered), max))  # the furthest end among the first k spans
     out: list[Span] = []
     get = by_first.get
     resume = 0  # the token after the last name found
-    for i, first in enumerate(words):
+    forms = name_starts(by_first)
+    for i in [k for k, w in enumerate(words) if w in forms]:
         if i < resume:
             continue
+        first = words[i]
         cut, candidates = 0, get(first)
         if candidates is None and first[:1] in CLITICS and len(first) > MIN_SURNAME:
             cut, candidates = 1, get(first[1:])  # a proclitic on the name: ولبنان، بالحداد
@@ -131,7 +137,8 @@ def _untagged(doc: Doc, tagged: Sequence[Span],
             if rest and tuple(words[i + 1 : last + 1]) != rest:
                 continue
             start, end = starts[i] + cut, ends[last]
-            if not any(s < end and start < e for s, e in covered):
+            k = bisect_left(covered_starts, end)  # the tagged spans starting before this name ends
+            if not k or reach[k - 1] <= start:
                 out.append(Span(doc.id, start, end, _TYPES[kind]))
             resume = last + 1
             break

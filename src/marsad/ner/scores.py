@@ -34,6 +34,7 @@ class Scorer:
         """Prepare the model's bigram codes, edge and position weights; start with an empty word table."""
         self.crf, self.lexicon = crf, lexicon
         self._norm_ids: dict[str, int] = {"BOS": _BOS, "EOS": _EOS}
+        self._sums: dict[tuple[str, ...], np.ndarray] = {}
         self._bigrams = {"-": self._bigram_table("b-="), "+": self._bigram_table("b+=")}
         self._edge = {d: self._sum(EDGE[d]) for d in OFFSETS}
         self._first, self._last = self._sum(("first",)), self._sum(("last",))
@@ -63,10 +64,12 @@ class Scorer:
         self._norm = resized(self._norm)
         self._start = resized(self._start)
 
-    def _sum(self, attrs: Sequence[str]) -> np.ndarray:
-        """Return the summed weights of some attributes."""
-        get = self.crf.index.get
-        total: np.ndarray = self.crf.weights[[i for a in attrs if (i := get(a)) is not None]].sum(axis=0)
+    def _sum(self, attrs: tuple[str, ...]) -> np.ndarray:
+        """Return the summed weights of some attributes (kept: phrase windows give the same few again and again)."""
+        total = self._sums.get(attrs)
+        if total is None:
+            get = self.crf.index.get
+            total = self._sums[attrs] = self.crf.weights[[i for a in attrs if (i := get(a)) is not None]].sum(axis=0)
         return total
 
     def _norm_id(self, norm: str) -> int:
@@ -144,14 +147,19 @@ class Scorer:
 
     def _phrases(self, ids: np.ndarray, pos: np.ndarray, size: np.ndarray, out: np.ndarray) -> None:
         """Add the multi-word gazetteer and trigger phrase features of every token where a phrase may start."""
-        keys = self._keys
+        keys, words, remaining = self._keys, ids.tolist(), (size - pos).tolist()
+        targets: list[int] = []
+        rows: list[np.ndarray] = []
         for i in np.flatnonzero(self._start[ids]).tolist():
             # Phrases read the keys of up to MAX_PHRASE tokens; a trigger reaches two tokens further,
             # so only how many of those exist matters, not what they are.
-            reach = min(int(size[i] - pos[i]), MAX_PHRASE + 2)
-            phrase = tuple(keys[t] for t in ids[i : i + min(reach, MAX_PHRASE)].tolist())
-            for offset, row in self._phrase_rows(phrase, reach):
-                out[i + offset] += row
+            reach = min(remaining[i], MAX_PHRASE + 2)
+            for offset, row in self._phrase_rows(tuple(map(keys.__getitem__, words[i : i + min(reach, MAX_PHRASE)])),
+                                                 reach):
+                targets.append(i + offset)
+                rows.append(row)
+        if targets:
+            np.add.at(out, targets, np.array(rows))  # one token after another, as += in a loop would
 
     def _phrase_rows(self, phrase: tuple[str, ...], reach: int) -> tuple[tuple[int, np.ndarray], ...]:
         """Return (offset, summed weights) of the phrase features a phrase start gives the tokens after it.
@@ -165,6 +173,6 @@ class Scorer:
             before: list[list[str]] = [[] for _ in window]
             after: list[list[str]] = [[] for _ in window]
             phrase_features(window, 0, self.lexicon, before, after)
-            found = tuple((j, self._sum([*before[j], *after[j]])) for j in range(reach) if before[j] or after[j])
+            found = tuple((j, self._sum((*before[j], *after[j]))) for j in range(reach) if before[j] or after[j])
             self._windows[(phrase, reach)] = found
         return found

@@ -8,7 +8,7 @@ its type, its attached proclitics (و ب ل ك, ف before ال) left outside.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -138,11 +138,13 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
     out = [list(s) for s in tags]
     if not by_first:
         return out
+    forms = name_starts(by_first)
     for words, sentence_tags in zip(norms, out, strict=True):
         resume = 0
-        for i, word in enumerate(words):
+        for i in [k for k, w in enumerate(words) if w in forms]:  # set lookups in one comprehension: the hot loop
             if i < resume or sentence_tags[i] != "O":
                 continue
+            word = words[i]
             candidates = by_first.get(word)
             if candidates is None and word[:1] in CLITICS and len(word) > MIN_SURNAME:
                 candidates = by_first.get(word[1:])
@@ -156,6 +158,11 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
 
 
 Names = dict[str, list[tuple[tuple[str, ...], str]]]  # first word → (the other words, type) of each name
+
+
+def name_starts(by_first: Mapping[str, object]) -> frozenset[str]:
+    """Return every token a name of the index can begin with: its first word, bare or with one proclitic."""
+    return frozenset(by_first) | {c + w for w in by_first if len(w) >= MIN_SURNAME for c in CLITICS}
 
 
 def name_index(tagged: Iterable[tuple[tuple[str, ...], str]], lexicon: Lexicon) -> Names:
