@@ -98,7 +98,7 @@ class LinearCRF:
             scores[row, : lengths[b]] = emissions[b]
         running = np.searchsorted(-lengths[order], -np.arange(steps), side="left")  # sentences longer than t
         best = scores[:, 0].copy()
-        back = np.zeros((batch, steps, len(self.labels)), dtype=np.int64)
+        back = np.zeros((batch, steps, len(self.labels)), dtype=np.int8 if len(self.labels) < 128 else np.int64)
         for t in range(1, steps):
             k = int(running[t])
             cand = best[:k, :, None] + self.transitions

@@ -111,15 +111,18 @@ class Scorer:
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Return the (tokens × labels) emission scores of each non-empty sentence of raw tokens."""
         flat = [t for s in sentences for t in s]
-        new = list(dict.fromkeys(t for t in flat if t not in self._ids))
-        if len(self._ids) + len(new) > MAX_WORDS:  # start the table afresh with this batch's words
-            self._reset()
-            new = list(dict.fromkeys(flat))
-        if new:
-            self._add_words(new)
         if not flat:
             return [np.zeros((0, len(self.crf.labels))) for _ in sentences]
-        ids = np.array([self._ids[t] for t in flat], dtype=np.int64)
+        get = self._ids.get
+        ids = np.array([get(t, -1) for t in flat], dtype=np.int64)
+        missing = np.flatnonzero(ids < 0).tolist()
+        if missing:
+            new = list(dict.fromkeys(flat[i] for i in missing))
+            if len(self._ids) + len(new) > MAX_WORDS:  # start the table afresh with this batch's words
+                self._reset()
+                new, missing = list(dict.fromkeys(flat)), list(range(len(flat)))
+            self._add_words(new)
+            ids[missing] = [self._ids[flat[i]] for i in missing]
         lengths = np.array([len(s) for s in sentences], dtype=np.int64)
         n = len(flat)
         where = np.arange(n)

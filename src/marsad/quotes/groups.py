@@ -128,12 +128,10 @@ class _Profile:
 
 def _profile(text: str) -> _Profile:
     """Build the comparison view of a quote's text."""
-    norm = arabic.normalize(text)
-    pairs = [(t, c) for t in arabic.TOKEN_RE.findall(norm) if (c := _term(t))]
-    words = [t for t, _ in pairs]
-    terms = frozenset(c for _, c in pairs)
-    grams = frozenset().union(*map(_grams, words))
-    return _Profile(" ".join(arabic.TOKEN_RE.findall(norm)), terms, grams)
+    tokens = arabic.TOKEN_RE.findall(arabic.normalize(text))
+    pairs = [(t, c) for t in tokens if (c := _term(t))]
+    grams = frozenset().union(*[_grams(t) for t, _ in pairs])
+    return _Profile(" ".join(tokens), frozenset(c for _, c in pairs), grams)
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:
