@@ -13,6 +13,7 @@ import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -75,7 +76,7 @@ class LinearCRF:
         for at in range(0, len(attr_lists), SUM_LISTS):
             part = attr_lists[at : at + SUM_LISTS]
             lengths = np.fromiter(map(len, part), dtype=np.int64, count=len(part))
-            rows = [get(a, unknown) for attrs in part for a in attrs]
+            rows = list(map(get, chain.from_iterable(part), repeat(unknown)))
             rows.append(unknown)  # so that an empty last list still starts inside `rows`
             starts = np.cumsum(lengths) - lengths
             sums = np.add.reduceat(padded[rows], starts, axis=0)

@@ -256,16 +256,18 @@ def static_features(token: str, lexicon: Lexicon) -> Static:
     # As seen from the token at -offset: the form at ±1 and ±2, the key, stem, gazetteer types and
     # rarity at ±1.
     gaz = sorted({*by_norm, *by_key}) if by_norm or by_key else ()
-    ctx: dict[int, tuple[str, ...]] = {-2: (f"w-2={norm}", f"k-2={k}"), 2: (f"w2={norm}", f"k2={k}")}
-    for d in (-1, 1):
-        near = [f"w{d}={norm}", f"k{d}={k}", f"s3{d}={norm[-3:]}"]
-        if gaz:
-            near += [f"g{d}={t}" for t in gaz]
-        if rare:
-            near.append(f"rare{d}")
-        if cluster:
-            near.append(f"c{d}={cluster}")
-        ctx[d] = tuple(near)
+    before = ["w-1=" + norm, "k-1=" + k, "s3-1=" + norm[-3:]]  # what the next token sees (offset -1)
+    after = ["w1=" + norm, "k1=" + k, "s31=" + norm[-3:]]  # what the previous token sees (offset 1)
+    if gaz:
+        before += ["g-1=" + t for t in gaz]
+        after += ["g1=" + t for t in gaz]
+    if rare:
+        before.append("rare-1")
+        after.append("rare1")
+    if cluster:
+        before.append("c-1=" + cluster)
+        after.append("c1=" + cluster)
+    ctx = {-2: ("w-2=" + norm, "k-2=" + k), 2: ("w2=" + norm, "k2=" + k), -1: tuple(before), 1: tuple(after)}
     if lexicon.conventions:
         feats += [lexicon.conventions + f for f in feats]
         ctx = {d: (*f, *(lexicon.conventions + x for x in f)) for d, f in ctx.items()}

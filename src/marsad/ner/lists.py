@@ -15,6 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 
 from marsad.arabic import normalize
@@ -102,8 +103,8 @@ def tag_alone(sentences: Sequence[Sequence[str]], norms: Sequence[Sequence[str]]
     if not hits:
         return out
     cues = _cues()
-    sports = "club" in hits.values() and sum(
-        1 for words in norms for w in words if w in cues or phrases.strip(w) in cues) >= SPORTS_CUES
+    found = (w for words in norms for w in words if w in cues or phrases.strip(w) in cues)
+    sports = "club" in hits.values() and len(list(islice(found, SPORTS_CUES))) == SPORTS_CUES
     for raw, words, sentence_tags in zip(sentences, norms, out, strict=True):
         for i in [k for k, w in enumerate(words) if w in hits and sentence_tags[k] == "O"]:
             kind = hits[words[i]]
