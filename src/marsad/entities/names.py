@@ -82,7 +82,7 @@ def trim_mention(body: str, mention: Span, lexicon: Lexicon | None = None) -> Sp
     edges = (lexicon or load_lexicon()).edges
     text = body[mention.start : mention.end]
     outer = text.split()
-    if not outer or (arabic.normalize(outer[0]) not in edges and arabic.normalize(outer[-1]) not in edges):
+    if not outer or (not _is_edge(outer[0], edges) and not _is_edge(outer[-1], edges)):
         return mention  # the common case, checked without tokenizing
     spans = arabic.token_spans(text)
     words = [arabic.normalize(text[s:e]) for s, e in spans]
@@ -96,6 +96,12 @@ def trim_mention(body: str, mention: Span, lexicon: Lexicon | None = None) -> Sp
     if (first, last) == (0, len(spans)):
         return mention
     return mention._replace(start=mention.start + spans[first][0], end=mention.start + spans[last - 1][1])
+
+
+@lru_cache(maxsize=100_000)
+def _is_edge(word: str, edges: frozenset[str]) -> bool:
+    """Return True when a word as written is one of the edge words (names' first and last words repeat)."""
+    return arabic.normalize(word) in edges
 
 
 def name_key(text: str, type: str, lexicon: Lexicon | None = None) -> tuple[str, ...]:

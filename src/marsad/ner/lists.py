@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from itertools import islice
+from itertools import chain
 from pathlib import Path
 
 from marsad.arabic import normalize
@@ -97,14 +97,14 @@ def listed(word: str) -> str:
 def tag_alone(sentences: Sequence[Sequence[str]], norms: Sequence[Sequence[str]],
               tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """Return the tags with listed names that stand alone tagged ORG where their context says so."""
-    vocab: set[str] = set().union(*norms)
-    hits = {w: kind for w in vocab if len(w) >= MIN_NAME and (kind := listed(w))}  # each distinct word once
+    counts = Counter(chain.from_iterable(norms))
+    hits = {w: kind for w in counts if len(w) >= MIN_NAME and (kind := listed(w))}  # each distinct word once
     out = [list(t) for t in tags]
     if not hits:
         return out
     cues = _cues()
-    found = (w for words in norms for w in words if w in cues or phrases.strip(w) in cues)
-    sports = "club" in hits.values() and len(list(islice(found, SPORTS_CUES))) == SPORTS_CUES
+    sports = "club" in hits.values() and sum(
+        n for w, n in counts.items() if w in cues or phrases.strip(w) in cues) >= SPORTS_CUES
     for raw, words, sentence_tags in zip(sentences, norms, out, strict=True):
         for i in [k for k, w in enumerate(words) if w in hits and sentence_tags[k] == "O"]:
             kind = hits[words[i]]

@@ -11,6 +11,7 @@ features. The scores equal the model's: tests/ner/test_crf.py compares the tags 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -110,11 +111,10 @@ class Scorer:
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Return the (tokens × labels) emission scores of each non-empty sentence of raw tokens."""
-        flat = [t for s in sentences for t in s]
+        flat = list(chain.from_iterable(sentences))
         if not flat:
             return [np.zeros((0, len(self.crf.labels))) for _ in sentences]
-        get = self._ids.get
-        ids = np.array([get(t, -1) for t in flat], dtype=np.int64)
+        ids = np.fromiter(map(self._ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
         missing = np.flatnonzero(ids < 0).tolist()
         if missing:
             new = list(dict.fromkeys(flat[i] for i in missing))
