@@ -58,6 +58,8 @@ def entities_and_quotes(docs: Sequence[Doc]) -> tuple[tuple[Entity, ...], tuple[
     """
     entities = canonicalize(docs, repair(docs))
     linker = _Linker(entities)
+    flat = [q for d in docs for q in d.quotes or ()]
+    ids = {id(q): quote_id(q) for q in flat}  # by identity: the same Quote objects go through the grouping
     speakers: dict[str, str | None] = {}
     for doc in docs:
         previous: str | None = None
@@ -66,14 +68,13 @@ def entities_and_quotes(docs: Sequence[Doc]) -> tuple[tuple[Entity, ...], tuple[
             head = speaker_head(doc.body, q) if found is None else None
             if head is not None and head.kind in ("anaphor", "statement"):
                 found = linker.referent(doc, q, head.kind, previous)
-            speakers[quote_id(q)] = found
+            speakers[ids[id(q)]] = found
             previous = found or previous
     by_id = {d.id: d for d in docs}
-    flat = [q for d in docs for q in d.quotes or ()]
     groups = group_quotes(flat, lambda s: by_id[s.article].text(s),
-                          lambda q: speakers[quote_id(q)] or speaker_key(_speaker_name(by_id[q.article], q)))
-    group_of = {quote_id(q): g.id for g in groups for q in g.members}
-    attributed = tuple(AttributedQuote(quote_id(q), q, speakers[quote_id(q)], group_of[quote_id(q)]) for q in flat)
+                          lambda q: speakers[ids[id(q)]] or speaker_key(_speaker_name(by_id[q.article], q)))
+    group_of = {ids[id(q)]: g.id for g in groups for q in g.members}
+    attributed = tuple(AttributedQuote(ids[id(q)], q, speakers[ids[id(q)]], group_of[ids[id(q)]]) for q in flat)
     return tuple(entities), attributed
 
 

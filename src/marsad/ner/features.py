@@ -108,6 +108,7 @@ def key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)  # names repeat across a story's mentions
 def phrase_key(text: str) -> str:
     """Return the lookup key of a phrase: `key()` of each whitespace word of its normalized form."""
     return " ".join(key(w) for w in normalize(text).split())

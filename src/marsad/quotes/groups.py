@@ -129,9 +129,9 @@ class _Profile:
 def _profile(text: str) -> _Profile:
     """Build the comparison view of a quote's text."""
     tokens = arabic.TOKEN_RE.findall(arabic.normalize(text))
-    pairs = [(t, c) for t in tokens if (c := _term(t))]
-    grams = frozenset().union(*[_grams(t) for t, _ in pairs])
-    return _Profile(" ".join(tokens), frozenset(c for _, c in pairs), grams)
+    terms = list(map(_term, tokens))
+    grams = frozenset().union(*[_grams(t) for t, c in zip(tokens, terms, strict=True) if c])
+    return _Profile(" ".join(tokens), frozenset(terms) - {""}, grams)
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:
