@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -42,6 +43,14 @@ def test_map_items_reports_progress_by_weight(workers: int) -> None:
     items = [[1, 2], [3], [4, 5, 6]] * 10
     parallel.map_items(sum, items, workers=workers, min_items=1, progress=done.append, weight=len)
     assert sum(done) == sum(len(i) for i in items)
+
+
+def test_workers_freeze_what_they_inherit_and_collect_less_often() -> None:
+    """A worker starts with the parent's objects frozen and the worker GC thresholds; the parent keeps its own."""
+    before = gc.get_threshold()
+    out = parallel.map_items(lambda _: (gc.get_threshold(), gc.get_freeze_count() > 0), [0, 1], workers=2, min_items=1)
+    assert out == [(parallel.WORKER_GC_THRESHOLD, True)] * 2
+    assert gc.get_threshold() == before
 
 
 def test_a_worker_error_reaches_the_caller() -> None:
