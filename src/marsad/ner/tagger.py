@@ -215,8 +215,9 @@ def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str])
 
 @lru_cache(maxsize=100_000)
 def _word_proclitic(word: str, lexicon: Lexicon, kind: str) -> tuple[int, str, int]:
-    """Return what _proclitic decides from the word alone: the cut, else the rest after one letter to look for
-    among the article's words and that letter's length as written ("" and 0 when there is none to look for).
+    """Return what _proclitic decides from the word alone: (cut, rest to look for, its proclitic's length).
+
+    The rest is what follows a one-letter proclitic when only the article's words can decide ("" and 0 otherwise).
     """
     letters, offsets = normalize_with_offsets(word)
     if phrases.bare_head(letters):
