@@ -17,7 +17,7 @@ from itertools import accumulate
 from marsad import arabic
 from marsad.doc import Doc
 from marsad.ner.features import Lexicon, default_lexicon, key, phrase_key
-from marsad.ner.tagger import CLITICS, MIN_SURNAME, name_index, name_starts
+from marsad.ner.tagger import name_candidates, name_index, name_starts
 from marsad.quotes.speakers import speaker_head
 from marsad.types import ENTITY_TYPES, PERSON, EntityType, Span
 
@@ -120,18 +120,12 @@ def _untagged(doc: Doc, tagged: Sequence[Span],
     covered_starts = [s for s, _ in covered]
     reach = list(accumulate((e for _, e in covered), max))  # the furthest end among the first k spans
     out: list[Span] = []
-    get = by_first.get
     resume = 0  # the token after the last name found
     forms = name_starts(by_first)
     for i in [k for k, w in enumerate(words) if w in forms]:
         if i < resume:
             continue
-        first = words[i]
-        cut, candidates = 0, get(first)
-        if candidates is None and first[:1] in CLITICS and len(first) > MIN_SURNAME:
-            cut, candidates = 1, get(first[1:])  # a proclitic on the name: ولبنان، بالحداد
-        if candidates is None:
-            continue
+        cut, candidates = name_candidates(by_first, words[i])
         for rest, kind in candidates:
             last = i + len(rest)
             if rest and tuple(words[i + 1 : last + 1]) != rest:

@@ -83,17 +83,9 @@ class Lexicon:
         """Return True when a normalized word occurs in some gazetteer or trigger entry."""
         return digest(word) in self.words
 
-    def is_start(self, key_word: str) -> bool:
-        """Return True when a key word begins a multi-word gazetteer phrase or a trigger phrase."""
-        return digest(key_word) in self.starts
-
     def is_common(self, key_word: str) -> bool:
         """Return True when a key word is frequent outside names (so a poor name candidate)."""
         return digest(key_word) in self.common
-
-    def cluster(self, key_word: str) -> str:
-        """Return the distributional cluster of a key word ("" when unknown)."""
-        return self.clusters.get(digest(key_word), "")
 
 
 @lru_cache(maxsize=200_000)

@@ -144,11 +144,7 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
         for i in [k for k, w in enumerate(words) if w in forms]:  # set lookups in one comprehension: the hot loop
             if i < resume or sentence_tags[i] != "O":
                 continue
-            word = words[i]
-            candidates = by_first.get(word)
-            if candidates is None and word[:1] in CLITICS and len(word) > MIN_SURNAME:
-                candidates = by_first.get(word[1:])
-            for rest, kind in candidates or ():
+            for rest, kind in name_candidates(by_first, words[i])[1]:
                 end = i + 1 + len(rest)
                 if tuple(words[i + 1 : end]) == rest and all(t == "O" for t in sentence_tags[i:end]):
                     sentence_tags[i:end] = [f"B-{kind}", *[f"I-{kind}"] * len(rest)]
@@ -163,6 +159,19 @@ Names = dict[str, list[tuple[tuple[str, ...], str]]]  # first word → (the othe
 def name_starts(by_first: Mapping[str, object]) -> frozenset[str]:
     """Return every token a name of the index can begin with: its first word, bare or with one proclitic."""
     return frozenset(by_first) | {c + w for w in by_first if len(w) >= MIN_SURNAME for c in CLITICS}
+
+
+def name_candidates(by_first: Mapping[str, Sequence[tuple[tuple[str, ...], str]]],
+                    word: str) -> tuple[int, Sequence[tuple[tuple[str, ...], str]]]:
+    """Return the names of the index a token may begin (its other words, type), and the proclitic cut before them.
+
+    The token as it is, else without a one-letter proclitic (ولبنان، بالحداد) when long enough.
+    """
+    if (found := by_first.get(word)) is not None:
+        return 0, found
+    if word[:1] in CLITICS and len(word) > MIN_SURNAME and (found := by_first.get(word[1:])) is not None:
+        return 1, found
+    return 0, ()
 
 
 def name_index(tagged: Iterable[tuple[tuple[str, ...], str]], lexicon: Lexicon) -> Names:
