@@ -46,11 +46,34 @@ def test_map_items_reports_progress_by_weight(workers: int) -> None:
 
 
 def test_workers_freeze_what_they_inherit_and_collect_less_often() -> None:
-    """A worker starts with the parent's objects frozen and the worker GC thresholds; the parent keeps its own."""
+    """A worker starts with the parent's objects frozen, its collector on with the worker GC thresholds; the parent keeps its own."""
     before = gc.get_threshold()
-    out = parallel.map_items(lambda _: (gc.get_threshold(), gc.get_freeze_count() > 0), [0, 1], workers=2, min_items=1)
-    assert out == [(parallel.WORKER_GC_THRESHOLD, True)] * 2
+    out = parallel.map_items(lambda _: (gc.get_threshold(), gc.get_freeze_count() > 0, gc.isenabled()), list(range(40)),
+                             workers=2, min_items=1)
+    assert out == [(parallel.WORKER_GC_THRESHOLD, True, True)] * 40
     assert gc.get_threshold() == before
+    assert gc.isenabled()  # paused only while the results came in
+
+
+def test_the_collector_stays_off_in_a_caller_that_turned_it_off() -> None:
+    """Results coming in do not turn on a collector the caller had turned off."""
+    gc.disable()
+    try:
+        assert parallel.map_items(abs, [-1, -2, -3], workers=2, min_items=1) == [1, 2, 3]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(("n", "workers", "per_worker"), [(77, 2, 16), (1000, 3, 4), (5, 2, 4), (1, 2, 16), (0, 2, 4)])
+def test_batches_cover_the_items_once_and_end_with_single_items(n: int, workers: int, per_worker: int) -> None:
+    """Batches tile the items in order, none larger than an equal share, the last ones single items."""
+    bounds = parallel.batch_bounds(n, workers, per_worker)
+    assert [i for start, end in bounds for i in range(start, end)] == list(range(n))
+    sizes = [end - start for start, end in bounds]
+    assert all(s <= -(-n // (workers * per_worker)) for s in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-2 * workers:] == [1] * min(n, 2 * workers)
 
 
 def test_a_worker_error_reaches_the_caller() -> None:

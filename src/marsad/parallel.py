@@ -13,8 +13,9 @@ import gc
 import math
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -85,10 +86,44 @@ def _start_worker() -> None:
     gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Keep the garbage collector off while workers' results are unpickled here, then restore it.
+
+    Unpickling allocates a container per result object, and each few hundred of them trigger a
+    collection that walks the caller's whole heap (the articles being worked on): measured on the
+    entity and quote results of 2,648 SaudiNewsNet articles, 1.02 s to unpickle with it on, 0.10 s off.
+    The results are acyclic, so nothing is left for the collector that it would have freed.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _run_chunk(key: int, start: int, end: int) -> list[Any]:
     """Apply the parked function to a slice of the parked items (runs in a worker)."""
     func, items = _parked[key]
     return [func(item) for item in items[start:end]]
+
+
+def batch_bounds(n: int, workers: int, batches_per_worker: int) -> list[tuple[int, int]]:
+    """Return the (start, end) of the batches `n` items go to workers in: equal ones, then ever smaller ones.
+
+    Workers take batches in order as they finish. Once fewer than two batches a worker are left, each
+    batch is half a worker's share of what remains (guided self-scheduling, Polychronopoulos and Kuck
+    1987), so that the last are single items and the workers finish nearly together.
+    """
+    size = -(-n // (workers * batches_per_worker))
+    bounds, start = [], 0
+    while start < n:
+        end = start + max(1, min(size, (n - start) // (2 * workers)))
+        bounds.append((start, end))
+        start = end
+    return bounds
 
 
 def map_items(func: Callable[[T], R], items: Sequence[T], *, workers: int, min_items: int = MIN_ITEMS,
@@ -109,17 +144,18 @@ def map_items(func: Callable[[T], R], items: Sequence[T], *, workers: int, min_i
         return out
     key = id(items)
     _parked[key] = (func, items)
-    size = -(-len(items) // (workers * batches_per_worker))
     pool = _fork_pool(workers)
     try:
-        futures = {pool.submit(_run_chunk, key, s, min(s + size, len(items))): s for s in range(0, len(items), size)}
-        for future in as_completed(futures):
-            future.result()  # a worker's error is raised here, at once
-            if progress:
-                start = futures[future]
-                progress(sum(measure(item) for item in items[start : start + size]))
-        pool.shutdown()
-        return [r for f in sorted(futures, key=futures.__getitem__) for r in f.result()]
+        futures = {pool.submit(_run_chunk, key, *bounds): bounds
+                   for bounds in batch_bounds(len(items), workers, batches_per_worker)}
+        with _collection_paused():  # only now: a fork pool forks all its workers at the first submit
+            for future in as_completed(futures):
+                future.result()  # a worker's error is raised here, at once
+                if progress:
+                    start, end = futures[future]
+                    progress(sum(measure(item) for item in items[start:end]))
+            pool.shutdown()
+            return [r for f in sorted(futures, key=futures.__getitem__) for r in f.result()]
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or a failure: do not wait for the rest
         raise

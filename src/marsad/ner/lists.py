@@ -90,22 +90,60 @@ def _cues() -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def listed(word: str) -> str:
-    """Return the list a normalized word is in, its proclitics stripped first, or ""."""
-    return _lists().get(digest(phrases.strip(word)), "")
+    """Return the list a normalized word of at least MIN_NAME letters is in, its proclitics stripped first, or ""."""
+    return _lists().get(digest(phrases.strip(word)), "") if len(word) >= MIN_NAME else ""
+
+
+@lru_cache(maxsize=200_000)
+def _is_cue(word: str) -> bool:
+    """Return True when a normalized word, as it is or without its proclitics, is a sports cue word."""
+    return word in _cues() or phrases.strip(word) in _cues()
+
+
+class _ListedWords:
+    """The listed words among a document's, by set operations on the words seen so far (few are listed)."""
+
+    def __init__(self) -> None:
+        """Start knowing no word."""
+        self.seen: set[str] = set()
+        self.kinds: dict[str, str] = {}  # listed words seen → their list
+        self.listed: set[str] = set()
+
+    def lookup(self, words: set[str]) -> dict[str, str]:
+        """Return the list of each listed word among `words` (normalized)."""
+        new = words - self.seen
+        if new:
+            if len(self.seen) + len(new) > MAX_SEEN:
+                self.clear()
+            for word in new:
+                if kind := listed(word):
+                    self.kinds[word] = kind
+                    self.listed.add(word)
+            self.seen |= new
+        return {w: self.kinds[w] for w in words & self.listed}
+
+    def clear(self) -> None:
+        """Forget every word seen (the lists changed, or memory is bounded)."""
+        self.seen.clear()
+        self.kinds.clear()
+        self.listed.clear()
+
+
+MAX_SEEN = 500_000  # distinct words remembered by _LISTED (SaudiNewsNet's 31k articles hold ~350k)
+_LISTED = _ListedWords()
 
 
 def tag_alone(sentences: Sequence[Sequence[str]], norms: Sequence[Sequence[str]],
               tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """Return the tags with listed names that stand alone tagged ORG where their context says so."""
-    counts = Counter(chain.from_iterable(norms))
-    hits = {w: kind for w in counts if len(w) >= MIN_NAME and (kind := listed(w))}  # each distinct word once
+    hits = _LISTED.lookup(set(chain.from_iterable(norms)))
     out = [list(t) for t in tags]
     if not hits:
         return out
-    cues = _cues()
-    sports = "club" in hits.values() and sum(
-        n for w, n in counts.items() if w in cues or phrases.strip(w) in cues) >= SPORTS_CUES
+    sports = "club" in hits.values() and sum(map(_is_cue, chain.from_iterable(norms))) >= SPORTS_CUES
     for raw, words, sentence_tags in zip(sentences, norms, out, strict=True):
+        if hits.keys().isdisjoint(words):
+            continue
         for i in [k for k, w in enumerate(words) if w in hits and sentence_tags[k] == "O"]:
             kind = hits[words[i]]
             framed = 0 < i < len(words) - 1 and raw[i - 1][-1:] in _OPEN and raw[i + 1][:1] in _CLOSE

@@ -46,6 +46,7 @@ class Scorer:
         labels = len(self.crf.labels)
         self._ids: dict[str, int] = {}
         self._keys: list[str] = []
+        self._norms: list[str] = []
         self._windows: dict[tuple[tuple[str, ...], int], tuple[tuple[int, np.ndarray], ...]] = {}
         self._own = np.zeros((INITIAL_WORDS, labels), dtype=np.float32)
         self._ctx = {d: np.zeros((INITIAL_WORDS, labels), dtype=np.float32) for d in OFFSETS}
@@ -106,6 +107,7 @@ class Scorer:
         self._norm[first:last] = [self._norm_id(s[0]) for s in statics]
         self._start[first:last] = [s[4] for s in statics]
         self._keys.extend(s[1] for s in statics)
+        self._norms.extend(s[0] for s in statics)
         for w in words:
             self._ids[w] = len(self._ids)
 
@@ -147,6 +149,11 @@ class Scorer:
         self._phrases(ids, pos, size, out)
         bounds = np.cumsum(lengths)
         return [out[b - m : b] for b, m in zip(bounds.tolist(), lengths.tolist(), strict=True)]
+
+    def normalized(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """Return each token of sentences scored by the last `scores` call normalized, read from the word table."""
+        ids, norms = self._ids, self._norms
+        return [[norms[ids[w]] for w in sentence] for sentence in sentences]
 
     def _phrases(self, ids: np.ndarray, pos: np.ndarray, size: np.ndarray, out: np.ndarray) -> None:
         """Add the multi-word gazetteer and trigger phrase features of every token where a phrase may start."""
