@@ -700,9 +700,12 @@ def test_a_complementizers_form_inside_a_tagged_name_opens_nothing() -> None:
     ("وشرح المدير سعد العريني أن البرنامج سيبدأ غدا.", "البرنامج سيبدأ غدا", "سعد العريني"),
     ("وقال السكان إن الأسعار مرتفعة، لافتين إلى أن التمر غال.", "التمر غال", "السكان"),
     ("قالت «رويترز» في تحليل لها بأن أزمة الديون عميقة.", "أزمة الديون عميقة", "رويترز"),
-], ids=["awrada", "wajadat-document", "almaha-ila", "sharaha-anna", "plural-participle", "title-then-adverbials"])
+    ('وأفادت وكالة الأنباء المحلية "نجمة " أن الأمطار أدت إلى انهيار منازل.', "الأمطار أدت إلى انهيار منازل",
+     "وكالة الأنباء المحلية"),
+], ids=["awrada", "wajadat-document", "almaha-ila", "sharaha-anna", "plural-participle", "title-then-adverbials",
+        "title-with-a-space-before-its-closing-mark"])
 def test_more_reporting_forms(body: str, said: str, who: str) -> None:
-    """أورد، وجد (a document's)، ألمح إلى، شرح أن، plural participles, and an outlet's name in marks before adverbials."""
+    """أورد، وجد (a document's)، ألمح إلى، شرح أن، plural participles, and an outlet's name in marks (spaced or not) before adverbials."""
     assert (said, who) in _said(_doc(body))
 
 

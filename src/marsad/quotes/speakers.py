@@ -47,6 +47,8 @@ MAX_NAME_TOKENS = 4  # first + father's + family name + one more; longer runs ar
 # The longest outlet name in marks after لـ that a complementizer may follow ("لـ«الشرق الأوسط»"), in characters.
 TOLD_CHARS = 40
 CLOSING_RE = re.compile('["»”]')  # a quote mark that closes a quoted name
+# A quoted text's closing mark, after the spaces some outlets leave inside it ('وكالة "نجمة " أن').
+_CLOSE_AFTER_RE = re.compile(f"[ \t]*[{re.escape(MARKS)}]")
 # A quoted phrase this close (in tokens) before a complementizer sits inside the speaker phrase, so it
 # is a title (قالت وكالة "ريا نوفستي" الروسية إن): seen up to 2 tokens in the seeds, 4 leaves room. On the
 # dev half of the blind quotes set 2, 4 and 6 find the same quotes but one.
@@ -277,7 +279,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
         gap = body[max(ends[j - 1], passed) : starts[j]]
         if (outlet := addressee(doc, j, quotes)) is not None:
             titles.append(outlet[:2])  # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks
-            passed = named = outlet[1] + 1
+            passed = named = _after_close(body, outlet[1])
             j += 1
             while j < len(starts) and starts[j] < outlet[1]:
                 j += 1
@@ -288,7 +290,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
             if quote is None or not (first or (":" not in gap and _is_title(doc, quote, end, comp))):
                 break  # after a colon, marks open what was said: 'وقال مميش: «…»، مشيرا إلى أن' is no title
             titles.append(quote[:2])
-            passed = quote[1] + 1
+            passed = _after_close(body, quote[1])
             named = passed if len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS else 0
             while j < len(starts) and starts[j] < quote[1]:
                 idx.append(j)
@@ -307,6 +309,12 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
             idx.append(j)
         j += 1
     return Phrase(idx, _lookahead(doc, j, end, lex, named), titles)
+
+
+def _after_close(body: str, end: int) -> int:
+    """Return where the closing mark of a quoted text ending at `end` ends (`end` + 1 when none follows)."""
+    close = _CLOSE_AFTER_RE.match(body, end)
+    return close.end() if close else end + 1
 
 
 def _apposed(doc: Doc, j: int, idx: list[int], gap: str, lex: Lexicon) -> bool:
