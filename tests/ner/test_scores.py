@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from marsad.arabic import normalize
 from marsad.ner import scores as ner_scores
 from marsad.ner import tagger as ner
+from marsad.ner.features import build_lexicon, phrase_features
 from tests.ner.helpers import pycrfsuite_tags
 
 
@@ -23,12 +24,24 @@ def test_a_full_word_table_is_refilled_without_changing_the_tags(monkeypatch: py
     assert crf.viterbi(fresh.scores(sentences)) == expected
 
 
-def test_the_table_gives_the_normalized_tokens_of_the_sentences_just_scored(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each token comes back as normalize() writes it, also after the table was refilled mid-way."""
-    sentences = [["وقالَ", "الرئيـس", "إيمانويل", "ماكرون", "«", "نعم", "»"], ["مرحبا", "Paris", "٢٠٢٥"]]
-    crf, scorer = ner.load_tagger()
-    fresh = ner_scores.Scorer(crf, scorer.lexicon)
-    monkeypatch.setattr(ner_scores, "MAX_WORDS", 8)
-    fresh.scores(sentences[:1])
-    fresh.scores(sentences)  # more words than the bound: the table starts afresh with this call's words
-    assert fresh.normalized(sentences) == [[normalize(t) for t in s] for s in sentences]
+def test_a_window_scores_as_its_features_whether_or_not_its_last_keys_end_a_phrase() -> None:
+    """Windows share rows only where their extra keys end no phrase; each window's rows are its own features'."""
+    crf, _ = ner.load_tagger()
+    lexicon = build_lexicon([("LOC", "سوق نهر كبير"), ("ORG", "سوق نهر")], [("PER", "شيخ")])
+    scorer = ner_scores.Scorer(crf, lexicon)
+
+    def direct(keys: tuple[str, ...], reach: int) -> list[tuple[int, np.ndarray]]:
+        """Return the window's rows computed from its phrase features, with nothing shared."""
+        window = [*keys, *[""] * (reach - len(keys))]
+        before: list[list[str]] = [[] for _ in window]
+        after: list[list[str]] = [[] for _ in window]
+        phrase_features(window, 0, lexicon, before, after)
+        return [(j, crf.sums([[*before[j], *after[j]]])[0]) for j in range(reach) if before[j] or after[j]]
+
+    windows = [(("سوق", "نهر", "صغير"), 5), (("سوق", "نهر", "كبير"), 5), (("سوق", "نهر", "كبير"), 3),
+               (("سوق", "جبل", "صغير"), 4), (("شيخ", "علي", "حسن"), 5), (("سوق", "نهر", "صغير"), 5)]
+    for keys, reach in windows:
+        rows, expected = scorer._phrase_rows(keys, reach), direct(keys, reach)
+        assert [j for j, _ in rows] == [j for j, _ in expected], keys
+        assert all(np.allclose(a, b) for (_, a), (_, b) in zip(rows, expected, strict=True)), keys
+    assert len(scorer._phrase_rows(("سوق", "نهر", "كبير"), 5)) > len(scorer._phrase_rows(("سوق", "نهر", "صغير"), 5))

@@ -46,7 +46,6 @@ class Scorer:
         labels = len(self.crf.labels)
         self._ids: dict[str, int] = {}
         self._keys: list[str] = []
-        self._norms: list[str] = []
         self._windows: dict[tuple[tuple[str, ...], int], tuple[tuple[int, np.ndarray], ...]] = {}
         self._own = np.zeros((INITIAL_WORDS, labels), dtype=np.float32)
         self._ctx = {d: np.zeros((INITIAL_WORDS, labels), dtype=np.float32) for d in OFFSETS}
@@ -107,7 +106,6 @@ class Scorer:
         self._norm[first:last] = [self._norm_id(s[0]) for s in statics]
         self._start[first:last] = [s[4] for s in statics]
         self._keys.extend(s[1] for s in statics)
-        self._norms.extend(s[0] for s in statics)
         for w in words:
             self._ids[w] = len(self._ids)
 
@@ -150,11 +148,6 @@ class Scorer:
         bounds = np.cumsum(lengths)
         return [out[b - m : b] for b, m in zip(bounds.tolist(), lengths.tolist(), strict=True)]
 
-    def normalized(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """Return each token of sentences scored by the last `scores` call normalized, read from the word table."""
-        ids, norms = self._ids, self._norms
-        return [[norms[ids[w]] for w in sentence] for sentence in sentences]
-
     def _phrases(self, ids: np.ndarray, pos: np.ndarray, size: np.ndarray, out: np.ndarray) -> None:
         """Add the multi-word gazetteer and trigger phrase features of every token where a phrase may start."""
         keys, words, remaining = self._keys, ids.tolist(), (size - pos).tolist()
@@ -179,10 +172,23 @@ class Scorer:
         """
         found = self._windows.get((phrase, reach))
         if found is None:
-            window = [*phrase, *[""] * (reach - len(phrase))]  # keys past the phrase are never read
-            before: list[list[str]] = [[] for _ in window]
-            after: list[list[str]] = [[] for _ in window]
-            phrase_features(window, 0, self.lexicon, before, after)
-            found = tuple((j, self._sum((*before[j], *after[j]))) for j in range(reach) if before[j] or after[j])
+            # Most windows differ only in keys that end no gazetteer or trigger phrase: without them they
+            # give the same features, so they share the shorter window's rows.
+            short = phrase
+            while len(short) > 1 and not self._ends_phrase(short):
+                short = short[:-1]
+            found = self._windows.get((short, reach))
+            if found is None:
+                window = [*short, *[""] * (reach - len(short))]  # keys past the phrase are never read
+                before: list[list[str]] = [[] for _ in window]
+                after: list[list[str]] = [[] for _ in window]
+                phrase_features(window, 0, self.lexicon, before, after)
+                found = tuple((j, self._sum((*before[j], *after[j]))) for j in range(reach) if before[j] or after[j])
+                self._windows[(short, reach)] = found
             self._windows[(phrase, reach)] = found
         return found
+
+    def _ends_phrase(self, keys: tuple[str, ...]) -> bool:
+        """Return True when these keys, together, are a gazetteer or trigger phrase."""
+        joined = " ".join(keys)
+        return bool(self.lexicon.gazetteer_types(joined) or self.lexicon.trigger_types(joined))

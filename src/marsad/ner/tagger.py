@@ -253,10 +253,9 @@ def _mentions_batch(docs: Sequence[Doc]) -> list[list[Span]]:
             words.append(TOKEN_RE.findall(doc.body, sentence.start, sentence.end))
         bounds.append((first, len(sentences)))
     tagged = tag_many(words)
-    normalized = load_tagger()[1].normalized(words)  # each token as tag_many's scorer normalized it
     written: list[frozenset[str]] = []  # each article's normalized tokens, for _proclitic
     for a, b in bounds:  # one article is one document
-        norms = normalized[a:b]
+        norms = _normalized(words[a:b])
         tagged[a:b] = tag_document(words[a:b], tagged[a:b], norms)
         written.append(frozenset(w for sentence in norms for w in sentence))
     out: list[list[Span]] = [[] for _ in docs]
