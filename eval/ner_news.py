@@ -79,7 +79,7 @@ def score(shared: Path, split: str, show: bool, first: int = 1, last: int = 10**
                 hidden += 1
             else:
                 expected.add((*where, kind))
-        for s, e, kind in expected | predicted:
+        for s, e, kind in sorted(expected | predicted):  # in text order: the error list reads the same each run
             outcome = "tp" if (s, e, kind) in expected and (s, e, kind) in predicted else (
                 "fn" if (s, e, kind) in expected else "fp")
             counts[kind][outcome] += 1
