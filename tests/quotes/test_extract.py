@@ -865,3 +865,24 @@ def test_a_tagged_name_that_reads_as_a_particle_or_a_common_word_still_speaks() 
     assert _said(doc) == [("الحريق محدود", "علي بن عمير الشهراني")]
     doc = _tagged("وقال وزير خارجية بلجيكا ديدييه ريندرز إن العقوبات ممكنة.", ("بلجيكا", "LOC"), ("ديدييه ريندرز", "PER"))
     assert _said(doc) == [("العقوبات ممكنة", "ديدييه ريندرز")]
+
+
+@pytest.mark.parametrize("body, names, said, who", [
+    ("واتهمت حماس إسرائيل بمحاولة التأثير على علاقاتها الخارجية.", (("حماس", "ORG"), ("إسرائيل", "LOC")),
+     "محاولة التأثير على علاقاتها الخارجية", "حماس"),
+    ("ومن جهته اتهم الزوج، جامعة المدينة بتغيير رغبات قبول ابنته دون علمه.", (),
+     "تغيير رغبات قبول ابنته دون علمه", "الزوج"),
+    ("واتهم الحزب الكردي أنقرة بالتواطؤ مع التنظيم في المنطقة.", (("أنقرة", "LOC"),),
+     "التواطؤ مع التنظيم في المنطقة", "الحزب الكردي"),
+    ("وقال المدير إن العمل مستمر. واتهم الحكومة بالتقصير في دعم المشروع.", (),
+     "التقصير في دعم المشروع", "المدير"),
+], ids=["two-names", "comma", "body-then-place", "one-word-addressee"])
+def test_an_accusation_gives_what_the_accused_did_and_who_accused(
+        body: str, names: tuple[tuple[str, str], ...], said: str, who: str) -> None:
+    """اتهم/ناشد: the addressee stands between the subject and ب; what follows ب was said, by the subject."""
+    assert (said, who) in _said(_tagged(body, *names))
+
+
+def test_a_passive_accusation_names_no_speaker() -> None:
+    """"واتهم بدعم …" (was accused of): nobody is quoted."""
+    assert _said(_doc("وواجه الرئيس السابق انتقادات حادة واتهم بدعم النظام حتى اللحظة الأخيرة.")) == []

@@ -223,6 +223,10 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
     if comp < 0 and not suffixed and doc.tokens.words[i] in lex.object_forms:
         comp = _noun_object(doc, i, said.idx, end, lex)
         subject = [k for k in said.idx if k < comp] if comp >= 0 else said.idx
+        if comp >= 0 and _addressee_first(doc.tokens.words[i], lex):
+            if comp == i + 1:
+                return None  # "واتهم بدعم …": a passive; who accused goes unsaid
+            subject = _before_addressee(doc, subject)
     last_word = said.idx[-1] if said.idx else i
     first_word = comp < 0 and not suffixed and kind != "source" and _after_colon(doc, last_word, end)
     if first_word or (comp < 0 and kind == "source" and _fronted(doc, i, said.idx, end, lex)):
@@ -244,6 +248,36 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
         if named is not None:
             return named, [k for k in subject if k < named], True
     return comp, subject, first_word
+
+
+def _addressee_first(form: str, lex: Lexicon) -> bool:
+    """Return True for a verb whose addressee comes before its ب object (اتهم، ناشد; speaker_words.tsv)."""
+    match = lex.verb_match(form)
+    return match is not None and form[match[1]:] in lex.kind("addressee_first")
+
+
+def _before_addressee(doc: Doc, subject: list[int]) -> list[int]:
+    """Return the subject of an addressee-first verb: the phrase before ب holds its subject, then whom it addresses.
+
+    "واتهمت حماس إسرائيل بمحاولة": the first of two names the tagger found speaks. "واتهمت الحكومة بـ"
+    (one word, or one name filling the phrase) is the accused, and the subject goes unsaid; a place or body
+    named after other words is the accused ("واتهم الحزب الكردي أنقرة بـ"), a person after them is the
+    subject's name ("اتهم الرئيس فلان"). A comma after the phrase already set the addressee apart ("اتهم
+    الزوج، الجامعة بتغيير"); a longer phrase with no name is left.
+    """
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    if not subject or _COMMA_RE.search(doc.body[ends[subject[-1]] : starts[subject[-1] + 1]]):
+        return subject
+    names = sorted(m for m in doc.mentions or () if m.label in ("PER", "ORG", "LOC")
+                   and starts[subject[0]] <= m.start < ends[subject[-1]])
+    if len(subject) == 1 or (len(names) == 1 and names[0].start <= starts[subject[0]]
+                             and names[0].end >= ends[subject[-1]]):
+        return []
+    if names and (len(names) > 1 or names[0].start <= starts[subject[0]]):
+        return [k for k in subject if starts[k] < names[0].end]
+    if names and names[0].label != "PER":  # "واتهم الحزب الكردي أنقرة بـ": a place or body after the subject
+        return [k for k in subject if starts[k] < names[0].start]
+    return subject
 
 
 def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> bool:
