@@ -886,3 +886,10 @@ def test_an_accusation_gives_what_the_accused_did_and_who_accused(
 def test_a_passive_accusation_names_no_speaker() -> None:
     """"واتهم بدعم …" (was accused of): nobody is quoted."""
     assert _said(_doc("وواجه الرئيس السابق انتقادات حادة واتهم بدعم النظام حتى اللحظة الأخيرة.")) == []
+
+
+def test_a_quoted_subject_before_a_verbal_noun_object_speaks() -> None:
+    """'وأكدت "الهيئة" عدم …': the quoted body speaks and the verbal noun is what it said; a short quote stays one."""
+    assert _said(_doc('وأكدت "الهيئة" عدم تسجيل أي إصابات جديدة خلال الأسبوع.')) == [
+        ("عدم تسجيل أي إصابات جديدة خلال الأسبوع", "الهيئة")]
+    assert _said(_doc('وأكد "الاتفاق جيد" مصدر مسؤول.')) == [("الاتفاق جيد", None)]

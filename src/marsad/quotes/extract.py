@@ -348,7 +348,7 @@ def _past_adverbials(doc: Doc, last: int, end: int, lex: Lexicon, parenthesis: b
     k = last + 1
     while k < len(norms) and starts[k] < end:
         gap = doc.body[ends[k - 1] : starts[k]]
-        if MARK_RE.search(gap) or "(" in gap:
+        if (MARK_RE.search(gap) and not (k == last + 1 and _closes_at(doc, last, k))) or "(" in gap:
             return None
         if parenthesis and k == last + 1 and _COMMA_RE.search(gap) \
                 and any(norms[k] in lex.kind(kind) for kind in ("preposition", "boundary", "time")):
@@ -362,6 +362,16 @@ def _past_adverbials(doc: Doc, last: int, end: int, lex: Lexicon, parenthesis: b
         else:
             return k
     return None
+
+
+def _closes_at(doc: Doc, last: int, k: int) -> bool:
+    """Return True when all between tokens `last` and `k` is the mark closing a quoted text that ends at `last`."""
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    if len(doc.body[ends[last] : starts[k]].strip()) != 1:
+        return False
+    sentence = doc.sentence_of(starts[last])
+    quoted = marked(doc.body[sentence.start : starts[k]], sentence.start)
+    return any(e == ends[last] and closed for _, e, closed in quoted)
 
 
 def _object(doc: Doc, k: int, end: int, lex: Lexicon) -> bool:

@@ -420,7 +420,18 @@ def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
         return bool(quote[2])
     # Before على/عن/إلى only a name-length quote: «نحن هنا» في إشارة إلى … is words said, not a name.
     near = after[:TITLE_GAP_TOKENS]
-    return short and any(norms[k] in load_lexicon().kind("object") for k in near) and bool(quote[2])
+    if short and any(norms[k] in load_lexicon().kind("object") for k in near) and bool(quote[2]):
+        return True
+    # 'وأكدت "الوزارة" عدم رصد …': right after a verb that takes its words as an object, a quoted name
+    # (a body's head word or a name the tagger found) with an indefinite verbal noun or common word right
+    # after it is the subject, the noun its object.
+    lex = load_lexicon()
+    before, inside = doc.token_range(0, quote[0]), doc.token_range(quote[0], quote[1])
+    return short and bool(quote[2]) and bool(after) and bool(before) and bool(inside) \
+        and inside[0] == before[-1] + 1 and after[0] == inside[-1] + 1 \
+        and (listed(norms[inside[0]], lex, "institution", "role", "statement", "document")
+             or in_mention(doc, inside[0])) \
+        and norms[before[-1]] in lex.object_forms and not is_definite(norms[after[0]]) and object_word(norms[after[0]])
 
 
 @dataclass(frozen=True)
