@@ -893,3 +893,16 @@ def test_a_quoted_subject_before_a_verbal_noun_object_speaks() -> None:
     assert _said(_doc('وأكدت "الهيئة" عدم تسجيل أي إصابات جديدة خلال الأسبوع.')) == [
         ("عدم تسجيل أي إصابات جديدة خلال الأسبوع", "الهيئة")]
     assert _said(_doc('وأكد "الاتفاق جيد" مصدر مسؤول.')) == [("الاتفاق جيد", None)]
+
+
+@pytest.mark.parametrize("body, said, who", [
+    ("وبحسب وكالة «نجمة»، قتل ثلاثة أشخاص في الحادث.", "قتل ثلاثة أشخاص في الحادث", "نجمة"),
+    ("وبحسب تقرير «الشركة» استمر ارتفاع البورصة بقيادة قطاع البنوك.", "استمر ارتفاع البورصة بقيادة قطاع البنوك",
+     "تقرير «الشركة"),
+    ("ووفقا لصحيفة «الأيام» البريطانية، فقد اضطر السائقون إلى التخفيف من السرعة.",
+     "فقد اضطر السائقون إلى التخفيف من السرعة", "صحيفة «الأيام» البريطانية"),
+], ids=["comma", "no-comma", "adjective-then-comma"])
+def test_a_fronted_source_named_in_marks_after_its_head_word(body: str, said: str, who: str) -> None:
+    """"بحسب وكالة «نجمة»، …": the name in marks belongs to the source, and the account follows it."""
+    assert _said(_doc(body)) == [(said, who)]
+

@@ -23,6 +23,7 @@ from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, Marked, marked
 from marsad.quotes.speakers import (
     CLOSING_RE,
+    COMMA_RE,
     LOOKAHEAD_TOKENS,
     MAX_NAME_TOKENS,
     TRIM,
@@ -48,7 +49,6 @@ VERB_COMP_REACH = 5
 # the dev half of the blind quotes set, where 4, 6 and 8 find the same quotes.
 COLON_REACH = 6
 _CLAUSE_END_RE = re.compile(r"[.:;؛!?؟\n]")
-_COMMA_RE = re.compile("[،,]")
 SPEAKING = ("role", "institution", "statement", "document", "anonymous")  # word kinds of a source that speaks
 _CLAUSE_CUT_RE = re.compile("[،,:;؛]")
 # How far عن (من) may follow a relaying verb, in its clause: the relaying outlet's name, "وكالة الأنباء
@@ -102,7 +102,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         opening = i + 1 if back else _subject_start(doc, i, kind, end, lex)
         if kind in ("relay", "within", "learned") and opening == i:
             continue  # no عن (في) after it: the noun ("نقل الخدمة"), or "جاء اللاعب", not a source of words
-        said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source", "learned"))
+        fronted = kind == "source" and not doc.token_range(doc.sentence_of(starts[i]).start, starts[i])
+        said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source", "learned"), fronted)
         titles.update(said.titles)
         if kind in ("relay", "learned"):  # the outlet named in marks before عن/من: "وعلمت «عكاظ» من مصادرها"
             titles.update(q[:2] for q in marked_quotes if ends[i] <= q[0] < starts[opening])
@@ -266,7 +267,7 @@ def _before_addressee(doc: Doc, subject: list[int]) -> list[int]:
     الزوج، الجامعة بتغيير"); a longer phrase with no name is left.
     """
     starts, ends = doc.tokens.starts, doc.tokens.ends
-    if not subject or _COMMA_RE.search(doc.body[ends[subject[-1]] : starts[subject[-1] + 1]]):
+    if not subject or COMMA_RE.search(doc.body[ends[subject[-1]] : starts[subject[-1] + 1]]):
         return subject
     names = sorted(m for m in doc.mentions or () if m.label in ("PER", "ORG", "LOC")
                    and starts[subject[0]] <= m.start < ends[subject[-1]])
@@ -297,7 +298,7 @@ def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> boo
     account = doc.token_range(starts[source[-1] + 1], end)
     first = norms[account[0]] if account else ""
     gap = doc.body[ends[source[-1]] : starts[source[-1] + 1]]
-    return bool(_COMMA_RE.search(gap) or CLOSING_RE.match(gap)) \
+    return bool(COMMA_RE.search(gap) or CLOSING_RE.match(gap)) \
         and len(account) >= FRONTED_WORDS and _speaks(doc, source, lex) \
         and not listed(first, lex, "relative", "role", "anonymous") and first != "احد" \
         and not any(lex.verb_match(norms[k]) is not None or norms[k].startswith("فان") for k in account)
@@ -350,10 +351,10 @@ def _past_adverbials(doc: Doc, last: int, end: int, lex: Lexicon, parenthesis: b
         gap = doc.body[ends[k - 1] : starts[k]]
         if (MARK_RE.search(gap) and not (k == last + 1 and _closes_at(doc, last, k))) or "(" in gap:
             return None
-        if parenthesis and k == last + 1 and _COMMA_RE.search(gap) \
+        if parenthesis and k == last + 1 and COMMA_RE.search(gap) \
                 and any(norms[k] in lex.kind(kind) for kind in ("preposition", "boundary", "time")):
             close = next((j for j in range(k + 1, min(k + PAREN_REACH, len(norms)))
-                          if starts[j] < end and _COMMA_RE.search(doc.body[ends[j - 1] : starts[j]])), None)
+                          if starts[j] < end and COMMA_RE.search(doc.body[ends[j - 1] : starts[j]])), None)
             if close is None:
                 return None
             k = close
@@ -438,7 +439,7 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
         gap = doc.body[ends[k - 1] : starts[k]]
         if ":" in gap:  # a mark after the colon opens a direct quote; one before it closes a title: "«تويتر»: …"
             return (-1, False) if MARK_RE.search(gap[gap.index(":") :]) else (k, True)
-        if norms[k] in comps and (_COMMA_RE.search(gap) or CLOSING_RE.match(gap)):
+        if norms[k] in comps and (COMMA_RE.search(gap) or CLOSING_RE.match(gap)):
             return k, False  # after a comma, or a name in marks: 'عبر حسابه في موقع "تويتر" أن'
     return -1, False
 
@@ -513,7 +514,7 @@ def _after_aside(doc: Doc, i: int, end: int, opening: frozenset[str], lex: Lexic
         if starts[k + 1] >= end or ":" in gap or lex.verb_match(norms[k]) is not None \
                 or norms[k] in lex.kind("complementizer"):
             return -1
-        if _COMMA_RE.search(gap):
+        if COMMA_RE.search(gap):
             return k if norms[k] in opening and norms[k + 1] not in lex.kind("complementizer") else -1
     return -1
 
@@ -657,7 +658,7 @@ def _subject_start(doc: Doc, i: int, kind: str, end: int, lex: Lexicon) -> int:
     if kind in ("relay", "learned"):
         word = "عن" if kind == "relay" else "من"
         for k in range(i + 1, min(i + RELAY_REACH, len(norms))):
-            if starts[k] >= end or lex.verb_match(norms[k]) is not None or _COMMA_RE.search(
+            if starts[k] >= end or lex.verb_match(norms[k]) is not None or COMMA_RE.search(
                     doc.body[doc.tokens.ends[k - 1] : starts[k]]):
                 break  # the words of another verb or clause: "نقل مباراة فريقه، ولم يعلن عن …"
             if norms[k] == word or (kind == "relay" and norms[k] in ("عنه", "عنها", "عنهم")):
@@ -837,7 +838,7 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexico
     starts, ends, norms = doc.tokens
     lead = i - 1 if i > 1 and norms[i - 1] in ("وذلك", "ذلك") else i  # "…، وذلك بحسب الاستطلاع"
     if not subject or lead == 0 \
-            or not (_COMMA_RE.search(doc.body[ends[lead - 1] : starts[lead]]) or norms[i] == "حسبما"):
+            or not (COMMA_RE.search(doc.body[ends[lead - 1] : starts[lead]]) or norms[i] == "حسبما"):
         return False
     return _closed_after(doc, subject[-1], end, '"«»“”)') and _speaks(doc, subject, lex)
 
@@ -845,7 +846,7 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexico
 def _as_said(doc: Doc, i: int, subject: list[int], end: int) -> bool:
     """Return True for "، كما قال فلان" with nothing said after it: it credits the clause before it."""
     starts, ends, norms = doc.tokens
-    if not subject or i < 2 or norms[i - 1] != "كما" or not _COMMA_RE.search(doc.body[ends[i - 2] : starts[i - 1]]):
+    if not subject or i < 2 or norms[i - 1] != "كما" or not COMMA_RE.search(doc.body[ends[i - 2] : starts[i - 1]]):
         return False
     return _closed_after(doc, subject[-1], end, ")")
 
@@ -853,7 +854,7 @@ def _as_said(doc: Doc, i: int, subject: list[int], end: int) -> bool:
 def _closed_after(doc: Doc, last: int, end: int, marks: str) -> bool:
     """Return True when token `last` ends its sentence (but for TRIM and `marks`) or a comma follows it."""
     after = doc.body[doc.tokens.ends[last] : end]
-    return not after.strip(TRIM + marks) or bool(_COMMA_RE.match(after.lstrip()))
+    return not after.strip(TRIM + marks) or bool(COMMA_RE.match(after.lstrip()))
 
 
 def _speaks(doc: Doc, source: list[int], lex: Lexicon) -> bool:

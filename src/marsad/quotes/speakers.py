@@ -47,6 +47,8 @@ MAX_NAME_TOKENS = 4  # first + father's + family name + one more; longer runs ar
 # The longest outlet name in marks after لـ that a complementizer may follow ("لـ«الشرق الأوسط»"), in characters.
 TOLD_CHARS = 40
 CLOSING_RE = re.compile('["»”]')  # a quote mark that closes a quoted name
+COMMA_RE = re.compile("[،,]")
+NAME_TAIL_TOKENS = 2  # words a name in marks may take after them before a comma: "وكالة «نجمة» للأنباء،"
 # A quoted text's closing mark, after the spaces some outlets leave inside it ('وكالة "نجمة " أن').
 _CLOSE_AFTER_RE = re.compile(f"[ \t]*[{re.escape(MARKS)}]")
 # A quoted phrase this close (in tokens) before a complementizer sits inside the speaker phrase, so it
@@ -261,11 +263,14 @@ def _tagged_person(doc: Doc, idx: list[int], found: tuple[int, int]) -> tuple[in
     return found
 
 
-def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, source: bool) -> Phrase:
+def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, source: bool,
+           fronted: bool = False) -> Phrase:
     """Collect the speaker phrase after token `i` (a verb or source marker) within sentence end `end`.
 
     With `source`, a quoted text right at the start of the phrase is the source's name (وفقا لما نقلته
     «وكالة ...»), not a quote; so is a name-length one closed right before a colon ('وقال "فلان": "…"').
+    With `fronted` (a source marker opening its sentence), so is one after a body's head word, and with no
+    comma right after it the account starts after its marks and adjectives ("بحسب تقرير «فلان» ارتفع …").
     """
     body = doc.body
     starts, ends, norms = doc.tokens
@@ -280,21 +285,23 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
         if (outlet := addressee(doc, j, quotes)) is not None:
             titles.append(outlet[:2])  # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks
             passed = named = _after_close(body, outlet[1])
-            j += 1
-            while j < len(starts) and starts[j] < outlet[1]:
-                j += 1
+            j = _first_from(starts, j + 1, outlet[1])
             continue
         if MARK_RE.search(gap):
             quote = next((q for q in quotes if q[0] == starts[j] or q[0] <= starts[j] < q[1]), None)
-            first = not idx and quote is not None and (source or (":" not in gap and _named_before_colon(doc, quote)))
-            if quote is None or not (first or (":" not in gap and _is_title(doc, quote, end, comp))):
-                break  # after a colon, marks open what was said: 'وقال مميش: «…»، مشيرا إلى أن' is no title
+            headed = fronted and quote is not None and ":" not in gap and _names_head(doc, idx, quote, lex)
+            if quote is None or not (headed or _quoted_title(doc, idx, quote, gap, end, source)):
+                break
             titles.append(quote[:2])
             passed = _after_close(body, quote[1])
             named = passed if len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS else 0
-            while j < len(starts) and starts[j] < quote[1]:
-                idx.append(j)
-                j += 1
+            after = _first_from(starts, j, quote[1])
+            while headed and after < len(starts) and starts[after] < end and _relational(norms[after]):
+                after += 1  # "وبحسب صحيفة «فلان» البريطانية": the name's adjectives
+            idx += range(j, after)
+            j = after
+            if headed and not _comma_soon(doc, j, end):
+                break  # "بحسب تقرير «فلان» ارتفع": no comma just after the name, the account starts there
             continue
         if _STOP_PUNCT_RE.search(gap) and not _apposed(doc, j, idx, gap, lex):
             break
@@ -309,6 +316,39 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
             idx.append(j)
         j += 1
     return Phrase(idx, _lookahead(doc, j, end, lex, named), titles)
+
+
+def _first_from(starts: Sequence[int], j: int, stop: int) -> int:
+    """Return the first token from `j` on that starts at or after body offset `stop`."""
+    while j < len(starts) and starts[j] < stop:
+        j += 1
+    return j
+
+
+def _quoted_title(doc: Doc, idx: list[int], quote: Marked, gap: str, end: int, source: bool) -> bool:
+    """Return True when a quoted text met in a speaker phrase names who speaks (a title), not what was said."""
+    if not idx and (source or (":" not in gap and _named_before_colon(doc, quote))):
+        return True
+    # after a colon, marks open what was said: 'وقال مميش: «…»، مشيرا إلى أن' is no title
+    return ":" not in gap and _is_title(doc, quote, end, load_lexicon().kind("complementizer"))
+
+
+def _names_head(doc: Doc, idx: list[int], quote: Marked, lex: Lexicon) -> bool:
+    """Return True for a closed, name-length quoted text right after an institution, statement or document word."""
+    return bool(idx) and quote[2] and len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS \
+        and listed(doc.tokens.words[idx[-1]], lex, "institution", "statement", "document")
+
+
+def _relational(norm: str) -> bool:
+    """Return True for a definite relational adjective (البريطانية، الأمريكي): it goes with the name before it."""
+    return norm.startswith("ال") and norm.endswith(("ي", "يه")) and len(norm) > 4
+
+
+def _comma_soon(doc: Doc, j: int, end: int) -> bool:
+    """Return True when a comma follows token `j` or the one after it, within sentence end `end`."""
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    return any(k + 1 < len(starts) and starts[k + 1] < end and COMMA_RE.search(doc.body[ends[k] : starts[k + 1]])
+               for k in range(j, min(j + NAME_TAIL_TOKENS, len(starts))))
 
 
 def _after_close(body: str, end: int) -> int:
