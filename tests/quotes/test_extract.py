@@ -906,3 +906,12 @@ def test_a_fronted_source_named_in_marks_after_its_head_word(body: str, said: st
     """"بحسب وكالة «نجمة»، …": the name in marks belongs to the source, and the account follows it."""
     assert _said(_doc(body)) == [(said, who)]
 
+
+
+def test_a_sentence_opening_with_wa_anna_continues_the_statement() -> None:
+    """". وأن Y.": the next sentence of the paragraph, opening with وأن, is more of the same speaker's words."""
+    doc = _doc("وأكد المدير أن العمل سيبدأ غدا في الموقع. وأن الشركة ستنهي المشروع. وأن التكلفة لن ترتفع هذا العام.")
+    assert _said(doc) == [("العمل سيبدأ غدا في الموقع", "المدير"), ("الشركة ستنهي المشروع", "المدير"),
+                          ("التكلفة لن ترتفع هذا العام", "المدير")]
+    assert _said(_doc("وأكد المدير أن العمل سيبدأ غدا في الموقع.\nوأن الشركة ستنهي المشروع قبل الصيف.")) == [
+        ("العمل سيبدأ غدا في الموقع", "المدير")]  # a new paragraph: not the same statement

@@ -707,7 +707,8 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     body = doc.body
     starts, ends, norms = doc.tokens
     comp_start, comp_end = starts[verb.comp], ends[verb.comp]
-    bare = norms[verb.comp] in ("ان", "بان", "فان") or norms[verb.comp] in load_lexicon().kind("object")
+    bare = norms[verb.comp].removeprefix("و") in ("ان", "بان", "فان") \
+        or norms[verb.comp] in load_lexicon().kind("object")
     if verb.first_word:
         start = comp_start
     else:
@@ -894,7 +895,8 @@ def _continued(doc: Doc, quote: Quote, verb: _Verb, verbs: list[_Verb], direct: 
     """Return the next sentence of the paragraph as the statement's continuation, when it opens with one.
 
     "… وأكد أن X. كما أن Y.": the sentence after an indirect quote that opens with a continuation
-    (speaker_words.tsv: "كما أن", "كما أنه") states more of the same speaker's words.
+    (speaker_words.tsv: "كما أن", "كما أنه"), or with وأن itself ("… وأكد أن X. وأن Y."), states more of
+    the same speaker's words.
     """
     end = doc.sentence_of(quote.span.start).end
     after = next((s for s in doc.sentences if s.start >= end), None)
@@ -902,10 +904,13 @@ def _continued(doc: Doc, quote: Quote, verb: _Verb, verbs: list[_Verb], direct: 
         return None
     inside = doc.token_range(after.start, after.end)
     norms = doc.tokens.words
-    if len(inside) < 4 or norms[inside[0]] not in lex.kind("continuation"):
-        return None
-    if norms[inside[1]] not in lex.kind("complementizer") or any(v.tok in inside for v in verbs):
+    if len(inside) < 4 or any(v.tok in inside for v in verbs):
         return None  # a sentence with its own reporting verb has its own speaker
+    first = norms[inside[0]]
+    if first[:1] == "و" and first[1:] in lex.kind("complementizer"):
+        return _indirect(doc, replace(verb, comp=inside[0], first_word=False), verbs, direct)  # ". وأن Y."
+    if first not in lex.kind("continuation") or norms[inside[1]] not in lex.kind("complementizer"):
+        return None
     return _indirect(doc, replace(verb, comp=inside[1], first_word=False), verbs, direct)
 
 
