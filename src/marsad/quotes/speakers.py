@@ -449,23 +449,23 @@ def _named_before_colon(doc: Doc, quote: Marked) -> bool:
 def _is_title(doc: Doc, quote: Marked, end: int, comp: frozenset[str]) -> bool:
     """Return True when a quoted text is followed closely by a complementizer or an object preposition.
 
-    Then it names the speaker: "قالت وكالة «ريا نوفستي» إن", "أكد المحترف «فلان» على صعوبة …".
+    Then it names the speaker: "قالت وكالة «ريا نوفستي» إن", "أكد المحترف «فلان» على صعوبة …"; so does a
+    body's name in marks between an object verb and its verbal noun ('وأكدت "الوزارة" عدم رصد …').
     """
+    lex = load_lexicon()
     norms = doc.tokens.words
     short = len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
     # A name-length quote may be followed by its description first: 'موقع "بي سي ماجازين" المتخصص في … إلى أن'.
     after = list(doc.token_range(quote[1], end))[: NAME_GAP_TOKENS if short else TITLE_GAP_TOKENS]
-    not_speech = load_lexicon().kind("not_speech")  # '"…" بعد أن': a time after words said, not a name before إن
+    not_speech = lex.kind("not_speech")  # '"…" بعد أن': a time after words said, not a name before إن
     if any(norms[k] in comp and norms[k - 1] not in not_speech for k in after):
         return bool(quote[2])
     # Before على/عن/إلى only a name-length quote: «نحن هنا» في إشارة إلى … is words said, not a name.
     near = after[:TITLE_GAP_TOKENS]
-    if short and any(norms[k] in load_lexicon().kind("object") for k in near) and bool(quote[2]):
+    if short and any(norms[k] in lex.kind("object") for k in near) and bool(quote[2]):
         return True
-    # 'وأكدت "الوزارة" عدم رصد …': right after a verb that takes its words as an object, a quoted name
-    # (a body's head word or a name the tagger found) with an indefinite verbal noun or common word right
-    # after it is the subject, the noun its object.
-    lex = load_lexicon()
+    # Right after a verb that takes its words as an object, a quoted name (a body's head word or a name
+    # the tagger found) with an indefinite verbal noun or common word right after it.
     before, inside = doc.token_range(0, quote[0]), doc.token_range(quote[0], quote[1])
     return short and bool(quote[2]) and bool(after) and bool(before) and bool(inside) \
         and inside[0] == before[-1] + 1 and after[0] == inside[-1] + 1 \
