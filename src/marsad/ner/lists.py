@@ -107,7 +107,6 @@ class _ListedWords:
         """Start knowing no word."""
         self.seen: set[str] = set()
         self.kinds: dict[str, str] = {}  # listed words seen → their list
-        self.listed: set[str] = set()
 
     def lookup(self, words: set[str]) -> dict[str, str]:
         """Return the list of each listed word among `words` (normalized)."""
@@ -115,18 +114,14 @@ class _ListedWords:
         if new:
             if len(self.seen) + len(new) > MAX_SEEN:
                 self.clear()
-            for word in new:
-                if kind := listed(word):
-                    self.kinds[word] = kind
-                    self.listed.add(word)
+            self.kinds.update((w, kind) for w in new if (kind := listed(w)))
             self.seen |= new
-        return {w: self.kinds[w] for w in words & self.listed}
+        return {w: self.kinds[w] for w in words & self.kinds.keys()}
 
     def clear(self) -> None:
         """Forget every word seen (the lists changed, or memory is bounded)."""
         self.seen.clear()
         self.kinds.clear()
-        self.listed.clear()
 
 
 MAX_SEEN = 500_000  # distinct words remembered by _LISTED (SaudiNewsNet's 31k articles hold ~350k)

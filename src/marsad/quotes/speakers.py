@@ -290,7 +290,7 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
         if MARK_RE.search(gap):
             quote = next((q for q in quotes if q[0] == starts[j] or q[0] <= starts[j] < q[1]), None)
             headed = fronted and quote is not None and ":" not in gap and _names_head(doc, idx, quote, lex)
-            if quote is None or not (headed or _quoted_title(doc, idx, quote, gap, end, source)):
+            if quote is None or not (headed or _quoted_title(doc, idx, quote, gap, end, source, comp)):
                 break
             titles.append(quote[:2])
             passed = _after_close(body, quote[1])
@@ -325,12 +325,13 @@ def _first_from(starts: Sequence[int], j: int, stop: int) -> int:
     return j
 
 
-def _quoted_title(doc: Doc, idx: list[int], quote: Marked, gap: str, end: int, source: bool) -> bool:
+def _quoted_title(doc: Doc, idx: list[int], quote: Marked, gap: str, end: int, source: bool,
+                  comp: frozenset[str]) -> bool:
     """Return True when a quoted text met in a speaker phrase names who speaks (a title), not what was said."""
     if not idx and (source or (":" not in gap and _named_before_colon(doc, quote))):
         return True
     # after a colon, marks open what was said: 'وقال مميش: «…»، مشيرا إلى أن' is no title
-    return ":" not in gap and _is_title(doc, quote, end, load_lexicon().kind("complementizer"))
+    return ":" not in gap and _is_title(doc, quote, end, comp)
 
 
 def _names_head(doc: Doc, idx: list[int], quote: Marked, lex: Lexicon) -> bool:
