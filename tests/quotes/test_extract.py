@@ -304,13 +304,43 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
      "وأغلقت المدارس في المدينة أسبوعا", "المتحدث باسم البلدية"),
     ("وأغلقت المدارس في المدينة أسبوعا، بحسب وسائل إعلام محلية.", "وأغلقت المدارس في المدينة أسبوعا",
      "وسائل إعلام محلية"),
+    ("وسيزور الوزير المدينة الأسبوع المقبل، بحسب ما أكد دبلوماسي غربي لمجموعة من الصحافيين.",
+     "وسيزور الوزير المدينة الأسبوع المقبل", "دبلوماسي غربي"),
+    ("وتراجعت أسعار القمح في الأسواق بحسب ما أفاد المرصد.", "وتراجعت أسعار القمح في الأسواق", "المرصد"),
+    ("وقتل خمسة أشخاص في الهجوم، وفق حصيلة جديدة أعلنها مسؤولون في الجيش.", "وقتل خمسة أشخاص في الهجوم",
+     "مسؤولون في الجيش"),
+    ("وبلغت نسبة المشاركة تسعين في المائة، حسبما ذكرت وسائل إعلام رسمية اليوم (الاثنين).",
+     "وبلغت نسبة المشاركة تسعين في المائة", "وسائل إعلام رسمية"),
 ], ids=["time-before-subject", "source-then-fa-inna", "found-in-a-text", "source-after", "said-so-after",
         "said-so-next-sentence", "source-then-comma", "as-reported-no-comma", "as-said-between-commas",
-        "media-after"])
+        "media-after", "as-a-diplomat-told-reporters", "as-reported-by-any-name", "toll-announced-by",
+        "as-reported-today"])
 def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
     """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
     doc = _doc(body)
     assert _said(doc) == [(text, speaker)]
+
+
+@pytest.mark.parametrize(("body", "text", "speaker"), [
+    ("وقال مسؤول أمريكي للصحافيين إن الطريق مغلق.", "الطريق مغلق", "مسؤول أمريكي"),
+    ("وقال مصدر أمني لوكالة الأنباء أمس إن الطريق مغلق.", "الطريق مغلق", "مصدر أمني"),
+    ("وقال المدير العام لوكالة الأنباء إن الطريق مغلق.", "الطريق مغلق", "المدير العام لوكالة الأنباء"),
+], ids=["reporters-told", "agency-told", "agency-in-a-title"])
+def test_whom_a_speaker_told_is_no_part_of_the_speaker(body: str, text: str, speaker: str) -> None:
+    """"للصحافيين"، "لوكالة …" after a speaker is whom they told; after a definite title word, part of the title."""
+    assert _said(_doc(body)) == [(text, speaker)]
+
+
+def test_an_outlet_told_in_marks_after_a_name_is_neither_quote_nor_speaker() -> None:
+    """'وقال فلان لشبكة «نجمة» الإخبارية إن': the network's name in marks is whom he told."""
+    doc = _tagged("وقال رئيس البلدية سامر عادل لشبكة «نجمة» الإخبارية إن الطريق مغلق.", ("سامر عادل", "PER"))
+    assert _said(doc) == [("الطريق مغلق", "سامر عادل")]
+
+
+def test_a_relaying_outlet_after_a_statement_takes_nothing_from_its_speaker() -> None:
+    """"وأشار الوزير إلى أن …، وفقا لما ذكرته «الصحيفة»": the minister's words, once, with his name."""
+    doc = _doc("وأشار الوزير إلى أن المشروع سيكتمل العام المقبل، وفقا لما ذكرته «الصحيفة».")
+    assert _said(doc) == [("المشروع سيكتمل العام المقبل", "الوزير")]
 
 
 @pytest.mark.parametrize("body", [
@@ -808,7 +838,7 @@ def test_an_object_may_follow_an_aside_between_commas_or_a_time() -> None:
 def test_words_after_a_colon_without_marks_run_to_the_end_of_their_paragraph() -> None:
     """"وقال المدرب: … . إنه لاعب كبير." is one statement; the next reporting verb, or a new line, ends it."""
     doc = _doc("وقال المدرب للصحفيين: الفريق يعرف ما يريد. إنه فريق كبير. وأضاف أن الموسم طويل.\nوصل الفريق.")
-    assert _said(doc) == [("الفريق يعرف ما يريد. إنه فريق كبير", "المدرب للصحفيين"), ("الموسم طويل", "المدرب للصحفيين")]
+    assert _said(doc) == [("الفريق يعرف ما يريد. إنه فريق كبير", "المدرب"), ("الموسم طويل", "المدرب")]
 
 
 def test_bil_qawl_reports_only_with_its_cue() -> None:

@@ -33,8 +33,10 @@ from marsad.quotes.speakers import (
     in_mention,
     object_at,
     object_word,
+    opens,
     phrase,
     speaker,
+    told,
 )
 from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
@@ -104,6 +106,8 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
             continue  # no عن (في) after it: the noun ("نقل الخدمة"), or "جاء اللاعب", not a source of words
         fronted = kind == "source" and not doc.token_range(doc.sentence_of(starts[i]).start, starts[i])
         said = phrase(doc, opening, end, marked_quotes, lex, kind in ("relay", "source", "learned"), fronted)
+        if kind == "source" and said.idx and said.stop < 0 and _reported_by(doc, said.idx[-1] + 1, end, lex):
+            said = phrase(doc, said.idx[-1] + 1, end, marked_quotes, lex, False)  # "وفق حصيلة أعلنها مسؤولون"
         titles.update(said.titles)
         if kind in ("relay", "learned"):  # the outlet named in marks before عن/من: "وعلمت «عكاظ» من مصادرها"
             titles.update(q[:2] for q in marked_quotes if ends[i] <= q[0] < starts[opening])
@@ -134,6 +138,17 @@ def _verbs(doc: Doc, marked_quotes: list[Marked], lex: Lexicon) -> tuple[list[_V
         span = (starts[i], ends[i]) if kind == "source" else (starts[i] + cut, ends[i])
         found.append(_Verb(i, span, kind == "source", who, comp, first_word, back and comp < 0, suffixed and comp < 0))
     return found, titles
+
+
+def _reported_by(doc: Doc, k: int, end: int, lex: Lexicon) -> bool:
+    """Return True when token k is a reporting verb with an object pronoun: a source's document and who issued it.
+
+    "وفق حصيلة جديدة أعلنها مسؤولون في الجيش"، "بحسب بيان أصدرته الوزارة": who announced it speaks.
+    """
+    if k >= len(doc.tokens.words) or doc.tokens.starts[k] >= end:
+        return False
+    match = lex.verb_match(doc.tokens.words[k])
+    return match is not None and match[0] in ("verb", "verb_comp") and match[2]
 
 
 def _reports_nothing(doc: Doc, i: int, kind: str, said: Phrase, end: int, lex: Lexicon) -> bool:
@@ -429,7 +444,8 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
     "وأوضح التقرير الإحصائي الذي أصدرته الأمانة العامة … وحتى 28 /8 /1436، أن …": a relative clause or
     adverbials run past the lookahead, and a comma closes them before the complementizer; "قال فلان عبر
     تصريح بثه الموقع الرسمي للنادي: …" opens the words at a colon (with quote marks, the direct quote
-    has them). Another reporting verb on the way has the clause.
+    has them); بأن needs no comma, unless a quote mark comes first. Another reporting verb on the way
+    has the clause.
     """
     starts, ends, norms = doc.tokens
     comps = lex.kind("complementizer")
@@ -439,8 +455,12 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
         gap = doc.body[ends[k - 1] : starts[k]]
         if ":" in gap:  # a mark after the colon opens a direct quote; one before it closes a title: "«تويتر»: …"
             return (-1, False) if MARK_RE.search(gap[gap.index(":") :]) else (k, True)
-        if norms[k] in comps and (COMMA_RE.search(gap) or CLOSING_RE.match(gap)):
-            return k, False  # after a comma, or a name in marks: 'عبر حسابه في موقع "تويتر" أن'
+        if norms[k] in comps and (COMMA_RE.search(gap) or CLOSING_RE.match(gap)
+                                  or (norms[k].startswith("بان") and opens(doc, k, lex)
+                                      and not MARK_RE.search(doc.body[ends[last] : starts[k]]))):
+            # after a comma, a name in marks ('عبر حسابه في موقع "تويتر" أن'), or a بأن after a long
+            # object: "وصف فلان التصريحات المتناقضة لبعض القيادات … بأنها لا تساعد"
+            return k, False
     return -1, False
 
 
@@ -563,7 +583,7 @@ def _titled_opening(doc: Doc, toks: range, lex: Lexicon) -> bool:
     norms = doc.tokens.words
     if len(toks) < 3 or is_definite(norms[toks[0]]) or listed(norms[toks[0]], lex, "boundary", "preposition", "filler"):
         return False
-    return listed(norms[toks[1]], lex, "role") and not listed(norms[toks[1]], lex, "adjective") \
+    return listed(norms[toks[1]], lex, "role", "anonymous") and not listed(norms[toks[1]], lex, "adjective") \
         and not norms[toks[2]][:1].isdigit()
 
 
@@ -725,9 +745,11 @@ def _indirect(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -
     if whole or (marked_start and opening is None):
         return None  # the clause is itself a direct quote: إن «…»; a quoted word opening it is not: أن «الهيل» أفضل
     for other in verbs:
-        if start < starts[other.tok] < end and not other.source and not other.inner and not _predicate(doc, other) \
-                and len(doc.token_range(start, starts[other.tok])) >= 2:
-            end = starts[other.tok]  # not at the clause's own verb: "إن المؤشر أشار إلى تباطؤ"، "إنه أعلن"
+        if start < starts[other.tok] < end and (other.back or not other.source) and not other.inner \
+                and not _predicate(doc, other) and len(doc.token_range(start, starts[other.tok])) >= 2:
+            # not at the clause's own verb: "إن المؤشر أشار إلى تباطؤ"، "إنه أعلن"; at a source that
+            # credits what comes before it: "…، وفقا لما ذكرته «الصحيفة»"
+            end = starts[other.tok]
     connectives = load_lexicon().kind("connective")
     while True:
         while end > start and body[end - 1] in TRIM:
@@ -816,7 +838,7 @@ def quotes(doc: Doc) -> list[Quote]:
             out.append(_make(doc, q[0], q[1], "direct", verb))
     taken: set[tuple[int, int]] = set()
     for verb in verbs:
-        if verb.back and (said := _said_before(doc, verb, found)) is not None:
+        if verb.back and (said := _said_before(doc, verb, verbs, found)) is not None:
             out.append(said)
             continue
         indirect = _indirect(doc, verb, verbs, found) if verb.comp >= 0 else None
@@ -834,14 +856,36 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexico
     The source must be one that speaks: its first or second word a role, institution, statement or
     document word, or a name the tagger found there; "وفقا لأجندة مصرية" and "وفق نظام الاتصالات"
     say how, not who. Between commas it credits what comes before it ("…، بحسب محللين، وفي ظل ذلك …").
-    حسبما needs no comma: "… صباح السبت حسبما ذكر أحد السكان".
+    حسبما (حسب ما، بحسب ما) needs no comma: "… صباح السبت حسبما ذكر أحد السكان"; a reporting verb
+    after it says its source speaks, whoever that is ("بحسب ما أكد دبلوماسي").
     """
     starts, ends, norms = doc.tokens
     lead = i - 1 if i > 1 and norms[i - 1] in ("وذلك", "ذلك") else i  # "…، وذلك بحسب الاستطلاع"
-    if not subject or lead == 0 \
-            or not (COMMA_RE.search(doc.body[ends[lead - 1] : starts[lead]]) or norms[i] == "حسبما"):
+    what = norms[i] == "حسبما" or (norms[i] in ("حسب", "بحسب") and i + 1 < len(norms) and norms[i + 1] == "ما")
+    if not subject or lead == 0 or not (COMMA_RE.search(doc.body[ends[lead - 1] : starts[lead]]) or what):
         return False
-    return _closed_after(doc, subject[-1], end, '"«»“”)') and _speaks(doc, subject, lex)
+    reported = any(lex.verb_match(norms[k]) for k in range(i + 1, subject[0]))
+    return _closed_after(doc, _past_told(doc, subject[-1], end, lex), end, '"«»“”)') \
+        and (reported or _speaks(doc, subject, lex))
+
+
+def _past_told(doc: Doc, last: int, end: int, lex: Lexicon) -> int:
+    """Return the last token of whom a speaker told and when, after token `last` ("… للصحافيين"، "… يوم أمس").
+
+    What follows a speaker's addressee up to the clause's end is the rest of that phrase when it
+    holds no إن/أن and no other verb.
+    """
+    starts, ends, norms = doc.tokens
+    k = last
+    while k + 1 < len(norms) and starts[k + 1] < end and norms[k + 1] in lex.kind("time"):
+        k += 1  # "… لوكالة فرانس برس يوم أمس السبت"
+    if k > last or k + 1 >= len(norms) or starts[k + 1] >= end or not told(doc, k + 1, lex):
+        return k
+    k += 1
+    while k + 1 < len(norms) and starts[k + 1] < end and not COMMA_RE.search(doc.body[ends[k] : starts[k + 1]]) \
+            and norms[k + 1] not in lex.kind("complementizer") and lex.verb_match(norms[k + 1]) is None:
+        k += 1
+    return k
 
 
 def _as_said(doc: Doc, i: int, subject: list[int], end: int) -> bool:
@@ -866,12 +910,14 @@ def _speaks(doc: Doc, source: list[int], lex: Lexicon) -> bool:
     return named or any(listed(norms[k], lex, *SPEAKING) for k in head)
 
 
-def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
+def _said_before(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]) -> Quote | None:
     """Return the clause before a verb or source that points back at it: "وفق مصادر رسمية", "صرح بذلك", "كما قال".
 
     The clause runs from its sentence's start (or last colon) to the verb; when the verb opens its
     sentence, the sentence before it in the paragraph is what was said. A clause that is mostly a
-    direct quote has that quote's attribution, and one of fewer than three words is no statement.
+    direct quote has that quote's attribution, one that is mostly a verb's own speech has that verb's
+    ("وأشار فلان إلى أن …، وفقا لما ذكرته «الصحيفة»": the outlet relays), and one of fewer than three
+    words is no statement.
     """
     body = doc.body
     at = doc.tokens.starts[verb.tok - (verb.tok > 0 and doc.tokens.words[verb.tok - 1] == "كما")]  # "…، كما قال فلان"
@@ -886,6 +932,10 @@ def _said_before(doc: Doc, verb: _Verb, direct: list[Marked]) -> Quote | None:
     if len(doc.token_range(start, end)) < 3:
         return None
     if any(2 * (min(end, q[1]) - max(start, q[0])) > end - start for q in direct):
+        return None
+    starts = doc.tokens.starts
+    if any(v.comp >= 0 and not v.source and start <= starts[v.tok] and 2 * (starts[v.comp] - start) < end - start
+           for v in verbs):
         return None
     return _make(doc, start, end, "indirect", verb)
 

@@ -21,6 +21,7 @@ from marsad.ner.features import default_lexicon, key
 from marsad.quotes.marks import MARK_RE, MARKS, Marked
 from marsad.quotes.words import (
     Lexicon,
+    bare,
     is_common,
     is_definite,
     is_nisba,
@@ -282,8 +283,9 @@ def phrase(doc: Doc, i: int, end: int, quotes: list[Marked], lex: Lexicon, sourc
     named = 0  # the same, when that title is name-length: the lookahead may pass its closing mark
     while j < len(starts) and starts[j] < end and len(idx) < MAX_SPEAKER_TOKENS:
         gap = body[max(ends[j - 1], passed) : starts[j]]
-        if (outlet := addressee(doc, j, quotes)) is not None:
-            titles.append(outlet[:2])  # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks
+        # "وقال الوزير لـ«الشرق الأوسط» إن": the outlet told, in marks; after a name, 'لشبكة «…»' ends the phrase
+        if (outlet := addressee(doc, j, quotes)) is not None and not (idx and norms[j] != "ل"):
+            titles.append(outlet[:2])
             passed = named = _after_close(body, outlet[1])
             j = _first_from(starts, j + 1, outlet[1])
             continue
@@ -380,6 +382,8 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
         return False  # "المقدم علي بن عمير": على and علي are one word once normalized
     if norm in lex.kind("preposition") and (not idx or name_in(doc, idx, lex) is not None):
         return True
+    if idx and told(doc, j, lex):
+        return True  # "قال مسؤول أمريكي للصحافيين": whom he told
     # "بال…" is the verb's object ("أشادت الوزارة بالمحادثات"), or the place of a role still waiting for
     # its name ("مدير إدارة العمليات بالأمانة راشد الحربي")
     if norm.startswith("بال"):
@@ -388,6 +392,28 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
         return not titled
     return (norm in lex.kind("boundary") or norm in lex.kind("relative") or norm in lex.kind("source")
             or lex.verb_match(norm) is not None)
+
+
+def told(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """Return True when token j (after a speaker) names who was told: "للصحافيين"، "لوكالة فرانس برس"."""
+    norm = doc.tokens.words[j]
+    return (norm[:1] == "ل" and not norm.startswith("ال") and bare(norm) in lex.kind("audience")) \
+        or told_outlet(doc, j, lex)
+
+
+def told_outlet(doc: Doc, j: int, lex: Lexicon) -> bool:
+    """Return True when token j is ل with an outlet word right after who told it ("مصدر أمني لوكالة").
+
+    That is a name the tagger found, an unnamed source (مصدر، مسؤول) or an indefinite relational
+    adjective; after other words ل makes a title ("المدير العام لوكالة"، "مراسل لوكالة"، "تعداد لوكالة").
+    """
+    norms = doc.tokens.words
+    norm = norms[j]
+    if not j or norm[:1] != "ل" or norm.startswith("ال") or bare(norm) not in lex.kind("outlet"):
+        return False
+    prev = norms[j - 1]
+    return in_mention(doc, j - 1, ("PER",)) or listed(prev, lex, "anonymous") \
+        or (not is_definite(prev) and prev.endswith(("ي", "يه", "يون", "يين")))
 
 
 def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int:
@@ -403,9 +429,12 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
         if starts[k] >= end or lex.verb_match(norms[k]) is not None:
             break
         before = ends[max(k - 1, 0)]
-        if k > j and norms[k - 1] == "ل" and (close := CLOSING_RE.search(body, starts[k], starts[k] + TOLD_CHARS)):
-            passed = close.end()  # the outlet told, in marks: "لـ «عكاظ»"
         gap = body[before : starts[k]]
+        if k > j and (norms[k - 1] == "ل" or (told_outlet(doc, k - 1, lex) and MARK_RE.search(gap))) \
+                and (close := CLOSING_RE.search(body, starts[k], starts[k] + TOLD_CHARS)):
+            passed = close.end()  # the outlet told, in marks: "لـ «عكاظ»", "لإذاعة «…»"
+        if starts[k] < passed:
+            continue  # a word of the outlet's name: 'لشبكة "ان.بي.سي"' holds no أن
         if (k > j and _LINE_OR_COLON_RE.search(gap)) or MARK_RE.search(body[max(before, passed) : starts[k]]):
             break
         if passed and any(c in gap for c in "،,") and (
@@ -432,9 +461,9 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
 
 
 def addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
-    """Return the quoted name after a bare لـ at token j (the outlet told: لـ«الشرق الأوسط»، لـ"سبق"), or None."""
+    """Return the quoted name after لـ at token j (the outlet told: لـ«الشرق الأوسط»، لشبكة «…»), or None."""
     starts = doc.tokens.starts
-    if doc.tokens.words[j] != "ل" or j + 1 >= len(starts):
+    if j + 1 >= len(starts) or (doc.tokens.words[j] != "ل" and not told_outlet(doc, j, load_lexicon())):
         return None
     quote = next((q for q in quotes if q[0] <= starts[j + 1] < q[1]), None)
     short = quote is not None and quote[2] and len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
