@@ -311,10 +311,15 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
      "مسؤولون في الجيش"),
     ("وبلغت نسبة المشاركة تسعين في المائة، حسبما ذكرت وسائل إعلام رسمية اليوم (الاثنين).",
      "وبلغت نسبة المشاركة تسعين في المائة", "وسائل إعلام رسمية"),
+    ("وأغلقت المحكمة القضية في مارس، كما قالت مدعية المحكمة العليا، مما أربك الدفاع.",
+     "وأغلقت المحكمة القضية في مارس", "مدعية المحكمة العليا"),
+    ("كما يشمل القرار، تمديد حظر التجول في المدينة أسبوعا.", "تمديد حظر التجول في المدينة أسبوعا", "القرار"),
+    ("وبحسب نص القرار، سيتم رفع العقوبات التي تتضمن قيودا على السفر.",
+     "سيتم رفع العقوبات التي تتضمن قيودا على السفر", "القرار"),
 ], ids=["time-before-subject", "source-then-fa-inna", "found-in-a-text", "source-after", "said-so-after",
         "said-so-next-sentence", "source-then-comma", "as-reported-no-comma", "as-said-between-commas",
         "media-after", "as-a-diplomat-told-reporters", "as-reported-by-any-name", "toll-announced-by",
-        "as-reported-today"])
+        "as-reported-today", "participle-as-a-title", "document-verb-then-comma", "document-verb-in-the-account"])
 def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
     """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
     doc = _doc(body)

@@ -259,11 +259,20 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
     if comp < 0 and not suffixed and kind in ("verb", "document") and 0 < document < len(subject) \
             and not _complementizer_ahead(doc, subject[document], end, lex):
         return subject[document], subject[:document], True  # "وذكر البيان ستة مواقع …"
+    if comp < 0 and not suffixed and kind == "document" and document == len(subject) \
+            and _comma_then_words(doc, subject[-1], end):
+        return subject[-1] + 1, subject, True  # "كما يشمل القرار، تمديد …": past a comma, still what it holds
     if comp < 0 and not suffixed and kind == "verb" and not document and doc.tokens.words[i] in lex.object_forms:
         named = _named_object(doc, subject, end, lex)  # "أكدت المؤسسة العامة للخطوط الحديدية انتظام الرحلات"
         if named is not None:
             return named, [k for k in subject if k < named], True
     return comp, subject, first_word
+
+
+def _comma_then_words(doc: Doc, k: int, end: int) -> bool:
+    """Return True when a comma follows token k and words follow the comma, before sentence end `end`."""
+    starts, ends = doc.tokens.starts, doc.tokens.ends
+    return k + 1 < len(starts) and starts[k + 1] < end and bool(COMMA_RE.search(doc.body[ends[k] : starts[k + 1]]))
 
 
 def _addressee_first(form: str, lex: Lexicon) -> bool:
@@ -301,9 +310,9 @@ def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> boo
 
     "وبحسب الوزارة، ارتفع …"، "وبحسب «رويترز» من المتوقع …": what follows, to the sentence's end, is the
     source's account: at least FRONTED_WORDS words, with no reporting verb or فإن of its own ("وبحسب
-    «الفرنسية»، فقد قالت فلانة إن"), not opening with a relative pronoun or a title, which describe the
-    source ("ووفقا لفلان، مختص الاستراتيجية في …"). The source must be one that speaks (`_speaks`):
-    "ووفقا للعادة الأميركية، …" says how, not who.
+    «الفرنسية»، فقد قالت فلانة إن"; a document's verb is none: "قرارات تتضمن"), not opening with a
+    relative pronoun or a title, which describe the source ("ووفقا لفلان، مختص الاستراتيجية في …"). The
+    source must be one that speaks (`_speaks`): "ووفقا للعادة الأميركية، …" says how, not who.
     """
     starts, ends, norms = doc.tokens
     sentence = doc.sentence_of(starts[i])
@@ -316,7 +325,13 @@ def _fronted(doc: Doc, i: int, source: list[int], end: int, lex: Lexicon) -> boo
     return bool(COMMA_RE.search(gap) or CLOSING_RE.match(gap)) \
         and len(account) >= FRONTED_WORDS and _speaks(doc, source, lex) \
         and not listed(first, lex, "relative", "role", "anonymous") and first != "احد" \
-        and not any(lex.verb_match(norms[k]) is not None or norms[k].startswith("فان") for k in account)
+        and not any(_reporting(norms[k], lex) or norms[k].startswith("فان") for k in account)
+
+
+def _reporting(norm: str, lex: Lexicon) -> bool:
+    """Return True for a reporting verb's form that reports whatever its subject (not شمل، تتضمن: a document's)."""
+    match = lex.verb_match(norm)
+    return match is not None and match[0] != "document"
 
 
 def _named_object(doc: Doc, subject: list[int], end: int, lex: Lexicon) -> int | None:

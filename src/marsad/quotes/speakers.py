@@ -391,7 +391,15 @@ def _ends_subject(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
             name_in(doc, idx, lex) is None or _person_at(doc, j))
         return not titled
     return (norm in lex.kind("boundary") or norm in lex.kind("relative") or norm in lex.kind("source")
-            or lex.verb_match(norm) is not None)
+            or (lex.verb_match(norm) is not None and not _construct(doc, j, idx, lex)))
+
+
+def _construct(doc: Doc, j: int, idx: list[int], lex: Lexicon) -> bool:
+    """Return True for a participle that opens the subject as a noun with its genitive: "قالت مدعية المحكمة"."""
+    norms = doc.tokens.words
+    match = lex.verb_match(norms[j])
+    return not idx and match is not None and match[0] == "participle" and norms[j].endswith("ه") \
+        and j + 1 < len(norms) and is_definite(norms[j + 1])
 
 
 def told(doc: Doc, j: int, lex: Lexicon) -> bool:
