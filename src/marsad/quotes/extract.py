@@ -885,20 +885,25 @@ def _closes_sentence(doc: Doc, i: int, subject: list[int], end: int, lex: Lexico
 
 
 def _past_told(doc: Doc, last: int, end: int, lex: Lexicon) -> int:
-    """Return the last token of whom a speaker told and when, after token `last` ("… للصحافيين"، "… يوم أمس").
+    """Return the last token of whom a source told, when, or what it is, after token `last`.
 
-    What follows a speaker's addressee up to the clause's end is the rest of that phrase when it
-    holds no إن/أن and no other verb.
+    "… للصحافيين"، "… يوم أمس"، "… الذي نشرته صحيفة «فلان»": an addressee or a relative clause after a
+    source runs to its clause's end when it holds no إن/أن and no reporting verb (a relative clause
+    may hold one: "الذي نشرته").
     """
     starts, ends, norms = doc.tokens
     k = last
     while k + 1 < len(norms) and starts[k + 1] < end and norms[k + 1] in lex.kind("time"):
         k += 1  # "… لوكالة فرانس برس يوم أمس السبت"
-    if k > last or k + 1 >= len(norms) or starts[k + 1] >= end or not told(doc, k + 1, lex):
+    if k > last or k + 1 >= len(norms) or starts[k + 1] >= end or COMMA_RE.search(doc.body[ends[k] : starts[k + 1]]):
+        return k
+    relative = norms[k + 1] in lex.kind("relative")
+    if not relative and not told(doc, k + 1, lex):
         return k
     k += 1
     while k + 1 < len(norms) and starts[k + 1] < end and not COMMA_RE.search(doc.body[ends[k] : starts[k + 1]]) \
-            and norms[k + 1] not in lex.kind("complementizer") and lex.verb_match(norms[k + 1]) is None:
+            and norms[k + 1] not in lex.kind("complementizer") \
+            and (lex.verb_match(norms[k + 1]) is None or (relative and norms[k] in lex.kind("relative"))):
         k += 1
     return k
 
@@ -935,7 +940,8 @@ def _said_before(doc: Doc, verb: _Verb, verbs: list[_Verb], direct: list[Marked]
     words is no statement.
     """
     body = doc.body
-    at = doc.tokens.starts[verb.tok - (verb.tok > 0 and doc.tokens.words[verb.tok - 1] == "كما")]  # "…، كما قال فلان"
+    lead = verb.tok > 0 and doc.tokens.words[verb.tok - 1] in ("كما", "وذلك", "ذلك")  # "…، كما قال"، "…، وذلك بحسب"
+    at = doc.tokens.starts[verb.tok - lead]
     sentence = doc.sentence_of(at)
     colon = body.rfind(":", sentence.start, at)
     start, end = trim(body, colon + 1 if colon >= 0 else sentence.start, at, TRIM)

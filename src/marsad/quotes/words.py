@@ -101,8 +101,8 @@ def listed(norm: str, lex: Lexicon, *kinds: str) -> bool:
 
 
 def is_definite(norm: str) -> bool:
-    """Return True for a word with the definite article (ال، وال، لل)."""
-    return norm.startswith(("ال", "وال", "لل"))
+    """Return True for a word with the definite article (ال، وال، لل); not ألف، ألم (three letters, أ normalized)."""
+    return norm.startswith(("ال", "وال", "لل")) and len(norm) > 3
 
 
 def is_role(norm: str, lex: Lexicon) -> bool:
