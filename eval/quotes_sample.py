@@ -91,7 +91,8 @@ def main() -> None:
     rng = random.Random(SEED + args.draw - 1)
     half_of = halves(args.shared)
     labelled = {(row[1], int(row[2])) for row in _rows("quotes.tsv")} if args.draw > 1 else set()
-    first_id = 1 + len({row[0].split("-")[0] for row in _rows("quotes.tsv")}) if args.draw > 1 else 1
+    # after the highest labelled id: a drawn story may hold no quote at all and have no row (Q38)
+    first_id = 1 + max(int(row[0].split("-")[0][1:]) for row in _rows("quotes.tsv")) if args.draw > 1 else 1
     found: list[tuple[str, list[int]]] = []
     raws = {}
     for day_file in open_days(args.shared / "data/saudinewsnet/dataset"):
