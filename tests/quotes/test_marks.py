@@ -51,14 +51,18 @@ def test_apostrophe_inside_a_word_is_not_a_quote() -> None:
         ('«قال "نعم" أمس»', ['قال "نعم" أمس'], [True]),
         ("«  نعم  »", ["نعم"], [True]),
         ("« 12 »", [], []),
+        ("وقال إن الاتفاق كبير”. ورأى أن “الأسعار ستنخفض”.", ["الأسعار ستنخفض"], [True]),
+        ("وصفته بـ”الإرادة” أمس.", ["الإرادة"], [True]),
     ],
-    ids=["two-quotes", "missing-close", "unclosed-single", "nested", "blanks-trimmed", "no-letter"],
+    ids=["two-quotes", "missing-close", "unclosed-single", "nested", "blanks-trimmed", "no-letter",
+         "stray-closing-mark", "swapped-marks"],
 )
 def test_marked_pairs_marks_of_one_class(para: str, texts: list[str], closed: list[bool]) -> None:
     """A mark is closed by the next of its class, offsets shifted to the body's.
 
     An unclosed double mark quotes to the paragraph end, an unclosed single one is an apostrophe; the
-    outer of nested quotes is kept; blanks are trimmed and a quote without a letter is dropped.
+    outer of nested quotes is kept; blanks are trimmed and a quote without a letter is dropped; a mark
+    that can only close opens nothing.
     """
     offset = 10
     found = marked(para, offset)

@@ -4,7 +4,7 @@ A mark opens a quote and the next mark of the same class closes it. Pairing by a
 than by direction also handles outlets that swap “ and ” (بـ”الإرادة”). Guillemets are never swapped:
 a « inside an open « quote nests, and the outer quote closes at its own ».  An opening mark whose closing
 mark is missing at the end of its paragraph quotes to the paragraph's end; a single mark between two
-letters is an apostrophe.
+letters is an apostrophe; a mark that can only close, with no quote open, is a stray one.
 """
 
 from __future__ import annotations
@@ -29,6 +29,16 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
 
 
+def _closes_only(text: str, i: int) -> bool:
+    """Return True for a mark that can only close: right after a letter or digit, before a space, a stop or the end.
+
+    With no quote open, it is a stray closing mark (its opening one left unclosed, or missing): opening
+    a quote there would pair every later mark the wrong way ('“… عاما”. ورأى أن “…”').
+    """
+    after = text[i + 1 : i + 2]
+    return i > 0 and text[i - 1].isalnum() and (not after or after.isspace() or after in ".,،؛;:!?؟)")
+
+
 def marked(para: str, offset: int) -> list[Marked]:
     """Return (start, end, closed) of the quoted texts of one paragraph (shifted by `offset`), marks excluded."""
     found: list[Marked] = []
@@ -43,7 +53,7 @@ def marked(para: str, offset: int) -> list[Marked]:
             depth += 1 if para[i] == "«" else -1
         elif cls in open_at:
             found.append((open_at.pop(cls) + 1, i, True))
-        else:
+        elif not _closes_only(para, i):
             open_at[cls] = i
     for cls, i in open_at.items():
         if cls != _APOSTROPHES:  # an unclosed ' is an apostrophe far more often than a quote
