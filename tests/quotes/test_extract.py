@@ -318,11 +318,18 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
      "سيتم رفع العقوبات التي تتضمن قيودا على السفر", "القرار"),
     ("ونال المرشح ثلث الأصوات، وذلك بحسب الاستطلاع الذي نشرته الصحيفة.", "ونال المرشح ثلث الأصوات", "الاستطلاع"),
     ("وشمل الاستطلاع ألف مواطن من كل دولة.", "ألف مواطن من كل دولة", "الاستطلاع"),
+    ("وأكد الوزير سامر عادل في مؤتمر صحفي مشترك عقده مع نظيره عقب اختتام أعمال الحوار اليوم، على أن الحوار مثمر.",
+     "الحوار مثمر", "سامر عادل"),
+    ("وقال الوزير في كلمته أمام الجلسة الافتتاحية المنعقدة حاليا في العاصمة إن البلدين شريكان.",
+     "البلدين شريكان", "الوزير"),
+    ("وأوضح المدير أن البرنامج يشارك فيه 100 طالب موهوب بالمرحلتين المتوسطة والثانوية.",
+     "البرنامج يشارك فيه 100 طالب موهوب بالمرحلتين المتوسطة والثانوية", "المدير"),
 ], ids=["time-before-subject", "source-then-fa-inna", "found-in-a-text", "source-after", "said-so-after",
         "said-so-next-sentence", "source-then-comma", "as-reported-no-comma", "as-said-between-commas",
         "media-after", "as-a-diplomat-told-reporters", "as-reported-by-any-name", "toll-announced-by",
         "as-reported-today", "participle-as-a-title", "document-verb-then-comma", "document-verb-in-the-account",
-        "source-with-a-relative-clause", "document-says-a-number"])
+        "source-with-a-relative-clause", "document-says-a-number", "far-ala-anna-after-a-comma",
+        "far-inna-as-written", "counted-noun-not-a-verb"])
 def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
     """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
     doc = _doc(body)

@@ -156,14 +156,25 @@ def _reports_nothing(doc: Doc, i: int, kind: str, said: Phrase, end: int, lex: L
 
     A relative clause's verb with no إن/أن ("التي أعلنت روسيا ضمها"); a verb that is also a common word
     with no إن/أن right after it and a short subject, no colon or quote ("بين الطرفين"), nor the noun
-    object its preposition opens ("وطالب أوباما بإنهاء الحرب"; "طالب جامعي" asks nothing).
+    object its preposition opens ("وطالب أوباما بإنهاء الحرب"; "طالب جامعي" asks nothing); such a word
+    after a number is what it counts ("100 طالب").
     """
+    if kind == "verb_comp" and _counted(doc, i, lex):
+        return True
     if said.stop < 0 and i and doc.tokens.words[i - 1] in lex.kind("relative"):
         return True
     return kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
         and not _person_before(doc, i, said.stop) \
         and not (doc.tokens.words[i] in lex.object_forms and not _a_noun(doc, i, lex)
                  and _noun_object(doc, i, said.idx, end, lex) >= 0)
+
+
+def _counted(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Return True for a verb's form right after a number in its clause, with no و/ف: a counted noun ("100 طالب")."""
+    starts, ends, norms = doc.tokens
+    match = lex.verb_match(norms[i])
+    return i > 0 and match is not None and match[1] == 0 and norms[i - 1][-1:].isdigit() \
+        and not doc.body[ends[i - 1] : starts[i]].strip()
 
 
 def _a_noun(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -459,8 +470,8 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
     "وأوضح التقرير الإحصائي الذي أصدرته الأمانة العامة … وحتى 28 /8 /1436، أن …": a relative clause or
     adverbials run past the lookahead, and a comma closes them before the complementizer; "قال فلان عبر
     تصريح بثه الموقع الرسمي للنادي: …" opens the words at a colon (with quote marks, the direct quote
-    has them); بأن needs no comma, unless a quote mark comes first. Another reporting verb on the way
-    has the clause.
+    has them); بأن and إن (as written) need no comma, unless a quote mark comes first. Another
+    reporting verb on the way has the clause.
     """
     starts, ends, norms = doc.tokens
     comps = lex.kind("complementizer")
@@ -470,11 +481,14 @@ def _far_complementizer(doc: Doc, last: int, end: int, lex: Lexicon) -> tuple[in
         gap = doc.body[ends[k - 1] : starts[k]]
         if ":" in gap:  # a mark after the colon opens a direct quote; one before it closes a title: "«تويتر»: …"
             return (-1, False) if MARK_RE.search(gap[gap.index(":") :]) else (k, True)
-        if norms[k] in comps and (COMMA_RE.search(gap) or CLOSING_RE.match(gap)
-                                  or (norms[k].startswith("بان") and opens(doc, k, lex)
-                                      and not MARK_RE.search(doc.body[ends[last] : starts[k]]))):
-            # after a comma, a name in marks ('عبر حسابه في موقع "تويتر" أن'), or a بأن after a long
-            # object: "وصف فلان التصريحات المتناقضة لبعض القيادات … بأنها لا تساعد"
+        if norms[k] in comps and k - 1 > last and norms[k - 1] in lex.kind("object"):
+            gap = doc.body[ends[k - 2] : starts[k - 1]]  # "…، على أن": the comma comes before على
+        if norms[k] in comps and (COMMA_RE.search(gap) or CLOSING_RE.match(gap) or (
+                (norms[k].startswith("بان") or doc.body[starts[k]] == "إ") and opens(doc, k, lex)
+                and not MARK_RE.search(doc.body[ends[last] : starts[k]]))):
+            # after a comma, a name in marks ('عبر حسابه في موقع "تويتر" أن'), or a بأن or إن (as written)
+            # after a long object or adverbial: "وصف فلان التصريحات المتناقضة … بأنها"، "وقال في كلمته
+            # أمام الجلسة الافتتاحية المنعقدة حاليا بالقاهرة إن"
             return k, False
     return -1, False
 
