@@ -324,12 +324,14 @@ def test_a_document_with_a_complementizer_ahead_has_no_object() -> None:
      "البلدين شريكان", "الوزير"),
     ("وأوضح المدير أن البرنامج يشارك فيه 100 طالب موهوب بالمرحلتين المتوسطة والثانوية.",
      "البرنامج يشارك فيه 100 طالب موهوب بالمرحلتين المتوسطة والثانوية", "المدير"),
+    ("وأوضح د. سامر بلجون أن الاجتماع دوري.", "الاجتماع دوري", "سامر بلجون"),
+    ("ولا تشمل الجولة المدينة، إلا أن وزارة الخارجية أكدت أن المباحثات مستمرة.", "المباحثات مستمرة", "وزارة الخارجية"),
 ], ids=["time-before-subject", "source-then-fa-inna", "found-in-a-text", "source-after", "said-so-after",
         "said-so-next-sentence", "source-then-comma", "as-reported-no-comma", "as-said-between-commas",
         "media-after", "as-a-diplomat-told-reporters", "as-reported-by-any-name", "toll-announced-by",
         "as-reported-today", "participle-as-a-title", "document-verb-then-comma", "document-verb-in-the-account",
         "source-with-a-relative-clause", "document-says-a-number", "far-ala-anna-after-a-comma",
-        "far-inna-as-written", "counted-noun-not-a-verb"])
+        "far-inna-as-written", "counted-noun-not-a-verb", "abbreviated-title", "subject-after-illa-anna"])
 def test_attribution_before_after_and_around_the_words(body: str, text: str, speaker: str) -> None:
     """A time before the subject, a source first or last, "جاء في", "صرح بذلك": the words and who said them."""
     doc = _doc(body)

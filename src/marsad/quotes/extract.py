@@ -677,12 +677,15 @@ def _subject_before(doc: Doc, i: int, lex: Lexicon) -> Speaker | None:
         if _CLAUSE_CUT_RE.search(doc.body[ends[idx[n - 1]] if n else sentence.start : starts[idx[n]]]):
             idx = idx[n:]
             break
+    lead = next((n for n in (2, 1) if " ".join(norms[k] for k in idx[:n]) in lex.kind("clause_lead")), 0)
+    idx = idx[lead:]  # "…، إلا أن وزارة الخارجية أكدت أن": the conjunction is no part of the subject
     if not 0 < len(idx) <= SUBJECT_BEFORE or MARK_RE.search(doc.body[starts[idx[0]] : starts[i]]):
         return None  # a quoted term before the verb is what is spoken of ("خيار «الزعفران» ويرى أن")
     first = norms[idx[0]]
     plain = first[1:] if first[:1] in PROCLITICS and len(first) > 3 else first
     # ≥ 6 letters: a verb that starts with أل reads as definite once normalized (ألقى → القي)
-    noun = (plain.startswith("ال") and len(plain) >= 6) or listed(plain, lex, "role", "institution", "statement")
+    noun = (plain.startswith("ال") and len(plain) >= 6) or listed(plain, lex, "role", "institution", "statement") \
+        or listed(first, lex, "role", "institution", "statement")  # و of the word itself: وزارة، وكالة
     if not noun \
             or plain in lex.kind("boundary") \
             or any(lex.verb_match(norms[k]) is not None or norms[k] in lex.kind("complementizer") for k in idx):

@@ -361,12 +361,14 @@ def _after_close(body: str, end: int) -> int:
 
 
 def _apposed(doc: Doc, j: int, idx: list[int], gap: str, lex: Lexicon) -> bool:
-    """Return True for a person's name set off by a comma after a title that names no one.
+    """Return True for a person's name set off by a comma after a title that names no one, or after "د.".
 
     "وقال ممثل غرفة الملاحة الدولية، بيتر هينشكليف، إن": the title's person follows the comma, perhaps after
     a title of address ("الأمين العام لمجلس التعاون، الدكتور فلان، عن").
     """
     norms = doc.tokens.words
+    if idx and gap.strip() == "." and len(norms[idx[-1]]) == 1 and is_role(norms[idx[-1]], lex):
+        return True  # an abbreviated title: "وأوضح د. فلان أن"
     person = _person_at(doc, j, 1) or (is_role(norms[j], lex) and j + 1 < len(norms) and _person_at(doc, j + 1, 1))
     return bool(idx) and gap.strip() in ("،", ",") and is_role(norms[idx[0]], lex) and person \
         and name_in(doc, idx, lex) is None
