@@ -354,6 +354,22 @@ def test_an_outlet_told_in_marks_after_a_name_is_neither_quote_nor_speaker() -> 
     assert _said(doc) == [("الطريق مغلق", "سامر عادل")]
 
 
+@pytest.mark.parametrize(("second", "said"), [
+    ("وأكد أهمية الحل السياسي للأزمة.", "أهمية الحل السياسي للأزمة"),
+    ("وأعلن استئناف المفاوضات الأسبوع المقبل.", "استئناف المفاوضات الأسبوع المقبل"),
+], ids=["said-noun", "verbal-noun"])
+def test_a_subjectless_verb_says_its_object(second: str, said: str) -> None:
+    """"وأكد أهمية الحل": the speaker before goes on, and what he stressed is the quote, not a speaker."""
+    doc = _doc("وقال الوزير إن المحادثات مثمرة. " + second)
+    assert _said(doc) == [("المحادثات مثمرة", "الوزير"), (said, "الوزير")]
+
+
+def test_a_subject_after_its_verb_is_no_object() -> None:
+    """"وأعلن مطار المدينة عودة الرحلات": the airport announced; it is not what was announced."""
+    doc = _doc("وأعلن مطار المدينة عودة الرحلات إلى طبيعتها.")
+    assert [(text, speaker) for text, speaker in _said(doc) if text.startswith("مطار")] == []
+
+
 def test_a_relaying_outlet_after_a_statement_takes_nothing_from_its_speaker() -> None:
     """"وأشار الوزير إلى أن …، وفقا لما ذكرته «الصحيفة»": the minister's words, once, with his name."""
     doc = _doc("وأشار الوزير إلى أن المشروع سيكتمل العام المقبل، وفقا لما ذكرته «الصحيفة».")

@@ -38,7 +38,7 @@ from marsad.quotes.speakers import (
     speaker,
     told,
 )
-from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, listed, load_lexicon
+from marsad.quotes.words import PROCLITICS, Lexicon, is_definite, is_verbal_noun, listed, load_lexicon
 from marsad.types import Quote, QuoteKind, Span
 
 _ARABIC_RE = re.compile("[\u0621-\u064a]")
@@ -261,9 +261,11 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
     elif comp < 0 and not suffixed and kind == "verb":
         comp, first_word = _far_complementizer(doc, last_word, end, lex)
     norms = doc.tokens.words
-    if comp < 0 and not suffixed and kind == "participle" and norms[i] in lex.object_forms and norms[i - 1] != "غير" \
-            and i + 1 < len(norms) and doc.tokens.starts[i + 1] < end and _object(doc, i + 1, end, lex):
-        return i + 1, [], True  # "مؤكدة عدم تماثل مرضى للشفاء": what the participle says is its object
+    if comp < 0 and not suffixed and kind in ("participle", "verb") and norms[i] in lex.object_forms \
+            and norms[i - 1] != "غير" and i + 1 < len(norms) and doc.tokens.starts[i + 1] < end \
+            and _object(doc, i + 1, end, lex) and (kind == "participle" or _said_noun(norms[i + 1], lex)):
+        # "مؤكدة عدم تماثل مرضى للشفاء"، "وأكد أهمية الحل": with no subject, what is said is the object
+        return i + 1, [], True
     document = _document(doc, subject, lex)
     if kind == "document" and not document:
         return None
@@ -278,6 +280,16 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
         if named is not None:
             return named, [k for k in subject if k < named], True
     return comp, subject, first_word
+
+
+def _said_noun(norm: str, lex: Lexicon) -> bool:
+    """Return True for a noun that, right after a verb, is what was said, not who: a verbal noun, أهمية، ضرورة.
+
+    Not a title with his pronoun, who speaks ("وأكد معاليه").
+    """
+    if norm.endswith("ه") and listed(norm[:-1], lex, "role"):
+        return False
+    return is_verbal_noun(norm) or norm in lex.kind("said_noun")
 
 
 def _comma_then_words(doc: Doc, k: int, end: int) -> bool:
