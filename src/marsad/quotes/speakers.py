@@ -408,10 +408,10 @@ def told(doc: Doc, j: int, lex: Lexicon) -> bool:
     """Return True when token j (after a speaker) names who was told: "للصحافيين"، "لوكالة فرانس برس"."""
     norm = doc.tokens.words[j]
     return (norm[:1] == "ل" and not norm.startswith("ال") and bare(norm) in lex.kind("audience")) \
-        or told_outlet(doc, j, lex)
+        or _told_outlet(doc, j, lex)
 
 
-def told_outlet(doc: Doc, j: int, lex: Lexicon) -> bool:
+def _told_outlet(doc: Doc, j: int, lex: Lexicon) -> bool:
     """Return True when token j is ل with an outlet word right after who told it ("مصدر أمني لوكالة").
 
     That is a name the tagger found, an unnamed source (مصدر، مسؤول) or an indefinite relational
@@ -440,7 +440,7 @@ def _lookahead(doc: Doc, j: int, end: int, lex: Lexicon, passed: int = 0) -> int
             break
         before = ends[max(k - 1, 0)]
         gap = body[before : starts[k]]
-        if k > j and (norms[k - 1] == "ل" or (told_outlet(doc, k - 1, lex) and MARK_RE.search(gap))) \
+        if k > j and (norms[k - 1] == "ل" or (_told_outlet(doc, k - 1, lex) and MARK_RE.search(gap))) \
                 and (close := CLOSING_RE.search(body, starts[k], starts[k] + TOLD_CHARS)):
             passed = close.end()  # the outlet told, in marks: "لـ «عكاظ»", "لإذاعة «…»"
         if starts[k] < passed:
@@ -473,7 +473,7 @@ def opens(doc: Doc, j: int, lex: Lexicon) -> bool:
 def addressee(doc: Doc, j: int, quotes: list[Marked]) -> Marked | None:
     """Return the quoted name after لـ at token j (the outlet told: لـ«الشرق الأوسط»، لشبكة «…»), or None."""
     starts = doc.tokens.starts
-    if j + 1 >= len(starts) or (doc.tokens.words[j] != "ل" and not told_outlet(doc, j, load_lexicon())):
+    if j + 1 >= len(starts) or (doc.tokens.words[j] != "ل" and not _told_outlet(doc, j, load_lexicon())):
         return None
     quote = next((q for q in quotes if q[0] <= starts[j + 1] < q[1]), None)
     short = quote is not None and quote[2] and len(doc.token_range(quote[0], quote[1])) <= MAX_NAME_TOKENS
