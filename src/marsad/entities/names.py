@@ -26,6 +26,9 @@ from marsad.types import PERSON, Span
 # of the blind quotes set (pairs of found quotes in different articles: one canonical speaker against
 # one marsad entity): F1 0.813 at 3, 0.816 at 4, 5 and 6 (precision 0.95, recall 0.715), so 4 stays.
 MIN_FUZZY = 4
+# The first part of a compound given name, written apart or joined to the next word: "عبد الرحمن" and
+# "عبدالرحمن", "عبد ربه" and "عبدربه" are one word of a name (outlets write both in one story).
+COMPOUND_HEAD = "عبد"
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,16 @@ class Lexicon:
     edges: frozenset[str] = frozenset()  # normalized words never at a name's edge (data/name_edge_words.txt)
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """Return the core forms of the words of a name."""
-    return tuple(core(t) for t in arabic.tokens(text))
+def name_words(text: str) -> tuple[str, ...]:
+    """Return the core forms of the words of a name, "عبد" joined to the word after it (عبد الله = عبدالله)."""
+    words = [arabic.normalize(t) for t in arabic.tokens(text)]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        joined = words[i] == COMPOUND_HEAD and i + 1 < len(words)
+        out.append(core(words[i] + words[i + 1] if joined else words[i]))
+        i += 1 + joined
+    return tuple(out)
 
 
 def _read_data(name: str) -> list[str]:
@@ -59,7 +69,7 @@ def load_lexicon() -> Lexicon:
     particles: set[str] = set()
     for line in _read_data("org_synonyms.txt"):
         kind, _, value = line.partition("\t")
-        phrases = [_words(p) for p in value.split("|") if _words(p)]
+        phrases = [name_words(p) for p in value.split("|") if name_words(p)]
         if kind == "synonyms":
             synonyms += [(p, phrases[0]) for p in phrases[1:] if p != phrases[0]]
         elif kind == "optional":
@@ -120,7 +130,7 @@ def _default_name_key(text: str, type: str) -> tuple[str, ...]:
 
 def _name_key(text: str, type: str, lex: Lexicon) -> tuple[str, ...]:
     """Return `name_key` under a given lexicon."""
-    words = _words(text)
+    words = name_words(text)
     if type == PERSON:
         return words
     for phrase, canonical in lex.synonyms:

@@ -39,6 +39,7 @@ from functools import lru_cache
 from marsad import arabic
 from marsad.arabic import core, skeleton, term
 from marsad.datafiles import content_lines, read_text
+from marsad.entities.names import name_words
 from marsad.types import Quote, Span
 from marsad.unionfind import DisjointSets
 
@@ -174,7 +175,7 @@ def speaker_key(name: str | None) -> str | None:
     """
     if not name:
         return None
-    words = [core(w) for w in arabic.TOKEN_RE.findall(arabic.normalize(name))]
+    words = name_words(name)
     if not words:
         return None
     if len(words) > 1 and words[-1].endswith("يه"):
