@@ -170,10 +170,14 @@ def main() -> None:
                         help="draw only this many pairs of the fifth draw (dev days only), numbered after the others")
     parser.add_argument("--sixth", type=int, default=0,
                         help="draw only this many pairs of the sixth draw (test days only), numbered after the others")
+    parser.add_argument("--seventh", type=int, default=0,
+                        help="draw only this many pairs of the seventh draw (dev days only), numbered after the others")
     args = parser.parse_args()
-    if args.wide or args.fifth or args.sixth:
-        _wide_draw(args, half="dev" if args.fifth else "test" if args.sixth else "")
-        return
+    later = [(4, "", args.wide), (5, "dev", args.fifth), (6, "test", args.sixth), (7, "dev", args.seventh)]
+    for draw, half, size in later:
+        if size:
+            _wide_draw(args, draw, half, size)
+            return
     rng = random.Random(SEED)
     args.out.mkdir(parents=True, exist_ok=True)
     stories: list[tuple[str, list[int]]] = []
@@ -204,14 +208,14 @@ def main() -> None:
     print(f"{len(stories)} qualifying stories, {len(chosen)} drawn; {len(pairs)} candidate pairs, {len(picked)} drawn")
 
 
-def _wide_draw(args: argparse.Namespace, half: str) -> None:
-    """Draw the fourth batch of pairs (`wide_pairs`, every open day), the fifth (dev days) or the sixth (test days).
+def _wide_draw(args: argparse.Namespace, draw: int, half: str, size: int) -> None:
+    """Draw a later batch of `size` pairs (`wide_pairs`): the 4th (all open days), 5th and 7th (dev), 6th (test).
 
     The fifth draw gives the dev half more conflicts to read (the four draws held 8 dev conflicts); the
-    sixth gives the test half the fifth's kind of pairs, so that both halves are drawn alike. The pairs
-    labelled before are left out.
+    sixth gives the test half the fifth's kind of pairs, so that both halves are drawn alike; the seventh
+    gives the dev half fresh pairs that no rule was written on. The pairs labelled before are left out.
     """
-    rng = random.Random(SEED + {"": 4, "dev": 5, "test": 6}[half])
+    rng = random.Random(SEED + draw)
     labelled = [r.split("\t") for r in (Path(__file__).parent / "data/verify_pairs.tsv").read_text().splitlines()
                 if r and not r.startswith("#")]
     drawn = {(d, int(i), int(si), int(ei), int(j), int(sj), int(ej)) for _, d, i, si, ei, j, sj, ej, *_ in labelled}
@@ -224,7 +228,7 @@ def _wide_draw(args: argparse.Namespace, half: str) -> None:
         for s in stories_of(day_file, 2, 40, 2):
             candidates += [((day, tuple(s)), ref) for ref in wide_pairs(day, raws[day], s)]
     rng.shuffle(candidates)
-    picked = _later_draw(candidates, set(), drawn, args.sixth or args.fifth or args.wide)
+    picked = _later_draw(candidates, set(), drawn, size)
     args.out.mkdir(parents=True, exist_ok=True)
     _write_pairs(args.out, picked, raws, first=len(labelled) + 1)
     print(f"{len(candidates)} candidate pairs, {len(picked)} drawn")
