@@ -248,6 +248,16 @@ def test_tolls_told_with_different_verbs_are_compared() -> None:
                  ).conflicts == ()
 
 
+def test_a_toll_anchored_by_the_same_injured_count_is_compared_however_worded() -> None:
+    """Two differently worded units give 27 and 26 dead and both 227 injured: the dead disagree (an exact count)."""
+    a = ("وأكدت الوزارة أن الشبكة لا علاقة لها بتفجير مسجد الإمام في حي الصوابر الشهر الماضي، والذي أدى لمقتل "
+         "27 شخصا وإصابة 227 آخرين.")
+    b = ("بعد شهر من كشف ملابسات تفجير مسجد الإمام في حي الصوابر، الذي راح ضحيته 26 شخصا وأصاب 227 آخرين، "
+         "أعلنت السلطات القبض على خلية من خمسة أشخاص.")
+    assert [sorted(s.value for s in c.sides) for c in _of_kind(_pair(a, b), "number")] == [["26 شخصا", "27 شخصا"]]
+    assert _of_kind(_pair(a, b.replace("26 شخصا", "27 شخصا")), "number") == []
+
+
 def test_two_batches_numbered_differently_are_no_conflict() -> None:
     """"الدفعة الثانية ... خمس شاحنات" / "الدفعة الثالثة ... 3 شاحنات" are two batches, not one count."""
     sentence = "وصلت أمس الدفعة {} من المساعدات الطبية إلى مدينة الوادي الأخضر على متن {} قادمة عبر المنفذ البري."

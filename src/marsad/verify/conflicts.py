@@ -52,7 +52,7 @@ from marsad.unionfind import DisjointSets
 from marsad.verify.claims import Alignment, align_pair
 from marsad.verify.sources import outlet
 from marsad.verify.units import Unit
-from marsad.verify.values import Quantity, clock_times, ordinal_words, quantities
+from marsad.verify.values import TOLLS, Quantity, clock_times, ordinal_words, quantities
 from marsad.verify.words import bare, load_words
 
 # Content stems (numbers and the nouns they count left out) two units of one claim must share for their
@@ -72,6 +72,11 @@ NUMBER_OVERLAP = 0.6
 # so two units of one claim giving one need share less of their words: a guess set on one dev pair
 # (overlap 0.56) and checked on the dev compatible pairs and whole dev days (docs/quality.md).
 TOLL_OVERLAP = 0.5
+# Two units giving the same count of the injured (or the dead), at least this large, and the same
+# event's words (SHARED_ANCHOR content stems) tell one event's toll, however differently worded: a
+# count this large is no coincidence. A guess, checked on the dev pairs and whole dev days (docs/quality.md).
+ANCHOR_TOLL = 10
+SHARED_ANCHOR = 3
 # Context stems two percentages must share: economic reports give many rates ("نمو 5.9 في المائة" of one
 # sector, "8.3%" of another), so one shared word is too little for them (same open days).
 PERCENT_CONTEXT = 2
@@ -151,10 +156,43 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 findings += _places(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
             findings += _occurrence(di, dj, i, j, alignment, words)
+    findings += _anchored_tolls(story, alignment, numbers)
     if len({outlet(d) for d in docs}) > TITLE_OUTLETS:
         findings += _titles(story, alignment)
     findings += _nationalities(story, alignment)
     return _merge(findings, story, claim_ids)
+
+
+def _anchored_tolls(story: StoryDoc, alignment: Alignment, numbers: dict[int, list[Quantity]]) -> list[_Finding]:
+    """Return tolls of one event told apart, anchored by the other toll both give alike, however the units differ.
+
+    "أدى لمقتل 27 شخصا وإصابة 227" / "راح ضحيته 26 شخصا وأصاب 227 آخرين": two units of different outlets that
+    give one count of the dead and one of the injured, the same count (at least ANCHOR_TOLL) of one kind,
+    and counts of the other kind that cannot both be true, with SHARED_ANCHOR words around them in
+    common. Running counts ("ارتفع عدد القتلى إلى") are left out.
+    """
+    docs = story.docs
+    tolls: dict[int, dict[str, Quantity]] = {}
+    for k, unit in enumerate(alignment.units):
+        doc = docs[alignment.articles[k]]
+        if not any(c.isdigit() for c in doc.text(unit.span)):
+            continue
+        found = [q for q in _quantities_of(numbers, k, doc, unit) if q.toll and not _updated(doc, q)]
+        if len(found) == len(TOLLS) and {q.toll for q in found} == set(TOLLS):
+            tolls[k] = {q.toll: q for q in found}
+    out: list[_Finding] = []
+    for i, j in combinations(sorted(tolls), 2):
+        di, dj = docs[alignment.articles[i]], docs[alignment.articles[j]]
+        if outlet(di) == outlet(dj) or _shared_words(alignment.units[i], alignment.units[j], ())[0] < SHARED_ANCHOR:
+            continue
+        for kind, other in (TOLLS, TOLLS[::-1]):
+            a, b = tolls[i][kind], tolls[j][kind]
+            anchor_a, anchor_b = tolls[i][other], tolls[j][other]
+            # counts of people are exact: 26 and 27 differ, unless a qualifier ("نحو"، "أكثر من") widens one
+            apart = not a.meets(b) if a.qualifier or b.qualifier else a.value != b.value
+            if anchor_a.value == anchor_b.value >= ANCHOR_TOLL and apart:
+                out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span)), kind))
+    return out
 
 
 def _quantities_of(numbers: dict[int, list[Quantity]], k: int, doc: Doc, unit: Unit) -> list[Quantity]:
