@@ -258,6 +258,17 @@ def test_a_toll_anchored_by_the_same_injured_count_is_compared_however_worded() 
     assert _of_kind(_pair(a, b.replace("26 شخصا", "27 شخصا")), "number") == []
 
 
+WORKS = ("وفي السياق ذاته أوضح مدير المشاريع في الأمانة أنه {} البدء في أعمال ربط طرق الخدمة بجسر السلام "
+         "وعدد من أحياء العزيزية الشمالية.")
+
+
+def test_one_statement_said_to_be_coming_and_done_is_an_occurrence_conflict() -> None:
+    """"سيتم البدء" / "تم البدء" in one copied statement: has the work begun or not?"""
+    (conflict,) = _of_kind(_pair(WORKS.format("سيتم"), WORKS.format("تم")), "occurrence")
+    assert sorted((s.value, s.outlet) for s in conflict.sides) == [("تم البدء", OUTLET_B), ("سيتم البدء", OUTLET_A)]
+    assert _of_kind(_pair(WORKS.format("تم"), WORKS.format("تم")), "occurrence") == []
+
+
 def test_two_batches_numbered_differently_are_no_conflict() -> None:
     """"الدفعة الثانية ... خمس شاحنات" / "الدفعة الثالثة ... 3 شاحنات" are two batches, not one count."""
     sentence = "وصلت أمس الدفعة {} من المساعدات الطبية إلى مدينة الوادي الأخضر على متن {} قادمة عبر المنفذ البري."

@@ -528,7 +528,8 @@ def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment,
                 memo: dict[tuple[int, tuple[str, ...]], dict[str, Span]]) -> list[_Finding]:
     """Return an occurrence disagreement: a word negated in one unit and stated bare in the other.
 
-    `memo` keeps each unit's negated and stated words for the other pairs it is in.
+    Or said to be coming in one and done in the other ("سيتم البدء" / "تم البدء"). `memo` keeps each
+    unit's negated and stated words for the other pairs it is in.
     """
     def found(doc: Doc, unit: int, kinds: tuple[str, ...]) -> dict[str, Span]:
         """Return a unit's words negated by `kinds`, or all its words for no kinds, computed once."""
@@ -538,15 +539,22 @@ def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment,
         return memo[unit, kinds]
 
     for (da, ua), (db, ub), order in (((di, i), (dj, j), False), ((dj, j), (di, i), True)):
-        negated = found(da, ua, ("negation",))
         stated = found(db, ub, ())
-        for stem, span in negated.items():
-            if stem in stated and stem not in found(db, ub, ("negation", "maybe-negation")) \
-                    and _before(da, span.start) == _before(db, stated[stem].start):
-                other = stated[stem]
-                sides = ((da.text(span), span), (db.text(other), other))
-                return [_Finding("occurrence", (ub, ua) if order else (ua, ub), sides[::-1] if order else sides)]
+        unsaid = found(db, ub, ("negation", "maybe-negation"))
+        done = found(db, ub, ("done",))
+        for stem, span in found(da, ua, ("negation",)).items():
+            if stem in stated and stem not in unsaid and _before(da, span.start) == _before(db, stated[stem].start):
+                return [_occurred(da, db, ua, ub, span, stated[stem], order)]
+        for stem, span in found(da, ua, ("future",)).items():  # "سيتم البدء" / "تم البدء"
+            if stem in done and _before(da, span.start) == _before(db, done[stem].start):
+                return [_occurred(da, db, ua, ub, span, done[stem], order)]
     return []
+
+
+def _occurred(da: Doc, db: Doc, ua: int, ub: int, span: Span, other: Span, order: bool) -> _Finding:
+    """Return the occurrence finding of unit `ua`'s `span` against unit `ub`'s `other`, in the pair's order."""
+    sides = ((da.text(span), span), (db.text(other), other))
+    return _Finding("occurrence", (ub, ua) if order else (ua, ub), sides[::-1] if order else sides)
 
 
 def _negated(doc: Doc, unit: Span, kinds: Sequence[str] = ("negation",)) -> dict[str, Span]:
