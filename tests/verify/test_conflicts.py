@@ -263,7 +263,7 @@ WORKS = ("وفي السياق ذاته أوضح مدير المشاريع في �
 
 
 def test_one_statement_said_to_be_coming_and_done_is_an_occurrence_conflict() -> None:
-    """"سيتم البدء" / "تم البدء" in one copied statement: has the work begun or not?"""
+    """"سيتم البدء" / "تم البدء" in one copied statement: the work has begun, or not yet."""
     (conflict,) = _of_kind(_pair(WORKS.format("سيتم"), WORKS.format("تم")), "occurrence")
     assert sorted((s.value, s.outlet) for s in conflict.sides) == [("تم البدء", OUTLET_B), ("سيتم البدء", OUTLET_A)]
     assert _of_kind(_pair(WORKS.format("تم"), WORKS.format("تم")), "occurrence") == []
