@@ -191,7 +191,8 @@ def _anchored_tolls(story: StoryDoc, alignment: Alignment, numbers: dict[int, li
             # counts of people are exact: 26 and 27 differ, unless a qualifier ("نحو"، "أكثر من") widens one
             apart = not a.meets(b) if a.qualifier or b.qualifier else a.value != b.value
             if anchor_a.value == anchor_b.value >= ANCHOR_TOLL and apart:
-                out.append(_Finding("number", (i, j), ((di.text(a.span), a.span), (dj.text(b.span), b.span)), kind))
+                sides = ((di.text(a.span), a.span), (dj.text(b.span), b.span))
+                out.append(_Finding("number", (i, j), sides, a.noun))  # as `_numbers` names it: one conflict
     return out
 
 
