@@ -370,6 +370,15 @@ def test_a_subject_after_its_verb_is_no_object() -> None:
     assert [(text, speaker) for text, speaker in _said(doc) if text.startswith("مطار")] == []
 
 
+@pytest.mark.parametrize(("body", "who"), [
+    ('وقالت شبكة "نجمة إن إن" إن الطريق مغلق.', 'شبكة "نجمة إن إن"'),
+    ("وذكرت صحيفة «الأيام» البريطانية أن الطريق مغلق.", "صحيفة «الأيام» البريطانية"),
+], ids=["closing-mark-after", "name-and-adjective"])
+def test_a_speaker_named_in_marks_keeps_both_marks(body: str, who: str) -> None:
+    """A speaker span never opens a quote mark it does not close: 'شبكة "نجمة إن إن"', not 'شبكة "نجمة إن إن'."""
+    assert _said(_doc(body)) == [("الطريق مغلق", who)]
+
+
 def test_a_relaying_outlet_after_a_statement_takes_nothing_from_its_speaker() -> None:
     """"وأشار الوزير إلى أن …، وفقا لما ذكرته «الصحيفة»": the minister's words, once, with his name."""
     doc = _doc("وأشار الوزير إلى أن المشروع سيكتمل العام المقبل، وفقا لما ذكرته «الصحيفة».")
@@ -961,7 +970,7 @@ def test_a_quoted_subject_before_a_verbal_noun_object_speaks() -> None:
 @pytest.mark.parametrize("body, said, who", [
     ("وبحسب وكالة «نجمة»، قتل ثلاثة أشخاص في الحادث.", "قتل ثلاثة أشخاص في الحادث", "نجمة"),
     ("وبحسب تقرير «الشركة» استمر ارتفاع البورصة بقيادة قطاع البنوك.", "استمر ارتفاع البورصة بقيادة قطاع البنوك",
-     "تقرير «الشركة"),
+     "تقرير «الشركة»"),
     ("ووفقا لصحيفة «الأيام» البريطانية، فقد اضطر السائقون إلى التخفيف من السرعة.",
      "فقد اضطر السائقون إلى التخفيف من السرعة", "صحيفة «الأيام» البريطانية"),
 ], ids=["comma", "no-comma", "adjective-then-comma"])

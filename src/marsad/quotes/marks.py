@@ -18,6 +18,7 @@ MARKS = "".join(MARK_CLASSES)
 MARK_RE = re.compile("[" + re.escape(MARKS) + "]")
 _MARK_CLASS = {ch: i for i, marks in enumerate(MARK_CLASSES) for ch in marks}
 _APOSTROPHES = 3  # index of the single-mark class, where a mark may be an apostrophe instead
+QUOTING_CLASSES = MARK_CLASSES[:_APOSTROPHES]  # the classes whose marks always quote (no apostrophe among them)
 _GUILLEMETS = 0  # index of « »: the one class whose marks are never swapped, so a « inside a « quote nests
 
 # A quoted text: (start, end, closed) in body offsets, the marks left out.

@@ -18,7 +18,7 @@ from marsad.arabic import normalize, trim
 from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key
-from marsad.quotes.marks import MARK_RE, MARKS, Marked
+from marsad.quotes.marks import MARK_RE, MARKS, QUOTING_CLASSES, Marked
 from marsad.quotes.words import (
     Lexicon,
     bare,
@@ -171,7 +171,31 @@ def speaker(doc: Doc, idx: list[int], lex: Lexicon, source: bool = False) -> Spe
     """Turn the tokens of a speaker phrase into a speaker: the name span and the role before it.
 
     With `source`, the phrase follows a source marker, whose ل it may carry ("وفقا لمصادر مطلعة").
+    A name in marks is kept whole: 'شبكة "سي إن إن' takes its closing mark ('شبكة "سي إن إن"').
     """
+    found = _speaker(doc, idx, lex, source)
+    if found is None:
+        return None
+    start, end = _paired(doc.body, found.start, found.end)
+    return Speaker(start, end, found.role)
+
+
+def _paired(body: str, start: int, end: int) -> tuple[int, int]:
+    """Return a span with each class of its quote marks paired: the missing mark just outside it taken in."""
+    for marks in QUOTING_CLASSES:
+        if sum(c in marks for c in body[start:end]) % 2 == 0:
+            continue
+        after = len(body[end:]) - len(body[end:].lstrip(" "))
+        before = len(body[:start]) - len(body[:start].rstrip(" "))
+        if body[end + after : end + after + 1] in tuple(marks):
+            end += after + 1
+        elif start - before > 0 and body[start - before - 1] in marks:
+            start -= before + 1
+    return start, end
+
+
+def _speaker(doc: Doc, idx: list[int], lex: Lexicon, source: bool) -> Speaker | None:
+    """Return `speaker`'s speaker before its marks are paired."""
     if not idx:
         return None
     starts, ends, norms = doc.tokens
