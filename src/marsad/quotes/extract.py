@@ -161,12 +161,29 @@ def _reports_nothing(doc: Doc, i: int, kind: str, said: Phrase, end: int, lex: L
     """
     if kind == "verb_comp" and _counted(doc, i, lex):
         return True
+    if kind == "document" and not _opens_clause(doc, i, lex):
+        return True  # "الاطلاع على نص الاتفاق"، "إحالة نص الاتفاق إلى": the noun, not the verb
     if said.stop < 0 and i and doc.tokens.words[i - 1] in lex.kind("relative"):
         return True
     return kind == "verb_comp" and not 0 <= said.stop <= i + VERB_COMP_REACH and not _speech_follows(doc, i, end) \
         and not _person_before(doc, i, said.stop) \
         and not (doc.tokens.words[i] in lex.object_forms and not _a_noun(doc, i, lex)
                  and _noun_object(doc, i, said.idx, end, lex) >= 0)
+
+
+def _opens_clause(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Return True for a verb that opens its clause: first, after a comma, with و/ف or after an opener.
+
+    The openers: speaker_words.tsv `clause_lead` and `verb_lead` ("إذ ينص"، "كذلك شمل"، "فقد وجد").
+    """
+    starts, ends, norms = doc.tokens
+    match = lex.verb_match(norms[i])
+    if match is not None and match[1] > 0:
+        return True  # "وينص الاتفاق على"
+    if not doc.token_range(doc.sentence_of(starts[i]).start, starts[i]) \
+            or COMMA_RE.search(doc.body[ends[i - 1] : starts[i]]):
+        return True
+    return norms[i - 1] in lex.kind("clause_lead") or norms[i - 1] in lex.kind("verb_lead")
 
 
 def _counted(doc: Doc, i: int, lex: Lexicon) -> bool:
@@ -270,8 +287,9 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
     if kind == "document" and not document:
         return None
     if comp < 0 and not suffixed and kind in ("verb", "document") and 0 < document < len(subject) \
-            and not _complementizer_ahead(doc, subject[document], end, lex):
-        return subject[document], subject[:document], True  # "وذكر البيان ستة مواقع …"
+            and not _complementizer_ahead(doc, subject[document], end, lex) \
+            and not MARK_RE.search(doc.body[doc.tokens.ends[i] : doc.tokens.starts[subject[document]]]):
+        return subject[document], subject[:document], True  # "وذكر البيان ستة مواقع …", not in marks
     if comp < 0 and not suffixed and kind == "document" and document == len(subject) \
             and _comma_then_words(doc, subject[-1], end):
         return subject[-1] + 1, subject, True  # "كما يشمل القرار، تمديد …": past a comma, still what it holds
