@@ -185,12 +185,15 @@ def _paired(body: str, start: int, end: int) -> tuple[int, int]:
     for marks in QUOTING_CLASSES:
         if sum(c in marks for c in body[start:end]) % 2 == 0:
             continue
-        after = len(body[end:]) - len(body[end:].lstrip(" "))
-        before = len(body[:start]) - len(body[:start].rstrip(" "))
-        if body[end + after : end + after + 1] in tuple(marks):
-            end += after + 1
-        elif start - before > 0 and body[start - before - 1] in marks:
-            start -= before + 1
+        after, before = end, start
+        while after < len(body) and body[after] == " ":
+            after += 1  # a space may stand before the closing mark: 'شبكة "سي إن إن "'
+        while before > 0 and body[before - 1] == " ":
+            before -= 1
+        if after < len(body) and body[after] in marks:
+            end = after + 1
+        elif before > 0 and body[before - 1] in marks:
+            start = before - 1
     return start, end
 
 
