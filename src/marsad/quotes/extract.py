@@ -34,6 +34,7 @@ from marsad.quotes.speakers import (
     object_at,
     object_word,
     opens,
+    own_people,
     phrase,
     speaker,
     told,
@@ -303,11 +304,9 @@ def _speech(doc: Doc, i: int, kind: str, suffixed: bool, said: Phrase, end: int,
 def _said_noun(norm: str, lex: Lexicon) -> bool:
     """Return True for a noun that, right after a verb, is what was said, not who: a verbal noun, أهمية، ضرورة.
 
-    Not a title with his pronoun, who speaks ("وأكد معاليه").
+    Not a title with its pronoun, who speaks ("وأكد معاليه").
     """
-    if norm.endswith("ه") and listed(norm[:-1], lex, "role"):
-        return False
-    return is_verbal_noun(norm) or norm in lex.kind("said_noun")
+    return not own_people(norm, lex) and (is_verbal_noun(norm) or norm in lex.kind("said_noun"))
 
 
 def _comma_then_words(doc: Doc, k: int, end: int) -> bool:

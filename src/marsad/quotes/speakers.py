@@ -162,7 +162,7 @@ def _possessed(doc: Doc, i: int) -> bool:
     return pronoun_suffixed(doc.body[starts[i] : ends[i]]) and not in_mention(doc, i)
 
 
-def _own_people(norm: str, lex: Lexicon) -> bool:
+def own_people(norm: str, lex: Lexicon) -> bool:
     """Return True for a role word with a possessive pronoun: "مصادرها", "مراسلها" (an outlet's own people speak)."""
     return any(norm.endswith(suffix) and listed(norm[: -len(suffix)], lex, "role") for suffix in ("هم", "ها", "ه"))
 
@@ -206,7 +206,7 @@ def _speaker(doc: Doc, idx: list[int], lex: Lexicon, source: bool) -> Speaker | 
     if (not source and (lead.startswith("لل") or (lead[:1] == "ل" and default_lexicon().is_common(key(lead[1:]))))) \
             or lead == "ما" or lead in lex.kind("relative"):
         return None  # the verb's object, addressee or object clause: "لقطار آخر"، "للصحفيين"، "تؤكد ما ذهب إليه"
-    suffixed = [k for k, i in enumerate(idx) if _possessed(doc, i) and not (k == 0 and _own_people(norms[i], lex))]
+    suffixed = [k for k, i in enumerate(idx) if _possessed(doc, i) and not (k == 0 and own_people(norms[i], lex))]
     if suffixed:  # a verb or a possessed noun opens a new clause: "تقرير أصدره", "ومقره واشنطن قوله"
         idx = idx[: suffixed[0]]
         while idx and norms[idx[-1]] in lex.kind("preposition"):
