@@ -541,13 +541,12 @@ def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment,
 
     for (da, ua), (db, ub), order in (((di, i), (dj, j), False), ((dj, j), (di, i), True)):
         stated = found(db, ub, ())
-        unsaid = found(db, ub, ("negation", "maybe-negation"))
-        done = found(db, ub, ("done",))
         for stem, span in found(da, ua, ("negation",)).items():
-            if stem in stated and stem not in unsaid and _before(da, span.start) == _before(db, stated[stem].start):
+            if stem in stated and stem not in found(db, ub, ("negation", "maybe-negation")) \
+                    and _before(da, span.start) == _before(db, stated[stem].start):
                 return [_occurred(da, db, ua, ub, span, stated[stem], order)]
         for stem, span in found(da, ua, ("future",)).items():  # "سيتم البدء" / "تم البدء"
-            if stem in done and _before(da, span.start) == _before(db, done[stem].start):
+            if stem in (done := found(db, ub, ("done",))) and _before(da, span.start) == _before(db, done[stem].start):
                 return [_occurred(da, db, ua, ub, span, done[stem], order)]
     return []
 
