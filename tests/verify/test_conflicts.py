@@ -321,6 +321,15 @@ def test_a_weekday_against_a_date_months_off_is_no_conflict() -> None:
     assert _of_kind(_pair(a, near, dates=True), "date")
 
 
+def test_dates_of_readings_at_two_times_of_day_are_no_conflict() -> None:
+    """A price's lowest "since 18 March" at one hour and "since February 2010" at another are two readings."""
+    gold = "ونزل سعر الذهب في السوق الفورية إلى 1077 دولارا للأوقية {} وهو أدنى مستوى له منذ {}."
+    at_four = gold.format("بحلول الساعة 0400 بتوقيت جرينتش", "فبراير شباط 2010")
+    assert _pair(at_four, gold.format("بحلول الساعة 1001 بتوقيت جرينتش", "18 مارس آذار"), dates=True).conflicts == ()
+    assert _of_kind(_pair(at_four, gold.format("بحلول الساعة 0400 بتوقيت جرينتش", "18 مارس آذار"), dates=True),
+                    "date")
+
+
 HOTEL = "وقال المتحدث إن فرق الدفاع المدني باشرت صباح اليوم حريقا في فندق {} وانحصر في غرفة بالدور الخامس دون إصابات."
 
 

@@ -14,7 +14,8 @@ Precision first (a false alarm costs an analyst more than a miss), so each kind 
   day's price as a conflict (dev pairs), and an analyst then sees which outlet ran an older wire.
 - date: two units of one claim each hold one date besides those both write out (a day or a month written
   out, or a weekday with a direction: "الأحد الماضي"), said of the same thing, and the periods are apart
-  (not merely the year, which the date stage may have guessed).
+  (not merely the year, which the date stage may have guessed); not when the units give different times
+  of day (two readings of a price, each "the lowest since" another day).
 - title: one person (one story entity) is given a role marked past ("السابق") by one outlet, which never
   gives the unmarked role, and the same role head unmarked by most outlets the same day: a sitting
   official called "former".
@@ -151,7 +152,8 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 one_text = overlap >= SAME_WORDS and sim >= ALIKE_SIM and _named_together(ui, uj)
                 findings += _numbers(di, dj, i, j, qi, qj, one_text, overlap)
         if subject and _shared_words(ui, uj, ())[1] >= NUMBER_OVERLAP:
-            findings += _dates(di, dj, i, j, alignment)
+            if _one_time(di, dj, ui, uj):  # "أدنى سعر منذ 18 مارس" at 1001 GMT, "منذ فبراير 2010" at 0400
+                findings += _dates(di, dj, i, j, alignment)
             if moment:
                 findings += _places(di, dj, i, j, alignment)
         if sim >= ALIKE_SIM:
@@ -267,6 +269,12 @@ def _best(x: int, qa: list[Quantity], qb: list[Quantity], ca: list[frozenset[str
     return scored[0][2]
 
 
+def _one_time(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
+    """Return whether two units give the same times of day, or none: readings at two moments otherwise."""
+    ta, tb = clock_times(di, a.span), clock_times(dj, b.span)
+    return not ((ta or tb) and ta != tb)
+
+
 def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
     """Return whether two units of one subject (`_one_subject`, asked before) can give one figure: the same time.
 
@@ -275,10 +283,7 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
     give dates and none in common (May's and June's output). (A unit that speaks of a tally, "حتى
     الآن", is left out before: see `_tallied`.)
     """
-    if di.article.published != dj.article.published:
-        return False
-    ta, tb = clock_times(di, a.span), clock_times(dj, b.span)
-    if (ta or tb) and ta != tb:
+    if di.article.published != dj.article.published or not _one_time(di, dj, a, b):
         return False
     da, db = ({k for k in u.terms if k.startswith("D:")} for u in (a, b))
     return not (da and db and not da & db)
