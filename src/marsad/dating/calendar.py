@@ -24,6 +24,9 @@ HIJRI_TOLERANCE_DAYS = 1
 GREGORIAN_YEARS = (1900, 2100)
 HIJRI_YEARS = (1343, 1500)
 
+# Between a month's name and its other family's name: "فبراير/شباط"، "يونيو (حزيران)" and, in Reuters' Arabic,
+# a plain space: "فبراير شباط" (one date, not two).
+MONTH_ALIAS = r"(?:\s*[/(-]\s*|\s+)"
 _DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _WORD_RE = re.compile(r"\w+")
@@ -88,7 +91,7 @@ def calendar_names() -> Names:
         "|".join(
             [
                 weekday.format(p="g") + rf"(?<!\d)(?P<gd>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<gm>{gm})"
-                rf"(?:\s*[/(-]\s*(?P<gm2>{gm})\s*\)?)?\s*[,،]?\s*(?P<gy>\d{{4}})(?!\d)(?:\s*م(?!\w))?",
+                rf"(?:{MONTH_ALIAS}(?P<gm2>{gm})\s*\)?)?\s*[,،]?\s*(?P<gy>\d{{4}})(?!\d)(?:\s*م(?!\w))?",
                 weekday.format(p="h") + rf"(?<!\d)(?P<hd>\d{{1,2}})\s+(?:من\s+)?(?P<hm>{hm})\s*[,،]?\s*"
                 rf"(?P<hy>\d{{4}})(?!\d)(?:\s*ه(?!\w))?",
                 weekday.format(p="n") + r"(?<![\d/.-])(?P<nd>\d{1,2})(?P<ns>[/.-]| / )(?P<nm>\d{1,2})(?P=ns)"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from marsad.arabic import normalize
 from marsad.datafiles import rows
-from marsad.dating.calendar import alternation, calendar_names
+from marsad.dating.calendar import MONTH_ALIAS, alternation, calendar_names
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def load_grammar() -> Grammar:
     definite = "(?:ال|لل)"
     direction = alt(w["direction"]) + r"(?:ه|ين|ان|ات)?"
     gm = alt(names.gregorian)
-    month = (rf"(?:(?:{alt(w['month_word'])})\s+)?(?:(?P<gm>{gm})(?:(?:\s*[/(-]\s*|\s+)(?P<gm2>{gm})\s*\)?)?"
+    month = (rf"(?:(?:{alt(w['month_word'])})\s+)?(?:(?P<gm>{gm})(?:{MONTH_ALIAS}(?P<gm2>{gm})\s*\)?)?"
              rf"|(?P<hm>{alt(names.hijri)}))")
     year = rf"(?:\s*,?\s*(?:من\s+)?(?:{alt(w['year_word'])}\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*(?P<cal>[مه])(?!\w))?)"
     weekday = rf"(?P<wd>{alt(names.weekdays)})"
