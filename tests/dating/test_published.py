@@ -65,6 +65,12 @@ def test_explicit_dates_bound_the_day_by_tense(sentence: str, expected: str) -> 
     assert infer_published(_art(sentence), _members("2025-03-03")).value == expected
 
 
+def test_a_date_past_the_storys_window_is_planned_whatever_the_tense() -> None:
+    """"لانتخاب رئيس جديد في 26 فبراير 2026" in a March 2025 story bounds the day from above, not below."""
+    body = "وقرر الاتحاد اليوم الاثنين عقد جمعية عمومية لانتخاب رئيس جديد في 26 فبراير 2026 في زوريخ."
+    assert infer_published(_art(body), _members("2025-03-04")).value == "2025-03-03"
+
+
 def test_past_and_future_dates_a_few_days_apart_date_an_article_alone() -> None:
     body = ("عقد الاجتماع الأول في 3 مارس 2025. وقال المتحدث اليوم الأربعاء إن الجولة الثانية "
             "سوف تعقد في 6 مارس 2025.")

@@ -5,7 +5,7 @@ Evidence read from the body (outside quotes, where اليوم is the speaker's d
 - اليوم/أمس/غدا + weekday ("اليوم الخميس", "أمس الأربعاء"): the publication day's weekday.
 - a Gregorian month qualified as current ("18 فبراير الحالي", "فبراير الجاري"): the publication month.
 - explicit full dates: a past one bounds the day from below (an article is not published before the
-  latest event it reports), one in a future clause bounds it from above.
+  latest event it reports), one in a future clause, or past the reference's whole window, from above.
 - bare weekdays of past narrative ("التقى يوم الخميس"), pinned to their occurrence nearest the
   reference day: the article is published on or after each.
 A point is chosen among the days consistent with all of these only inside a window a reference gives:
@@ -171,7 +171,10 @@ def _constraints(body: str, found: Sequence[TimeExpression], reference: dt.date 
                 shift = (weekday - reference.weekday() + _PIN_BEFORE) % 7 - _PIN_BEFORE
                 c.narrative.append((reference + dt.timedelta(days=shift), _cite(body, expr)))
         elif day is not None:
-            (c.before if _future_clause(body, expr) else c.after).append((day, _cite(body, expr)))
+            # a date past the reference's whole window is one planned, whatever the tense reads
+            # ("لانتخاب رئيس جديد في 26 فبراير 2016" in a July 2015 story): it bounds the day from above
+            ahead = reference is not None and day > reference + dt.timedelta(days=_STORY_WINDOW)
+            (c.before if ahead or _future_clause(body, expr) else c.after).append((day, _cite(body, expr)))
     return c
 
 
