@@ -144,7 +144,9 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 tallied[k] = _tallied(d, alignment.units[k].span)
         ui, uj = alignment.units[i], alignment.units[j]
         subject = _one_subject(di, dj, ui, uj, names)
-        moment = subject and _one_moment(di, dj, ui, uj)
+        # different times of day are two readings: "أدنى سعر منذ 18 مارس" at 1001 GMT, "منذ فبراير 2010" at 0400
+        same_time = subject and _one_time(di, dj, ui, uj)
+        moment = same_time and _one_moment(di, dj, ui, uj)
         if moment and not tallied[i] and not tallied[j]:
             qi, qj = _quantities_of(numbers, i, di, ui), _quantities_of(numbers, j, dj, uj)
             shared, overlap = _shared_words(ui, uj, qi + qj)
@@ -152,7 +154,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
                 one_text = overlap >= SAME_WORDS and sim >= ALIKE_SIM and _named_together(ui, uj)
                 findings += _numbers(di, dj, i, j, qi, qj, one_text, overlap)
         if subject and _shared_words(ui, uj, ())[1] >= NUMBER_OVERLAP:
-            if _one_time(di, dj, ui, uj):  # "أدنى سعر منذ 18 مارس" at 1001 GMT, "منذ فبراير 2010" at 0400
+            if same_time:
                 findings += _dates(di, dj, i, j, alignment)
             if moment:
                 findings += _places(di, dj, i, j, alignment)
@@ -276,14 +278,13 @@ def _one_time(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
 
 
 def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
-    """Return whether two units of one subject (`_one_subject`, asked before) can give one figure: the same time.
+    """Return whether two units of one subject and one time of day (asked before) can give one figure.
 
-    Not when the articles were published on different days (a count may have been updated), when a
-    unit gives a time of day the other does not share (two readings of a moving price), or when both
-    give dates and none in common (May's and June's output). (A unit that speaks of a tally, "حتى
-    الآن", is left out before: see `_tallied`.)
+    Not when the articles were published on different days (a count may have been updated), or when both
+    give dates and none in common (May's and June's output). (Two times of day are two readings of a
+    moving price: `_one_time`; a unit that speaks of a tally, "حتى الآن", is left out before: `_tallied`.)
     """
-    if di.article.published != dj.article.published or not _one_time(di, dj, a, b):
+    if di.article.published != dj.article.published:
         return False
     da, db = ({k for k in u.terms if k.startswith("D:")} for u in (a, b))
     return not (da and db and not da & db)
