@@ -143,3 +143,14 @@ def test_spaced_slashes_only_with_spaces_on_both_sides() -> None:
     """"10 / 10 / 1436" is a date; "10 - 10 - 2015" (a score, a range) is not read as one."""
     assert [d.value for d in find_dates("بدءا من 10 / 10 / 1436 هـ")] == ["2015-07-26"]
     assert find_dates("انتهت المباراتان 10 - 10 - 2015 نقطة") == []
+
+
+def test_dates_far_into_a_text_among_other_numbers_are_read_whole() -> None:
+    """The pattern runs only around four-digit numbers: dates anywhere, whole, and numbers that are no year."""
+    filler = "وقال المتحدث إن الاجتماع تناول ملفات عدة بينها 12345 ملفا و 678 قضية. " * 8
+    text = (filler + "يوم الأربعاء الموافق 25 من شهر تشرين الثاني / نوفمبر، 2015 م. " + filler
+            + "وفي 2015-11-26 ثم في 3/12/1437   هـ انتهى العمل في 1500 موقع")
+    found = find_dates(text)
+    assert [d.value for d in found] == ["2015-11-25", "2015-11-26", "2016-09-04"]
+    assert found[0].text.startswith("يوم الأربعاء") and found[0].text.endswith("2015 م")
+    assert found[2].text.endswith("هـ") and all(text[d.start:d.end] == d.text for d in found)

@@ -30,6 +30,15 @@ MONTH_ALIAS = r"(?:\s*[/(-]\s*|\s+)"
 _DIGIT_RE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 _WORD_RE = re.compile(r"\w+")
+# Every full date holds a year of exactly four digits: the date pattern (slow to try at every position, its
+# start being optional) is only run around them, from YEAR_BEFORE characters before a year (the longest
+# date before its year, "يوم الأربعاء، الموافق 25 من شهر تشرين الثاني / نوفمبر، 2015", is ~60) to past
+# YEAR_AFTER characters after it or 3 past the spaces after it ("-11-25" of an ISO date, a Hijri mark, the
+# lookaheads that follow).
+# The same dates as the whole text gives on every SaudiNewsNet article and line, ~5x faster on its articles.
+_YEAR_RE = re.compile(r"(?<!\d)\d{4}(?!\d)\s*")
+YEAR_BEFORE = 150
+YEAR_AFTER = 12
 
 
 @dataclass(frozen=True)
@@ -156,7 +165,7 @@ def find_dates(text: str) -> list[DateMention]:
     names = calendar_names()
     norm, offsets = normalize_with_offsets(text)
     out: list[DateMention] = []
-    for m in names.pattern.finditer(norm):
+    for m in (m for lo, hi in _year_windows(norm) for m in names.pattern.finditer(norm, lo, hi)):
         date, calendar, hijri, wd = _value(m, names)
         if date is None:
             continue
@@ -166,6 +175,18 @@ def find_dates(text: str) -> list[DateMention]:
         weekday = names.weekdays[wd] if wd else None
         out.append(DateMention(start, end, text[start:end], date.isoformat(), calendar, weekday, hijri))
     return out
+
+
+def _year_windows(norm: str) -> list[tuple[int, int]]:
+    """Return the stretches of a normalized text around its four-digit numbers (overlapping ones joined)."""
+    windows: list[tuple[int, int]] = []
+    for m in _YEAR_RE.finditer(norm):
+        lo, hi = max(0, m.start() - YEAR_BEFORE), min(len(norm), max(m.end() + 3, m.start() + 4 + YEAR_AFTER))
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def is_date_line(line: str, mentions: Sequence[DateMention] | None = None) -> bool:
