@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from marsad import pipeline, report
+from marsad.doc import StoryDoc
+from marsad.types import IngestError
 
 ARTICLE_FIELDS = {"id", "origin", "outlet", "title", "published", "published_source", "credits",
                   "outlet_summary", "body", "removed", "dates", "published_evidence"}
@@ -118,3 +121,42 @@ def test_write_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
     report.write({"كلمة": 1})
     report.write([1], "-")
     assert capsys.readouterr().out == '{\n "كلمة": 1\n}\n[\n 1\n]\n'
+
+
+def test_a_streamed_report_is_the_built_one_story_by_story(corpus: Path, tmp_path: Path) -> None:
+    """write_streamed gives build()'s object with the articles story by story, and the errors read at the end."""
+    result = pipeline.analyze([corpus, corpus / "missing.txt"], workers=1)
+    built = report.build(result)
+    errors: list[IngestError] = []
+
+    def stream() -> Iterator[StoryDoc]:
+        """Yield the stories; the errors arrive while they are read, as analyze_stream fills them."""
+        yield from result.stories
+        errors.extend(result.errors)
+
+    report.write_streamed(stream(), errors, tmp_path / "r.json")
+    written = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    by_id = {a["id"]: a for a in built["articles"]}
+    assert written["stories"] == built["stories"] and len(written["errors"]) == 1
+    assert written["articles"] == [by_id[i] for s in built["stories"] for i in s["articles"]]
+    assert written["errors"] == built["errors"] and len(written["articles"]) == len(built["articles"])
+
+
+def test_a_streamed_report_of_nothing_is_valid_json(tmp_path: Path) -> None:
+    """No story and no error: empty lists, not a broken file."""
+    report.write_streamed(iter(()), [], tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["articles"] == []
+
+
+def test_a_failing_stream_leaves_no_report(corpus: Path, tmp_path: Path) -> None:
+    """A stream that fails half-way leaves neither the report nor its temporary file."""
+    result = pipeline.analyze([corpus], people=False, dates=False, verify=False, workers=1)
+
+    def failing() -> Iterator[StoryDoc]:
+        """Yield one story, then fail."""
+        yield result.stories[0]
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        report.write_streamed(failing(), [], tmp_path / "out" / "r.json")
+    assert list((tmp_path / "out").iterdir()) == []

@@ -101,50 +101,63 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
     n = resolve_workers(workers)
     stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
     with tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder:
-        parts = _spill_inputs(paths, Path(folder), rules, fetched, n, progress, errors)
+        parts, total = _spill_inputs(paths, Path(folder), rules, fetched, n, progress, errors)
 
         def articles_of(span: tuple[str, str] | None) -> list[Article]:
             """Read back a window's articles (the undated ones for None)."""
             return spill.read_articles(parts, span, undated=span is None)
 
+        advance = _counter(f"stories, {_stage_names(stages)}", total, progress)
         batch: list[tuple[Story, list[Article]]] = []
+        stories = 0
         for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
             batch.append(closed)
+            stories += 1
             if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
-                yield from _annotated(batch, stages, n)
+                yield from _annotated(batch, stages, n, advance)
                 batch = []
-        yield from _annotated(batch, stages, n)
+        yield from _annotated(batch, stages, n, advance)
+        log.info("%d articles in %d stories", total, stories)
 
 
 def _spill_inputs(paths: Iterable[str | Path], folder: Path, rules: Rules | None, fetched: str | None, workers: int,
-                  progress: Progress | None, errors: list[IngestError] | None) -> list[Path]:
-    """Read and clean the inputs STREAM_ARTICLES documents at a time, each batch spilled to a part; return the parts."""
+                  progress: Progress | None, errors: list[IngestError] | None) -> tuple[list[Path], int]:
+    """Read and clean the inputs STREAM_ARTICLES documents at a time, each batch spilled to a part.
+
+    Return the parts and the number of articles in them.
+    """
     from marsad.stories import spill
 
     files, missing = ingest.inputs(paths)
     found = list(missing)
     seen: dict[str, int] = {}  # ids given so far: an id met again is made distinct as `read` does
     parts: list[Path] = []
+    documents = spilled = 0
     for done, path in enumerate(files, 1):
         items = ingest.read_file(path)
         while chunk := list(islice(items, STREAM_ARTICLES)):
+            documents += sum(isinstance(d, RawDocument) for d in chunk)
             articles, failed = _clean_articles(chunk, rules, fetched, workers, None, seen)
             found += failed
             if articles:
                 parts.append(folder / f"{len(parts):08d}.parquet")
                 spill.write_articles(parts[-1], articles)
+                spilled += len(articles)
         if progress:
             progress("reading", done, len(files))
+    log.info("read %d files: %d documents", len(files), documents)
     if errors is not None:
         errors += found
-    return parts
+    return parts, spilled
 
 
 def _annotated(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
-               workers: int) -> list[StoryDoc]:
-    """Return closed stories with their articles as StoryDocs, every story stage run on them."""
+               workers: int, advance: Callable[[int], None] | None) -> list[StoryDoc]:
+    """Return closed stories with their articles as StoryDocs, every story stage run on them (`advance` told)."""
     stories = story_docs([story for story, _ in closed], [a for _, members in closed for a in members])
     annotate(stories, stages=stages, workers=workers)
+    if advance:
+        advance(sum(len(members) for _, members in closed))
     return stories
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -36,40 +37,42 @@ SCHEMA_VERSION = 1
 Text = Callable[[Span], str]  # reads a span's text from its article
 
 
-def build(analysis: Analysis, *, lazy: bool = False) -> dict[str, Any]:
-    """Build the whole report object (the date fields only for articles and stories the date stage saw).
-
-    With `lazy`, its articles and stories are rendered one by one as `write` writes them, so that the
-    report of a large batch is never held whole in memory (a list that renders when iterated).
-    """
-    def listing(items: Sequence[Any], render: Callable[[Any], dict[str, Any]]) -> list[Any]:
-        """Render items now, or when the list is iterated."""
-        return Rendered(items, render) if lazy else [render(x) for x in items]
-
+def build(analysis: Analysis) -> dict[str, Any]:
+    """Build the whole report object (the date fields only for articles and stories the date stage saw)."""
     return {
         "marsad": __version__,
         "schema": SCHEMA_VERSION,
-        "articles": listing(analysis.docs, article_json),
-        "stories": listing(analysis.stories, story_json),
+        "articles": [article_json(d) for d in analysis.docs],
+        "stories": [story_json(s) for s in analysis.stories],
         "errors": [error_json(e) for e in analysis.errors],
     }
 
 
-class Rendered(list[Any]):
-    """A list whose items are rendered from source items each time it is iterated (json writes it item by item)."""
+def write_streamed(stories: Iterable[StoryDoc], errors: Sequence[IngestError], path: str | Path | None = None) -> None:
+    """Write the report of stories as they come, holding none: the object `build` makes, articles in story order.
 
-    def __init__(self, items: Sequence[Any], render: Callable[[Any], Any]) -> None:
-        """Keep the source items and the renderer."""
-        super().__init__()
-        self._items, self._render = items, render
+    Each story's articles are written when it arrives and the story itself waits in a temporary file
+    until every article is out; `errors` is read at the end (the stream fills it as it goes). Items are
+    written one a line, each by json's C encoder: an indented report is encoded in Python, ~5x slower.
+    """
+    with _opened(path) as out, tempfile.TemporaryFile("w+", encoding="utf-8") as held:
+        out.write(f'{{"marsad": {json.dumps(__version__)}, "schema": {SCHEMA_VERSION},\n"articles": [')
+        separator = "\n"
+        for story in stories:
+            held.write(_compact(story_json(story)) + "\n")
+            for doc in story.docs:
+                out.write(separator + _compact(article_json(doc)))
+                separator = ",\n"
+        out.write('\n],\n"stories": [')
+        held.seek(0)
+        for n, line in enumerate(held):
+            out.write((",\n" if n else "\n") + line.rstrip("\n"))
+        out.write(f'\n],\n"errors": {_compact([error_json(e) for e in errors])}}}\n')
 
-    def __iter__(self) -> Iterator[Any]:
-        """Yield each item rendered."""
-        return (self._render(x) for x in self._items)
 
-    def __len__(self) -> int:
-        """Return the number of items."""
-        return len(self._items)
+def _compact(value: Any) -> str:
+    """Return JSON on one line, Arabic readable."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _spans(spans: Sequence[Span]) -> list[list[int]]:
@@ -289,15 +292,8 @@ def _dump(value: Any, out: TextIO) -> None:
 
 
 def write(value: Any, path: str | Path | None = None) -> None:
-    """Write JSON to a file, atomically through a temporary file, or to standard output when `path` is None or "-".
-
-    The text is written as it is encoded, so a lazily built report (`build(lazy=True)`) is rendered one
-    article and one story at a time.
-    """
-    if path is None or str(path) == "-":
-        _dump(value, sys.stdout)
-        return
-    with _atomic(path) as out:
+    """Write JSON to a file, atomically through a temporary file, or to standard output when `path` is None or "-"."""
+    with _opened(path) as out:
         _dump(value, out)
 
 
@@ -308,15 +304,20 @@ def story_line(story: StoryDoc) -> dict[str, Any]:
 
 def write_lines(values: Iterable[Any], path: str | Path | None = None) -> None:
     """Write one compact JSON object a line as they come (a file atomically, or standard output)."""
-    with (nullcontext(sys.stdout) if path is None or str(path) == "-" else _atomic(path)) as out:
+    with _opened(path) as out:
         for value in values:
-            out.write(json.dumps(value, ensure_ascii=False) + "\n")
+            out.write(_compact(value) + "\n")
 
 
 def write_text(text: str, path: str | Path) -> None:
     """Write UTF-8 text to a file atomically: a reader sees the old file or the whole new one."""
     with _atomic(path) as out:
         out.write(text)
+
+
+def _opened(path: str | Path | None) -> AbstractContextManager[TextIO]:
+    """Return standard output (for None or "-") or the file at `path` opened to be written atomically."""
+    return nullcontext(sys.stdout) if path is None or str(path) == "-" else _atomic(path)
 
 
 @contextmanager

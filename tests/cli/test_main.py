@@ -155,13 +155,13 @@ class _Bar:
 
 
 def test_a_progress_bar_for_each_stage(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Reading, cleaning, stories and the story stages each get a bar, run to its end; --quiet draws none."""
+    """Reading (with cleaning) and the stories with their stages each get a bar, run to its end; --quiet draws none."""
     monkeypatch.setattr(render, "tqdm", _Bar)
     _Bar.bars = []
     assert main(["analyze", str(corpus), "--quiet"]) == 0
     assert _Bar.bars == []
     assert main(["analyze", str(corpus)]) == 0
-    assert [b.desc for b in _Bar.bars] == ["reading", "cleaning", "stories", "lineage, entities and quotes, dates, claims"]
+    assert [b.desc for b in _Bar.bars] == ["reading", "stories, lineage, entities and quotes, dates, claims"]
     assert all(b.n == b.total for b in _Bar.bars)
 
 

@@ -46,37 +46,41 @@ class Output:
     errors: Sequence[IngestError] = ()
     processed: bool = True
     note: str = ""  # said on standard error after the output was written to a file
-    written: bool = False  # the command wrote its output itself, as it went (analyze --format jsonl)
+    written: bool = False  # the command wrote its output itself, as it went (analyze's reports)
 
 
 def analyze(args: argparse.Namespace) -> Output:
-    """`marsad analyze`: the report of a batch, or its summary; with --format jsonl, a line per story as it is done."""
-    if args.format == "jsonl":
-        return _analyze_lines(args)
-    result = _analysis(args, people=not args.no_people, dates=not args.no_dates, verify=not args.no_claims)
-    note = f"{count(len(result.docs), 'article')} in {count(len(result.stories), 'story', 'stories')}"
-    return Output(report.build(result, lazy=True), render.summary(result), result.errors, bool(result.docs), note)
+    """`marsad analyze`: the report of a batch (JSON, or a line per story with --format jsonl), or its summary.
 
-
-def _analyze_lines(args: argparse.Namespace) -> Output:
-    """Write the JSONL report (one story and its articles a line) while the stories are annotated."""
+    Stories are analysed as a stream (`pipeline.analyze_stream`): the report is written as each is done
+    and the summary keeps only the largest, so memory does not grow with the corpus.
+    """
     errors: list[IngestError] = []
     counted = {"stories": 0, "articles": 0}
-
-    def lines() -> Iterator[dict[str, Any]]:
-        """Yield each story's line, counting them."""
-        with Bars(not args.quiet) as progress:
-            for story in pipeline.analyze_stream(args.paths, rules=_rules(args), people=not args.no_people,
-                                                 dates=not args.no_dates, verify=not args.no_claims,
-                                                 fetched=args.fetched, workers=args.workers, progress=progress,
-                                                 errors=errors):
-                counted["stories"] += 1
-                counted["articles"] += len(story.docs)
-                yield report.story_line(story)
-
-    report.write_lines(lines(), args.output)
+    as_json = args.json or bool(args.output and args.output.endswith(".json"))
+    with Bars(not args.quiet) as progress:
+        stream = pipeline.analyze_stream(args.paths, rules=_rules(args), people=not args.no_people,
+                                         dates=not args.no_dates, verify=not args.no_claims, fetched=args.fetched,
+                                         workers=args.workers, progress=progress, errors=errors)
+        stories = _counting(stream, counted)
+        if args.format == "jsonl":
+            report.write_lines(map(report.story_line, stories), args.output)
+        elif as_json:
+            report.write_streamed(stories, errors, args.output)
+        else:
+            text = render.summary(stories, errors)
     note = f"{count(counted['articles'], 'article')} in {count(counted['stories'], 'story', 'stories')}"
-    return Output(counted, [], errors, bool(counted["articles"]), note, written=True)
+    if args.format == "jsonl" or as_json:
+        return Output(counted, [], errors, bool(counted["articles"]), note, written=True)
+    return Output(counted, text, errors, bool(counted["articles"]), note)
+
+
+def _counting(stories: Iterator[StoryDoc], counted: dict[str, int]) -> Iterator[StoryDoc]:
+    """Yield the stories, counting them and their articles in `counted`."""
+    for story in stories:
+        counted["stories"] += 1
+        counted["articles"] += len(story.docs)
+        yield story
 
 
 def ingest(args: argparse.Namespace) -> Output:

@@ -6,19 +6,20 @@ sent raw to the terminal.
 
 from __future__ import annotations
 
+import heapq
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
 from tqdm import tqdm
 
-from marsad.doc import Analysis, StoryDoc, count
+from marsad.doc import StoryDoc, count
 from marsad.pipeline import Progress
 from marsad.store.people import StoreEntity
 from marsad.store.search import SearchHit
-from marsad.types import AttributedQuote, Entity, Span, TimelineEvent
+from marsad.types import AttributedQuote, Entity, IngestError, Span, TimelineEvent
 
 # C0 and C1 control characters but line breaks and tabs, and DEL: a terminal would act on them.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -35,20 +36,33 @@ def one_line(text: str) -> str:
     return safe(" ".join(text.split()))
 
 
-def summary(analysis: Analysis) -> list[str]:
-    """Return the summary of an analysis: counts, then the largest stories with who said what in them."""
-    outlets = {d.article.outlet for d in analysis.docs if d.article.outlet}
-    failed = f"; {len(analysis.errors)} inputs failed" if analysis.errors else ""
-    counts = (f"{count(len(analysis.docs), 'article')} from {count(len(outlets), 'named outlet')} → "
-              f"{count(len(analysis.stories), 'story', 'stories')}")
+def summary(stories: Iterable[StoryDoc], errors: Sequence[IngestError]) -> list[str]:
+    """Return the summary of analysed stories: counts, then the largest stories with who said what in them.
+
+    The stories are read once and only the MAX_STORIES_SHOWN largest are kept (the first of equal size).
+    """
+    outlets: set[str] = set()
+    counted = {"articles": 0, "stories": 0}
+
+    def each() -> Iterator[StoryDoc]:
+        """Yield the stories, counting them, their articles and outlets."""
+        for story in stories:
+            counted["stories"] += 1
+            counted["articles"] += len(story.docs)
+            outlets.update(d.article.outlet for d in story.docs if d.article.outlet)
+            yield story
+
+    shown = heapq.nlargest(MAX_STORIES_SHOWN, each(), key=lambda s: len(s.docs))
+    failed = f"; {len(errors)} inputs failed" if errors else ""
+    counts = (f"{count(counted['articles'], 'article')} from {count(len(outlets), 'named outlet')} → "
+              f"{count(counted['stories'], 'story', 'stories')}")
     lines = [counts + failed]
-    shown = sorted(analysis.stories, key=lambda s: -len(s.docs))[:MAX_STORIES_SHOWN]
     for story in shown:
         lines += story_block(story)
         if story.entities or story.quotes:
             lines.append(_people_line(story))
-    if len(analysis.stories) > len(shown):
-        lines.append(f"… and {len(analysis.stories) - len(shown)} more stories (see the JSON report)")
+    if counted["stories"] > len(shown):
+        lines.append(f"… and {counted['stories'] - len(shown)} more stories (see the JSON report)")
     return lines
 
 
