@@ -10,7 +10,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -56,31 +56,24 @@ def analyze(args: argparse.Namespace) -> Output:
     and the summary keeps only the largest, so memory does not grow with the corpus.
     """
     errors: list[IngestError] = []
-    counted = {"stories": 0, "articles": 0}
+    tally = render.Tally()
     as_json = args.json or bool(args.output and args.output.endswith(".json"))
     with Bars(not args.quiet) as progress:
         stream = pipeline.analyze_stream(args.paths, rules=_rules(args), people=not args.no_people,
                                          dates=not args.no_dates, verify=not args.no_claims, fetched=args.fetched,
                                          workers=args.workers, progress=progress, errors=errors)
-        stories = _counting(stream, counted)
+        stories = tally.through(stream)
         if args.format == "jsonl":
             report.write_lines(map(report.story_line, stories), args.output)
         elif as_json:
             report.write_streamed(stories, errors, args.output)
         else:
             text = render.summary(stories, errors)
-    note = f"{count(counted['articles'], 'article')} in {count(counted['stories'], 'story', 'stories')}"
+    note = f"{count(tally.articles, 'article')} in {count(tally.stories, 'story', 'stories')}"
+    counted = {"stories": tally.stories, "articles": tally.articles}
     if args.format == "jsonl" or as_json:
-        return Output(counted, [], errors, bool(counted["articles"]), note, written=True)
-    return Output(counted, text, errors, bool(counted["articles"]), note)
-
-
-def _counting(stories: Iterator[StoryDoc], counted: dict[str, int]) -> Iterator[StoryDoc]:
-    """Yield the stories, counting them and their articles in `counted`."""
-    for story in stories:
-        counted["stories"] += 1
-        counted["articles"] += len(story.docs)
-        yield story
+        return Output(counted, [], errors, bool(tally.articles), note, written=True)
+    return Output(counted, text, errors, bool(tally.articles), note)
 
 
 def ingest(args: argparse.Namespace) -> Output:

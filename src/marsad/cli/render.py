@@ -10,6 +10,7 @@ import heapq
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
@@ -36,33 +37,40 @@ def one_line(text: str) -> str:
     return safe(" ".join(text.split()))
 
 
+@dataclass
+class Tally:
+    """What a stream of stories held, counted as it passes: stories, articles, named outlets."""
+
+    stories: int = 0
+    articles: int = 0
+    outlets: set[str] = field(default_factory=set)
+
+    def through(self, stories: Iterable[StoryDoc]) -> Iterator[StoryDoc]:
+        """Yield the stories, counting them."""
+        for story in stories:
+            self.stories += 1
+            self.articles += len(story.docs)
+            self.outlets.update(d.article.outlet for d in story.docs if d.article.outlet)
+            yield story
+
+
 def summary(stories: Iterable[StoryDoc], errors: Sequence[IngestError]) -> list[str]:
     """Return the summary of analysed stories: counts, then the largest stories with who said what in them.
 
     The stories are read once and only the MAX_STORIES_SHOWN largest are kept (the first of equal size).
     """
-    outlets: set[str] = set()
-    counted = {"articles": 0, "stories": 0}
-
-    def each() -> Iterator[StoryDoc]:
-        """Yield the stories, counting them, their articles and outlets."""
-        for story in stories:
-            counted["stories"] += 1
-            counted["articles"] += len(story.docs)
-            outlets.update(d.article.outlet for d in story.docs if d.article.outlet)
-            yield story
-
-    shown = heapq.nlargest(MAX_STORIES_SHOWN, each(), key=lambda s: len(s.docs))
+    tally = Tally()
+    shown = heapq.nlargest(MAX_STORIES_SHOWN, tally.through(stories), key=lambda s: len(s.docs))
     failed = f"; {len(errors)} inputs failed" if errors else ""
-    counts = (f"{count(counted['articles'], 'article')} from {count(len(outlets), 'named outlet')} → "
-              f"{count(counted['stories'], 'story', 'stories')}")
+    counts = (f"{count(tally.articles, 'article')} from {count(len(tally.outlets), 'named outlet')} → "
+              f"{count(tally.stories, 'story', 'stories')}")
     lines = [counts + failed]
     for story in shown:
         lines += story_block(story)
         if story.entities or story.quotes:
             lines.append(_people_line(story))
-    if counted["stories"] > len(shown):
-        lines.append(f"… and {counted['stories'] - len(shown)} more stories (see the JSON report)")
+    if tally.stories > len(shown):
+        lines.append(f"… and {tally.stories - len(shown)} more stories (see the JSON report)")
     return lines
 
 
