@@ -106,3 +106,43 @@ def test_background_returns_the_call_result(enabled: bool) -> None:
     job = parallel.Background(sum, list(range(100)), enabled=enabled)
     assert job.result() == 4950
     assert not parallel._parked
+
+
+_CACHE: list[int] = []
+
+
+def _remember(x: int) -> tuple[int, int, int]:
+    """Square a number, keeping it in this process's cache; say which process did it and how much it had seen."""
+    _CACHE.append(x)
+    return x * x, os.getpid(), len(_CACHE)
+
+
+def test_kept_workers_serve_several_calls_with_what_they_cached() -> None:
+    """Workers kept across calls: the same processes, their state carried over, results in order, progress told."""
+    done: list[int] = []
+    with parallel.Workers(2) as workers:
+        first = workers.map(_remember, list(range(40)), min_items=1)
+        second = workers.map(_remember, list(range(40, 80)), min_items=1, progress=done.append)
+    assert [v for v, _, _ in first + second] == [x * x for x in range(80)]
+    pids = {pid for _, pid, _ in first}
+    assert {pid for _, pid, _ in second} == pids and os.getpid() not in pids and len(pids) <= 2
+    assert max(seen for _, _, seen in second) > max(seen for _, _, seen in first)  # caches stayed warm
+    assert sum(done) == 40 and _CACHE == []  # nothing ran here
+
+
+def test_kept_workers_run_small_inputs_and_one_worker_here() -> None:
+    """Below min_items, or with one worker, the items are computed in this process."""
+    with parallel.Workers(2) as two, parallel.Workers(1) as one:
+        assert {pid for _, pid in two.map(_square_and_pid, [1, 2, 3])} == {os.getpid()}
+        assert {pid for _, pid in one.map(_square_and_pid, list(range(600)), min_items=1)} == {os.getpid()}
+
+
+def test_a_kept_worker_error_reaches_the_caller() -> None:
+    """An exception in a kept worker is raised in the caller."""
+    with pytest.raises(ZeroDivisionError), parallel.Workers(2) as workers:
+        workers.map(_invert, [1, 0, 2] * 10, min_items=1)
+
+
+def _invert(x: int) -> int:
+    """Return 1 // x (fails for 0)."""
+    return 1 // x

@@ -313,13 +313,15 @@ def test_a_formatting_variant_is_already_stored_and_search_reads_presentation_fo
         assert [hit.article_id for hit in store.search("البلدية")] == ["c"]
 
 
-def test_the_stream_annotates_in_batches_what_analyze_finds_at_once(corpus: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stories streamed a batch at a time (here one story a batch) carry exactly the results of one analysis."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_stream_annotates_in_batches_what_analyze_finds_at_once(corpus: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    workers: int) -> None:
+    """Stories streamed a batch at a time (here one story a batch, on kept workers) carry exactly one analysis's results."""
     batch = pipeline.analyze([corpus], workers=1)
     monkeypatch.setattr(pipeline, "STREAM_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "MIN_ITEMS", 1)  # every batch to the workers, however small
     errors: list[object] = []
-    streamed = list(pipeline.analyze_stream([corpus, corpus / "missing.txt"], workers=1, errors=errors))
+    streamed = list(pipeline.analyze_stream([corpus, corpus / "missing.txt"], workers=workers, errors=errors))
     assert [report.story_json(s) for s in streamed] == [report.story_json(s) for s in batch.stories]
     assert [report.article_json(d) for s in streamed for d in s.docs] == [
         report.article_json(d) for s in batch.stories for d in s.docs]

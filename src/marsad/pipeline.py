@@ -31,7 +31,7 @@ from marsad.dating.timeline import build_timelines, clause_openers
 from marsad.doc import Analysis, Doc, DocCache, StoryDoc
 from marsad.entities.attribution import link_entities, preload
 from marsad.ner.tagger import load_tagger, tag_docs
-from marsad.parallel import MIN_ITEMS, Background, map_items, resolve_workers
+from marsad.parallel import MIN_ITEMS, Background, Workers, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
 from marsad.stories.cluster import restory
@@ -110,13 +110,15 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
         advance = _counter(f"stories, {_stage_names(stages)}", total, progress)
         batch: list[tuple[Story, list[Article]]] = []
         stories = 0
-        for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
-            batch.append(closed)
-            stories += 1
-            if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
-                yield from _annotated(batch, stages, n, advance)
-                batch = []
-        yield from _annotated(batch, stages, n, advance)
+        _preload(stages)  # before the kept workers fork, so that they share the models loaded
+        with Workers(n) as pool:
+            for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
+                batch.append(closed)
+                stories += 1
+                if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
+                    yield from _annotated(batch, stages, pool, advance)
+                    batch = []
+            yield from _annotated(batch, stages, pool, advance)
         log.info("%d articles in %d stories", total, stories)
 
 
@@ -152,10 +154,10 @@ def _spill_inputs(paths: Iterable[str | Path], folder: Path, rules: Rules | None
 
 
 def _annotated(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
-               workers: int, advance: Callable[[int], None] | None) -> list[StoryDoc]:
+               pool: Workers, advance: Callable[[int], None] | None) -> list[StoryDoc]:
     """Return closed stories with their articles as StoryDocs, every story stage run on them (`advance` told)."""
     stories = story_docs([story for story, _ in closed], [a for _, members in closed for a in members])
-    annotate(stories, stages=stages, workers=workers)
+    annotate(stories, stages=stages, workers=pool.workers, pool=pool)
     if advance:
         advance(sum(len(members) for _, members in closed))
     return stories
@@ -357,11 +359,13 @@ def story_stages(*, people: bool = True, dates: bool = True, verify: bool = True
 
 
 def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = True, verify: bool = True,
-             workers: int = 1, progress: Progress | None = None, stages: Sequence[StoryStage] | None = None) -> None:
+             workers: int = 1, progress: Progress | None = None, stages: Sequence[StoryStage] | None = None,
+             pool: Workers | None = None) -> None:
     """Run the story stages (`stages`, else those `people`, `dates` and `verify` ask for) over the stories, in place.
 
-    Chunks of whole stories go to forked workers when there are enough articles; what a stage found
-    comes back as the fields of each Doc and StoryDoc.
+    Chunks of whole stories go to forked workers when there are enough articles (to the kept `pool`'s
+    when given, else to `workers` forked for this call); what a stage found comes back as the fields of
+    each Doc and StoryDoc.
     """
     stages = list(stages) if stages is not None else story_stages(people=people, dates=dates, verify=verify)
     _preload(stages)
@@ -369,10 +373,13 @@ def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = 
     total = sum(len(s.docs) for s in stories)
     log.info("story stages (%s) on %d articles in %d chunks, %d workers", _stage_names(stages), total, len(chunks),
              workers if total >= MIN_ITEMS else 1)
-    found = map_items(partial(_run_stages, stages=stages), chunks,
-                      workers=workers if total >= MIN_ITEMS else 1, min_items=1,
-                      progress=_counter(_stage_names(stages), total, progress), weight=_articles,
-                      batches_per_worker=BATCHES_PER_WORKER)
+    run, advance = partial(_run_stages, stages=stages), _counter(_stage_names(stages), total, progress)
+    if pool is not None and total >= MIN_ITEMS:
+        found = pool.map(run, chunks, min_items=1, progress=advance, weight=_articles,
+                         batches_per_worker=BATCHES_PER_WORKER)
+    else:
+        found = map_items(run, chunks, workers=workers if total >= MIN_ITEMS else 1, min_items=1, progress=advance,
+                          weight=_articles, batches_per_worker=BATCHES_PER_WORKER)
     for chunk, results in zip(chunks, found, strict=True):
         for story, (story_results, doc_results) in zip(chunk, results, strict=True):
             story.update(story_results)
