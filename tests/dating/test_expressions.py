@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from marsad.dating.expressions import expressions
+from marsad.dating.expressions import KEY_AFTER, expressions
 from marsad.types import Span, TimeExpression
 
 THU = dt.date(2025, 2, 20)  # a Thursday
@@ -368,3 +368,11 @@ def test_spans_name_the_article_and_label_dates_and_durations() -> None:
         Span("a7", text.index("ست ساعات"), text.index("ست ساعات") + len("ست ساعات"), "duration"),
     ]
     assert [e.kind for e in found] == ["date", "duration"]
+
+
+def test_patterns_read_around_their_words_and_never_a_cut_word() -> None:
+    """Expressions anywhere are found; a stretch that ends inside a word never reads its first letters ("اب")."""
+    filler = "ناقش المجلس تقارير اللجان الفرعية ومقترحات الأعضاء بالتفصيل. " * 6
+    cut = "وانعقد في سبتمبر " + "ش" * (KEY_AFTER - 7) + " في ابواب"  # KEY_AFTER characters past سبتمبر: in ابواب
+    text = filler + "وبحلول 3 سبتمبر 2025 أو بعد ثلاثة أيام " + filler + cut
+    assert texts(text, NEW_YEAR) == ["3 سبتمبر 2025", "بعد ثلاثة أيام", "سبتمبر"]

@@ -79,6 +79,17 @@ _CUE_WORDS_BEFORE = 8
 _CUE_WORDS_AFTER = 3
 _BOUNDARY_RE = re.compile(r"[.!?\n;:,\"()]")  # on the normalized view, where ، ؛ ؟ « » are folded
 _WORD_RE = re.compile(r"\w+")
+# Each family's pattern runs only around the words its matches hold (Grammar.keys), from KEY_BEFORE
+# characters before such a word to KEY_AFTER after it, carried on to the end of the word there (a pattern
+# stopped inside a word reads its first letters as a word: "اب" of "ابو" as a month). On four dev days
+# (2015-07-21/24/26/31) a match reached at most 31 characters before the first such word it holds and 27
+# after it, a lookahead a few more: twice that. The same matches as scanning whole texts on every
+# SaudiNewsNet article and title (62,060 texts), the patterns ~3.5x faster.
+KEY_BEFORE = KEY_AFTER = 64
+_KEY_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")  # letters and digits apart: "يوليو2015" holds a month and a year
+_WORD_END_RE = re.compile(r"\w*")
+_PROCLITICS = "وفبكل"
+_YEAR = frozenset({"year"})
 
 
 TimeKind = Literal["date", "duration"]
@@ -368,18 +379,46 @@ def _duration_found(t: _Text, m: re.Match[str], lex: Lexicon) -> Found | None:
 _Builder = Callable[[_Text, re.Match[str], Lexicon], Found | None]
 
 
-def _families() -> Iterator[tuple[re.Pattern[str], _Builder]]:
-    """Yield each family's pattern with its builder, in priority order for equal spans."""
+def _families() -> Iterator[tuple[str, re.Pattern[str], _Builder]]:
+    """Yield each family's name, pattern and builder, in priority order for equal spans."""
     g = load_grammar()
-    yield g.daymonth, _daymonth
-    yield g.counted, _counted_found
-    yield g.span_range, _range_found
-    yield g.month, _month
-    yield g.period, _period
-    yield g.year, _year
-    yield g.weekday, _weekday_found
-    yield g.day, _day_found
-    yield g.duration, _duration_found
+    yield "daymonth", g.daymonth, _daymonth
+    yield "counted", g.counted, _counted_found
+    yield "span_range", g.span_range, _range_found
+    yield "month", g.month, _month
+    yield "period", g.period, _period
+    yield "year", g.year, _year
+    yield "weekday", g.weekday, _weekday_found
+    yield "day", g.day, _day_found
+    yield "duration", g.duration, _duration_found
+
+
+def _windows(norm: str) -> dict[str, list[tuple[int, int]]]:
+    """Return, per family, the stretches of a normalized text around the words its matches hold (see KEY_BEFORE)."""
+    keys = load_grammar().keys
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _KEY_TOKEN_RE.finditer(norm):
+        word = m.group()
+        if word[0].isdigit():
+            families = _YEAR if len(word) >= 4 else None
+        else:
+            families = keys.get(word)
+            for cut in (1, 2):  # up to two attached proclitics (وبالأمس)
+                if len(word) <= cut or word[cut - 1] not in _PROCLITICS:
+                    break
+                if more := keys.get(word[cut:]):
+                    families = families | more if families else more
+        if not families:
+            continue
+        lo, hi = max(0, m.start() - KEY_BEFORE), min(len(norm), m.end() + KEY_AFTER)
+        hi = tail.end() if (tail := _WORD_END_RE.match(norm, hi)) else hi
+        for family in families:
+            spans = out.setdefault(family, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return out
 
 
 def _absolute(text: str) -> list[Found]:
@@ -397,8 +436,9 @@ def find(text: str) -> list[Found]:
     """Return the non-overlapping expressions of a text: longest first, then earliest, then by family."""
     lex, t = load_lexicon(), _Text(text)
     found = _absolute(text)
-    for pattern, build in _families():
-        for m in pattern.finditer(t.norm):
+    windows = _windows(t.norm)
+    for family, pattern, build in _families():
+        for m in (m for lo, hi in windows.get(family, ()) for m in pattern.finditer(t.norm, lo, hi)):
             if m.end("c") > m.start("c"):
                 item = build(t, m, lex)
                 if item is not None:

@@ -45,6 +45,7 @@ class Grammar:
     duration: re.Pattern[str]
     daypart: re.Pattern[str]  # a daypart word ending right where a search stops (endpos)
     daypart_words: int  # the most words a daypart phrase has
+    keys: dict[str, frozenset[str]]  # a word each match of a family holds (its first word) → those families
 
 
 def norm_key(text: str) -> str:
@@ -110,6 +111,21 @@ def load_grammar() -> Grammar:
                 rf"|(?P<su>{alt(singular)}){acc}(?!\s*\d)(?:\s+(?P<one>واحده?))?){add}")
     approx = rf"(?:(?P<ap>{alt(w['approx'])})\s+)?"
     ordinal = rf"{alt(lex.numbers['ordinal'])}(?=\s+من\s)"
+    first = {k.split()[0] for k in names.gregorian} | {k.split()[0] for k in names.hijri}
+    units = {k.split()[0] for k in lex.units}
+    directions = {k.split()[0] for k in w["direction"]}
+    required = {  # the word every match of a family holds, as it is written (the year family's is its digits)
+        "daymonth": first | {"الشهر"}, "month": first,
+        "period": {d + u.split()[0] for d in ("ال", "لل") for u in periods},
+        "weekday": set(names.weekdays), "day": {k.split()[0] for k in w["day"]},
+        "counted": {k.split()[0] for k in w["operator"]},
+        "span_range": directions | {d + e for d in directions for e in ("ه", "ين", "ان", "ات")},
+        "duration": units | {u + "ا" for u in units},  # with the accusative alef (يوماً)
+    }
+    keys: dict[str, set[str]] = {}
+    for family, words in required.items():
+        for word in words:
+            keys.setdefault(word, set()).add(family)
     return Grammar(
         daymonth=re.compile(
             rf"{pre}(?P<c>(?:{day_word}\s+)?(?:{weekday}\s*,?\s*)?(?:{day_word}\s+)?"
@@ -136,6 +152,7 @@ def load_grammar() -> Grammar:
         duration=re.compile(rf"{pre}(?P<c>{approx}{quantity}){end}"),
         daypart=re.compile(rf"{pre}(?P<c>{alt(w['daypart'])})\s+\Z"),
         daypart_words=max(len(k.split()) for k in w["daypart"]),
+        keys={word: frozenset(families) for word, families in keys.items()},
     )
 
 
