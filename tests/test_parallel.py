@@ -146,3 +146,22 @@ def test_a_kept_worker_error_reaches_the_caller() -> None:
 def _invert(x: int) -> int:
     """Return 1 // x (fails for 0)."""
     return 1 // x
+
+
+_MARK = ["before"]
+
+
+def _mark(_: int) -> str:
+    """Return what this process's mark says."""
+    return _MARK[0]
+
+
+@pytest.mark.parametrize(("start", "seen"), [(True, "before"), (False, "after")])
+def test_started_workers_fork_at_once(start: bool, seen: str) -> None:
+    """With start, the workers fork when made (they hold what this process held then); else at the first call."""
+    try:
+        with parallel.Workers(2, start=start) as workers:
+            _MARK[0] = "after"
+            assert set(workers.map(_mark, list(range(20)), min_items=1)) == {seen}
+    finally:
+        _MARK[0] = "before"

@@ -157,10 +157,12 @@ class Workers:
     each call's items are pickled to them (a batch of 2,000 SaudiNewsNet stories' articles: ~0.1 s).
     """
 
-    def __init__(self, workers: int) -> None:
-        """Keep `workers` processes (none with one worker, or where fork is unavailable)."""
+    def __init__(self, workers: int, *, start: bool = False) -> None:
+        """Keep `workers` processes (none with one worker, or where fork is unavailable), forked now with `start`."""
         self.workers = workers
         self._pool = _fork_pool(workers) if workers >= 2 and _can_fork() else None
+        if start and self._pool is not None:
+            self._pool.submit(int).result()  # a fork pool forks all its workers at the first submit
 
     def map(self, func: Callable[[T], R], items: Sequence[T], *, min_items: int = MIN_ITEMS,
             progress: Callable[[int], None] | None = None, weight: Callable[[T], int] | None = None,

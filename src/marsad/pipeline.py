@@ -100,7 +100,10 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
 
     n = resolve_workers(workers)
     stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
-    with tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder:
+    _preload(stages)
+    # The workers that annotate every batch fork now, holding the models loaded and little else: forked
+    # later, each would carry a copy of the pages of the window being clustered.
+    with tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder, Workers(n, start=True) as pool:
         parts, total = _spill_inputs(paths, Path(folder), rules, fetched, n, progress, errors)
 
         def articles_of(span: tuple[str, str] | None) -> list[Article]:
@@ -110,15 +113,13 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
         advance = _counter(f"stories, {_stage_names(stages)}", total, progress)
         batch: list[tuple[Story, list[Article]]] = []
         stories = 0
-        _preload(stages)  # before the kept workers fork, so that they share the models loaded
-        with Workers(n) as pool:
-            for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
-                batch.append(closed)
-                stories += 1
-                if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
-                    yield from _annotated(batch, stages, pool, advance)
-                    batch = []
-            yield from _annotated(batch, stages, pool, advance)
+        for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
+            batch.append(closed)
+            stories += 1
+            if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
+                yield from _annotated(batch, stages, pool, advance)
+                batch = []
+        yield from _annotated(batch, stages, pool, advance)
         log.info("%d articles in %d stories", total, stories)
 
 
