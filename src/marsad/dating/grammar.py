@@ -111,11 +111,11 @@ def load_grammar() -> Grammar:
                 rf"|(?P<su>{alt(singular)}){acc}(?!\s*\d)(?:\s+(?P<one>واحده?))?){add}")
     approx = rf"(?:(?P<ap>{alt(w['approx'])})\s+)?"
     ordinal = rf"{alt(lex.numbers['ordinal'])}(?=\s+من\s)"
-    first = {k.split()[0] for k in names.gregorian} | {k.split()[0] for k in names.hijri}
+    months = {k.split()[0] for k in names.gregorian} | {k.split()[0] for k in names.hijri}
     units = {k.split()[0] for k in lex.units}
     directions = {k.split()[0] for k in w["direction"]}
     required = {  # the word every match of a family holds, as it is written (the year family's is its digits)
-        "daymonth": first | {"الشهر"}, "month": first,
+        "daymonth": months | {"الشهر"}, "month": months,
         "period": {d + u.split()[0] for d in ("ال", "لل") for u in periods},
         "weekday": set(names.weekdays), "day": {k.split()[0] for k in w["day"]},
         "counted": {k.split()[0] for k in w["operator"]},
