@@ -181,12 +181,17 @@ def _year_windows(norm: str) -> list[tuple[int, int]]:
     """Return the stretches of a normalized text around its four-digit numbers (overlapping ones joined)."""
     windows: list[tuple[int, int]] = []
     for m in _YEAR_RE.finditer(norm):
-        lo, hi = max(0, m.start() - YEAR_BEFORE), min(len(norm), max(m.end() + 3, m.start() + 4 + YEAR_AFTER))
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
-        else:
-            windows.append((lo, hi))
+        hi = min(len(norm), max(m.end() + 3, m.start() + 4 + YEAR_AFTER))
+        add_window(windows, max(0, m.start() - YEAR_BEFORE), hi)
     return windows
+
+
+def add_window(windows: list[tuple[int, int]], lo: int, hi: int) -> None:
+    """Add the stretch [lo, hi) to windows in text order, joined to the last one when they overlap."""
+    if windows and lo <= windows[-1][1]:
+        windows[-1] = (windows[-1][0], hi)
+    else:
+        windows.append((lo, hi))
 
 
 def is_date_line(line: str, mentions: Sequence[DateMention] | None = None) -> bool:

@@ -46,7 +46,7 @@ from functools import partial
 from typing import Literal
 
 from marsad.arabic import normalize, normalize_with_offsets
-from marsad.dating.calendar import GREGORIAN_YEARS, HIJRI_YEARS, calendar_names, find_dates
+from marsad.dating.calendar import GREGORIAN_YEARS, HIJRI_YEARS, add_window, calendar_names, find_dates
 from marsad.dating.grammar import Lexicon, load_grammar, load_lexicon, norm_key
 from marsad.dating.periods import (
     SHIFTS,
@@ -413,11 +413,7 @@ def _windows(norm: str) -> dict[str, list[tuple[int, int]]]:
         lo, hi = max(0, m.start() - KEY_BEFORE), min(len(norm), m.end() + KEY_AFTER)
         hi = tail.end() if (tail := _WORD_END_RE.match(norm, hi)) else hi
         for family in families:
-            spans = out.setdefault(family, [])
-            if spans and lo <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], hi)
-            else:
-                spans.append((lo, hi))
+            add_window(out.setdefault(family, []), lo, hi)
     return out
 
 
