@@ -37,12 +37,11 @@ def _tag(text: str, words: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> l
     norms = [[normalize(w) for w in s] for s in raw]
     table = {digest(normalize(w)): kind for w, kind in words.items()}
     monkeypatch.setattr(lists, "_lists", lambda: table)
-    lists.listed.cache_clear()
     lists._LISTED.clear()
     try:
         out = lists.tag_alone(raw, norms, [["O"] * len(s) for s in raw])
     finally:
-        lists.listed.cache_clear()  # no answer from the invented table outlives the test
+        lists._LISTED.clear()  # no answer from the invented table outlives the test
         lists._LISTED.clear()
     return [(w, t) for s, ts in zip(raw, out, strict=True) for w, t in zip(s, ts, strict=True) if t != "O"]
 

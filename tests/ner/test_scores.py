@@ -21,7 +21,24 @@ def test_a_full_word_table_is_refilled_without_changing_the_tags(monkeypatch: py
     monkeypatch.setattr(ner_scores, "MAX_WORDS", 10)
     for sentence, tags in zip(sentences, expected, strict=True):
         assert crf.viterbi(fresh.scores([sentence])) == [tags]
+        assert len(fresh._ids) <= 10
     assert crf.viterbi(fresh.scores(sentences)) == expected
+    assert len(fresh._norm_ids) == len(scorer._norm_ids)  # words in no bigram of the model are not remembered
+
+
+def test_phrase_windows_past_their_bound_are_forgotten_without_changing_the_tags(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_WINDOWS the kept phrase windows are dropped before the next batch; the tags stay the model's."""
+    first, second = (["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "."],
+                     ["وصل", "وزير", "الخارجية", "سامي", "الحداد", "إلى", "عمّان", "أمس"])
+    crf, scorer = ner.load_tagger()
+    fresh = ner_scores.Scorer(crf, scorer.lexicon)
+    monkeypatch.setattr(ner_scores, "MAX_WINDOWS", 1)
+    assert crf.viterbi(fresh.scores([first])) == pycrfsuite_tags([first])
+    kept = set(fresh._windows)
+    assert len(kept) > 1
+    assert crf.viterbi(fresh.scores([second])) == pycrfsuite_tags([second])
+    assert fresh._windows and kept.isdisjoint(fresh._windows)
 
 
 def test_a_window_scores_as_its_features_whether_or_not_its_last_keys_end_a_phrase() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.stories import cluster as cluster_module
 from marsad.stories.cluster import cluster, new_story_id, similarity
 from marsad.types import Article, Story
 
@@ -125,3 +126,14 @@ def test_seeds_form_one_story(seeds_dir: Path) -> None:
         seeds.append(Article(path.stem, str(path), body=text, title=title))
     stories = cluster([*seeds, art(CHESS)])
     assert sorted(len(s.articles) for s in stories) == [1, 5]
+
+
+def test_chunked_candidates_give_the_same_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Products of one row and pairs scored one at a time (the memory bounds) change no story and no score."""
+    articles = [art(item, "2025-03-01") for item in [*DAM, CHESS]]
+    whole = cluster(articles)
+    pairs = similarity(articles[0], articles[1])
+    monkeypatch.setattr(cluster_module, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(cluster_module, "CHUNK_PAIRS", 1)
+    assert [s.articles for s in cluster(articles)] == [s.articles for s in whole]
+    assert similarity(articles[0], articles[1]) == pairs

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from marsad.arabic.normalize import normalize, tokens
 from marsad.datafiles import read_text
+from marsad.memo import WORDS
 
 # Light stemming in the style of Larkey's Light10, on the normalized view (ة→ه, ى→ي already folded).
 # Snowball Arabic was measured and rejected here: it treats a leading ب/ل/ف/ك as a clitic even in
@@ -18,7 +19,7 @@ _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 MIN_STEM = 3  # shorter remainders are usually roots already: stop stripping
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def stem(token: str) -> str:
     """Return a light stem of one normalized token: the article and و removed, then common suffixes."""
     if len(token) > MIN_STEM and token[0] == "و" and not token.startswith("وال"):
@@ -59,7 +60,7 @@ def is_stopword(token: str) -> bool:
     return len(token) > 2 and token[0] in "وف" and token[1:] in STOPWORDS
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORDS)
 def term(token: str) -> str:
     """Return the stem of one normalized token, or "" for a stopword or a too-short token."""
     if len(token) < MIN_TOKEN or is_stopword(token):

@@ -29,6 +29,7 @@ from marsad.arabic import consonants, normalize, term
 from marsad.datafiles import content_lines, read_text
 from marsad.dating.expressions import published_day
 from marsad.doc import Doc, StoryDoc
+from marsad.memo import WORDS
 from marsad.quotes.words import load_lexicon as quotes_lexicon
 from marsad.types import AttributedQuote, Granularity, Span, TimelineEvent
 from marsad.unionfind import DisjointSets
@@ -177,7 +178,7 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(k for w in words if (k := _key(w)))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _key(word: str) -> str:
     """Return a word's content key: the consonants of its stem, ج as غ; "" for a stopword.
 

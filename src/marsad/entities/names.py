@@ -18,6 +18,7 @@ from functools import lru_cache
 from marsad import arabic
 from marsad.arabic import LONG_VOWELS, core
 from marsad.datafiles import content_lines, read_text
+from marsad.memo import WORDS
 from marsad.types import PERSON, Span
 
 # Words shorter than this only match exactly: three- and some four-letter Arabic given names one long
@@ -108,7 +109,7 @@ def trim_mention(body: str, mention: Span, lexicon: Lexicon | None = None) -> Sp
     return mention._replace(start=mention.start + spans[first][0], end=mention.start + spans[last - 1][1])
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _is_edge(word: str, edges: frozenset[str]) -> bool:
     """Return True when a word as written is one of the edge words (names' first and last words repeat)."""
     return arabic.normalize(word) in edges
@@ -122,7 +123,7 @@ def name_key(text: str, type: str, lexicon: Lexicon | None = None) -> tuple[str,
 
 
 # Names repeat across a story's pairwise comparisons (~290k calls, few distinct names per story).
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _default_name_key(text: str, type: str) -> tuple[str, ...]:
     """Return `name_key` under the bundled lexicon (cached)."""
     return _name_key(text, type, load_lexicon())

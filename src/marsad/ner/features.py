@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from marsad.arabic import normalize, normalize_with_offsets, stem
 from marsad.datafiles import content_lines, read_text
+from marsad.memo import WORDS
 
 TYPES = ("PER", "LOC", "ORG", "MISC")
 GAZETTEER_FILE = "ner_gazetteer.tsv"
@@ -45,7 +46,7 @@ _CONJ = ("و", "ف")
 _PREP = ("ب", "ل", "ك")
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORDS)
 def digest(text: str) -> str:
     """Return the 16-hex-digit hash under which a phrase or word is stored in a Lexicon.
 
@@ -88,7 +89,7 @@ class Lexicon:
         return digest(key_word) in self.common
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def key(word: str) -> str:
     """Return the lookup key of one normalized word: a leading و/ف, a preposition and the article dropped."""
     # Keep at least 3 letters after و/ف and 2 after the article: shorter remainders are not names.
@@ -100,7 +101,7 @@ def key(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=100_000)  # names repeat across a story's mentions
+@lru_cache(maxsize=WORDS)  # names repeat across a story's mentions
 def phrase_key(text: str) -> str:
     """Return the lookup key of a phrase: `key()` of each whitespace word of its normalized form."""
     return " ".join(key(w) for w in normalize(text).split())
@@ -218,7 +219,7 @@ def _shape(token: str) -> str:
 Static = tuple[str, str, tuple[str, ...], dict[int, tuple[str, ...]], bool]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def static_features(token: str, lexicon: Lexicon) -> Static:
     """Return a token's normalized form, key, own features, features given to each neighbour offset, and is_start."""
     norm = normalize(token)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from marsad.arabic import normalize
 from marsad.datafiles import content_lines, read_text
+from marsad.memo import WORDS
 from marsad.ner import phrases
 from marsad.ner.features import TOKEN_RE, digest
 
@@ -88,13 +89,12 @@ def _cues() -> frozenset[str]:
     return frozenset(normalize(w.strip()) for w in content_lines(read_text(CUES_FILE)))
 
 
-@lru_cache(maxsize=200_000)
 def listed(word: str) -> str:
     """Return the list a normalized word of at least MIN_NAME letters is in, its proclitics stripped first, or ""."""
     return _lists().get(digest(phrases.strip(word)), "") if len(word) >= MIN_NAME else ""
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _is_cue(word: str) -> bool:
     """Return True when a normalized word, as it is or without its proclitics, is a sports cue word."""
     return word in _cues() or phrases.strip(word) in _cues()
@@ -124,7 +124,7 @@ class _ListedWords:
         self.kinds.clear()
 
 
-MAX_SEEN = 500_000  # distinct words remembered by _LISTED (SaudiNewsNet's 31k articles hold ~350k)
+MAX_SEEN = 100_000  # distinct words remembered by _LISTED before it starts afresh (bounds memory; see marsad.memo)
 _LISTED = _ListedWords()
 
 

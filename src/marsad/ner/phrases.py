@@ -18,6 +18,7 @@ from marsad.arabic import normalize
 from marsad.arabic.nationality import country_of
 from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.datafiles import content_lines, read_text, rows
+from marsad.memo import WORDS
 from marsad.ner.features import Lexicon, key
 
 HEADS_FILE = "ner_heads.tsv"
@@ -60,7 +61,7 @@ def org_adjectives() -> frozenset[str]:
     return frozenset(w for w, h in heads().items() if h.kind == "adjective")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def strip(word: str) -> str:
     """Return a normalized word without a leading conjunction (و ف) and preposition (ب ل ك)."""
     if len(word) > 3 and word[0] in "وف":
@@ -81,7 +82,7 @@ def head_forms() -> frozenset[str]:
     return frozenset(w for w in forms if head_of(w) is not None)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def head_of(word: str) -> tuple[Head, bool] | None:
     """Return the head a token is (with whether it is definite), or None."""
     table = heads()

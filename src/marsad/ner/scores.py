@@ -19,12 +19,15 @@ from marsad.ner.crf import LinearCRF
 from marsad.ner.features import EDGE, MAX_PHRASE, Lexicon, phrase_features, static_features
 
 OFFSETS = (-2, -1, 1, 2)
-# Distinct words kept in the score table before it is emptied and refilled (bounds memory: 300k words
-# take ~55 MB at 5 rows of 9 float32 labels; SaudiNewsNet's 31k articles hold ~350k distinct tokens).
-# The ids of normalized words are kept across a refill: the bigram codes are built on them.
-MAX_WORDS = 300_000
+# Distinct words kept in the score table before it is emptied and refilled, and phrase windows kept
+# before they are forgotten: together ~50 MB (100k words × 5 rows of 9 float32 labels, their keys, and
+# 100k windows). Set with marsad.memo.WORDS on a streamed `analyze` of SaudiNewsNet (benchmarks), which
+# ran as fast as with a table of 300k words and unbounded windows (~500k by the end of the corpus).
+MAX_WORDS = 100_000
+MAX_WINDOWS = 100_000
 INITIAL_WORDS = 50_000  # the table doubles when full
 _BOS, _EOS = 0, 1
+_UNPAIRED = -1  # the normalized-word id of a word in no bigram of the model: its codes match none
 _SHIFT = 1 << 31  # a bigram's code: left word id × _SHIFT + right word id
 
 
@@ -103,7 +106,7 @@ class Scorer:
         self._own[first:last] = self.crf.sums([s[2] for s in statics])
         for d in OFFSETS:
             self._ctx[d][first:last] = self.crf.sums([s[3][d] for s in statics])
-        self._norm[first:last] = [self._norm_id(s[0]) for s in statics]
+        self._norm[first:last] = [self._norm_ids.get(s[0], _UNPAIRED) for s in statics]
         self._start[first:last] = [s[4] for s in statics]
         self._keys.extend(s[1] for s in statics)
         for w in words:
@@ -150,6 +153,8 @@ class Scorer:
 
     def _phrases(self, ids: np.ndarray, pos: np.ndarray, size: np.ndarray, out: np.ndarray) -> None:
         """Add the multi-word gazetteer and trigger phrase features of every token where a phrase may start."""
+        if len(self._windows) > MAX_WINDOWS:
+            self._windows.clear()
         keys, words, remaining = self._keys, ids.tolist(), (size - pos).tolist()
         targets: list[int] = []
         rows: list[np.ndarray] = []

@@ -16,6 +16,7 @@ import pycrfsuite
 
 from marsad.arabic import normalize, normalize_with_offsets
 from marsad.doc import Doc
+from marsad.memo import WORDS
 from marsad.ner import filters, lists, phrases
 from marsad.ner.crf import LinearCRF
 from marsad.ner.features import NEWS_CONVENTIONS, TOKEN_RE, Lexicon, default_lexicon, key, proclitic_length
@@ -222,7 +223,7 @@ def _proclitic(word: str, lexicon: Lexicon, kind: str, written: Collection[str])
     return one if rest and rest in written else cut
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORDS)
 def _word_proclitic(word: str, lexicon: Lexicon, kind: str) -> tuple[int, str, int]:
     """Return what _proclitic decides from the word alone: (cut, rest to look for, its proclitic's length).
 

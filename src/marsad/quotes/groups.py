@@ -40,6 +40,7 @@ from marsad import arabic
 from marsad.arabic import core, skeleton, term
 from marsad.datafiles import content_lines, read_text
 from marsad.entities.names import name_words
+from marsad.memo import WORDS
 from marsad.types import Quote, Span
 from marsad.unionfind import DisjointSets
 
@@ -96,7 +97,7 @@ def synonyms() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _term(token: str) -> str:
     """Return the comparable term of a normalized token: a number as is, else its stem with synonyms folded."""
     if token.isdigit():
@@ -111,7 +112,7 @@ def _term(token: str) -> str:
     return stemmed.replace("ج", "غ")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORDS)
 def _grams(word: str) -> frozenset[str]:
     """Return the character GRAM-grams of a normalized word's spelling core, padded with a space at each end."""
     padded = f" {core(word)} "

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from marsad.arabic import consonants, term
 from marsad.doc import Doc, StoryDoc
+from marsad.memo import WORDS
 from marsad.types import Span
 from marsad.verify.words import bare, load_words
 
@@ -76,7 +77,7 @@ def unit_terms(doc: Doc, span: Span) -> frozenset[str]:
     return frozenset(t for k in doc.token_range(span.start, span.end) if (t := _key(words[k])))
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=WORDS)
 def _key(word: str) -> str:
     """Return the matching key of a normalized word: a number as written, else its stem with long vowels folded."""
     return word if word[:1].isdigit() else consonants(term(bare(word)))
