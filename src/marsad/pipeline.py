@@ -30,6 +30,7 @@ from marsad.dating.published import date_docs
 from marsad.dating.timeline import build_timelines, clause_openers
 from marsad.doc import Analysis, Doc, DocCache, StoryDoc
 from marsad.entities.attribution import link_entities, preload
+from marsad.memo import return_freed_blocks
 from marsad.ner.tagger import load_tagger, tag_docs
 from marsad.parallel import MIN_ITEMS, Background, Workers, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
@@ -99,6 +100,7 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
     from marsad.stories import spill  # Arrow loads only for a stream, not with every command
 
     n = resolve_workers(workers)
+    return_freed_blocks()
     stages = story_stages(people=people, dates=dates, verify=verify, brief=brief)
     _preload(stages)
     # The workers that annotate every batch fork now, holding the models loaded and little else: forked

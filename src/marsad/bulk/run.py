@@ -29,6 +29,7 @@ from marsad.bulk import tables
 from marsad.clean import Rules
 from marsad.doc import StoryDoc
 from marsad.ingest import inputs as input_files
+from marsad.memo import return_freed_blocks
 from marsad.store import Store, rows
 from marsad.stories import spill
 from marsad.stories.windows import stories_in_windows
@@ -75,6 +76,7 @@ def annotate_part(batch: list[Story], out: str, key: str, people: bool, dates: b
     The members are read back from the spilled articles (so a task lost with its worker can run again
     elsewhere). Returns the annotated stories when `keep` (the client stores them), else none.
     """
+    return_freed_blocks()
     ids = [aid for story in batch for aid in story.articles]
     spilled = list(spill.parts(Path(out) / "articles"))
     by_id = {a.id: a for a in spill.read_articles(spilled, ids=ids)}
@@ -108,6 +110,7 @@ def bulk(inputs: Sequence[str | Path], out: str | Path, *, workers: int = 1, sch
     Parquet parts were written but not stored. The run then counts an article by its content, as the
     store does (two copies of one text under two ids are one article).
     """
+    return_freed_blocks()
     root = Path(out)
     result = BulkResult(root)
     say = progress or _quiet

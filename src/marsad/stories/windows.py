@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from marsad.memo import trim
 from marsad.stories.features import TokenCache, day_number
 from marsad.stories.revise import revise
 from marsad.types import Article, Story, chronological
@@ -65,7 +64,6 @@ class Windows:
         self._articles.update((a.id, a) for a in articles)
         self._story_of = {aid: s.id for s in self._stories.values() for aid in s.articles}
         self._newest = max([self._newest, *days])
-        trim()  # the window's features and candidate pairs are gone: hand their memory back
         return self._close(lambda story: self._end(story) < self._newest - OPEN_DAYS)
 
     def finish(self) -> list[tuple[Story, list[Article]]]:
