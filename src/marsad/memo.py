@@ -37,4 +37,4 @@ def return_freed_blocks() -> None:
     except (OSError, AttributeError):
         return
     set_option(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-    set_option(_M_TRIM_THRESHOLD, MMAP_THRESHOLD)
+    set_option(_M_TRIM_THRESHOLD, MMAP_THRESHOLD)  # and free space past this at the heap's top is given back

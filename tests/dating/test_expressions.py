@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from marsad.dating.expressions import KEY_AFTER, expressions
+from marsad.dating.expressions import _YEAR, KEY_AFTER, _families, expressions
+from marsad.dating.grammar import load_grammar
 from marsad.types import Span, TimeExpression
 
 THU = dt.date(2025, 2, 20)  # a Thursday
@@ -376,3 +377,12 @@ def test_patterns_read_around_their_words_and_never_a_cut_word() -> None:
     cut = "وانعقد في سبتمبر " + "ش" * (KEY_AFTER - 7) + " في ابواب"  # KEY_AFTER characters past سبتمبر: in ابواب
     text = filler + "وبحلول 3 سبتمبر 2025 أو بعد ثلاثة أيام " + filler + cut
     assert texts(text, NEW_YEAR) == ["3 سبتمبر 2025", "بعد ثلاثة أيام", "سبتمبر"]
+
+
+def test_every_family_has_the_words_its_stretches_are_found_by() -> None:
+    """Each family `find` runs is keyed by some word (the year family by its digits), and every key names one.
+
+    A family left out of Grammar.keys, or keyed under another name, would silently never be read.
+    """
+    keyed = set().union(*load_grammar().keys.values()) | _YEAR
+    assert keyed == {name for name, _, _ in _families()}
