@@ -11,17 +11,20 @@ from marsad.ner.features import build_lexicon, phrase_features
 from tests.ner.helpers import pycrfsuite_tags
 
 
-def test_a_full_word_table_is_refilled_without_changing_the_tags(monkeypatch: pytest.MonkeyPatch) -> None:
-    """When the per-word table reaches its bound it starts afresh, and the tags stay the model's."""
+def test_a_full_word_table_keeps_its_most_used_words_without_changing_the_tags(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the per-word table reaches its bound it keeps its most used words, and the tags stay the model's."""
     sentences = [["وقال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "."],
                  ["وصل", "وزير", "الخارجية", "سامي", "الحداد", "إلى", "عمّان", "أمس"]]
     expected = pycrfsuite_tags(sentences)
     crf, scorer = ner.load_tagger()
     fresh = ner_scores.Scorer(crf, scorer.lexicon)
     monkeypatch.setattr(ner_scores, "MAX_WORDS", 10)
-    for sentence, tags in zip(sentences, expected, strict=True):
-        assert crf.viterbi(fresh.scores([sentence])) == [tags]
+    often, later = ["في", "في", "في", "باريس"], ["وزير", "الدفاع", "الروسي", "أمس"]
+    for batch in (often, sentences[1], later):  # 2 + 8 words fill the table; `later` brings 2 more
+        assert crf.viterbi(fresh.scores([batch])) == pycrfsuite_tags([batch])
         assert len(fresh._ids) <= 10
+    assert "في" in fresh._ids and "سامي" not in fresh._ids  # three tokens against one
     assert crf.viterbi(fresh.scores(sentences)) == expected
     assert len(fresh._norm_ids) == len(scorer._norm_ids)  # words in no bigram of the model are not remembered
 

@@ -19,10 +19,12 @@ from marsad.ner.crf import LinearCRF
 from marsad.ner.features import EDGE, MAX_PHRASE, Lexicon, phrase_features, static_features
 
 OFFSETS = (-2, -1, 1, 2)
-# Distinct words kept in the score table before it is emptied and refilled, and phrase windows kept
-# before they are forgotten: together ~50 MB (100k words × 5 rows of 9 float32 labels, their keys, and
-# 100k windows). Set with marsad.memo.WORDS on a streamed `analyze` of SaudiNewsNet (benchmarks), which
-# ran as fast as with a table of 300k words and unbounded windows (~500k by the end of the corpus).
+# Distinct words kept in the score table, and phrase windows kept before they are forgotten: together
+# ~50 MB (100k words × 5 rows of 9 float32 labels, their keys, and 100k windows). Set with
+# marsad.memo.WORDS on a streamed `analyze` of SaudiNewsNet (benchmarks). A full table keeps the half of
+# its words used most since it last shrank: emptying it instead, the tagger summed twice as many words
+# over eight days in one process and ran 21% slower than with an unbounded table (the first eight days
+# of SaudiNewsNet, NER alone).
 MAX_WORDS = 100_000
 MAX_WINDOWS = 100_000
 INITIAL_WORDS = 50_000  # the table doubles when full
@@ -54,6 +56,7 @@ class Scorer:
         self._ctx = {d: np.zeros((INITIAL_WORDS, labels), dtype=np.float32) for d in OFFSETS}
         self._norm = np.zeros(INITIAL_WORDS, dtype=np.int64)
         self._start = np.zeros(INITIAL_WORDS, dtype=np.bool_)
+        self._hits = np.zeros(INITIAL_WORDS, dtype=np.int64)  # tokens of each word since the table last shrank
 
     def _grow(self, capacity: int) -> None:
         """Give the per-word arrays room for `capacity` words, keeping the rows filled so far."""
@@ -67,6 +70,21 @@ class Scorer:
         self._ctx = {d: resized(a) for d, a in self._ctx.items()}
         self._norm = resized(self._norm)
         self._start = resized(self._start)
+        self._hits = resized(self._hits)
+
+    def _keep_frequent(self, keep: int) -> None:
+        """Keep the `keep` words with the most tokens since the table last shrank, in their order, counts halved."""
+        n = len(self._ids)
+        order = np.sort(np.argsort(-self._hits[:n], kind="stable")[:keep])
+        kept = order.tolist()
+        words = list(self._ids)  # in id order: ids are given in insertion order
+        self._ids = {words[i]: k for k, i in enumerate(kept)}
+        self._keys = [self._keys[i] for i in kept]
+        tables: list[np.ndarray] = [self._own, *self._ctx.values(), self._norm, self._start]
+        for table in tables:
+            table[: len(kept)] = table[order]
+        self._hits[: len(kept)] = self._hits[order] // 2
+        self._hits[len(kept) : n] = 0
 
     def _sum(self, attrs: tuple[str, ...]) -> np.ndarray:
         """Return the summed weights of some attributes (kept: phrase windows give the same few again and again)."""
@@ -112,20 +130,26 @@ class Scorer:
         for w in words:
             self._ids[w] = len(self._ids)
 
+    def _word_ids(self, flat: list[str]) -> np.ndarray:
+        """Return the table ids of these words, adding the new ones (a full table first keeps its most used half)."""
+        ids = np.fromiter(map(self._ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        missing = np.flatnonzero(ids < 0).tolist()
+        if missing:
+            new = list(dict.fromkeys(flat[i] for i in missing))
+            if self._ids and len(self._ids) + len(new) > MAX_WORDS:  # room for the batch's words: at most MAX_WORDS
+                self._keep_frequent(min(MAX_WORDS // 2, max(0, MAX_WORDS - len(set(flat)))))
+                return self._word_ids(flat)
+            self._add_words(new)
+            ids[missing] = [self._ids[flat[i]] for i in missing]
+        return ids
+
     def scores(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         """Return the (tokens × labels) emission scores of each non-empty sentence of raw tokens."""
         flat = list(chain.from_iterable(sentences))
         if not flat:
             return [np.zeros((0, len(self.crf.labels))) for _ in sentences]
-        ids = np.fromiter(map(self._ids.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
-        missing = np.flatnonzero(ids < 0).tolist()
-        if missing:
-            new = list(dict.fromkeys(flat[i] for i in missing))
-            if len(self._ids) + len(new) > MAX_WORDS:  # start the table afresh with this batch's words
-                self._reset()
-                new, missing = list(dict.fromkeys(flat)), list(range(len(flat)))
-            self._add_words(new)
-            ids[missing] = [self._ids[flat[i]] for i in missing]
+        ids = self._word_ids(flat)
+        self._hits[: len(self._ids)] += np.bincount(ids, minlength=len(self._ids))
         lengths = np.array([len(s) for s in sentences], dtype=np.int64)
         n = len(flat)
         where = np.arange(n)

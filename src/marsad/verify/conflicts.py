@@ -41,9 +41,10 @@ from functools import cache
 from itertools import combinations
 from typing import NamedTuple
 
-from marsad.arabic import consonants, normalize, term
 from marsad.arabic.nationality import country_of
-from marsad.arabic.stem import is_stopword
+from marsad.arabic.normalize import normalize
+from marsad.arabic.spelling import consonants
+from marsad.arabic.stem import is_stopword, term
 from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc, StoryDoc
 from marsad.entities.roles import stated_role
@@ -546,8 +547,9 @@ def _occurrence(di: Doc, dj: Doc, i: int, j: int, alignment: Alignment,
         return memo[unit, kinds]
 
     for (da, ua), (db, ub), order in (((di, i), (dj, j), False), ((dj, j), (di, i), True)):
-        stated = found(db, ub, ())
-        for stem, span in found(da, ua, ("negation",)).items():
+        negated = found(da, ua, ("negation",))
+        stated = found(db, ub, ()) if negated else {}  # most units negate nothing: their words are not needed
+        for stem, span in negated.items():
             if stem in stated and stem not in found(db, ub, ("negation", "maybe-negation")) \
                     and _before(da, span.start) == _before(db, stated[stem].start):
                 return [_occurred(da, db, ua, ub, span, stated[stem], order)]
