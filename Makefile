@@ -6,7 +6,7 @@ OUT     ?= out
 
 AGAINST ?= HEAD~1
 
-.PHONY: install demo test eval bench fuzz model typecheck fmt clean
+.PHONY: install compiled demo test eval bench fuzz model typecheck fmt clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,7 +22,19 @@ $(VENV)/.system: | $(VENV)/.installed
 	else apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); fi
 	touch $@
 
-install: $(VENV)/.installed $(VENV)/.system
+# The stage modules compiled to C by mypyc (tools/compile.py), rebuilt whenever one of them changed. Where
+# that fails (no C compiler), the extensions are removed and marsad runs as pure Python, as it does with
+# MARSAD_PURE=1 or after an edit not yet rebuilt (marsad.compiled).
+COMPILED_SOURCES := $(shell python3 tools/compile.py --list)
+$(VENV)/.compiled: $(COMPILED_SOURCES) tools/compile.py | $(VENV)/.installed
+	@echo "compiling the stage modules with mypyc (about 2 minutes)"
+	@$(PY) tools/compile.py >$(VENV)/compile.log 2>&1 || { tail -5 $(VENV)/compile.log; \
+		echo "mypyc build failed (log: $(VENV)/compile.log): marsad runs as pure Python"; $(PY) tools/compile.py --clean; }
+	touch $@
+
+compiled: $(VENV)/.compiled
+
+install: $(VENV)/.installed $(VENV)/.system $(VENV)/.compiled
 
 demo: install
 	@mkdir -p $(OUT)
@@ -42,7 +54,7 @@ demo: install
 	@echo "  (try: $(VENV)/bin/marsad stories --db $(OUT)/demo.db, or the desk: $(VENV)/bin/marsad serve --db $(OUT)/demo.db)"
 
 test: install
-	$(VENV)/bin/ruff check src tests eval bench
+	$(VENV)/bin/ruff check src tests eval bench tools
 	$(PY) -m mypy
 	$(PY) -m pytest -q
 
@@ -71,4 +83,5 @@ bench: install
 	$(PY) -m bench.run --shared $(SHARED) --against $(AGAINST)
 
 clean:
+	python3 tools/compile.py --clean
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache

@@ -12,6 +12,12 @@ annotated containers (Doc, StoryDoc, Analysis) in marsad.doc, the store in marsa
 
 __version__ = "0.1.0"
 
+from pathlib import Path
+
+from marsad.compiled import use_source_when_stale
+
+use_source_when_stale(__name__, Path(__file__).parent)  # before any module that may be compiled is imported
+
 from marsad.doc import Analysis, Doc, StoryDoc
 from marsad.pipeline import IngestResult, Progress, add_articles, analyze, analyze_records, ingest_into
 from marsad.store import Store

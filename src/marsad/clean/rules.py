@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.arabic import ARABIC_RE, normalize, token_spans
+from marsad.arabic.normalize import ARABIC_RE, normalize, token_spans
 from marsad.datafiles import content_lines, read_text
 from marsad.dating.calendar import DateMention, find_dates, is_date_line
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from hijridate import Hijri
 
-from marsad.arabic import normalize, normalize_with_offsets
+from marsad.arabic.normalize import normalize, normalize_with_offsets
 from marsad.datafiles import rows
 
 # Hijri and Gregorian calendars in use differ by a day from country to country (moon sighting).

@@ -45,7 +45,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 
-from marsad.arabic import normalize, normalize_with_offsets
+from marsad.arabic.normalize import normalize, normalize_with_offsets
 from marsad.dating.calendar import GREGORIAN_YEARS, HIJRI_YEARS, add_window, calendar_names, find_dates
 from marsad.dating.grammar import Lexicon, load_grammar, load_lexicon, norm_key
 from marsad.dating.periods import (

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from statistics import median_low
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
 from marsad.dating.expressions import expressions as text_expressions

@@ -14,7 +14,7 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.dating.expressions import find, published_day, resolve
 from marsad.doc import Doc
 from marsad.quotes.extract import find_quotes

@@ -25,7 +25,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic import consonants, normalize, term
+from marsad.arabic.normalize import normalize
+from marsad.arabic.spelling import consonants
+from marsad.arabic.stem import term
 from marsad.datafiles import content_lines, read_text
 from marsad.dating.expressions import published_day
 from marsad.doc import Doc, StoryDoc

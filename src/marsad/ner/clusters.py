@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.ner.features import digest, key
 
 SAUDINEWSNET = Path("data/saudinewsnet/dataset")

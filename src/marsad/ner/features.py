@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from marsad.arabic import normalize, normalize_with_offsets, stem
+from marsad.arabic.normalize import normalize, normalize_with_offsets
+from marsad.arabic.stem import stem
 from marsad.datafiles import content_lines, read_text
 from marsad.memo import WORDS
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.datafiles import content_lines, read_text
 from marsad.dating.calendar import calendar_names
 from marsad.ner import phrases

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from itertools import chain
 from pathlib import Path
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.datafiles import content_lines, read_text
 from marsad.memo import WORDS
 from marsad.ner import phrases

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from marsad.arabic import normalize
 from marsad.arabic.nationality import country_of
+from marsad.arabic.normalize import normalize
 from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.datafiles import content_lines, read_text, rows
 from marsad.memo import WORDS

@@ -14,7 +14,7 @@ from importlib import resources
 
 import pycrfsuite
 
-from marsad.arabic import normalize, normalize_with_offsets
+from marsad.arabic.normalize import normalize, normalize_with_offsets
 from marsad.doc import Doc
 from marsad.memo import WORDS
 from marsad.ner import filters, lists, phrases

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from marsad.arabic import normalize, trim
+from marsad.arabic.normalize import normalize, trim
 from marsad.arabic.stem import is_stopword, pronoun_suffixed
 from marsad.doc import Doc
 from marsad.ner.features import default_lexicon, key

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.datafiles import rows
 
 PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")

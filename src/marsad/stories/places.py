@@ -14,7 +14,7 @@ from functools import cache
 import numpy as np
 import scipy.sparse as sp
 
-from marsad.arabic import TOKEN_RE, normalize
+from marsad.arabic.normalize import TOKEN_RE, normalize
 from marsad.datafiles import rows
 
 PLACES_FILE = "places.tsv"

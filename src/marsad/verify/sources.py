@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations, pairwise
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.datafiles import rows
 from marsad.doc import Doc, StoryDoc
 from marsad.unionfind import DisjointSets

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic import normalize, stem, term
+from marsad.arabic.normalize import normalize
+from marsad.arabic.stem import stem, term
 from marsad.datafiles import rows
 from marsad.dating.calendar import calendar_names
 from marsad.doc import Doc

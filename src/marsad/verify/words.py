@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from marsad.arabic import normalize
+from marsad.arabic.normalize import normalize
 from marsad.datafiles import rows
 
 PROCLITICS = "وف"
