@@ -104,8 +104,8 @@ class LinearCRF:
         for t in range(1, steps):
             k = int(running[t])
             cand = best[:k, :, None] + self.transitions
-            back[:k, t] = came = cand.argmax(axis=1)
-            best[:k] = np.take_along_axis(cand, came[:, None, :], axis=1)[:, 0] + scores[:k, t]
+            back[:k, t] = cand.argmax(axis=1)
+            best[:k] = cand.max(axis=1) + scores[:k, t]  # the argmax's own values: no gather needed
         path = np.zeros((batch, steps), dtype=np.int64)
         path[np.arange(batch), lengths[order] - 1] = best.argmax(axis=1)
         for t in range(steps - 1, 0, -1):  # back along every sentence still running at t, together
