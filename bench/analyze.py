@@ -3,7 +3,8 @@
 Each version runs the real command line in its own process on the same input, one after the other
 (alternating when repeated), so machine drift hits both alike: articles/s, wall time and the peak
 memory of the largest process. The earlier commit is checked out in a temporary git worktree and
-run from its source with this virtual environment's packages.
+run from its source with this virtual environment's packages, its stage modules compiled first when
+it has tools/compile.py (`previous_compiled`, `this_compiled` say which trees ran compiled).
 
 With `--format jsonl` both write the JSONL report (a story a line, as each is done); `--stories-only`
 turns the story stages off (people, dates, claims); `--longer` also runs this tree alone on a corpus 4×
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.bulk import longer_corpus
+from marsad.compiled import extensions, stale
 
 ROOT = Path(__file__).resolve().parent.parent
 # What this session's changes are measured against by default: the commit before them.
@@ -71,11 +73,18 @@ def _measure(src: Path, inputs: Sequence[Path], out: Path, options: Sequence[str
             "peak_rss_mb": int(done.stdout.split()[-1]) / 1024}
 
 
-def _worktree(ref: str, where: Path) -> Path:
-    """Check out `ref` in a detached worktree at `where`; return its package source folder."""
+def _worktree(ref: str, where: Path) -> tuple[Path, bool]:
+    """Check out `ref` in a detached worktree at `where`; return its package source folder and whether it is compiled.
+
+    A commit with tools/compile.py gets its stage modules compiled, as `make` builds them, so that two
+    compiled trees are compared like for like.
+    """
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--force", str(where), ref],
                    check=True, capture_output=True)
-    return where / "src"
+    compiler = where / "tools" / "compile.py"
+    compiled = compiler.exists() and subprocess.run([sys.executable, str(compiler)], capture_output=True,
+                                                    check=False).returncode == 0
+    return where / "src", compiled
 
 
 def run(shared: Path, against: str = DEFAULT_AGAINST, repeat: int = 1, fmt: str = "json",
@@ -89,7 +98,8 @@ def run(shared: Path, against: str = DEFAULT_AGAINST, repeat: int = 1, fmt: str 
     out: dict[str, Any] = {"against": commit, "runs_each": repeat, "format": fmt,
                            "stages": "stories only" if stories_only else "every default stage"}
     with tempfile.TemporaryDirectory() as tmp:
-        previous = _worktree(against, Path(tmp) / "previous")
+        previous, out["previous_compiled"] = _worktree(against, Path(tmp) / "previous")
+        out["this_compiled"] = bool(extensions(ROOT / "src" / "marsad")) and not stale(ROOT / "src" / "marsad")
         try:
             for _ in range(repeat):
                 for name, src in (("previous", previous), ("this", ROOT / "src")):
