@@ -42,7 +42,6 @@ def _tag(text: str, words: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> l
         out = lists.tag_alone(raw, norms, [["O"] * len(s) for s in raw])
     finally:
         lists._LISTED.clear()  # no answer from the invented table outlives the test
-        lists._LISTED.clear()
     return [(w, t) for s, ts in zip(raw, out, strict=True) for w, t in zip(s, ts, strict=True) if t != "O"]
 
 
@@ -60,3 +59,15 @@ def test_a_medium_alone_is_tagged_in_quote_marks_or_a_dateline(monkeypatch: pyte
     assert _tag("وقال لـ«الضياء» إن", table, monkeypatch) == [("الضياء", "B-ORG")]
     assert _tag("الرياض - الضياء: أعلن", table, monkeypatch) == [("الضياء", "B-ORG")]
     assert _tag("انتشر الضياء في الغرفة", table, monkeypatch) == []
+
+
+def test_listed_words_are_found_the_same_after_the_seen_words_are_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_SEEN the words seen are forgotten, and a lookup still finds every listed word it is given."""
+    table = {digest(normalize(w)): kind for w, kind in {"النجوم": "club", "الضياء": "media"}.items()}
+    monkeypatch.setattr(lists, "_lists", lambda: table)
+    monkeypatch.setattr(lists, "MAX_SEEN", 3)
+    seen = lists._ListedWords()
+    first = {normalize(w) for w in ("النجوم", "فاز", "الضياء")}
+    assert seen.lookup(first) == {normalize("النجوم"): "club", normalize("الضياء"): "media"}
+    # two new words overflow the bound: the two listed words seen before must still be found
+    assert seen.lookup(first | {"في", "الدوري"}) == {normalize("النجوم"): "club", normalize("الضياء"): "media"}

@@ -114,6 +114,7 @@ class _ListedWords:
         if new:
             if len(self.seen) + len(new) > MAX_SEEN:
                 self.clear()
+                new = words  # every word of this lookup is unknown again, not only the new ones
             self.kinds.update((w, kind) for w in new if (kind := listed(w)))
             self.seen |= new
         return {w: self.kinds[w] for w in words & self.kinds.keys()}
