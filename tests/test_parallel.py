@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -121,8 +122,8 @@ def test_kept_workers_serve_several_calls_with_what_they_cached() -> None:
     """Workers kept across calls: the same processes, their state carried over, results in order, progress told."""
     done: list[int] = []
     with parallel.Workers(2) as workers:
-        first = workers.map(_remember, list(range(40)), min_items=1)
-        second = workers.map(_remember, list(range(40, 80)), min_items=1, progress=done.append)
+        first = workers.start(_remember, list(range(40)), min_items=1)()
+        second = workers.start(_remember, list(range(40, 80)), min_items=1, progress=done.append)()
     assert [v for v, _, _ in first + second] == [x * x for x in range(80)]
     pids = {pid for _, pid, _ in first}
     assert {pid for _, pid, _ in second} == pids and os.getpid() not in pids and len(pids) <= 2
@@ -133,14 +134,32 @@ def test_kept_workers_serve_several_calls_with_what_they_cached() -> None:
 def test_kept_workers_run_small_inputs_and_one_worker_here() -> None:
     """Below min_items, or with one worker, the items are computed in this process."""
     with parallel.Workers(2) as two, parallel.Workers(1) as one:
-        assert {pid for _, pid in two.map(_square_and_pid, [1, 2, 3])} == {os.getpid()}
-        assert {pid for _, pid in one.map(_square_and_pid, list(range(600)), min_items=1)} == {os.getpid()}
+        assert {pid for _, pid in two.start(_square_and_pid, [1, 2, 3])()} == {os.getpid()}
+        assert {pid for _, pid in one.start(_square_and_pid, list(range(600)), min_items=1)()} == {os.getpid()}
 
 
 def test_a_kept_worker_error_reaches_the_caller() -> None:
     """An exception in a kept worker is raised in the caller."""
     with pytest.raises(ZeroDivisionError), parallel.Workers(2) as workers:
-        workers.map(_invert, [1, 0, 2] * 10, min_items=1)
+        workers.start(_invert, [1, 0, 2] * 10, min_items=1)()
+
+
+def _wait_for(path: str) -> bool:
+    """Return True once the file at `path` exists, False if it has not appeared within 20 seconds."""
+    for _ in range(200):
+        if os.path.exists(path):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_kept_workers_run_while_the_caller_goes_on(tmp_path: Path) -> None:
+    """Workers.start returns before the items are done: they wait for a file the caller writes only after it."""
+    marker = tmp_path / "go"
+    with parallel.Workers(2) as workers:
+        results = workers.start(_wait_for, [str(marker)] * 4, min_items=1)
+        marker.write_text("go")
+        assert results() == [True] * 4
 
 
 def _invert(x: int) -> int:
@@ -162,6 +181,6 @@ def test_started_workers_fork_at_once(start: bool, seen: str) -> None:
     try:
         with parallel.Workers(2, start=start) as workers:
             _MARK[0] = "after"
-            assert set(workers.map(_mark, list(range(20)), min_items=1)) == {seen}
+            assert set(workers.start(_mark, list(range(20)), min_items=1)()) == {seen}
     finally:
         _MARK[0] = "before"

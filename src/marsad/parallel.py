@@ -19,6 +19,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -148,8 +149,9 @@ def map_items(func: Callable[[T], R], items: Sequence[T], *, workers: int, min_i
     _parked[key] = (func, items)
     pool = _fork_pool(workers)
     try:
-        found = _gather(pool, lambda start, end: pool.submit(_run_chunk, key, start, end), items, workers,
-                        progress, weight, batches_per_worker)
+        futures = _submit(lambda start, end: pool.submit(_run_chunk, key, start, end), len(items), workers,
+                          batches_per_worker)
+        found = _gather(pool, futures, items, progress, weight)
         pool.shutdown()
         return found
     finally:
@@ -170,15 +172,21 @@ class Workers:
         if start and self._pool is not None:
             self._pool.submit(int).result()  # a fork pool forks all its workers at the first submit
 
-    def map(self, func: Callable[[T], R], items: Sequence[T], *, min_items: int = MIN_ITEMS,
-            progress: Callable[[int], None] | None = None, weight: Callable[[T], int] | None = None,
-            batches_per_worker: int = CHUNKS_PER_WORKER) -> list[R]:
-        """Return [func(x) for x in items] as `map_items` does, on the kept workers (`func` must pickle)."""
+    def start(self, func: Callable[[T], R], items: Sequence[T], *, min_items: int = MIN_ITEMS,
+              progress: Callable[[int], None] | None = None, weight: Callable[[T], int] | None = None,
+              batches_per_worker: int = CHUNKS_PER_WORKER) -> Callable[[], list[R]]:
+        """Start [func(x) for x in items] on the kept workers; return what waits for the results, in order.
+
+        This process goes on meanwhile. As `map_items`: `func` must pickle, and `progress` is told as
+        batches finish (here, once the results are asked for). Without workers, or with fewer than
+        `min_items` items, the items are computed when the results are asked for.
+        """
         pool = self._pool
         if pool is None or len(items) < min_items:
-            return _inline(func, items, progress, weight)
-        return _gather(pool, lambda start, end: pool.submit(_run_items, func, items[start:end]), items, self.workers,
-                       progress, weight, batches_per_worker)
+            return partial(_inline, func, items, progress, weight)
+        futures = _submit(lambda start, end: pool.submit(_run_items, func, items[start:end]), len(items),
+                          self.workers, batches_per_worker)
+        return partial(_gather, pool, futures, items, progress, weight)
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers (after their work in hand, when `wait`)."""
@@ -211,11 +219,15 @@ def _inline(func: Callable[[T], R], items: Sequence[T], progress: Callable[[int]
     return out
 
 
-def _gather(pool: ProcessPoolExecutor, submit: Callable[[int, int], Future[list[R]]], items: Sequence[T],
-            workers: int, progress: Callable[[int], None] | None, weight: Callable[[T], int] | None,
-            batches_per_worker: int) -> list[R]:
-    """Submit the items' batches (`submit(start, end)`) and return their results in order, telling `progress`."""
-    futures = {submit(*bounds): bounds for bounds in batch_bounds(len(items), workers, batches_per_worker)}
+def _submit(submit: Callable[[int, int], Future[list[R]]], count: int, workers: int,
+            batches_per_worker: int) -> dict[Future[list[R]], tuple[int, int]]:
+    """Submit the batches of `count` items (`submit(start, end)`); return each one's future and bounds."""
+    return {submit(*bounds): bounds for bounds in batch_bounds(count, workers, batches_per_worker)}
+
+
+def _gather(pool: ProcessPoolExecutor, futures: dict[Future[list[R]], tuple[int, int]], items: Sequence[T],
+            progress: Callable[[int], None] | None, weight: Callable[[T], int] | None) -> list[R]:
+    """Return the submitted batches' results in order, telling `progress` as each one completes."""
     try:
         with _collection_paused():  # only now: a fork pool forks all its workers at the first submit
             for future in as_completed(futures):

@@ -115,13 +115,18 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
         advance = _counter(f"stories, {_stage_names(stages)}", total, progress)
         batch: list[tuple[Story, list[Article]]] = []
         stories = 0
+        # One batch is annotated by the workers while this process clusters and gathers the next one.
+        pending: Callable[[], list[StoryDoc]] = list
         for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
             batch.append(closed)
             stories += 1
             if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
-                yield from _annotated(batch, stages, pool, advance)
-                batch = []
-        yield from _annotated(batch, stages, pool, advance)
+                started = _annotating(batch, stages, pool, advance)
+                yield from pending()
+                pending, batch = started, []
+        started = _annotating(batch, stages, pool, advance)
+        yield from pending()
+        yield from started()
         log.info("%d articles in %d stories", total, stories)
 
 
@@ -156,14 +161,23 @@ def _spill_inputs(paths: Iterable[str | Path], folder: Path, rules: Rules | None
     return parts, spilled
 
 
-def _annotated(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
-               pool: Workers, advance: Callable[[int], None] | None) -> list[StoryDoc]:
-    """Return closed stories with their articles as StoryDocs, every story stage run on them (`advance` told)."""
+def _annotating(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
+                pool: Workers, advance: Callable[[int], None] | None) -> Callable[[], list[StoryDoc]]:
+    """Start every story stage on closed stories with their articles; return what waits and gives their StoryDocs.
+
+    `advance` is told of their articles once they are done.
+    """
     stories = story_docs([story for story, _ in closed], [a for _, members in closed for a in members])
-    annotate(stories, stages=stages, workers=pool.workers, pool=pool)
-    if advance:
-        advance(sum(len(members) for _, members in closed))
-    return stories
+    finish = _start_stages(stories, stages, pool.workers, pool)
+
+    def done() -> list[StoryDoc]:
+        """Wait for the stages, take their results in, and return the stories."""
+        finish()
+        if advance:
+            advance(sum(len(members) for _, members in closed))
+        return stories
+
+    return done
 
 
 def analyze_records(records: Iterable[Mapping[str, Any]], *, rules: Rules | None = None, people: bool = True,
@@ -371,23 +385,38 @@ def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = 
     each Doc and StoryDoc.
     """
     stages = list(stages) if stages is not None else story_stages(people=people, dates=dates, verify=verify)
+    _start_stages(stories, stages, workers, pool, progress)()
+
+
+def _start_stages(stories: Sequence[StoryDoc], stages: Sequence[StoryStage], workers: int, pool: Workers | None,
+                  progress: Progress | None = None) -> Callable[[], None]:
+    """Start the stages on the stories' chunks (in the kept `pool` when given); return what waits and takes results in.
+
+    Without a pool the chunks are computed (by workers forked then) when the returned function is called.
+    """
     _preload(stages)
     chunks = _chunks(stories)
     total = sum(len(s.docs) for s in stories)
     log.info("story stages (%s) on %d articles in %d chunks, %d workers", _stage_names(stages), total, len(chunks),
              workers if total >= MIN_ITEMS else 1)
     run, advance = partial(_run_stages, stages=stages), _counter(_stage_names(stages), total, progress)
+    found: Callable[[], list[ChunkResults]]
     if pool is not None and total >= MIN_ITEMS:
-        found = pool.map(run, chunks, min_items=1, progress=advance, weight=_articles,
-                         batches_per_worker=BATCHES_PER_WORKER)
+        found = pool.start(run, chunks, min_items=1, progress=advance, weight=_articles,
+                           batches_per_worker=BATCHES_PER_WORKER)
     else:
-        found = map_items(run, chunks, workers=workers if total >= MIN_ITEMS else 1, min_items=1, progress=advance,
-                          weight=_articles, batches_per_worker=BATCHES_PER_WORKER)
-    for chunk, results in zip(chunks, found, strict=True):
-        for story, (story_results, doc_results) in zip(chunk, results, strict=True):
-            story.update(story_results)
-            for doc, fields in zip(story.docs, doc_results, strict=True):
-                doc.update(fields)
+        found = partial(map_items, run, chunks, workers=workers if total >= MIN_ITEMS else 1, min_items=1,
+                        progress=advance, weight=_articles, batches_per_worker=BATCHES_PER_WORKER)
+
+    def take_in() -> None:
+        """Wait for every chunk and give each StoryDoc and Doc the fields the stages found."""
+        for chunk, results in zip(chunks, found(), strict=True):
+            for story, (story_results, doc_results) in zip(chunk, results, strict=True):
+                story.update(story_results)
+                for doc, fields in zip(story.docs, doc_results, strict=True):
+                    doc.update(fields)
+
+    return take_in
 
 
 ChunkResults = list[tuple[dict[str, Any], list[dict[str, Any]]]]
