@@ -14,7 +14,7 @@ from marsad.doc import StoryDoc
 
 def test_the_summary_reads_the_stories_once_and_shows_the_largest(corpus: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """Counts cover every story; only the largest MAX_STORIES_SHOWN are shown, the rest counted."""
+    """Counts cover every story (in the caller's tally too); only the largest MAX_STORIES_SHOWN are shown."""
     result = pipeline.analyze([corpus, corpus / "missing.txt"], people=False, dates=False, verify=False, workers=1)
     largest = max(result.stories, key=lambda s: len(s.docs))
     read: list[str] = []
@@ -26,8 +26,10 @@ def test_the_summary_reads_the_stories_once_and_shows_the_largest(corpus: Path,
             yield story
 
     monkeypatch.setattr(render, "MAX_STORIES_SHOWN", 1)
-    lines = render.summary(once(), result.errors)
+    tally = render.Tally()
+    lines = render.summary(once(), result.errors, tally)
     assert sorted(read) == sorted(s.id for s in result.stories)
+    assert (tally.stories, tally.articles) == (len(result.stories), len(result.docs))  # the caller's counts too
     assert lines[0].startswith(f"{len(result.docs)} articles") and "1 inputs failed" in lines[0]
     assert lines[1].startswith("■") and f"[{largest.id}]" in lines[1]
     assert lines[-1] == f"… and {len(result.stories) - 1} more stories (see the JSON report)"

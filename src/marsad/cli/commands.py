@@ -62,13 +62,12 @@ def analyze(args: argparse.Namespace) -> Output:
         stream = pipeline.analyze_stream(args.paths, rules=_rules(args), people=not args.no_people,
                                          dates=not args.no_dates, verify=not args.no_claims, fetched=args.fetched,
                                          workers=args.workers, progress=progress, errors=errors)
-        stories = tally.through(stream)
         if args.format == "jsonl":
-            report.write_lines(map(report.story_line, stories), args.output)
+            report.write_lines(map(report.story_line, tally.through(stream)), args.output)
         elif as_json:
-            report.write_streamed(stories, errors, args.output)
+            report.write_streamed(tally.through(stream), errors, args.output)
         else:
-            text = render.summary(stories, errors)
+            text = render.summary(stream, errors, tally)
     note = f"{count(tally.articles, 'article')} in {count(tally.stories, 'story', 'stories')}"
     counted = {"stories": tally.stories, "articles": tally.articles}
     if args.format == "jsonl" or as_json:

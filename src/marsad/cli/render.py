@@ -54,12 +54,13 @@ class Tally:
             yield story
 
 
-def summary(stories: Iterable[StoryDoc], errors: Sequence[IngestError]) -> list[str]:
+def summary(stories: Iterable[StoryDoc], errors: Sequence[IngestError], tally: Tally | None = None) -> list[str]:
     """Return the summary of analysed stories: counts, then the largest stories with who said what in them.
 
-    The stories are read once and only the MAX_STORIES_SHOWN largest are kept (the first of equal size).
+    The stories are read once and only the MAX_STORIES_SHOWN largest are kept (the first of equal size);
+    `tally` (a new one when None) counts them on the way, for a caller that needs the counts too.
     """
-    tally = Tally()
+    tally = tally if tally is not None else Tally()
     shown = heapq.nlargest(MAX_STORIES_SHOWN, tally.through(stories), key=lambda s: len(s.docs))
     failed = f"; {len(errors)} inputs failed" if errors else ""
     counts = (f"{count(tally.articles, 'article')} from {count(len(tally.outlets), 'named outlet')} → "
