@@ -33,12 +33,13 @@ def extensions(package: Path) -> list[Path]:
 
 def stale(package: Path) -> list[Path]:
     """Return the extensions under a package folder that are older than their source (or have none)."""
-    out = []
-    for ext in extensions(package):
-        source = ext.with_name(ext.name[: -len(EXTENSION)] + ".py")
-        if not source.exists() or source.stat().st_mtime > ext.stat().st_mtime:
-            out.append(ext)
-    return out
+    return [ext for ext in extensions(package) if _older_than_source(ext)]
+
+
+def _older_than_source(ext: Path) -> bool:
+    """Return True when an extension's source was edited after it was built, or is gone."""
+    source = ext.with_name(ext.name[: -len(EXTENSION)] + ".py")
+    return not source.exists() or source.stat().st_mtime > ext.stat().st_mtime
 
 
 class _SourceFinder(importlib.abc.MetaPathFinder):
@@ -65,11 +66,12 @@ def use_source_when_stale(package: str, folder: Path) -> bool:
 
     Called by the package's __init__ before it imports any of its modules.
     """
-    if not extensions(folder):
+    built = extensions(folder)  # one scan of the package at start-up
+    if not built:
         return False
     pure = os.environ.get(PURE_ENV, "") not in ("", "0")
     if not pure:
-        old = stale(folder)
+        old = [ext for ext in built if _older_than_source(ext)]
         if not old:
             return False
         first = old[0].relative_to(folder.parent).as_posix()[: -len(EXTENSION)] + ".py"

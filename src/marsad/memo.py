@@ -12,7 +12,8 @@ import ctypes
 # each second): with 50k the workers level off at ~440 MB on the corpus and on its 4× copy, against
 # ~880 MB and 1.15 GB, still growing, with the caches of 100k-500k entries before. The price: the whole
 # corpus ran ~10% slower (0.89 and 0.91 of 04efccc's speed in two runs), though the story stages over
-# three days in one process ran as fast; a larger WORDS trades memory back for speed.
+# three days in one process ran as fast. Most of that price was the tagger's table starting afresh when
+# full (marsad.ner.scores.MAX_WORDS), which now keeps its most used words instead.
 WORDS = 50_000
 
 # mallopt parameters (glibc's malloc.h). The threshold was measured on a streamed `analyze` of SaudiNewsNet
