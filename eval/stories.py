@@ -1,10 +1,12 @@
 """Stories as events, on the blind story set (eval/data/stories.tsv, issue 13).
 
-marsad clusters every article of the set's two SaudiNewsNet days (the crowd) as `marsad analyze` would;
+marsad clusters every article of each draw's two SaudiNewsNet days (the crowd) as `marsad analyze` would;
 the labelled articles are then scored bundle by bundle against the annotators' events: B-cubed
 precision, recall and F1 (per article, within its bundle, since articles of different bundles were
 never compared by an annotator) and pairwise precision and recall of "same story". Dev and test are
-split by bundle (eval.stories_sample); only the dev half's errors are printed.
+split by bundle (eval.stories_sample); only the dev half's errors are printed. `dev` and `test` hold
+every draw; `draws` each draw's halves apart (a later draw's first scores show how far the rules written
+on the earlier ones reach).
 
 `store_agreement`: the store against the batch. Five consecutive open days (WEEK) are ingested into a
 new store one day at a time (stories only) and analysed as one batch; the B-cubed precision, recall
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import cli
-from eval.stories_sample import DAYS
+from eval.stories_sample import DRAWS
 from eval.verify import _rows, day_articles
 from marsad.pipeline import build_stories, ingest_into, read
 from marsad.store import Store
@@ -39,11 +41,17 @@ def labels() -> list[Label]:
 
 
 def story_ids(shared: Path) -> dict[tuple[str, int], str]:
-    """Return marsad's story id of every article of the set's days, by (day, index in the day's array)."""
-    docs, _ = read([shared / "data/saudinewsnet/dataset" / f"{day}.zip" for day in DAYS])
-    story_of = {d.article.origin: s.id for s in build_stories(docs) for d in s.docs}
-    return {(day, i): story_of.get(str(a.get("url")), f"none:{day}:{i}")
-            for day in DAYS for i, a in enumerate(day_articles(shared, day))}
+    """Return marsad's story id of every article of the draws' days, by (day, index in the day's array).
+
+    Each draw's two days are clustered together, apart from the other draws'.
+    """
+    out: dict[tuple[str, int], str] = {}
+    for days in DRAWS:
+        docs, _ = read([shared / "data/saudinewsnet/dataset" / f"{day}.zip" for day in days])
+        story_of = {d.article.origin: s.id for s in build_stories(docs) for d in s.docs}
+        out.update({(day, i): story_of.get(str(a.get("url")), f"none:{day}:{i}")
+                    for day in days for i, a in enumerate(day_articles(shared, day))})
+    return out
 
 
 def bcubed(gold: Mapping[str, str], found: Mapping[str, str]) -> tuple[float, float, int, int, int, int]:
@@ -64,12 +72,14 @@ def _pairs(sizes: Counter[Any]) -> int:
     return sum(k * (k - 1) // 2 for k in sizes.values())
 
 
-def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] | None = None) -> dict[str, Any]:
-    """Score one half of the story set."""
+def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] | None = None,
+          draw: int | None = None) -> dict[str, Any]:
+    """Score one half of the story set, of every draw or of one (1-based)."""
     ids = ids if ids is not None else story_ids(shared)
+    days = DRAWS[draw - 1] if draw else tuple(d for pair in DRAWS for d in pair)
     bundles: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     for aid, day, i, h, event in labels():
-        if h == half:
+        if h == half and day in days:
             bundles[aid.split("-A")[0]][aid] = (event, ids[(day, i)])
     p = r = 0.0
     n = tp = true_pairs = found_pairs = 0
@@ -84,7 +94,7 @@ def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] |
             errors.append(f"{name}: gold {_partition(gold)} / marsad {_partition(found)}")
     precision, recall = p / n if n else 0.0, r / n if n else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    multi = _multi_outlet_events(shared, half)
+    multi = _multi_outlet_events(shared, half, days)
     out: dict[str, Any] = {
         "articles": n, "bundles": len(bundles), "events": len({e for m in bundles.values() for e, _ in m.values()}),
         "multi_outlet_events": multi,
@@ -104,11 +114,11 @@ def _partition(assignment: dict[str, str]) -> str:
     return "|".join("+".join(sorted(g, key=int)) for g in sorted(groups.values(), key=lambda g: int(min(g, key=int))))
 
 
-def _multi_outlet_events(shared: Path, half: str) -> int:
-    """Return the number of labelled events of one half reported by two outlets or more."""
+def _multi_outlet_events(shared: Path, half: str, days: tuple[str, ...]) -> int:
+    """Return the number of labelled events of one half of these days reported by two outlets or more."""
     outlets: dict[str, set[str]] = defaultdict(set)
     for _, day, i, h, event in labels():
-        if h == half:
+        if h == half and day in days:
             outlets[event].add(day_articles(shared, day)[i]["source"])
     return sum(len(o) >= 2 for o in outlets.values())
 
@@ -134,7 +144,10 @@ def run(shared: Path) -> dict[str, Any]:
     if not (DATA / "stories.tsv").exists():
         return {"skipped": "eval/data/stories.tsv not labelled yet"}
     ids = story_ids(shared)
+    drawn = sorted({int(aid.split("-A")[0][1:]) // 100 + 1 for aid, *_ in labels()})
     return {"dev": score(shared, "dev", False, ids), "test": score(shared, "test", False, ids),
+            "draws": {str(n): {half: score(shared, half, False, ids, n)["bcubed"] for half in ("dev", "test")}
+                      for n in drawn},
             "store_agreement": store_agreement(shared)}
 
 

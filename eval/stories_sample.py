@@ -8,7 +8,9 @@ same actors). Each article is in one bundle at most, and the annotators group ev
 by event (eval/data/stories_guidelines.md). Byte-identical repeats of an article (SaudiNewsNet holds
 many) are left out of the draw. Seeded, so it can be repeated; it never looks at marsad's stories.
 What the annotators read goes to a folder outside the repository (their text is never committed).
-Run: python -m eval.stories_sample --shared ../shared --out /tmp/stories_annot
+The set grows by draws (DRAWS), each from its own two days with its own bundle numbers, so that a later
+draw gives dev errors no rule was written on and a test half scored for the first time.
+Run: python -m eval.stories_sample --shared ../shared --draw 2 --out /tmp/stories_annot
 Then: python -m eval.stories_sample --convert /tmp/stories_annot   (rows for eval/data/stories.tsv)
 """
 
@@ -28,7 +30,9 @@ from eval.verify_sample import raw_articles
 from marsad import arabic
 
 SEED = 20261205
-DAYS = ("2015-08-01", "2015-08-02")  # consecutive, both open (eval.open_days), neither reserved
+# Each draw's two days: consecutive, both open (eval.open_days), neither reserved. Draw n numbers its
+# bundles from 100 * (n - 1) + 1 (B01..., B101...); odd bundles are dev, even ones test.
+DRAWS = (("2015-08-01", "2015-08-02"), ("2015-07-25", "2015-07-26"))
 LEAD = 500  # characters of the opening read for retrieval
 SHOWN = 700  # characters of the opening shown to the annotators
 NEAR = 0.3  # cosine at which an article counts as near another (chosen by looking at a few bundles' sims)
@@ -37,11 +41,11 @@ LARGEST = 14
 SMALLEST = 3
 
 
-def records(shared: Path) -> list[tuple[str, int, dict[str, Any]]]:
-    """Return the two days' articles as (day, index, record), repeats of one content and empty ones left out."""
+def records(shared: Path, days: tuple[str, ...]) -> list[tuple[str, int, dict[str, Any]]]:
+    """Return the days' articles as (day, index, record), repeats of one content and empty ones left out."""
     seen: set[str] = set()
     out = []
-    for day in DAYS:
+    for day in days:
         for i, a in enumerate(raw_articles(shared / "data/saudinewsnet/dataset" / f"{day}.zip")):
             body = " ".join(a.get("content", "").split())
             if len(body) >= 200 and body not in seen:
@@ -82,12 +86,12 @@ def bundles(crowd: list[tuple[str, int, dict[str, Any]]], size: int, rng: random
     return out
 
 
-def write(out: Path, crowd: list[tuple[str, int, dict[str, Any]]], drawn: list[list[int]]) -> None:
-    """Write the bundles for the annotators (bundles.txt) and their references (bundles.json)."""
+def write(out: Path, crowd: list[tuple[str, int, dict[str, Any]]], drawn: list[list[int]], first: int) -> None:
+    """Write the bundles, numbered from `first`, for annotators (bundles.txt), their references (bundles.json)."""
     out.mkdir(parents=True, exist_ok=True)
     refs = {}
     with (out / "bundles.txt").open("w", encoding="utf-8") as f:
-        for n, group in enumerate(drawn, 1):
+        for n, group in enumerate(drawn, first):
             f.write(f"\n==================== BUNDLE B{n:02d} ====================\n")
             for m, k in enumerate(group, 1):
                 day, i, a = crowd[k]
@@ -125,6 +129,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path("/tmp/stories_annot"))
     parser.add_argument("--size", type=int, default=520, help="articles to draw, in whole bundles")
+    parser.add_argument("--draw", type=int, default=len(DRAWS), help="which of DRAWS to draw (1-based)")
     parser.add_argument("--convert", type=Path, help="a folder of labels_*.tsv beside the drawn bundles.json")
     args = parser.parse_args()
     if args.convert:
@@ -133,9 +138,9 @@ def main() -> None:
         for line in bad:
             print(f"no such article: {line[:120]}", file=sys.stderr)
         return
-    crowd = records(args.shared)
+    crowd = records(args.shared, DRAWS[args.draw - 1])
     drawn = bundles(crowd, args.size, random.Random(SEED))
-    write(args.out, crowd, drawn)
+    write(args.out, crowd, drawn, 100 * (args.draw - 1) + 1)
     print(f"{len(drawn)} bundles, {sum(map(len, drawn))} articles of {len(crowd)} -> {args.out}")
 
 
