@@ -8,6 +8,10 @@ split by bundle (eval.stories_sample); only the dev half's errors are printed. `
 every draw; `draws` each draw's halves apart (a later draw's first scores show how far the rules written
 on the earlier ones reach).
 
+`annotators`: how far two annotators agree, where a second one grouped the same bundles blind
+(eval/data/stories_second.tsv): the B-cubed of the second's events against the first's, per half. It is
+the ceiling a clustering can be expected to reach against one annotator.
+
 `store_agreement`: the store against the batch. Five consecutive open days (WEEK) are ingested into a
 new store one day at a time (stories only) and analysed as one batch; the B-cubed precision, recall
 and F1 of the stored stories against the batch's, over the articles both hold (the store keeps one
@@ -35,9 +39,9 @@ WEEK = ("2015-07-23", "2015-07-24", "2015-07-25", "2015-07-26", "2015-07-27")  #
 Label = tuple[str, str, int, str, str]  # article id, day, index, half, event
 
 
-def labels() -> list[Label]:
-    """Return the labelled articles of the story set."""
-    return [(aid, day, int(i), half, event) for aid, day, i, half, event, _ in _rows("stories.tsv")]
+def labels(name: str = "stories.tsv") -> list[Label]:
+    """Return the labelled articles of the story set (or of its second annotation)."""
+    return [(aid, day, int(i), half, event) for aid, day, i, half, event, _ in _rows(name)]
 
 
 def story_ids(shared: Path) -> dict[tuple[str, int], str]:
@@ -123,6 +127,26 @@ def _multi_outlet_events(shared: Path, half: str, days: tuple[str, ...]) -> int:
     return sum(len(o) >= 2 for o in outlets.values())
 
 
+def annotators() -> dict[str, Any]:
+    """Return the B-cubed of the second annotator's events against the first's, per half, within bundles."""
+    second = {aid: event for aid, _, _, _, event in labels("stories_second.tsv")}
+    out: dict[str, Any] = {}
+    for half in ("dev", "test"):
+        bundles: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+        for aid, _, _, h, event in labels():
+            if h == half and aid in second:
+                bundles[aid.split("-A")[0]][aid] = (event, second[aid])
+        p = r = 0.0
+        n = 0
+        for members in bundles.values():
+            bp, br, bn, *_ = bcubed({a: e for a, (e, _) in members.items()}, {a: s for a, (_, s) in members.items()})
+            p, r, n = p + bp, r + br, n + bn
+        precision, recall = p / n, r / n
+        out[half] = {"articles": n, "precision": round(precision, 3), "recall": round(recall, 3),
+                     "f1": round(2 * precision * recall / (precision + recall), 3)}
+    return out
+
+
 def store_agreement(shared: Path) -> dict[str, Any]:
     """Return the B-cubed agreement of a day-by-day ingest of WEEK with one batch analysis of it."""
     paths = [shared / "data/saudinewsnet/dataset" / f"{day}.zip" for day in WEEK]
@@ -148,7 +172,7 @@ def run(shared: Path) -> dict[str, Any]:
     return {"dev": score(shared, "dev", False, ids), "test": score(shared, "test", False, ids),
             "draws": {str(n): {half: score(shared, half, False, ids, n)["bcubed"] for half in ("dev", "test")}
                       for n in drawn},
-            "store_agreement": store_agreement(shared)}
+            "annotators": annotators(), "store_agreement": store_agreement(shared)}
 
 
 if __name__ == "__main__":

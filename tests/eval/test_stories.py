@@ -18,6 +18,15 @@ def test_labels_cover_both_halves_with_events_inside_their_bundle() -> None:
         assert half == ("dev" if int(bundle[1:]) % 2 else "test")
 
 
+def test_second_annotation_names_the_same_articles_as_the_first() -> None:
+    first = {aid: (day, index, half) for aid, day, index, half, _ in labels()}
+    second = labels("stories_second.tsv")
+    assert len(second) >= 400
+    for aid, day, index, half, event in second:
+        assert first[aid] == (day, index, half)
+        assert event.startswith(aid.split("-A")[0] + "-e")
+
+
 def test_bcubed_of_a_perfect_grouping_is_one() -> None:
     gold = {"B1-A1": "e1", "B1-A2": "e1", "B1-A3": "e2"}
     found = {"B1-A1": "s9", "B1-A2": "s9", "B1-A3": "s4"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.stories import cluster as cluster_module
@@ -118,12 +119,12 @@ def test_empty_input() -> None:
 
 
 def test_seeds_form_one_story(seeds_dir: Path) -> None:
-    """The five real seed reports of one event form one story; an invented other event stays out."""
-    seeds = []
-    for path in sorted(seeds_dir.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        title = next(line.strip() for line in text.splitlines() if line.strip())
-        seeds.append(Article(path.stem, str(path), body=text, title=title))
+    """The five real seed reports of one event, raw and untitled, form one story; an invented other event stays out.
+
+    (Their first lines are site furniture, a date or a "|", not titles: tests/test_report.py clusters them cleaned.)
+    """
+    seeds = [Article(path.stem, str(path), body=path.read_text(encoding="utf-8"))
+             for path in sorted(seeds_dir.glob("*.txt"))]
     stories = cluster([*seeds, art(CHESS)])
     assert sorted(len(s.articles) for s in stories) == [1, 5]
 
@@ -137,3 +138,41 @@ def test_chunked_candidates_give_the_same_stories(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(cluster_module, "CHUNK_PAIRS", 1)
     assert [s.articles for s in cluster(articles)] == [s.articles for s in whole]
     assert similarity(articles[0], articles[1]) == pairs
+
+
+# One invented body told under two titles: each title's words are, or are not, in the other article.
+RELIEF = ("وصلت إلى بلدة كفر نعمان شحنة مساعدات تحمل أربعين طنا من الأغذية والأدوية، وتسلمتها لجنة "
+          "الإغاثة المحلية لتوزيعها على الأسر في سهل الزيتون خلال الأسبوع الجاري.")
+
+
+def _titled(first: str, second: str) -> tuple[Article, Article]:
+    """Return two articles with the RELIEF body under the titles `first` and `second`."""
+    return (Article("a", "t/a", body=RELIEF, title=first, published="2025-03-01"),
+            Article("b", "t/b", body=RELIEF, title=second, published="2025-03-01"))
+
+
+def test_titles_missing_from_each_other_lower_the_score_by_the_title_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither title's words are in the other article: the score is (1 - TITLE_MISS) of the plain one."""
+    pair = _titled("سفينة الخير ترسو في الميناء", "قافلة شاحنات تعبر المنفذ البري")
+    lowered, factor = similarity(*pair), 1 - cluster_module.TITLE_MISS
+    monkeypatch.setattr(cluster_module, "TITLE_MISS", 0.0)
+    assert lowered == pytest.approx(factor * similarity(*pair), rel=1e-5)
+
+
+def test_a_title_the_other_article_holds_keeps_the_score(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One title's words all stand in the other article's body: the better-covered title counts, no penalty."""
+    pair = _titled("شحنة مساعدات إلى كفر نعمان", "قافلة شاحنات تعبر المنفذ البري")
+    kept = similarity(*pair)
+    monkeypatch.setattr(cluster_module, "TITLE_MISS", 0.0)
+    assert kept == pytest.approx(similarity(*pair), rel=1e-5) and kept > 0
+
+
+def test_dense_title_factors_equal_the_pairwise_ones() -> None:
+    """The factors of a story's score matrix are those of its pairs, and symmetric."""
+    items = [art(d) for d in DAM] + [art(CHESS)]
+    feats = cluster_module.featurize(items)
+    idx = np.arange(len(items))
+    dense = cluster_module._dense_title_factors(feats, idx)
+    left, right = np.triu_indices(len(items), k=1)
+    assert np.allclose(dense[left, right], cluster_module._title_factors(feats, left, right))
+    assert np.allclose(dense, dense.T)

@@ -27,9 +27,9 @@ LOSSES = "بلغت خسائر الشركة الوطنية للطيران {} خل
 DEAD = "{} في انهيار المبنى السكني القديم وسط مدينة طرابلس مساء السبت."
 
 
-def _pair(a: str, b: str, outlet_b: str = OUTLET_B, **options: object) -> StoryDoc:
-    """Return the story of two one-day reports of one event, by OUTLET_A and `outlet_b`."""
-    return only_story(analyze(record(a, OUTLET_A, "2024-03-03"), record(b, outlet_b, "2024-03-03"),
+def _pair(a: str, b: str, outlet_b: str = OUTLET_B, title: str | None = None, **options: object) -> StoryDoc:
+    """Return the story of two one-day reports of one event, by OUTLET_A and `outlet_b` (under one `title`)."""
+    return only_story(analyze(record(a, OUTLET_A, "2024-03-03", title), record(b, outlet_b, "2024-03-03", title),
                               people=bool(options.pop("people", False)), **options))
 
 
@@ -254,8 +254,10 @@ def test_a_toll_anchored_by_the_same_injured_count_is_compared_however_worded() 
          "27 شخصا وإصابة 227 آخرين.")
     b = ("بعد شهر من كشف ملابسات تفجير مسجد الإمام في حي الصوابر، الذي راح ضحيته 26 شخصا وأصاب 227 آخرين، "
          "أعلنت السلطات القبض على خلية من خمسة أشخاص.")
-    assert [sorted(s.value for s in c.sides) for c in _of_kind(_pair(a, b), "number")] == [["26 شخصا", "27 شخصا"]]
-    assert _of_kind(_pair(a, b.replace("26 شخصا", "27 شخصا")), "number") == []
+    title = "تفجير مسجد الإمام في حي الصوابر"  # one event's two reports, whose opening words differ
+    assert [sorted(s.value for s in c.sides) for c in _of_kind(_pair(a, b, title=title), "number")] == [
+        ["26 شخصا", "27 شخصا"]]
+    assert _of_kind(_pair(a, b.replace("26 شخصا", "27 شخصا"), title=title), "number") == []
 
 
 WORKS = ("وفي السياق ذاته أوضح مدير المشاريع في الأمانة أنه {} البدء في أعمال ربط طرق الخدمة بجسر السلام "

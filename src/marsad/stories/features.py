@@ -65,6 +65,7 @@ class Features:
     df: np.ndarray
     places: sp.csr_matrix
     reach: sp.csr_matrix
+    titles: sp.csr_matrix
 
 
 class Vocabulary(dict[str, int]):
@@ -167,7 +168,21 @@ def featurize(articles: Sequence[Article], workers: int = 1, cache: TokenCache |
     norms[norms == 0] = 1.0
     matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
     days = np.array([day_number(a.published) for a in articles], dtype=np.float64)
-    return Features(matrix, days, df, *places.matrices(named))
+    return Features(matrix, days, df, *places.matrices(named), _title_shares(tf, rows, ids, counts, idf))
+
+
+def _title_shares(tf: sp.csr_matrix, rows: np.ndarray, ids: np.ndarray, counts: np.ndarray,
+                  idf: np.ndarray) -> sp.csr_matrix:
+    """Return each title's terms weighted by IDF, summing to 1 per row (a title with no term: an empty row)."""
+    zone = np.repeat(np.tile(np.arange(3), len(counts) // 3), counts)
+    title = sp.csr_matrix((np.ones(int((zone == 0).sum()), dtype=np.float32), (rows[zone == 0], ids[zone == 0])),
+                          shape=tf.shape)
+    title.sum_duplicates()
+    title.data[:] = 1.0
+    weighted = sp.csr_matrix(title.multiply(idf[np.newaxis, :]))
+    sums = np.asarray(weighted.sum(axis=1)).ravel()
+    sums[sums == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / sums) @ weighted, dtype=np.float32)
 
 
 def _tokenize(articles: Sequence[Article], workers: int, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray,
