@@ -120,16 +120,20 @@ def _title_factors(feats: Features, left: np.ndarray, right: np.ndarray) -> np.n
 
 def _cover(feats: Features, of: np.ndarray, by: np.ndarray) -> np.ndarray:
     """Return the IDF share of each title of `of` whose terms the read text of `by` holds (1: no title)."""
+    present = feats.matrix[by]
+    present.data[:] = 1.0
     titles = feats.titles[of]
-    cover = np.asarray(titles.multiply(feats.title_terms[by]).sum(axis=1)).ravel()
+    cover = np.asarray(titles.multiply(present).sum(axis=1)).ravel()
     cover[titles.getnnz(axis=1) == 0] = 1.0
     return cover
 
 
 def _dense_title_factors(feats: Features, idx: np.ndarray) -> np.ndarray:
     """Return the title multiplier of every pair of the rows `idx`, as `_title_factors` gives it."""
+    present = feats.matrix[idx]
+    present.data[:] = 1.0
     titles = feats.titles[idx]
-    cover = (titles @ feats.title_terms[idx].T).toarray()
+    cover = (titles @ present.T).toarray()
     cover[titles.getnnz(axis=1) == 0, :] = 1.0
     factors: np.ndarray = 1.0 - TITLE_MISS * (1.0 - np.maximum(cover, cover.T))
     return factors

@@ -54,12 +54,10 @@ BATCH = 2048
 
 @dataclass(frozen=True)
 class Features:
-    """L2-normalized TF-IDF rows, publication days (NaN: unknown), each term's document count, places, titles.
+    """L2-normalized TF-IDF rows, publication days (NaN: unknown), each term's document count, and places.
 
     `places` is the articles × places incidence of the places named in each opening, `reach` that
-    of the places compatible with them (marsad.stories.places.matrices). `titles` holds each title's
-    terms weighted by IDF (a row sums to 1), `title_terms` which of those terms each read text holds
-    (marsad.stories.cluster.TITLE_MISS).
+    of the places compatible with them (marsad.stories.places.matrices).
     """
 
     matrix: sp.csr_matrix
@@ -68,7 +66,6 @@ class Features:
     places: sp.csr_matrix
     reach: sp.csr_matrix
     titles: sp.csr_matrix
-    title_terms: sp.csr_matrix
 
 
 class Vocabulary(dict[str, int]):
@@ -171,32 +168,21 @@ def featurize(articles: Sequence[Article], workers: int = 1, cache: TokenCache |
     norms[norms == 0] = 1.0
     matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
     days = np.array([day_number(a.published) for a in articles], dtype=np.float64)
-    return Features(matrix, days, df, *places.matrices(named), *_title_matrices(tf.shape, rows, ids, counts, idf))
+    return Features(matrix, days, df, *places.matrices(named), _title_shares(tf, rows, ids, counts, idf))
 
 
-def _title_matrices(shape: tuple[int, int], rows: np.ndarray, ids: np.ndarray, counts: np.ndarray,
-                    idf: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """Return the titles' IDF-weighted terms (rows summing to 1) and where each read text holds a title term.
-
-    The second matrix keeps only the columns of terms some title holds: no other is ever asked.
-    """
+def _title_shares(tf: sp.csr_matrix, rows: np.ndarray, ids: np.ndarray, counts: np.ndarray,
+                  idf: np.ndarray) -> sp.csr_matrix:
+    """Return each title's terms weighted by IDF, summing to 1 per row (a title with no term: an empty row)."""
     zone = np.repeat(np.tile(np.arange(3), len(counts) // 3), counts)
-    title = _incidence(shape, rows[zone == 0], ids[zone == 0])
+    title = sp.csr_matrix((np.ones(int((zone == 0).sum()), dtype=np.float32), (rows[zone == 0], ids[zone == 0])),
+                          shape=tf.shape)
+    title.sum_duplicates()
+    title.data[:] = 1.0
     weighted = sp.csr_matrix(title.multiply(idf[np.newaxis, :]))
     sums = np.asarray(weighted.sum(axis=1)).ravel()
     sums[sums == 0] = 1.0
-    asked = np.zeros(shape[1], dtype=bool)
-    asked[title.indices] = True
-    held = asked[ids]
-    return sp.csr_matrix(sp.diags(1.0 / sums) @ weighted, dtype=np.float32), _incidence(shape, rows[held], ids[held])
-
-
-def _incidence(shape: tuple[int, int], rows: np.ndarray, ids: np.ndarray) -> sp.csr_matrix:
-    """Return the 0/1 articles x terms matrix with a one wherever a (row, id) pair occurs."""
-    matrix = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, ids)), shape=shape)
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0
-    return matrix
+    return sp.csr_matrix(sp.diags(1.0 / sums) @ weighted, dtype=np.float32)
 
 
 def _tokenize(articles: Sequence[Article], workers: int, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray,
