@@ -27,6 +27,7 @@ from marsad import pipeline
 from marsad.doc import Doc, StoryDoc
 from marsad.parallel import available_cpus
 from marsad.store import Store
+from marsad.store.rows import content_key
 from marsad.stories.cluster import restory
 from marsad.verify.claims import align
 from marsad.verify.story import verify_story
@@ -39,7 +40,8 @@ def stories_of_sizes(shared: Path) -> dict[int, StoryDoc]:
     """Return one story per size of SIZES, of one day's articles, its other stages done."""
     docs, _ = pipeline.read([shared / "data/saudinewsnet/dataset" / f"{DAY}.zip"], workers=available_cpus())
     found = sorted(pipeline.build_stories(docs, workers=available_cpus()), key=lambda s: -len(s.docs))
-    pool = [d.article for s in found for d in s.docs]
+    # One copy of each content, as a store keeps (Store.new_articles): the 50-article story is stored below.
+    pool = list({content_key(d.article): d.article for s in found for d in s.docs}.values())
     out = {}
     for n in SIZES:
         articles = pool[:n]

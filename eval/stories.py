@@ -85,29 +85,39 @@ def score(shared: Path, half: str, show: bool, ids: dict[tuple[str, int], str] |
     for aid, day, i, h, event in labels():
         if h == half and day in days:
             bundles[aid.split("-A")[0]][aid] = (event, ids[(day, i)])
-    p = r = 0.0
-    n = tp = true_pairs = found_pairs = 0
-    errors: list[str] = []
-    for name, members in sorted(bundles.items()):
-        gold = {a: e for a, (e, _) in members.items()}
-        found = {a: s for a, (_, s) in members.items()}
-        bp, br, bn, bt, bf, both = bcubed(gold, found)
-        p, r, n = p + bp, r + br, n + bn
-        true_pairs, found_pairs, tp = true_pairs + bt, found_pairs + bf, tp + both
-        if show and (bp < bn or br < bn):
-            errors.append(f"{name}: gold {_partition(gold)} / marsad {_partition(found)}")
-    precision, recall = p / n if n else 0.0, r / n if n else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    n, measures, (true_pairs, found_pairs, tp) = _summed(bundles)
     multi = _multi_outlet_events(shared, half, days)
     out: dict[str, Any] = {
         "articles": n, "bundles": len(bundles), "events": len({e for m in bundles.values() for e, _ in m.values()}),
-        "multi_outlet_events": multi,
-        "bcubed": {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)},
+        "multi_outlet_events": multi, "bcubed": measures,
         "pairs": {"precision": round(tp / found_pairs, 3) if found_pairs else 0.0,
                   "recall": round(tp / true_pairs, 3) if true_pairs else 0.0}}
     if show:
-        out["errors"] = errors
+        out["errors"] = [f"{name}: gold {_partition(_side(m, 0))} / marsad {_partition(_side(m, 1))}"
+                         for name, m in sorted(bundles.items()) if min(bcubed(_side(m, 0), _side(m, 1))[:2]) < len(m)]
     return out
+
+
+def _side(members: dict[str, tuple[str, str]], k: int) -> dict[str, str]:
+    """Return one side of a bundle's (gold, found) groups: 0 the annotator's, 1 the other's."""
+    return {a: pair[k] for a, pair in members.items()}
+
+
+def _summed(bundles: Mapping[str, dict[str, tuple[str, str]]]) -> tuple[int, dict[str, float], tuple[int, int, int]]:
+    """Return the articles, the B-cubed precision / recall / F1 over bundles of (gold, found) groups, and pair counts.
+
+    The pair counts are those the gold joins, those found joined, and those both join.
+    """
+    p = r = 0.0
+    n = tp = true_pairs = found_pairs = 0
+    for members in bundles.values():
+        bp, br, bn, bt, bf, both = bcubed(_side(members, 0), _side(members, 1))
+        p, r, n = p + bp, r + br, n + bn
+        true_pairs, found_pairs, tp = true_pairs + bt, found_pairs + bf, tp + both
+    precision, recall = p / n if n else 0.0, r / n if n else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return n, {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}, (
+        true_pairs, found_pairs, tp)
 
 
 def _partition(assignment: dict[str, str]) -> str:
@@ -136,14 +146,8 @@ def annotators() -> dict[str, Any]:
         for aid, _, _, h, event in labels():
             if h == half and aid in second:
                 bundles[aid.split("-A")[0]][aid] = (event, second[aid])
-        p = r = 0.0
-        n = 0
-        for members in bundles.values():
-            bp, br, bn, *_ = bcubed({a: e for a, (e, _) in members.items()}, {a: s for a, (_, s) in members.items()})
-            p, r, n = p + bp, r + br, n + bn
-        precision, recall = p / n, r / n
-        out[half] = {"articles": n, "precision": round(precision, 3), "recall": round(recall, 3),
-                     "f1": round(2 * precision * recall / (precision + recall), 3)}
+        n, measures, _ = _summed(bundles)
+        out[half] = {"articles": n, **measures}
     return out
 
 

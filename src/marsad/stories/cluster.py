@@ -92,9 +92,9 @@ def similarity(a: Article, b: Article) -> float:
 
 
 def _pair_scores(feats: Features, left: np.ndarray, right: np.ndarray, floor: float = 0.0) -> np.ndarray:
-    """Return the scores of the article pairs (left[k], right[k]): cosine times time and place factors.
+    """Return the scores of the article pairs (left[k], right[k]): cosine times time, place and title factors.
 
-    Pairs that score under `floor` before the place factor (which only lowers a score) keep that score.
+    Pairs that score under `floor` before the place and title factors (which only lower a score) keep that score.
     """
     matrix = feats.matrix
     scores = np.empty(len(left), dtype=np.float64)
@@ -140,7 +140,7 @@ def _dense_title_factors(feats: Features, idx: np.ndarray) -> np.ndarray:
 
 
 def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Return the full score matrix of each group of articles (cosine times time and place factors)."""
+    """Return the full score matrix of each group of articles (cosine times time, place and title factors)."""
     out = []
     placed = feats.places.getnnz(axis=1) > 0
     for idx in groups:

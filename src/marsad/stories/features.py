@@ -54,10 +54,11 @@ BATCH = 2048
 
 @dataclass(frozen=True)
 class Features:
-    """L2-normalized TF-IDF rows, publication days (NaN: unknown), each term's document count, and places.
+    """L2-normalized TF-IDF rows, publication days (NaN: unknown), each term's document count, places, titles.
 
     `places` is the articles × places incidence of the places named in each opening, `reach` that
-    of the places compatible with them (marsad.stories.places.matrices).
+    of the places compatible with them (marsad.stories.places.matrices); `titles` each title's terms
+    weighted by IDF, a row summing to 1 (marsad.stories.cluster.TITLE_MISS).
     """
 
     matrix: sp.csr_matrix
@@ -168,15 +169,19 @@ def featurize(articles: Sequence[Article], workers: int = 1, cache: TokenCache |
     norms[norms == 0] = 1.0
     matrix = sp.csr_matrix(sp.diags(1.0 / norms) @ matrix, dtype=np.float32)
     days = np.array([day_number(a.published) for a in articles], dtype=np.float64)
-    return Features(matrix, days, df, *places.matrices(named), _title_shares(tf, rows, ids, counts, idf))
+    return Features(matrix, days, df, *places.matrices(named), _title_shares(tf.shape, ids, counts, idf))
 
 
-def _title_shares(tf: sp.csr_matrix, rows: np.ndarray, ids: np.ndarray, counts: np.ndarray,
-                  idf: np.ndarray) -> sp.csr_matrix:
+def _title_shares(shape: tuple[int, int], ids: np.ndarray, counts: np.ndarray, idf: np.ndarray) -> sp.csr_matrix:
     """Return each title's terms weighted by IDF, summing to 1 per row (a title with no term: an empty row)."""
-    zone = np.repeat(np.tile(np.arange(3), len(counts) // 3), counts)
-    title = sp.csr_matrix((np.ones(int((zone == 0).sum()), dtype=np.float32), (rows[zone == 0], ids[zone == 0])),
-                          shape=tf.shape)
+    zones = counts.reshape(-1, 3)
+    in_title = zones[:, 0]
+    # Each article's title words open its run of words: their positions in `ids`, row by row.
+    first = np.cumsum(zones.sum(axis=1)) - zones.sum(axis=1)
+    offsets = np.arange(int(in_title.sum())) - np.repeat(np.cumsum(in_title) - in_title, in_title)
+    title = sp.csr_matrix((np.ones(len(offsets), dtype=np.float32),
+                           (np.repeat(np.arange(len(zones)), in_title), ids[np.repeat(first, in_title) + offsets])),
+                          shape=shape)
     title.sum_duplicates()
     title.data[:] = 1.0
     weighted = sp.csr_matrix(title.multiply(idf[np.newaxis, :]))
