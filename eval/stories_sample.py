@@ -32,7 +32,7 @@ from marsad import arabic
 SEED = 20261205
 # Each draw's two days: consecutive, both open (eval.open_days), neither reserved. Draw n numbers its
 # bundles from 100 * (n - 1) + 1 (B01..., B101...); odd bundles are dev, even ones test.
-DRAWS = (("2015-08-01", "2015-08-02"), ("2015-07-25", "2015-07-26"))
+DRAWS = (("2015-08-01", "2015-08-02"), ("2015-07-25", "2015-07-26"), ("2015-08-03", "2015-08-04"))
 LEAD = 500  # characters of the opening read for retrieval
 SHOWN = 700  # characters of the opening shown to the annotators
 NEAR = 0.3  # cosine at which an article counts as near another (chosen by looking at a few bundles' sims)
