@@ -71,6 +71,14 @@ def test_save_is_all_or_nothing(store: Store) -> None:
     assert store.search("مدرسة") == []
 
 
+def test_two_stories_with_one_id_are_refused_before_anything_is_written(store: Store) -> None:
+    """Saved in turn, the second would take the first's members out of every story: nothing is written."""
+    a, b = make("a", BODY_A), make("b", BODY_B)
+    with pytest.raises(ValueError, match="s1"):
+        store.save([a, b], [story_doc(Story("s1", "قصة", ("a",)), [a]), story_doc(Story("s1", "أخرى", ("b",)), [b])])
+    assert store.counts() == {"articles": 0, "stories": 0}
+
+
 def test_save_takes_docs_as_well_as_articles(store: Store) -> None:
     """New articles may be given as the Docs the pipeline holds; the article is what is stored."""
     a, b = make("a", BODY_A), make("b", BODY_B)

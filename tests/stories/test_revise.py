@@ -47,6 +47,22 @@ def test_a_split_part_never_takes_a_stored_id() -> None:
     assert change.kind == "split" and change.old == new_story_id("chess") and change.new != change.old
 
 
+def test_a_split_part_whose_members_split_off_before_takes_a_third_id() -> None:
+    """A part whose own id and whose id made from its members are both stored takes a third id.
+
+    The chess report split off once (its story got the id made from its members), and that story, grown
+    with the dam reports, splits again.
+    """
+    split_before = new_story_id("split\nchess")
+    stored = {"chess": split_before, "dam-a": split_before, "dam-b": split_before, "elsewhere": new_story_id("chess")}
+    stories, changes = revise(ARTICLES, stored, {})
+    ids = [s.id for s in stories]
+    assert len(set(ids)) == len(ids) == 2
+    assert members(stories)[split_before] == ("dam-a", "dam-b", "dam-c")
+    [change] = changes
+    assert change.kind == "split" and change.new not in stored.values()
+
+
 def test_with_nothing_stored_it_is_the_batch_clustering() -> None:
     stories, changes = revise(ARTICLES, {}, {})
     assert stories == cluster(ARTICLES) and changes == []

@@ -264,8 +264,12 @@ class Store:
         other story, and a story left with no members is deleted. The stories named in `people_of` get
         their entity and quote rows replaced by what the StoryDoc holds (dropped when it holds none:
         it changed without them); the others keep theirs. `changes` (merges and splits) are recorded,
-        so that `resolve` finds a merged story's successor.
+        so that `resolve` finds a merged story's successor. Two stories with one id raise ValueError
+        before anything is written (the second would take the first's members out of every story).
         """
+        if len({s.id for s in stories}) < len(stories):
+            twice = sorted({s.id for s in stories if sum(t.id == s.id for t in stories) > 1})
+            raise ValueError(f"stories saved twice in one call: {', '.join(twice)}")
         with self._transaction() as conn:
             now = datetime.now(UTC).isoformat(timespec="seconds")
             if self._changes:

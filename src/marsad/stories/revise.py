@@ -78,8 +78,11 @@ def _home(members: Sequence[str], group_of: Mapping[str, int], fresh: Sequence[S
 def _unused_id(story: Story, taken: set[str]) -> str:
     """Return the new story's id, or one made from all its members when a stored story already uses it.
 
-    (A stored story's id comes from its first member, which may now start another group.)
+    (A stored story's id comes from its first member, which may now start another group; the id made
+    from the members may be stored too, when the same members split off before: then a count is added.)
     """
-    if story.id not in taken:
-        return story.id
-    return new_story_id("\n".join(("split", *story.articles)))
+    sid, tries = story.id, 0
+    while sid in taken:
+        tries += 1
+        sid = new_story_id("\n".join(("split" if tries == 1 else f"split {tries}", *story.articles)))
+    return sid
