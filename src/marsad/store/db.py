@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -267,8 +268,7 @@ class Store:
         so that `resolve` finds a merged story's successor. Two stories with one id raise ValueError
         before anything is written (the second would take the first's members out of every story).
         """
-        if len({s.id for s in stories}) < len(stories):
-            twice = sorted({s.id for s in stories if sum(t.id == s.id for t in stories) > 1})
+        if twice := sorted(sid for sid, n in Counter(s.id for s in stories).items() if n > 1):
             raise ValueError(f"stories saved twice in one call: {', '.join(twice)}")
         with self._transaction() as conn:
             now = datetime.now(UTC).isoformat(timespec="seconds")
