@@ -102,13 +102,6 @@ def test_a_cgroup_quota_caps_the_cpus(tmp_path: Path, monkeypatch: pytest.Monkey
     assert parallel._cgroup_quota() is None
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_background_returns_the_call_result(enabled: bool) -> None:
-    job = parallel.Background(sum, list(range(100)), enabled=enabled)
-    assert job.result() == 4950
-    assert not parallel._parked
-
-
 _CACHE: list[int] = []
 
 

@@ -60,6 +60,34 @@ def test_same_stem_twice_gets_distinct_ids(corpus: Path, tmp_path: Path) -> None
     assert ids == ["a", "a-2"]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stream_reading_inputs_on_workers_gives_the_ids_read_gives(corpus: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     workers: int) -> None:
+    """Inputs spilled by different workers: a stem met again is renamed in its part as `read` names it."""
+    other = tmp_path / "again"
+    other.mkdir()
+    (other / "a.txt").write_text((corpus / "other.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    paths = [corpus / "a.txt", other / "a.txt", corpus / "b.txt"]
+    monkeypatch.setattr(pipeline, "STREAM_ARTICLES", 1)  # a part an article: the renamed one is rewritten alone
+    streamed = {d.id: d.body for s in pipeline.analyze_stream(paths, people=False, dates=False, workers=workers)
+                for d in s.docs}
+    assert streamed == {d.id: d.body for d in pipeline.read(paths, workers=1)[0]}
+    assert sorted(streamed) == ["a", "a-2", "b"]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_story_lists_its_near_duplicates_batch_or_stream(corpus: Path, workers: int) -> None:
+    """A copy of an article with spaces changed is a near-duplicate of it in its story, in both runs alike."""
+    from tests.conftest import EVENT_A
+
+    (corpus / "a_copy.txt").write_text(EVENT_A.replace(" ", "  ", 5), encoding="utf-8")
+    batch = pipeline.analyze([corpus], people=False, dates=False, verify=False, workers=workers)
+    streamed = list(pipeline.analyze_stream([corpus], people=False, dates=False, verify=False, workers=workers))
+    for stories in (batch.stories, streamed):
+        assert [s.near_duplicates for s in stories if s.near_duplicates] == [(("a", "a_copy"),)]
+
+
 @pytest.mark.parametrize("twice", [["DIR", "DIR/a.txt"], ["DIR/a.txt", "DIR"], ["DIR/a.txt", "DIR/../corpus/a.txt"]])
 def test_a_file_named_twice_is_read_once(corpus: Path, twice: list[str]) -> None:
     """A folder and a file in it (or two spellings of one path) give that article once, no near-duplicate of itself."""

@@ -230,8 +230,8 @@ class StoryDoc(_Results):
     conflicts: tuple[Conflict, ...] | None = None
     summary: tuple[BriefSentence, ...] | None = None  # the brief
 
-    RESULTS: ClassVar[tuple[str, ...]] = ("lineage", "entities", "quotes", "timeline", "sources", "claims",
-                                          "conflicts", "summary")
+    RESULTS: ClassVar[tuple[str, ...]] = ("near_duplicates", "lineage", "entities", "quotes", "timeline", "sources",
+                                          "claims", "conflicts", "summary")
 
     @property
     def id(self) -> str:

@@ -239,35 +239,3 @@ def _gather(pool: ProcessPoolExecutor, futures: dict[Future[list[R]], tuple[int,
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or a failure: do not wait for the rest
         raise
-
-
-class Background:
-    """One call computed in a forked process while this one goes on; `result()` waits for it."""
-
-    def __init__(self, func: Callable[[T], R], arg: T, *, enabled: bool = True) -> None:
-        """Start `func(arg)` in a forked worker (or remember to run it inline when disabled or unforkable)."""
-        self._func: Callable[[Any], Any] = func
-        self._arg: Any = arg
-        self._future: Future[list[Any]] | None = None
-        self._pool: ProcessPoolExecutor | None = None
-        if enabled and _can_fork():
-            self._key = id(arg)
-            _parked[self._key] = (func, [arg])
-            self._pool = _fork_pool(1)
-            self._future = self._pool.submit(_run_chunk, self._key, 0, 1)
-
-    def result(self) -> Any:
-        """Return the call's result, computing it here if it was not started in a worker."""
-        if self._future is None or self._pool is None:
-            return self._func(self._arg)
-        try:
-            return self._future.result()[0]
-        finally:
-            self.cancel()
-
-    def cancel(self) -> None:
-        """Stop waiting for the call and release its worker (nothing to do when it ran inline)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            _parked.pop(self._key, None)
-            self._pool = None

@@ -1,10 +1,11 @@
 """The pipeline: inputs in, an Analysis (or an updated store) out, by composing the stages; no stage logic here.
 
-1. read: every input is read (marsad.ingest) and cleaned (marsad.clean) into one `Doc` per article.
-2. stories: the articles are clustered into stories (marsad.stories.cluster) while near-duplicate
-   bodies are found (marsad.stories.dedup): one `StoryDoc` per story.
+1. read: every input is read (marsad.ingest) and cleaned (marsad.clean) into one `Doc` per article
+   (a stream's workers read, clean and spill whole inputs each).
+2. stories: the articles are clustered into stories (marsad.stories.cluster): one `StoryDoc` per story.
 3. story stages: functions over a chunk of StoryDocs that fill fields of the StoryDocs and their
-   Docs (see `story_stages`), run on chunks of stories by forked workers. A Doc's tokens and
+   Docs (see `story_stages`: near-duplicate bodies first, marsad.stories.dedup), run on chunks of stories
+   by forked workers. A Doc's tokens and
    sentences are computed once per chunk and shared by every stage; its quotes once, for the
    entities and the dates alike.
 docs/architecture.md draws the flow and lists what a new stage touches: its function in `story_stages`, its
@@ -32,7 +33,7 @@ from marsad.doc import Analysis, Doc, DocCache, StoryDoc
 from marsad.entities.attribution import link_entities, preload
 from marsad.memo import return_freed_blocks
 from marsad.ner.tagger import load_tagger, tag_docs
-from marsad.parallel import MIN_ITEMS, Background, Workers, map_items, resolve_workers
+from marsad.parallel import MIN_ITEMS, Workers, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
 from marsad.stories.cluster import restory
@@ -134,31 +135,61 @@ def _spill_inputs(paths: Iterable[str | Path], folder: Path, rules: Rules | None
                   progress: Progress | None, errors: list[IngestError] | None) -> tuple[list[Path], int]:
     """Read and clean the inputs STREAM_ARTICLES documents at a time, each batch spilled to a part.
 
-    Return the parts and the number of articles in them.
+    With several inputs, each worker reads, cleans and spills whole inputs (this process only hands them
+    out); a single input is read here and cleaned by every worker. Return the parts, in input order, and
+    the number of articles in them.
     """
-    from marsad.stories import spill
-
     files, missing = ingest.inputs(paths)
     found = list(missing)
     seen: dict[str, int] = {}  # ids given so far: an id met again is made distinct as `read` does
     parts: list[Path] = []
     documents = spilled = 0
-    for done, path in enumerate(files, 1):
-        items = ingest.read_file(path)
-        while chunk := list(islice(items, STREAM_ARTICLES)):
-            documents += sum(isinstance(d, RawDocument) for d in chunk)
-            articles, failed = _clean_articles(chunk, rules, fetched, workers, None, seen)
-            found += failed
-            if articles:
-                parts.append(folder / f"{len(parts):08d}.parquet")
-                spill.write_articles(parts[-1], articles)
-                spilled += len(articles)
-        if progress:
-            progress("reading", done, len(files))
+    spill_file = partial(_spill_file, folder=folder, rules=rules, fetched=fetched,
+                         workers=workers if len(files) == 1 else 1)
+    step = _counter("reading", len(files), progress)
+    # One input a batch: days' files are of uneven size, and a batch's result is only its parts' names.
+    for read_docs, written, failed in map_items(spill_file, list(enumerate(files)), workers=workers, min_items=2,
+                                                progress=step, batches_per_worker=max(1, len(files))):
+        documents += read_docs
+        found += failed
+        for part, ids in written:
+            _distinct_ids(part, ids, seen)
+            parts.append(part)
+            spilled += len(ids)
     log.info("read %d files: %d documents", len(files), documents)
     if errors is not None:
         errors += found
     return parts, spilled
+
+
+def _spill_file(item: tuple[int, Path], folder: Path, rules: Rules | None, fetched: str | None,
+                workers: int) -> tuple[int, list[tuple[Path, list[str]]], list[IngestError]]:
+    """Read, clean and spill one input a batch at a time: its documents, its parts with their article ids, errors."""
+    from marsad.stories import spill
+
+    index, path = item
+    items = ingest.read_file(path)
+    documents = 0
+    written: list[tuple[Path, list[str]]] = []
+    failed: list[IngestError] = []
+    while chunk := list(islice(items, STREAM_ARTICLES)):
+        documents += sum(isinstance(d, RawDocument) for d in chunk)
+        articles, errors = _clean_articles(chunk, rules, fetched, workers, None, {})
+        failed += errors
+        if articles:
+            written.append((folder / f"{index:08d}-{len(written):06d}.parquet", [a.id for a in articles]))
+            spill.write_articles(written[-1][0], articles)
+    return documents, written, failed
+
+
+def _distinct_ids(part: Path, ids: Sequence[str], seen: dict[str, int]) -> None:
+    """Count a spilled part's ids in `seen`; a part holding an id met before is written again, as `read` names it."""
+    from marsad.stories import spill
+
+    if any(seen.get(i) for i in ids) or len(set(ids)) < len(ids):
+        spill.write_articles(part, _unique_ids(spill.read_articles([part]), seen))
+    else:
+        seen.update(dict.fromkeys(ids, 1))
 
 
 def _annotating(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
@@ -267,14 +298,11 @@ def _unique_ids(articles: list[Article], seen: dict[str, int]) -> list[Article]:
 
 
 def build_stories(docs: Sequence[Doc], *, workers: int = 1, progress: Progress | None = None) -> list[StoryDoc]:
-    """Cluster Docs into stories and list the near-duplicates inside each."""
-    articles = [d.article for d in docs]
+    """Cluster Docs into stories (their near-duplicates are a story stage: `find_near_duplicates`)."""
     if progress:
         progress("stories", 0, len(docs))
-    # Near-duplicates do not depend on the stories: find them in a second process meanwhile.
-    duplicates = Background(near_duplicate_groups, articles, enabled=workers >= 2 and len(articles) >= MIN_ITEMS)
-    stories = cluster_in_windows(articles, workers=workers)
-    out = _story_docs(stories, {d.id: d for d in docs}, duplicates.result())
+    stories = cluster_in_windows([d.article for d in docs], workers=workers)
+    out = _story_docs(stories, {d.id: d for d in docs})
     if progress:
         progress("stories", len(docs), len(docs))
     return out
@@ -298,29 +326,20 @@ def revise_stories(docs: Sequence[Doc], known: Mapping[str, str], started: Mappi
         if change.kind == "merged":
             merged.setdefault(change.new, []).append(change.old)
     stories = [_with_stored(s, [s.id, *merged.get(s.id, ())], stored, by_id, doc_of) for s in stories]
-    members = [by_id[a].article for s in stories for a in s.articles]
-    out = _story_docs(stories, by_id, near_duplicate_groups(members))
+    out = _story_docs(stories, by_id)
     if progress:
         progress("stories", len(docs), len(docs))
     return out, changes
 
 
 def story_docs(stories: Sequence[Story], articles: Sequence[Article]) -> list[StoryDoc]:
-    """Return stories already formed (a bulk run's windows) as StoryDocs of their articles, near-duplicates found."""
-    return _story_docs(stories, {a.id: Doc(a) for a in articles}, near_duplicate_groups(articles))
+    """Return stories already formed (a bulk run's windows) as StoryDocs of their articles."""
+    return _story_docs(stories, {a.id: Doc(a) for a in articles})
 
 
-def _story_docs(stories: Sequence[Story], by_id: Mapping[str, Doc], duplicates: Sequence[Sequence[str]]) -> list[
-        StoryDoc]:
-    """Return each story as a StoryDoc of its members' Docs, with the near-duplicate groups inside it."""
-    group_of = {aid: g for g in duplicates for aid in g}
-    out = []
-    for story in stories:
-        ids = set(story.articles)
-        dups = sorted({tuple(i for i in group_of[a] if i in ids) for a in story.articles if a in group_of})
-        out.append(StoryDoc(story, tuple(by_id[i] for i in story.articles),
-                            near_duplicates=tuple(g for g in dups if len(g) > 1)))
-    return out
+def _story_docs(stories: Sequence[Story], by_id: Mapping[str, Doc]) -> list[StoryDoc]:
+    """Return each story as a StoryDoc of its members' Docs."""
+    return [StoryDoc(story, tuple(by_id[i] for i in story.articles)) for story in stories]
 
 
 def _with_stored(story: Story, sources: Sequence[str], stored: Callable[[str], Sequence[Article]],
@@ -336,6 +355,13 @@ def _with_stored(story: Story, sources: Sequence[str], stored: Callable[[str], S
     for art in extra:
         by_id[art.id] = doc_of(art)
     return restory(story.id, [by_id[i].article for i in sorted({*story.articles, *(a.id for a in extra)})])
+
+
+def find_near_duplicates(stories: Sequence[StoryDoc]) -> None:
+    """Fill in the groups of near-duplicate members of each story (found among its members alone)."""
+    for story in stories:
+        if len(story.docs) > 1:
+            story.near_duplicates = tuple(sorted(near_duplicate_groups(story.articles)))
 
 
 def find_lineage(stories: Sequence[StoryDoc]) -> None:
@@ -357,13 +383,13 @@ def find_story_quotes(stories: Sequence[StoryDoc]) -> None:
 
 def story_stages(*, people: bool = True, dates: bool = True, verify: bool = True, brief: int = DEFAULT_SENTENCES,
                  only: Collection[str] | None = None, expressions: bool = True) -> list[StoryStage]:
-    """Return the story stages to run, in order: lineage; entities and quotes; dates and timelines; verification.
+    """Return the story stages to run, in order: near-duplicates, lineage; entities and quotes; dates; verification.
 
     `only` and `expressions` go to the date stage (marsad.dating.published.date_docs); without
     `expressions` there is no timeline. Verification reads what the others found (entities for
     titles, dates for days) and works without them.
     """
-    stages: list[StoryStage] = [find_lineage]
+    stages: list[StoryStage] = [find_near_duplicates, find_lineage]
     if people:
         stages += [find_mentions, find_story_quotes, link_entities]
     if dates:
