@@ -76,11 +76,12 @@ model: install
 	$(PY) -m marsad.ner.lists --shared $(SHARED) --out src/marsad/data/ner_lists.tsv
 	$(PY) -m marsad.stories.background --shared $(SHARED) --out src/marsad/data/story_terms.tsv
 
-# `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>).
+# `marsad analyze` is timed against the commit AGAINST in the same run (make bench AGAINST=<ref>); RESUME=1
+# finishes a stopped or failed run, keeping what it measured on the same committed src tree (bench/run.py).
 bench: install
 	$(PY) -m pip install -q -e '.[bench]'
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
-	$(PY) -m bench.run --shared $(SHARED) --against $(AGAINST)
+	$(PY) -m bench.run --shared $(SHARED) --against $(AGAINST)$(if $(RESUME), --resume)
 
 clean:
 	python3 tools/compile.py --clean
