@@ -4,10 +4,9 @@
    (a stream's workers read, clean and spill whole inputs each).
 2. stories: the articles are clustered into stories (marsad.stories.cluster): one `StoryDoc` per story.
 3. story stages: functions over a chunk of StoryDocs that fill fields of the StoryDocs and their
-   Docs (see `story_stages`: near-duplicate bodies first, marsad.stories.dedup), run on chunks of stories
-   by forked workers. A Doc's tokens and
-   sentences are computed once per chunk and shared by every stage; its quotes once, for the
-   entities and the dates alike.
+   Docs (see `story_stages`: near-duplicate bodies first, marsad.stories.dedup), run on chunks of
+   stories by forked workers. A Doc's tokens and sentences are computed once per chunk and shared by
+   every stage; its quotes once, for the entities and the dates alike.
 docs/architecture.md draws the flow and lists what a new stage touches: its function in `story_stages`, its
 field in `Doc` or `StoryDoc` (named in RESULTS, so that workers send it back) and its JSON in `report`.
 """
