@@ -185,10 +185,9 @@ def _distinct_ids(part: Path, ids: Sequence[str], seen: dict[str, int]) -> None:
     """Count a spilled part's ids in `seen`; a part holding an id met before is written again, as `read` names it."""
     from marsad.stories import spill
 
-    if any(seen.get(i) for i in ids) or len(set(ids)) < len(ids):
-        spill.write_articles(part, _unique_ids(spill.read_articles([part]), seen))
-    else:
-        seen.update(dict.fromkeys(ids, 1))
+    given = _given_ids(ids, seen)
+    if given != list(ids):
+        spill.write_articles(part, _renamed(spill.read_articles([part]), given))
 
 
 def _annotating(closed: Sequence[tuple[Story, Sequence[Article]]], stages: Sequence[StoryStage],
@@ -288,11 +287,20 @@ def _unique_ids(articles: list[Article], seen: dict[str, int]) -> list[Article]:
 
     `seen` counts the ids given so far (updated): a stream of batches gets the ids one batch would.
     """
+    return _renamed(articles, _given_ids([a.id for a in articles], seen))
+
+
+def _renamed(articles: Sequence[Article], ids: Sequence[str]) -> list[Article]:
+    """Return the articles under these ids, in order (an article whose id is unchanged as it is)."""
+    return [a if a.id == new else a.with_id(new) for a, new in zip(articles, ids, strict=True)]
+
+
+def _given_ids(ids: Sequence[str], seen: dict[str, int]) -> list[str]:
+    """Return the ids `_unique_ids` gives articles with these ids, counting them in `seen`."""
     out = []
-    for art in articles:
-        n = seen.get(art.id, 0) + 1
-        seen[art.id] = n
-        out.append(art if n == 1 else art.with_id(f"{art.id}-{n}"))
+    for aid in ids:
+        n = seen[aid] = seen.get(aid, 0) + 1
+        out.append(aid if n == 1 else f"{aid}-{n}")
     return out
 
 
