@@ -167,6 +167,19 @@ def test_a_title_the_other_article_holds_keeps_the_score(monkeypatch: pytest.Mon
     assert kept == pytest.approx(similarity(*pair), rel=1e-5) and kept > 0
 
 
+def test_small_groups_scored_pair_by_pair_equal_the_dense_product(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A group's score matrix is the same whether its pairs are scored together with other groups or as one product."""
+    items = [art(d, "2025-03-0" + str(k + 1)) for k, d in enumerate(DAM)] + [art(CHESS, "2025-03-01")]
+    feats = cluster_module.featurize(items)
+    groups = [np.array([0, 1, 2, 3]), np.array([2, 3]), np.array([3, 0, 1])]
+    paired = cluster_module._dense_scores(feats, groups)
+    monkeypatch.setattr(cluster_module, "SMALL_GROUP", 0)
+    dense = cluster_module._dense_scores(feats, groups)
+    assert len(paired) == len(dense) == 3 and paired[0][0, 3] < paired[0][0, 1]
+    for one, other in zip(paired, dense, strict=True):
+        assert np.allclose(one, other, atol=1e-6) and np.allclose(one, one.T)
+
+
 def test_dense_title_factors_equal_the_pairwise_ones() -> None:
     """The factors of a story's score matrix are those of its pairs, and symmetric."""
     items = [art(d) for d in DAM] + [art(CHESS)]

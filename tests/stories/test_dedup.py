@@ -211,6 +211,17 @@ def test_candidate_pairs_are_ordered_unique_and_include_identical_rows() -> None
     assert pairs.tolist() == [[0, 2]]
 
 
+@pytest.mark.parametrize("seed", [3, 4])
+def test_candidate_pairs_are_the_rows_sharing_a_whole_band(seed: int) -> None:
+    """Every pair equal on all values of some band is a candidate, and no other pair (checked band by band)."""
+    rng = np.random.default_rng(seed)
+    sig = rng.integers(0, 4, size=(12, 12), dtype=np.uint32)  # few values: many bands shared by chance
+    sig[5] = EMPTY
+    expected = sorted((i, j) for i in range(12) for j in range(i + 1, 12) if 5 not in (i, j)
+                      and any(np.array_equal(sig[i, b * 2 : b * 2 + 2], sig[j, b * 2 : b * 2 + 2]) for b in range(5)))
+    assert expected and [tuple(p) for p in candidate_pairs(sig, 5, 2).tolist()] == expected
+
+
 def test_candidate_pairs_reject_bands_longer_than_the_signature() -> None:
     """Bands * rows may not exceed num_perm."""
     with pytest.raises(ValueError):

@@ -77,6 +77,11 @@ TITLE_MISS = 0.3
 # over the window's features, 500 and 20k at ~68 MB, in the same time (0.5-0.9 s) and the same stories.
 CHUNK_ROWS = 500
 CHUNK_PAIRS = 20_000
+# Groups of at most this many articles are scored pair by pair, all groups at once (`_pair_scores`); a
+# larger one as one dense product. On SaudiNewsNet's windows 2,973 groups have three articles or more,
+# 443 more than ten, 57 more than 64 (the largest 962): with each group its own sparse products (~1 ms
+# a group of call overhead) their scores took 3.7 s, with this 1.7 s (pure Python, the same stories).
+SMALL_GROUP = 64
 
 
 def time_factor(gap_days: np.ndarray) -> np.ndarray:
@@ -142,11 +147,19 @@ def _dense_title_factors(feats: Features, idx: np.ndarray) -> np.ndarray:
 
 def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Return the full score matrix of each group of articles (cosine times time, place and title factors)."""
-    out = []
+    out: list[np.ndarray] = [np.ones((len(idx), len(idx))) for idx in groups]
+    # Two members tie on centrality, and a connected pair needs no tree.
+    small = [k for k, idx in enumerate(groups) if 2 < len(idx) <= SMALL_GROUP]
+    if small:
+        upper = [np.triu_indices(len(groups[k]), 1) for k in small]
+        flat = _pair_scores(feats, np.concatenate([groups[k][i] for k, (i, _) in zip(small, upper, strict=True)]),
+                            np.concatenate([groups[k][j] for k, (_, j) in zip(small, upper, strict=True)]))
+        ends = np.cumsum([len(i) for i, _ in upper])
+        for k, (i, j), end in zip(small, upper, ends, strict=True):
+            out[k][i, j] = out[k][j, i] = flat[end - len(i) : end]
     placed = feats.places.getnnz(axis=1) > 0
-    for idx in groups:
-        if len(idx) <= 2:  # two members tie on centrality, and a connected pair needs no tree
-            out.append(np.ones((len(idx), len(idx))))
+    for k, idx in enumerate(groups):
+        if len(idx) <= max(2, SMALL_GROUP):
             continue
         sub = feats.matrix[idx]
         scores = (sub @ sub.T).toarray().astype(np.float64)
@@ -156,7 +169,7 @@ def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndar
             scores *= places.factors(feats.places[idx], feats.reach[idx], PLACE_FACTOR)
         scores *= _dense_title_factors(feats, idx)
         np.fill_diagonal(scores, 1.0)
-        out.append(scores)
+        out[k] = scores
     return out
 
 

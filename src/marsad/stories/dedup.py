@@ -76,9 +76,9 @@ def _token_hashes(toks: list[str]) -> _U64:
     LONG_TOKEN (junk, a URL, a text with no spaces) are hashed one by one, so that one huge token does
     not pad every other to its length (a 1M-character token made a 1 MB input take 6 GB).
     """
-    long = [i for i, t in enumerate(toks) if len(t) > LONG_TOKEN]
-    if not long:
+    if max(map(len, toks)) <= LONG_TOKEN:
         return _padded_hashes(toks)
+    long = [i for i, t in enumerate(toks) if len(t) > LONG_TOKEN]
     out = np.empty(len(toks), dtype=np.uint64)
     short = [i for i, t in enumerate(toks) if len(t) <= LONG_TOKEN]
     if short:
@@ -101,7 +101,11 @@ def shingle_hashes(text: str, k: int = SHINGLE_K) -> NDArray[np.uint32]:
 
     A text with fewer than k tokens (but at least one) is a single shingle of all its tokens.
     """
-    toks = arabic.tokens(text)
+    return token_shingles(arabic.tokens(text), k)
+
+
+def token_shingles(toks: list[str], k: int = SHINGLE_K) -> NDArray[np.uint32]:
+    """Return the sorted unique 32-bit hashes of the k-shingles of normalized tokens (see `shingle_hashes`)."""
     if not toks:
         return np.zeros(0, dtype=np.uint32)
     th = _token_hashes(toks)
@@ -170,6 +174,12 @@ class MinHasher:
             rows, cols = rows[~hit], cols[~hit]
 
 
+@lru_cache(maxsize=8)
+def _hasher(num_perm: int) -> MinHasher:
+    """Return the MinHasher of `num_perm` positions and the default seed, built once (its probe order costs ~0.2 ms)."""
+    return MinHasher(num_perm)
+
+
 def estimated_jaccard(signatures: _SIG, pairs: NDArray[np.int64]) -> NDArray[np.float64]:
     """Return, for each (i, j) row of `pairs`, the share of signature positions where i and j agree."""
     if len(pairs) == 0:
@@ -216,19 +226,21 @@ def candidate_pairs(signatures: _SIG, bands: int, rows: int) -> NDArray[np.int64
     if bands * rows > signatures.shape[1]:
         raise ValueError("bands * rows exceeds the signature length")
     live = np.nonzero(signatures[:, 0] != EMPTY)[0] if n else np.zeros(0, dtype=np.int64)
+    # Every band's key at once, folded over its rows; then one sort by (band, key) finds the shared keys.
+    block = signatures[live, : bands * rows].reshape(len(live), bands, rows)
+    key = block[:, :, 0].astype(np.uint64)
+    for c in range(1, rows):
+        key = _fmix64(key * _STEP + block[:, :, c])
+    band = np.broadcast_to(np.arange(bands), key.shape).ravel()
+    order = np.lexsort((key.ravel(), band))
+    ordered, band = key.ravel()[order], band[order]
+    starts = np.nonzero(np.r_[True, (ordered[1:] != ordered[:-1]) | (band[1:] != band[:-1])])[0]
+    ends = np.r_[starts[1:], len(ordered)]
+    member = np.repeat(live, bands)[order]
     found: list[NDArray[np.int64]] = []
-    for b in range(bands):
-        block = signatures[live, b * rows : (b + 1) * rows]
-        key = block[:, 0].astype(np.uint64)
-        for c in range(1, rows):
-            key = _fmix64(key * _STEP + block[:, c])
-        order = np.argsort(key, kind="stable")
-        ordered = key[order]
-        starts = np.nonzero(np.r_[True, ordered[1:] != ordered[:-1]])[0]
-        ends = np.r_[starts[1:], len(ordered)]
-        for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
-            members = np.sort(live[order[s:e]])
-            found.append(np.array(list(combinations(members.tolist(), 2)), dtype=np.int64))
+    for s, e in zip(starts[ends - starts > 1], ends[ends - starts > 1], strict=True):
+        members = np.sort(member[s:e])
+        found.append(np.array(list(combinations(members.tolist(), 2)), dtype=np.int64))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     allp = np.concatenate(found)
@@ -245,7 +257,7 @@ def group_shingle_sets(
     groups ordered by their first member.
     """
     n = len(shingle_sets)
-    sig = MinHasher(num_perm).signatures(shingle_sets)
+    sig = _hasher(num_perm).signatures(shingle_sets)
     bands, rows = lsh_params(threshold, num_perm)
     pairs = candidate_pairs(sig, bands, rows)
     pairs = pairs[estimated_jaccard(sig, pairs) >= threshold]
@@ -269,7 +281,8 @@ def near_duplicate_groups(articles: Sequence[Article], threshold: float = 0.8) -
     for i, a in enumerate(articles):
         copies.setdefault(" ".join(arabic.normalize(a.body).split()), []).append(i)
     classes = list(copies.values())
-    near = group_shingle_sets([shingle_hashes(articles[c[0]].body) for c in classes], threshold)
+    # The normalized key holds the body's tokens: normalize is idempotent and folding spaces splits no token.
+    near = group_shingle_sets([token_shingles(arabic.TOKEN_RE.findall(key)) for key in copies], threshold)
     merged = [sorted(i for c in g for i in classes[c]) for g in near]
     grouped = {c for g in near for c in g}
     merged += [c for n, c in enumerate(classes) if len(c) > 1 and n not in grouped]
