@@ -56,6 +56,19 @@ def test_workers_freeze_what_they_inherit_and_collect_less_often() -> None:
     assert gc.isenabled()  # paused only while the results came in
 
 
+def test_fewer_collections_inside_the_block_and_the_caller_threshold_after_it_even_on_error() -> None:
+    """Inside the block young objects are collected at the worker threshold; after it, at the caller's again."""
+    before = gc.get_threshold()
+    gc.set_threshold(900, 9, 9)
+    try:
+        with pytest.raises(KeyError), parallel.fewer_collections():
+            assert gc.get_threshold() == parallel.WORKER_GC_THRESHOLD
+            raise KeyError("stop")
+        assert gc.get_threshold() == (900, 9, 9)
+    finally:
+        gc.set_threshold(*before)
+
+
 def test_the_collector_stays_off_in_a_caller_that_turned_it_off() -> None:
     """Results coming in do not turn on a collector the caller had turned off."""
     gc.disable()

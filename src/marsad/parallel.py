@@ -96,6 +96,23 @@ def _start_worker() -> None:
 
 
 @contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect young objects as seldom as a worker does (WORKER_GC_THRESHOLD) inside the block, then restore.
+
+    The process that reads, clusters and gathers holds the whole batch, and Python's default threshold
+    collects every 700 new containers: on SaudiNewsNet, tokenizing 8,192 articles for the stories took 3.3 s
+    with it and 2.2-2.5 s with this; a stories-only `marsad analyze` of the corpus 49.4 / 44.8 s and 43.4 /
+    42.0 s (two alternating pairs, the same report).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@contextmanager
 def _collection_paused() -> Iterator[None]:
     """Keep the garbage collector off while workers' results are unpickled here, then restore it.
 

@@ -32,7 +32,7 @@ from marsad.doc import Analysis, Doc, DocCache, StoryDoc
 from marsad.entities.attribution import link_entities, preload
 from marsad.memo import return_freed_blocks
 from marsad.ner.tagger import load_tagger, tag_docs
-from marsad.parallel import MIN_ITEMS, Workers, map_items, resolve_workers
+from marsad.parallel import MIN_ITEMS, Workers, fewer_collections, map_items, resolve_workers
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
 from marsad.stories.cluster import restory
@@ -105,7 +105,8 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
     _preload(stages)
     # The workers that annotate every batch fork now, holding the models loaded and little else: forked
     # later, each would carry a copy of the pages of the window being clustered.
-    with tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder, Workers(n, start=True) as pool:
+    with (fewer_collections(), tempfile.TemporaryDirectory(prefix="marsad-spill-") as folder,
+          Workers(n, start=True) as pool):
         parts, total = _spill_inputs(paths, Path(folder), rules, fetched, n, progress, errors)
 
         def articles_of(span: tuple[str, str] | None) -> list[Article]:
@@ -114,16 +115,17 @@ def analyze_stream(paths: Iterable[str | Path], *, rules: Rules | None = None, p
 
         advance = _counter(f"stories, {_stage_names(stages)}", total, progress)
         batch: list[tuple[Story, list[Article]]] = []
-        stories = 0
+        stories = held = 0
         # One batch is annotated by the workers while this process clusters and gathers the next one.
         pending: Callable[[], list[StoryDoc]] = list
         for closed in stories_in_windows(spill.days(parts), articles_of, workers=n):
             batch.append(closed)
             stories += 1
-            if sum(len(members) for _, members in batch) >= STREAM_ARTICLES:
+            held += len(closed[1])
+            if held >= STREAM_ARTICLES:
                 started = _annotating(batch, stages, pool, advance)
                 yield from pending()
-                pending, batch = started, []
+                pending, batch, held = started, [], 0
         started = _annotating(batch, stages, pool, advance)
         yield from pending()
         yield from started()
@@ -239,14 +241,15 @@ def read(paths: Iterable[str | Path], *, rules: Rules | None = None, fetched: st
 
     `fetched` (an ISO day) is the capture day of the documents whose container did not give one.
     """
-    files, errors = ingest.inputs(paths)
-    raw: list[RawDocument | IngestError] = [*errors]
-    for done, path in enumerate(files, 1):
-        raw.extend(ingest.read_file(path))
-        if progress:
-            progress("reading", done, len(files))
-    log.info("read %d files: %d documents", len(files), sum(isinstance(d, RawDocument) for d in raw))
-    return _clean_all(raw, rules, fetched, resolve_workers(workers), progress)
+    with fewer_collections():
+        files, errors = ingest.inputs(paths)
+        raw: list[RawDocument | IngestError] = [*errors]
+        for done, path in enumerate(files, 1):
+            raw.extend(ingest.read_file(path))
+            if progress:
+                progress("reading", done, len(files))
+        log.info("read %d files: %d documents", len(files), sum(isinstance(d, RawDocument) for d in raw))
+        return _clean_all(raw, rules, fetched, resolve_workers(workers), progress)
 
 
 def _clean_all(items: Sequence[RawDocument | IngestError], rules: Rules | None, fetched: str | None, workers: int,
@@ -308,7 +311,8 @@ def build_stories(docs: Sequence[Doc], *, workers: int = 1, progress: Progress |
     """Cluster Docs into stories (their near-duplicates are a story stage: `find_near_duplicates`)."""
     if progress:
         progress("stories", 0, len(docs))
-    stories = cluster_in_windows([d.article for d in docs], workers=workers)
+    with fewer_collections():
+        stories = cluster_in_windows([d.article for d in docs], workers=workers)
     out = _story_docs(stories, {d.id: d for d in docs})
     if progress:
         progress("stories", len(docs), len(docs))
@@ -327,7 +331,8 @@ def revise_stories(docs: Sequence[Doc], known: Mapping[str, str], started: Mappi
     by_id = {d.id: d for d in docs}
     if progress:
         progress("stories", 0, len(docs))
-    stories, changes = revise([d.article for d in docs], known, started, workers=workers)
+    with fewer_collections():
+        stories, changes = revise([d.article for d in docs], known, started, workers=workers)
     merged: dict[str, list[str]] = {}
     for change in changes:
         if change.kind == "merged":
@@ -418,7 +423,8 @@ def annotate(stories: Sequence[StoryDoc], *, people: bool = True, dates: bool = 
     each Doc and StoryDoc.
     """
     stages = list(stages) if stages is not None else story_stages(people=people, dates=dates, verify=verify)
-    _start_stages(stories, stages, workers, pool, progress)()
+    with fewer_collections():
+        _start_stages(stories, stages, workers, pool, progress)()
 
 
 def _start_stages(stories: Sequence[StoryDoc], stages: Sequence[StoryStage], workers: int, pool: Workers | None,
