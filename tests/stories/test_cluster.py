@@ -140,6 +140,17 @@ def test_chunked_candidates_give_the_same_stories(monkeypatch: pytest.MonkeyPatc
     assert similarity(articles[0], articles[1]) == pairs
 
 
+def test_candidate_chunks_on_workers_give_the_same_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of rows scored by forked workers find the same pairs, so the same stories, as in one process."""
+    articles = [art(item, "2025-03-01") for item in [*DAM, CHESS]]
+    monkeypatch.setattr(cluster_module, "CHUNK_ROWS", 1)
+    monkeypatch.setattr(cluster_module, "EDGE_CHUNKS", 2)
+    feats = cluster_module.featurize(articles)
+    here, there = cluster_module._edges(feats, workers=1), cluster_module._edges(feats, workers=2)
+    assert len(here[0]) == 3 and all(np.array_equal(a, b) for a, b in zip(here, there, strict=True))
+    assert [s.articles for s in cluster(articles, workers=2)] == [s.articles for s in cluster(articles)]
+
+
 # One invented body told under two titles: each title's words are, or are not, in the other article.
 RELIEF = ("وصلت إلى بلدة كفر نعمان شحنة مساعدات تحمل أربعين طنا من الأغذية والأدوية، وتسلمتها لجنة "
           "الإغاثة المحلية لتوزيعها على الأسر في سهل الزيتون خلال الأسبوع الجاري.")

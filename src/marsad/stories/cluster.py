@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
@@ -20,6 +21,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
+from marsad.parallel import map_items
 from marsad.stories import places
 from marsad.stories.features import Features, TokenCache, featurize
 from marsad.types import Article, Story, chronological
@@ -77,6 +79,9 @@ TITLE_MISS = 0.3
 # over the window's features, 500 and 20k at ~68 MB, in the same time (0.5-0.9 s) and the same stories.
 CHUNK_ROWS = 500
 CHUNK_PAIRS = 20_000
+# Chunks of rows from which the candidate product runs on the workers: below it (1,500 articles, a day of
+# SaudiNewsNet) a fork costs more than it saves.
+EDGE_CHUNKS = 3
 # Groups of at most this many articles are scored pair by pair, all groups at once (`_pair_scores`); a
 # larger one as one dense product. On SaudiNewsNet's windows 2,973 groups have three articles or more,
 # 443 more than ten, 57 more than 64 (the largest 962): with each group its own sparse products (~1 ms
@@ -173,24 +178,28 @@ def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndar
     return out
 
 
-def _edges(feats: Features) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the pairs (i < j) scoring at least THRESHOLD, and their scores, via rare-term blocking."""
-    matrix = feats.matrix
-    n = matrix.shape[0]
-    block = sp.csr_matrix(matrix[:, np.flatnonzero(feats.df <= BLOCK_DF)])
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    for start in range(0, n, CHUNK_ROWS):
-        # Only columns from `start` on: pairs (i, j) with j < start were found in earlier chunks.
-        part = sp.coo_matrix(block[start : start + CHUNK_ROWS] @ block[start:].T)
-        i, j = part.row + start, part.col + start
-        keep = (i < j) & (part.data >= CANDIDATE_FLOOR)
-        rows.append(i[keep])
-        cols.append(j[keep])
-    left, right = np.concatenate(rows), np.concatenate(cols)
+def _edges(feats: Features, workers: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the pairs (i < j) scoring at least THRESHOLD, and their scores, via rare-term blocking.
+
+    Chunks of rows go to `workers` forked processes when there are at least EDGE_CHUNKS of them.
+    """
+    block = sp.csr_matrix(feats.matrix[:, np.flatnonzero(feats.df <= BLOCK_DF)])
+    found = map_items(partial(_chunk_edges, feats, block), range(0, block.shape[0], CHUNK_ROWS), workers=workers,
+                      min_items=EDGE_CHUNKS)
+    lefts, rights, scores = zip(*found, strict=True)
+    return np.concatenate(lefts), np.concatenate(rights), np.concatenate(scores)
+
+
+def _chunk_edges(feats: Features, block: sp.csr_matrix, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the pairs of one chunk of CHUNK_ROWS rows (from `start`) scoring at least THRESHOLD, and their scores."""
+    # Only columns from `start` on: pairs (i, j) with j < start are found in earlier chunks.
+    part = sp.coo_matrix(block[start : start + CHUNK_ROWS] @ block[start:].T)
+    i, j = part.row + start, part.col + start
+    keep = (i < j) & (part.data >= CANDIDATE_FLOOR)
+    left, right = i[keep], j[keep]
     scores = _pair_scores(feats, left, right, floor=THRESHOLD)
-    keep = scores >= THRESHOLD
-    return left[keep], right[keep], scores[keep]
+    high = scores >= THRESHOLD
+    return left[high], right[high], scores[high]
 
 
 def _components(nodes: np.ndarray, left: np.ndarray, right: np.ndarray, scores: np.ndarray,
@@ -267,7 +276,7 @@ def cluster(articles: Sequence[Article], workers: int = 1, cache: TokenCache | N
     if not articles:
         return []
     feats = featurize(articles, workers, cache)
-    left, right, scores = _edges(feats)
+    left, right, scores = _edges(feats, workers)
     parts = _components(np.arange(len(articles)), left, right, scores, THRESHOLD)
     groups = [g for part, m in zip(parts, _dense_scores(feats, parts), strict=True) for g in _average_groups(part, m)]
     stories = [_story(None, idx, m, articles) for idx, m in groups]
