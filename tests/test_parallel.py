@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -66,6 +67,32 @@ def test_fewer_collections_inside_the_block_and_the_caller_threshold_after_it_ev
             raise KeyError("stop")
         assert gc.get_threshold() == (900, 9, 9)
     finally:
+        gc.set_threshold(*before)
+
+
+def test_overlapping_blocks_of_two_threads_restore_the_caller_threshold_when_the_last_ends() -> None:
+    """A block that ends while another thread's is still open keeps the worker threshold for that one."""
+    before = gc.get_threshold()
+    gc.set_threshold(900, 9, 9)
+    entered, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        """Open a block, say so, and close it when told."""
+        with parallel.fewer_collections():
+            entered.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=other)
+    try:
+        with parallel.fewer_collections():
+            thread.start()
+            entered.wait(5)
+        assert gc.get_threshold() == parallel.WORKER_GC_THRESHOLD  # the other block is still open
+        leave.set()
+        thread.join(5)
+        assert gc.get_threshold() == (900, 9, 9)
+    finally:
+        leave.set()
         gc.set_threshold(*before)
 
 

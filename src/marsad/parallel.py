@@ -16,6 +16,7 @@ import math
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -39,6 +40,10 @@ _CGROUP_V2 = Path("/sys/fs/cgroup/cpu.max")
 _CGROUP_V1 = (Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"), Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us"))
 
 _parked: dict[int, tuple[Callable[[Any], Any], Sequence[Any]]] = {}
+# Blocks of `fewer_collections` open in this process (threads of a server may nest them), and the
+# threshold the first of them found, restored when the last one ends.
+_fewer_lock = threading.Lock()
+_fewer_open: list[tuple[int, ...]] = []
 
 
 def available_cpus() -> int:
@@ -102,14 +107,19 @@ def fewer_collections() -> Iterator[None]:
     The process that reads, clusters and gathers holds the whole batch, and Python's default threshold
     collects every 700 new containers: on SaudiNewsNet, tokenizing 8,192 articles for the stories took 3.3 s
     with it and 2.2-2.5 s with this; a stories-only `marsad analyze` of the corpus 49.4 / 44.8 s and 43.4 /
-    42.0 s (two alternating pairs, the same report).
+    42.0 s (two alternating pairs, the same report). Blocks may nest and overlap across threads: the
+    threshold found by the first is restored when the last ends.
     """
-    before = gc.get_threshold()
-    gc.set_threshold(*WORKER_GC_THRESHOLD)
+    with _fewer_lock:
+        _fewer_open.append(gc.get_threshold() if not _fewer_open else _fewer_open[0])
+        gc.set_threshold(*WORKER_GC_THRESHOLD)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _fewer_lock:
+            before = _fewer_open.pop()
+            if not _fewer_open:
+                gc.set_threshold(*before)
 
 
 @contextmanager
