@@ -17,9 +17,7 @@ from functools import partial
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 from marsad.parallel import map_items
 from marsad.stories import places
@@ -232,6 +230,10 @@ def _average_groups(idx: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarra
     """Cut the average-linkage tree of the articles `idx` at THRESHOLD: groups with their score matrices."""
     if len(idx) < 3:  # a connected pair is above the threshold by construction
         return [(idx, scores)]
+    # Imported here: ~0.2 s that only clustering pays, not every command (`marsad brief` of a stored story).
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
     distance = np.clip(1.0 - _linkage_scores(scores), 0.0, None)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")

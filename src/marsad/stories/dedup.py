@@ -15,7 +15,6 @@ from itertools import combinations
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.integrate import quad
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -207,6 +206,8 @@ def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """
     if not 0.0 < threshold < 1.0:
         raise ValueError("threshold must be in (0, 1)")
+    from scipy.integrate import quad  # here: ~80 ms that only the first LSH set-up pays, not every command
+
     best, best_error = (1, 1), float("inf")
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
