@@ -150,8 +150,8 @@ def _dense_title_factors(feats: Features, idx: np.ndarray) -> np.ndarray:
 
 def _dense_scores(feats: Features, groups: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Return the full score matrix of each group of articles (cosine times time, place and title factors)."""
+    # A group of one or two keeps ones: two members tie on centrality, and a connected pair needs no tree.
     out: list[np.ndarray] = [np.ones((len(idx), len(idx))) for idx in groups]
-    # Two members tie on centrality, and a connected pair needs no tree.
     small = [k for k, idx in enumerate(groups) if 2 < len(idx) <= SMALL_GROUP]
     if small:
         upper = [np.triu_indices(len(groups[k]), 1) for k in small]
