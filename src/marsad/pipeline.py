@@ -36,8 +36,8 @@ from marsad.parallel import MIN_ITEMS, Workers, fewer_collections, map_items, re
 from marsad.quotes.extract import find_quotes
 from marsad.store import Store
 from marsad.stories.cluster import restory
-from marsad.stories.dedup import near_duplicate_groups
-from marsad.stories.lineage import lineage_pairs
+from marsad.stories.dedup import near_duplicates_of_groups
+from marsad.stories.lineage import lineage_of_groups
 from marsad.stories.revise import revise
 from marsad.stories.windows import cluster_in_windows, stories_in_windows
 from marsad.types import Article, IngestError, RawDocument, Story, StoryChange
@@ -371,16 +371,19 @@ def _with_stored(story: Story, sources: Sequence[str], stored: Callable[[str], S
 
 def find_near_duplicates(stories: Sequence[StoryDoc]) -> None:
     """Fill in the groups of near-duplicate members of each story (found among its members alone)."""
-    for story in stories:
-        if len(story.docs) > 1:
-            story.near_duplicates = tuple(sorted(near_duplicate_groups(story.articles)))
+    todo = [story for story in stories if len(story.docs) > 1]
+    for story, groups in zip(todo, near_duplicates_of_groups([s.articles for s in todo]), strict=True):
+        story.near_duplicates = tuple(sorted(groups))
 
 
 def find_lineage(stories: Sequence[StoryDoc]) -> None:
     """Fill in the wire lineage of each story (the pairs of members that retell one wire story)."""
+    todo = [story for story in stories if story.lineage is None and len(story.docs) > 1]
+    for story, pairs in zip(todo, lineage_of_groups([s.docs for s in todo]), strict=True):
+        story.lineage = tuple(pairs)
     for story in stories:
         if story.lineage is None:
-            story.lineage = tuple(lineage_pairs(story.docs)) if len(story.docs) > 1 else ()
+            story.lineage = ()
 
 
 def find_mentions(stories: Sequence[StoryDoc]) -> None:

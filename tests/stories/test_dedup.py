@@ -22,6 +22,7 @@ from marsad.stories.dedup import (
     group_shingle_sets,
     lsh_params,
     near_duplicate_groups,
+    near_duplicates_of_groups,
     shingle_hashes,
 )
 from marsad.types import Article, Span
@@ -268,6 +269,15 @@ def test_groups_do_not_depend_on_input_order(seed: int) -> None:
     assert {frozenset(g) for g in near_duplicate_groups(shuffled)} == {
         frozenset(g) for g in near_duplicate_groups(arts)
     }
+
+
+def test_groups_together_give_each_group_its_own_near_duplicates() -> None:
+    """Groups hashed in one call give what each gives alone: copies in two groups are grouped in neither."""
+    groups = [[article("a", text(REPORT)), article("b", UNRELATED)], [article("c", NEAR), article("d", "عاجل")],
+              [], [article("e", "عاجل"), article("f", text(REPORT)), article("g", NEAR), article("h", "عاجل")]]
+    together = near_duplicates_of_groups(groups)
+    assert together == [near_duplicate_groups(g) for g in groups]
+    assert together == [[], [], [], [("e", "h"), ("f", "g")]]
 
 
 @pytest.mark.parametrize(("threshold", "expected"), [(0.5, [(0, 1)]), (0.8, [(0, 1)]), (0.95, [])])

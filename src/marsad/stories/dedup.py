@@ -250,17 +250,20 @@ def candidate_pairs(signatures: _SIG, bands: int, rows: int) -> NDArray[np.int64
 
 
 def group_shingle_sets(
-    shingle_sets: Sequence[NDArray[np.uint32]], threshold: float = 0.8, num_perm: int = NUM_PERM
+    shingle_sets: Sequence[NDArray[np.uint32]], threshold: float = 0.8, num_perm: int = NUM_PERM,
+    owners: NDArray[np.int64] | None = None,
 ) -> list[tuple[int, ...]]:
     """Return groups (size >= 2) of indices whose estimated Jaccard links them at >= `threshold`.
 
     Groups are connected components of the verified candidate pairs, members in index order,
-    groups ordered by their first member.
+    groups ordered by their first member. With `owners` (one value per set), only sets of one owner are linked.
     """
     n = len(shingle_sets)
     sig = _hasher(num_perm).signatures(shingle_sets)
     bands, rows = lsh_params(threshold, num_perm)
     pairs = candidate_pairs(sig, bands, rows)
+    if owners is not None:
+        pairs = pairs[owners[pairs[:, 0]] == owners[pairs[:, 1]]]
     pairs = pairs[estimated_jaccard(sig, pairs) >= threshold]
     if len(pairs) == 0:
         return []
@@ -278,13 +281,29 @@ def near_duplicate_groups(articles: Sequence[Article], threshold: float = 0.8) -
     Bodies equal after `arabic.normalize` and whitespace folding are always one group, blank
     bodies included (a cleaner normally drops those); only one body per such class is hashed.
     """
-    copies: dict[str, list[int]] = {}
+    return near_duplicates_of_groups([articles], threshold)[0]
+
+
+def near_duplicates_of_groups(groups: Sequence[Sequence[Article]],
+                              threshold: float = 0.8) -> list[list[tuple[str, ...]]]:
+    """Return the near-duplicate groups (as `near_duplicate_groups` gives them) within each group of articles.
+
+    Every group's bodies are hashed and banded at once: most stories have two or three members, and
+    the set-up of one LSH pass per story cost more than its hashing.
+    """
+    articles = [a for group in groups for a in group]
+    owner = np.repeat(np.arange(len(groups), dtype=np.int64), [len(group) for group in groups])
+    copies: dict[tuple[int, str], list[int]] = {}  # (group, body as compared) → its articles
     for i, a in enumerate(articles):
-        copies.setdefault(" ".join(arabic.normalize(a.body).split()), []).append(i)
+        copies.setdefault((int(owner[i]), " ".join(arabic.normalize(a.body).split())), []).append(i)
     classes = list(copies.values())
     # The normalized key holds the body's tokens: normalize is idempotent and folding spaces splits no token.
-    near = group_shingle_sets([token_shingles(arabic.TOKEN_RE.findall(key)) for key in copies], threshold)
+    near = group_shingle_sets([token_shingles(arabic.TOKEN_RE.findall(key)) for _, key in copies], threshold,
+                              owners=np.array([g for g, _ in copies], dtype=np.int64))
     merged = [sorted(i for c in g for i in classes[c]) for g in near]
     grouped = {c for g in near for c in g}
     merged += [c for n, c in enumerate(classes) if len(c) > 1 and n not in grouped]
-    return [tuple(articles[i].id for i in g) for g in sorted(merged, key=lambda g: g[0])]
+    out: list[list[tuple[str, ...]]] = [[] for _ in groups]
+    for g in sorted(merged, key=lambda g: g[0]):
+        out[int(owner[g[0]])].append(tuple(articles[i].id for i in g))
+    return out

@@ -76,10 +76,10 @@ MIN_SCORE = 0.4
 
 @dataclass(frozen=True)
 class _Units:
-    """Term sets of one kind of text unit (sentences or quotations) across all articles."""
+    """Term sets of one kind of text unit (sentences or quotations) across all articles of several groups."""
 
     owner: np.ndarray  # article index of each unit
-    matrix: sp.csr_matrix  # unit x stem, binary
+    matrix: sp.csr_matrix  # unit x (group, stem), binary: units of two groups share no column
     sizes: np.ndarray  # distinct stems per unit
 
 
@@ -93,59 +93,83 @@ def _sentences(doc: Doc) -> list[str]:
     return arabic.normalize_spans(doc.body, [(s.start, s.end) for s in doc.sentences[:MAX_SENTENCES]])
 
 
-def _units(texts_per_article: list[list[str]], min_terms: int) -> _Units:
-    """Build the binary unit x stem matrix of every text with at least `min_terms` stems."""
-    vocab = Vocabulary()
+def _units(texts_per_article: list[list[str]], sizes: Sequence[int], min_terms: int) -> _Units:
+    """Build the binary unit x stem matrix of every text with at least `min_terms` stems.
+
+    `sizes`: how many articles each group has, in order; each group numbers its stems apart, so the
+    units of two groups never match.
+    """
     owner: list[int] = []
     rows: list[int] = []
     cols: list[int] = []
-    for a, texts in enumerate(texts_per_article):
-        for text in texts:
-            terms = _terms(text)
-            if len(terms) < min_terms:
-                continue
-            cols.extend(map(vocab.__getitem__, terms))
-            rows.extend([len(owner)] * len(terms))
-            owner.append(a)
-    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(owner), len(vocab)))
+    columns = a = 0
+    for size in sizes:
+        vocab = Vocabulary()
+        for texts in texts_per_article[a : a + size]:
+            for text in texts:
+                terms = _terms(text)
+                if len(terms) < min_terms:
+                    continue
+                cols.extend(columns + vocab[t] for t in terms)
+                rows.extend([len(owner)] * len(terms))
+                owner.append(a)
+            a += 1
+        columns += len(vocab)
+    matrix = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(owner), columns))
     return _Units(np.array(owner, dtype=np.int64), matrix, np.asarray(matrix.sum(axis=1)).ravel())
 
 
-def _matched(units: _Units, n: int, containment: float, min_shared: int) -> np.ndarray:
-    """Return an (n, n) matrix: [a, b] = how many units of article a have a counterpart in article b."""
-    counts = np.zeros((n, n), dtype=np.float64)
+def _matched(units: _Units, n: int, containment: float, min_shared: int) -> dict[int, int]:
+    """Return a * n + b -> how many units of article a have a counterpart in article b (pairs with none left out)."""
     if units.matrix.shape[0] == 0:
-        return counts
+        return {}
     shared = sp.coo_matrix(units.matrix @ units.matrix.T)
     i, j, s = shared.row, shared.col, shared.data
     smaller = np.minimum(units.sizes[i], units.sizes[j])
     keep = (units.owner[i] != units.owner[j]) & (s >= min_shared) & (s >= containment * smaller)
     # Each unit counts once per other article, however many of its units it matches.
     code = np.unique(i[keep] * n + units.owner[j[keep]])
-    np.add.at(counts, (units.owner[code // n], code % n), 1.0)
-    return counts
+    pairs, counts = np.unique(units.owner[code // n] * n + code % n, return_counts=True)
+    return dict(zip(pairs.tolist(), counts.tolist(), strict=True))
 
 
 def lineage_pairs(docs: Sequence[Doc], min_score: float = MIN_SCORE) -> list[LineagePair]:
     """Return pairs of articles sharing a wire source with score >= `min_score`, best first."""
+    return lineage_of_groups([docs], min_score)[0]
+
+
+def lineage_of_groups(groups: Sequence[Sequence[Doc]], min_score: float = MIN_SCORE) -> list[list[LineagePair]]:
+    """Return the lineage pairs within each group of articles (a story's members), every group's units compared at once.
+
+    One sparse product for all the groups: most stories have two or three members, and a product per
+    story cost more in scipy's overhead than in arithmetic.
+    """
+    docs = [d for group in groups for d in group]
+    sizes = [len(group) for group in groups]
     n = len(docs)
     bodies = [arabic.normalize(d.body) for d in docs]
-    sentences = _units([_sentences(d) for d in docs], SENTENCE_MIN_TERMS)
-    quotes = _units([_QUOTE_RE.findall(body) for body in bodies], QUOTE_MIN_TERMS)
+    sentences = _units([_sentences(d) for d in docs], sizes, SENTENCE_MIN_TERMS)
+    quotes = _units([_QUOTE_RE.findall(body) for body in bodies], sizes, QUOTE_MIN_TERMS)
     aligned = _matched(sentences, n, SENTENCE_CONTAINMENT, SENTENCE_MIN_SHARED)
     quoted = _matched(quotes, n, QUOTE_CONTAINMENT, QUOTE_MIN_SHARED)
-    n_sent = np.bincount(sentences.owner, minlength=n).astype(np.float64)
-    n_quote = np.bincount(quotes.owner, minlength=n).astype(np.float64)
+    n_sent = np.bincount(sentences.owner, minlength=n).tolist()
+    n_quote = np.bincount(quotes.owner, minlength=n).tolist()
     numbers = [set(_NUMBER_RE.findall(body)) for body in bodies]  # digits folded to ASCII
-    out: list[LineagePair] = []
-    for a, b in combinations(range(n), 2):
-        align = max(_share(aligned[a, b], n_sent[a]), _share(aligned[b, a], n_sent[b]))
-        quote = _quote_share(quoted[a, b], n_quote[a], quoted[b, a], n_quote[b])
-        number = len(numbers[a] & numbers[b]) / (min(len(numbers[a]), len(numbers[b])) + 1)
-        score = ALIGN_WEIGHT * align + NUMBER_WEIGHT * number + QUOTE_WEIGHT * quote
-        if score >= min_score:
-            out.append(LineagePair(docs[a].id, docs[b].id, round(float(score), 4)))
-    return sorted(out, key=lambda p: (-p.score, p.a, p.b))
+    out: list[list[LineagePair]] = []
+    first = 0
+    for size in sizes:
+        found: list[LineagePair] = []
+        for a, b in combinations(range(first, first + size), 2):
+            ab, ba = a * n + b, b * n + a
+            align = max(_share(aligned.get(ab, 0), n_sent[a]), _share(aligned.get(ba, 0), n_sent[b]))
+            quote = _quote_share(quoted.get(ab, 0), n_quote[a], quoted.get(ba, 0), n_quote[b])
+            number = len(numbers[a] & numbers[b]) / (min(len(numbers[a]), len(numbers[b])) + 1)
+            score = ALIGN_WEIGHT * align + NUMBER_WEIGHT * number + QUOTE_WEIGHT * quote
+            if score >= min_score:
+                found.append(LineagePair(docs[a].id, docs[b].id, round(float(score), 4)))
+        out.append(sorted(found, key=lambda p: (-p.score, p.a, p.b)))
+        first += size
+    return out
 
 
 def _quote_share(matched_a: float, count_a: float, matched_b: float, count_b: float) -> float:
