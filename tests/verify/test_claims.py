@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 
+import numpy as np
+
 from marsad.doc import Doc
 from marsad.types import Span
-from marsad.verify.claims import ALIGN
+from marsad.verify.claims import ALIGN, _vectors
 from marsad.verify.conflicts import similarity
+from marsad.verify.units import Unit
 from tests.verify.helpers import (
     EVACUATED_A,
     EVACUATED_B,
@@ -106,3 +109,17 @@ def test_unit_vectors_do_not_depend_on_the_python_hash_seed() -> None:
         for seed in ("1", "2")
     }
     assert len(outputs) == 1
+
+
+def test_unit_vectors_are_the_normalized_tfidf_of_their_terms() -> None:
+    """Each row is binary terms times smoothed IDF scaled to length 1, a unit without terms zero; columns by first use."""
+    terms = [{"سيل", "مدينة", "340"}, set(), {"سيل", "عائلة"}, {"مدينة", "سيل", "طريق"}]
+    units = [Unit(Span("a", k, k + 1, "claim"), frozenset(t), 0.0) for k, t in enumerate(terms)]
+    m = _vectors(units)
+    vocab = list(dict.fromkeys(w for t in terms for w in sorted(t)))
+    df = np.array([sum(w in t for t in terms) for w in vocab])
+    dense = np.array([[w in t for w in vocab] for t in terms], dtype=float) * (np.log(5 / (1 + df)) + 1.0)
+    norms = np.linalg.norm(dense, axis=1)
+    assert m.has_sorted_indices and m.shape == (4, len(vocab))
+    assert np.allclose(m.toarray(), dense / np.where(norms == 0, 1.0, norms)[:, None], rtol=0, atol=1e-12)
+    assert m[1].nnz == 0

@@ -82,19 +82,23 @@ def align_pair(story: StoryDoc, a: Span, b: Span) -> Alignment:
 def _vectors(units: Sequence[Unit]) -> sp.csr_matrix:
     """Return the L2-normalized TF-IDF vectors of the units (binary term weights times smoothed IDF)."""
     vocab = Vocabulary()
-    rows: list[int] = []
     cols: list[int] = []
-    for r, unit in enumerate(units):
+    for unit in units:
         # Terms are a set: sorted, the columns (and so the float sums) are the same in every process.
         cols.extend(map(vocab.__getitem__, sorted(unit.terms)))
-        rows.extend([r] * len(unit.terms))
-    m = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(units), len(vocab)))
-    df = np.asarray((m > 0).sum(axis=0)).ravel()
-    idf = np.log((1 + len(units)) / (1 + df)) + 1.0
-    m = m @ sp.diags(idf)
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+    # Built as arrays, not by sparse products: a story's few units cost scipy more in set-up than in arithmetic.
+    lengths = np.fromiter(map(len, (u.terms for u in units)), dtype=np.int64, count=len(units))
+    rows = np.repeat(np.arange(len(units)), lengths)
+    indices = np.array(cols, dtype=np.int32)
+    indices = indices[np.lexsort((indices, rows))]  # each row by column, as scipy keeps it
+    idf = np.log((1 + len(units)) / (1 + np.bincount(indices, minlength=len(vocab)))) + 1.0
+    data = idf[indices]
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    norms = np.ones(len(units))  # a unit without terms keeps its zero row
+    filled = lengths > 0
+    if filled.any():  # summed as scipy sums a row, so the vectors are the same to the last bit
+        norms[filled] = np.sqrt(np.add.reduceat(data * data, indptr[:-1][filled]))
+    return sp.csr_matrix(((1.0 / norms)[rows] * data, indices, indptr), shape=(len(units), len(vocab)))
 
 
 def _pairs(vectors: sp.csr_matrix, owner: np.ndarray) -> dict[tuple[int, int], float]:
