@@ -16,7 +16,6 @@ they leave at most a week. A weekday alone recurs every week, so without a refer
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -33,6 +32,12 @@ from marsad.dating.speech import article_expressions
 from marsad.doc import Doc, StoryDoc
 from marsad.quotes.extract import find_quotes
 from marsad.types import INFERRED, Article, Inference, Span, TimeExpression
+
+# The names the evidence gives days and months in: English whatever the locale (calendar.day_name follows
+# it, and builds each name with strftime at every read).
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
 
 # How far from the story's median day a member may be published: SaudiNewsNet stories clustered one
 # day at a time span one day; the seeds' story spans two; 14 leaves room for a story followed for a
@@ -240,8 +245,8 @@ def infer_published(
     if found is None or stated is None:
         found = text_expressions(article.body, reference, article.id)
     c = _constraints(article.body, _outside(found, quoted), reference)
-    weekday, weekday_evidence, weekday_conflict = _vote(c.weekdays, "weekday", list(calendar.day_name))
-    month, month_evidence, month_conflict = _vote(c.months, "month", list(calendar.month_name))
+    weekday, weekday_evidence, weekday_conflict = _vote(c.weekdays, "weekday", WEEKDAY_NAMES)
+    month, month_evidence, month_conflict = _vote(c.months, "month", MONTH_NAMES)
     if stated is not None:
         return Inference(stated.isoformat(), (), _contradiction(stated, c) or weekday_conflict)
     conflict = weekday_conflict or month_conflict
@@ -273,7 +278,8 @@ def infer_published(
 def _contradiction(stated: dt.date, c: _Constraints) -> str | None:
     """Return a warning when a stated publication date disagrees with the article's own expressions."""
     problems = [f"{cite} says {day.isoformat()}" for day, cite in c.exact if day != stated]
-    problems += [f"{cite} is not a {stated.strftime('%A')}" for wd, cite in c.weekdays if wd != stated.weekday()]
+    weekday = stated.weekday()
+    problems += [f"{cite} is not a {WEEKDAY_NAMES[weekday]}" for wd, cite in c.weekdays if wd != weekday]
     problems += [f"{cite} is not month {stated.month}" for m, cite in c.months if m != stated.month]
     problems += [f"{cite} reports {day.isoformat()}, later" for day, cite in c.after if day > stated]
     if not problems:
