@@ -111,6 +111,8 @@ def test_a_stated_date_is_kept_and_checked_against_the_text(body: str, published
     assert (found.conflict is not None) == conflict
     if conflict:
         assert found.conflict is not None and published in found.conflict
+    if "الخميس" in body:  # 2025-03-12 is a Wednesday: the warning names the stated day's weekday in English
+        assert found.conflict is not None and "is not a Wednesday" in found.conflict
 
 
 # One event: the hospital opened on Thursday 2025-03-13; the undated article says it was ready on Wednesday.
