@@ -292,10 +292,10 @@ def near_duplicates_of_groups(groups: Sequence[Sequence[Article]],
     the set-up of one LSH pass per story cost more than its hashing.
     """
     articles = [a for group in groups for a in group]
-    owner = np.repeat(np.arange(len(groups), dtype=np.int64), [len(group) for group in groups])
+    owner = [k for k, group in enumerate(groups) for _ in group]  # each article's group
     copies: dict[tuple[int, str], list[int]] = {}  # (group, body as compared) → its articles
     for i, a in enumerate(articles):
-        copies.setdefault((int(owner[i]), " ".join(arabic.normalize(a.body).split())), []).append(i)
+        copies.setdefault((owner[i], " ".join(arabic.normalize(a.body).split())), []).append(i)
     classes = list(copies.values())
     # The normalized key holds the body's tokens: normalize is idempotent and folding spaces splits no token.
     near = group_shingle_sets([token_shingles(arabic.TOKEN_RE.findall(key)) for _, key in copies], threshold,
@@ -305,5 +305,5 @@ def near_duplicates_of_groups(groups: Sequence[Sequence[Article]],
     merged += [c for n, c in enumerate(classes) if len(c) > 1 and n not in grouped]
     out: list[list[tuple[str, ...]]] = [[] for _ in groups]
     for g in sorted(merged, key=lambda g: g[0]):
-        out[int(owner[g[0]])].append(tuple(articles[i].id for i in g))
+        out[owner[g[0]]].append(tuple(articles[i].id for i in g))
     return out
