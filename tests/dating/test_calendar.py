@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.arabic.normalize import normalize_with_offsets
 from marsad.dating.calendar import find_dates, is_date_line, publication_date
 
 
@@ -154,3 +155,12 @@ def test_dates_far_into_a_text_among_other_numbers_are_read_whole() -> None:
     assert [d.value for d in found] == ["2015-11-25", "2015-11-26", "2016-09-04"]
     assert found[0].text.startswith("يوم الأربعاء") and found[0].text.endswith("2015 م")
     assert found[2].text.endswith("هـ") and all(text[d.start:d.end] == d.text for d in found)
+
+
+def test_a_normalized_view_given_finds_the_same_spans() -> None:
+    """find_dates with the caller's normalize_with_offsets gives what it finds normalizing itself, spans on the text."""
+    text = "وَصَلَ الوفدُ يومَ الأحد ١٥ رمضان ١٤٣٦هـ، ثم غادر في 3 يوليـــو 2015 بعد ساعات."
+    found = find_dates(text, normalize_with_offsets(text))
+    assert found == find_dates(text)
+    assert [d.value for d in found] == ["2015-07-02", "2015-07-03"]
+    assert all(text[d.start : d.end] == d.text for d in found)

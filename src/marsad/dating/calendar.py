@@ -158,12 +158,15 @@ def _value(m: re.Match[str], names: Names) -> tuple[dt.date | None, str, str | N
     return _gregorian(year, month, day), "gregorian", None, wd
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Return every absolute date in `text` (day, month and year all given), in order, as spans with ISO values."""
+def find_dates(text: str, normalized: tuple[str, list[int]] | None = None) -> list[DateMention]:
+    """Return every absolute date in `text` (day, month and year all given), in order, as spans with ISO values.
+
+    `normalized`: the text's normalize_with_offsets, when the caller has it.
+    """
     if not _DIGIT_RE.search(text):
         return []
     names = calendar_names()
-    norm, offsets = normalize_with_offsets(text)
+    norm, offsets = normalized if normalized is not None else normalize_with_offsets(text)
     out: list[DateMention] = []
     for m in (m for lo, hi in _year_windows(norm) for m in names.pattern.finditer(norm, lo, hi)):
         date, calendar, hijri, wd = _value(m, names)

@@ -417,10 +417,10 @@ def _windows(norm: str) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def _absolute(text: str) -> list[Found]:
+def _absolute(t: _Text) -> list[Found]:
     """Return the full dates of marsad.dating.calendar (day, month and year) as found expressions."""
     out = []
-    for d in find_dates(text):
+    for d in find_dates(t.text, (t.norm, t.offsets)):
         day = dt.date.fromisoformat(d.value)
         period = Period(day, day, "day")
         out.append(Found(d.start, d.end, "date", False, partial(fixed, period, weekday_warning(period, d.weekday)),
@@ -431,7 +431,7 @@ def _absolute(text: str) -> list[Found]:
 def find(text: str) -> list[Found]:
     """Return the non-overlapping expressions of a text: longest first, then earliest, then by family."""
     lex, t = load_lexicon(), _Text(text)
-    found = _absolute(text)
+    found = _absolute(t)
     windows = _windows(t.norm)
     for family, pattern, build in _families():
         for m in (m for lo, hi in windows.get(family, ()) for m in pattern.finditer(t.norm, lo, hi)):

@@ -67,10 +67,13 @@ def _spans(article: str, stored: str, label: SpanLabel) -> tuple[Span, ...]:
 
 def article_row(rid: int, a: Article) -> tuple[object, ...]:
     """Return the articles-table row for `a` (column order of INSERT_ARTICLE)."""
+    return (rid, content_key(a), *article_fields(a))
+
+
+def article_fields(a: Article) -> tuple[object, ...]:
+    """Return the ISO day and the ARTICLE_COLUMNS values of `a`: its row without the row number and content key."""
     day = a.published[:10] if day_ordinal(a.published) is not None and a.published else None
     return (
-        rid,
-        content_key(a),
         day,
         a.id,
         a.origin,

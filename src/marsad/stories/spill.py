@@ -22,7 +22,9 @@ from marsad.store import rows
 from marsad.types import Article
 
 READ_FIELDS = [c.strip() for c in rows.ARTICLE_COLUMNS.split(",")]
-ARTICLE_FIELDS = ["rid", "content_key", "day", *READ_FIELDS]  # the columns of rows.article_row
+# The columns of rows.article_fields: the row number and content key are the store's, never read back here
+# (the content key tokenizes the whole body: a twentieth of a stories-only run).
+ARTICLE_FIELDS = ["day", *READ_FIELDS]
 # Articles per row group of a part: a window's read skips the row groups of other days.
 ROW_GROUP = 2000
 # Arrow's buffers come from the C library's allocator, not Arrow's bundled jemalloc, which kept the pages
@@ -41,13 +43,13 @@ def write_table(path: Path, records: Sequence[dict[str, Any]], schema: pa.Schema
 
 
 def article_schema() -> pa.Schema:
-    """Return the schema of a spilled article part (every field a string but the row number)."""
-    return pa.schema([(name, pa.int64() if name == "rid" else pa.string()) for name in ARTICLE_FIELDS])
+    """Return the schema of a spilled article part (every field a string)."""
+    return pa.schema([(name, pa.string()) for name in ARTICLE_FIELDS])
 
 
 def write_articles(path: Path, articles: Sequence[Article]) -> None:
     """Spill cleaned articles to one Parquet part."""
-    write_table(path, [dict(zip(ARTICLE_FIELDS, rows.article_row(k, a), strict=True)) for k, a in enumerate(articles)],
+    write_table(path, [dict(zip(ARTICLE_FIELDS, rows.article_fields(a), strict=True)) for a in articles],
                 article_schema())
 
 

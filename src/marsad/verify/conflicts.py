@@ -135,6 +135,7 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
     names = _entity_words(story)
     numbers: dict[int, list[Quantity]] = {}
     tallied: dict[int, bool] = {}
+    subjects: dict[int, _Subject] = {}
     words: dict[tuple[int, tuple[str, ...]], dict[str, Span]] = {}  # a unit's negated (or stated) words
     for (i, j), sim in alignment.pairs.items():
         di, dj = docs[alignment.articles[i]], docs[alignment.articles[j]]
@@ -143,8 +144,9 @@ def find_conflicts(story: StoryDoc, alignment: Alignment, claim_ids: Sequence[st
         for k, d in ((i, di), (j, dj)):
             if k not in tallied:
                 tallied[k] = _tallied(d, alignment.units[k].span)
+                subjects[k] = _subject(d, alignment.units[k])
         ui, uj = alignment.units[i], alignment.units[j]
-        subject = _one_subject(di, dj, ui, uj, names)
+        subject = _one_subject(subjects[i], subjects[j], names)
         # different times of day are two readings: "أدنى سعر منذ 18 مارس" at 1001 GMT, "منذ فبراير 2010" at 0400
         same_time = subject and _one_time(di, dj, ui, uj)
         moment = same_time and _one_moment(di, dj, ui, uj)
@@ -291,8 +293,24 @@ def _one_moment(di: Doc, dj: Doc, a: Unit, b: Unit) -> bool:
     return not (da and db and not da & db)
 
 
-def _one_subject(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[str]]) -> bool:
-    """Return whether two units can be about one subject.
+class _Subject(NamedTuple):
+    """What a unit says its subject is: its entity keys (all, people's), its numbered things, its quoted names."""
+
+    entities: frozenset[str]
+    people: frozenset[str]
+    ordinals: dict[str, str]
+    quoted: set[str]
+
+
+def _subject(doc: Doc, unit: Unit) -> _Subject:
+    """Return the subject marks of a unit, read once per unit for all its pairs."""
+    entities = frozenset(k for k in unit.terms if k.startswith("E:"))
+    return _Subject(entities, frozenset(k for k in entities if k.startswith("E:per-")), _ordinals_of(doc, unit.span),
+                    _quoted_names(doc.text(unit.span)))
+
+
+def _one_subject(a: _Subject, b: _Subject, names: dict[str, frozenset[str]]) -> bool:
+    """Return whether two units (their subject marks) can be about one subject.
 
     Not when both name people, organisations or places and none in common, or both name people and none
     in common (two companies' results, two convicts' executions in one city; an entity whose name holds
@@ -300,16 +318,12 @@ def _one_subject(di: Doc, dj: Doc, a: Unit, b: Unit, names: dict[str, frozenset[
     differently ("الدفعة الثانية" / "الدفعة الثالثة"), or when both quote a short name and none in common
     (two films' takings: «جوراسيك وورلد» / “سباي”).
     """
-    ea, eb = ({k for k in u.terms if k.startswith("E:")} for u in (a, b))
-    for prefix in ("E:", "E:per-"):
-        xs, ys = {k for k in ea if k.startswith(prefix)}, {k for k in eb if k.startswith(prefix)}
+    for xs, ys in ((a.entities, b.entities), (a.people, b.people)):
         if xs and ys and not any(_same_entity(x, y, names) for x in xs for y in ys):
             return False
-    oa, ob = _ordinals_of(di, a.span), _ordinals_of(dj, b.span)
-    if any(oa[w] != ob[w] for w in oa.keys() & ob.keys()):
+    if any(a.ordinals[w] != b.ordinals[w] for w in a.ordinals.keys() & b.ordinals.keys()):
         return False
-    na, nb = _quoted_names(di.text(a.span)), _quoted_names(dj.text(b.span))
-    return not (na and nb and not na & nb)
+    return not (a.quoted and b.quoted and not a.quoted & b.quoted)
 
 
 def _entity_words(story: StoryDoc) -> dict[str, frozenset[str]]:

@@ -60,11 +60,13 @@ def claim_units(doc: Doc, keys: Sequence[tuple[int, str]] = ()) -> list[Unit]:
         for start, end in _pieces(text):
             spans.append(Span(doc.id, sentence.start + start, sentence.start + end, "claim"))
     out = []
+    body_words = doc.tokens.words
     for span in spans:
-        norm = [doc.tokens.words[i] for i in doc.token_range(span.start, span.end)]
+        own = doc.token_range(span.start, span.end)
+        norm = body_words[own.start : own.stop]
         if not norm or words.starts("opinion", norm, 0):
             continue
-        terms = unit_terms(doc, span)
+        terms = _terms_of(norm)
         if len(terms) >= MIN_TERMS:
             out.append(Unit(span, terms | keys_in(keys, span), 0.0))
     n = max(len(out) - 1, 1)
@@ -73,8 +75,13 @@ def claim_units(doc: Doc, keys: Sequence[tuple[int, str]] = ()) -> list[Unit]:
 
 def unit_terms(doc: Doc, span: Span) -> frozenset[str]:
     """Return the content stems (long vowels folded: أمريكي/أميركي meet) and the numbers of a span of an article."""
-    words = doc.tokens.words
-    return frozenset(t for k in doc.token_range(span.start, span.end) if (t := _key(words[k])))
+    own = doc.token_range(span.start, span.end)
+    return _terms_of(doc.tokens.words[own.start : own.stop])
+
+
+def _terms_of(words: Sequence[str]) -> frozenset[str]:
+    """Return the matching keys of normalized words (see unit_terms)."""
+    return frozenset(t for w in words if (t := _key(w)))
 
 
 @lru_cache(maxsize=WORDS)
