@@ -18,6 +18,7 @@ from marsad.bulk import tables
 from marsad.bulk.run import RESULT_TABLES, bulk
 from marsad.pipeline import analyze
 from marsad.store import Store
+from marsad.store.rows import content_key
 from tests.conftest import EVENT_A, EVENT_B, EVENT_C, OTHER, ROOT
 
 
@@ -62,6 +63,17 @@ def test_bulk_equals_analyze_and_a_rerun_writes_nothing(archive: Path, tmp_path:
     again = bulk([archive], out, workers=1)
     assert again.skipped_parts == 6 + again.batches and again.failed == []
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")} == written
+
+
+def test_the_articles_table_keeps_the_store_columns(archive: Path, tmp_path: Path) -> None:
+    """The articles table holds the documented columns, each article's content key the store's (analyze spills none)."""
+    out = tmp_path / "out"
+    bulk([archive], out, workers=1)
+    articles = pq.read_table(out / "articles")
+    assert articles.column_names[:3] == ["rid", "content_key", "day"]
+    by_id = {d.id: d.article for d in analyze([archive], workers=1).docs}
+    assert {r["id"] for r in articles.to_pylist()} == set(by_id)
+    assert all(r["content_key"] == content_key(by_id[r["id"]]) for r in articles.to_pylist())
 
 
 def test_bulk_also_fills_a_store_and_a_rerun_stores_what_it_lacks(archive: Path, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def read_part(path: str, out: str, rules: Rules | None) -> tuple[int, list[Inges
     """Task: read and clean one input, spill its articles; return how many and the input errors."""
     docs, errors = pipeline.read([path], rules=rules, workers=1)
     target = Path(out) / "articles" / f"{_key(path)}.parquet"
-    spill.write_articles(target, [d.article for d in docs])
+    spill.write_articles(target, [d.article for d in docs], store_columns=True)  # the articles table of the output
     return len(docs), errors
 
 

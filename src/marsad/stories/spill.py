@@ -22,9 +22,11 @@ from marsad.store import rows
 from marsad.types import Article
 
 READ_FIELDS = [c.strip() for c in rows.ARTICLE_COLUMNS.split(",")]
-# The columns of rows.article_fields: the row number and content key are the store's, never read back here
-# (the content key tokenizes the whole body: a twentieth of a stories-only run).
-ARTICLE_FIELDS = ["day", *READ_FIELDS]
+ARTICLE_FIELDS = ["day", *READ_FIELDS]  # the columns of rows.article_fields
+# The store's own columns (rows.article_row), never read back here: written only where a part is also an
+# output (`marsad bulk`'s articles table). The content key tokenizes the whole body, a twentieth of a
+# stories-only `analyze`, whose parts are temporary.
+STORE_FIELDS = ["rid", "content_key"]
 # Articles per row group of a part: a window's read skips the row groups of other days.
 ROW_GROUP = 2000
 # Arrow's buffers come from the C library's allocator, not Arrow's bundled jemalloc, which kept the pages
@@ -42,15 +44,20 @@ def write_table(path: Path, records: Sequence[dict[str, Any]], schema: pa.Schema
     part.replace(path)
 
 
-def article_schema() -> pa.Schema:
-    """Return the schema of a spilled article part (every field a string)."""
-    return pa.schema([(name, pa.string()) for name in ARTICLE_FIELDS])
+def article_schema(store_columns: bool = False) -> pa.Schema:
+    """Return the schema of a spilled article part (strings but the row number), with the store's columns or not."""
+    names = [*STORE_FIELDS, *ARTICLE_FIELDS] if store_columns else ARTICLE_FIELDS
+    return pa.schema([(name, pa.int64() if name == "rid" else pa.string()) for name in names])
 
 
-def write_articles(path: Path, articles: Sequence[Article]) -> None:
-    """Spill cleaned articles to one Parquet part."""
-    write_table(path, [dict(zip(ARTICLE_FIELDS, rows.article_fields(a), strict=True)) for a in articles],
-                article_schema())
+def write_articles(path: Path, articles: Sequence[Article], store_columns: bool = False) -> None:
+    """Spill cleaned articles to one Parquet part, with the store's row number and content key or not."""
+    if store_columns:
+        names = [*STORE_FIELDS, *ARTICLE_FIELDS]
+        records = [dict(zip(names, rows.article_row(k, a), strict=True)) for k, a in enumerate(articles)]
+    else:
+        records = [dict(zip(ARTICLE_FIELDS, rows.article_fields(a), strict=True)) for a in articles]
+    write_table(path, records, article_schema(store_columns))
 
 
 def read_articles(paths: Sequence[Path], days: tuple[str, str] | None = None, undated: bool = False,
