@@ -24,8 +24,8 @@ from marsad.types import Article
 READ_FIELDS = [c.strip() for c in rows.ARTICLE_COLUMNS.split(",")]
 ARTICLE_FIELDS = ["day", *READ_FIELDS]  # the columns of rows.article_fields
 # The store's own columns (rows.article_row), never read back here: written only where a part is also an
-# output (`marsad bulk`'s articles table). The content key tokenizes the whole body, a twentieth of a
-# stories-only `analyze`, whose parts are temporary.
+# output (`marsad bulk`'s articles table). The content key tokenizes the whole body (~4% of a
+# stories-only `analyze` in one process), and analyze's parts are temporary.
 STORE_FIELDS = ["rid", "content_key"]
 # Articles per row group of a part: a window's read skips the row groups of other days.
 ROW_GROUP = 2000
