@@ -52,12 +52,9 @@ def article_schema(store_columns: bool = False) -> pa.Schema:
 
 def write_articles(path: Path, articles: Sequence[Article], store_columns: bool = False) -> None:
     """Spill cleaned articles to one Parquet part, with the store's row number and content key or not."""
-    if store_columns:
-        names = [*STORE_FIELDS, *ARTICLE_FIELDS]
-        records = [dict(zip(names, rows.article_row(k, a), strict=True)) for k, a in enumerate(articles)]
-    else:
-        records = [dict(zip(ARTICLE_FIELDS, rows.article_fields(a), strict=True)) for a in articles]
-    write_table(path, records, article_schema(store_columns))
+    schema = article_schema(store_columns)
+    values = (rows.article_row(k, a) if store_columns else rows.article_fields(a) for k, a in enumerate(articles))
+    write_table(path, [dict(zip(schema.names, v, strict=True)) for v in values], schema)
 
 
 def read_articles(paths: Sequence[Path], days: tuple[str, str] | None = None, undated: bool = False,
